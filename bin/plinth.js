@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Runs the compiled CLI (npm run build); falls back to the TypeScript sources through tsx.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const dist = new URL('../dist/cli.js', import.meta.url);
+if (existsSync(fileURLToPath(dist))) {
+  (await import(dist.href)).run();
+} else {
+  await import('tsx/esm');
+  (await import(new URL('../src/cli.ts', import.meta.url).href)).run();
+}

@@ -1,0 +1,150 @@
+import pino, { type Logger } from 'pino';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { ConfigError } from './config.js';
+import { resolveVault } from './crypto/master-key.js';
+import type { Vault } from './crypto/vault.js';
+import { createApiCredentialsService } from './domain/api-credentials.js';
+import { createIdentity, type Identity } from './domain/identity.js';
+import { createPolicy } from './domain/policy.js';
+import { createProjectsService } from './domain/projects.js';
+import { createTokenGrant } from './domain/token-grant.js';
+import { createTokens, type Tokens } from './domain/tokens.js';
+import { bearerGuard } from './http/auth.js';
+import { loadOpenApi } from './http/contract.js';
+import { apiCredentialRoutes } from './http/routes/api-credentials.js';
+import { oauthRoutes } from './http/routes/oauth.js';
+import { projectRoutes } from './http/routes/projects.js';
+import { buildServer } from './http/server.js';
+import { createAccountsRepo } from './store/accounts.js';
+import { createApiCredentialsRepo } from './store/api-credentials.js';
+import { migrateToLatest, openStore, type Store } from './store/db.js';
+import { createProjectsRepo } from './store/projects.js';
+import { createSystemRepo } from './store/system.js';
+import { findMissingKeyId } from './store/vault-columns.js';
+
+/** Paths pino removes from every log line: credentials and secret material. */
+export const REDACT = [
+  'req.headers.authorization',
+  'req.headers["git-provider-access-token"]',
+  'headers.authorization',
+  'headers["git-provider-access-token"]',
+  '*.client_secret',
+  '*.clientSecret',
+  '*.secretValue',
+  '*.value',
+  '*.password',
+  '*.privateKey',
+  '*.token',
+  '*.access_token',
+];
+
+const SECRETISH = /secret|token|password|key/i;
+
+/** Request log lines carry the path and a query string with secret-looking values masked. */
+function safeUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  for (const k of [...params.keys()]) if (SECRETISH.test(k)) params.set(k, '[REDACTED]');
+  return `${url.slice(0, q)}?${params.toString()}`;
+}
+
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      redact: { paths: REDACT, censor: '[REDACTED]' },
+      serializers: {
+        req: (req) => ({ method: req.method, url: safeUrl(req.url), remoteAddress: req.ip ?? req.socket?.remoteAddress }),
+      },
+    },
+    destination,
+  );
+}
+
+export interface AppOptions {
+  config: Config;
+  logger?: Logger;
+  clock?: () => Date;
+  docs?: boolean;
+}
+
+export interface App {
+  server: FastifyInstance;
+  store: Store;
+  vault: Vault;
+  identity: Identity;
+  tokens: Tokens;
+  config: Config;
+  /** A generated bootstrap credential to print once (null when none was generated). */
+  generatedCredential: { clientId: string; clientSecret: string } | null;
+  close(): Promise<void>;
+}
+
+export async function createApp(opts: AppOptions): Promise<App> {
+  const { config } = opts;
+  const clock = opts.clock ?? (() => new Date());
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const { vault, warning } = resolveVault(config);
+  if (warning) logger.warn(warning);
+  const doc = loadOpenApi();
+
+  const store = await openStore(config.database);
+  try {
+    await migrateToLatest(store.db, store.dialect);
+    const missing = await findMissingKeyId(store.db, vault.keyIds);
+    if (missing) {
+      throw new ConfigError(`a stored secret needs master key "${missing}", which PLINTH_MASTER_KEY does not provide; add it to the keyring`);
+    }
+    const db = store.db;
+    const accounts = createAccountsRepo(db);
+    const credentials = createApiCredentialsRepo(db);
+    const system = createSystemRepo(db);
+    const projectsRepo = createProjectsRepo(db);
+
+    const identity = createIdentity({ accounts, credentials, system, vault, clock });
+    await identity.init();
+    const tokens = createTokens({ system, vault, issuer: config.issuer, audiences: config.audiences, clock });
+    await tokens.init();
+    const generatedCredential = await identity.bootstrap(
+      config.bootstrapClientId ? { clientId: config.bootstrapClientId, clientSecret: config.bootstrapClientSecret! } : undefined,
+    );
+
+    const policy = createPolicy();
+    const projects = createProjectsService({ db, projects: projectsRepo, policy, clock });
+    const apiCredentials = createApiCredentialsService({ credentials, identity, policy, clock });
+    const grant = createTokenGrant({ identity, tokens, audiences: config.audiences, failureLimit: config.authFailureLimit });
+
+    const server = await buildServer({
+      doc,
+      logger,
+      docs: opts.docs,
+      guard: bearerGuard({ tokens, identity, policy }),
+      rateLimitPerMinute: config.rateLimitPerMinute,
+      ready: () => store.ping(),
+      routes: (api, app, bind) => {
+        oauthRoutes(app, bind, { grant, tokens });
+        projectRoutes(api, projects);
+        apiCredentialRoutes(api, apiCredentials);
+      },
+    });
+
+    return {
+      server,
+      store,
+      vault,
+      identity,
+      tokens,
+      config,
+      generatedCredential,
+      async close() {
+        await server.close();
+        await store.close();
+      },
+    };
+  } catch (err) {
+    await store.close().catch(() => {});
+    throw err;
+  }
+}

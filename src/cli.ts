@@ -1,0 +1,52 @@
+import { Command } from 'commander';
+import { createApp, createLogger } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { DatabaseUnavailableError } from './store/db.js';
+
+function fail(err: unknown): never {
+  const known = err instanceof ConfigError || err instanceof DatabaseUnavailableError || (err as NodeJS.ErrnoException)?.code === 'EADDRINUSE';
+  const msg = (err as Error)?.message ?? String(err);
+  process.stderr.write(`plinth: ${known ? msg : `start-up failed: ${msg}`}\n`);
+  process.exit(1);
+}
+
+async function serve() {
+  const started = performance.now();
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const app = await createApp({ config, logger });
+  if (app.generatedCredential) {
+    // Printed once, on the terminal only, never through the logger.
+    process.stdout.write(
+      `\nNo API credential existed, so Plinth created a Super Admin one. It is shown only now:\n` +
+        `  client_id:     ${app.generatedCredential.clientId}\n  client_secret: ${app.generatedCredential.clientSecret}\n\n`,
+    );
+  }
+  try {
+    await app.server.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await app.store.close().catch(() => {});
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') fail(new ConfigError(`port ${config.port} on ${config.host} is already in use`));
+    throw err;
+  }
+  logger.info({ startupMs: Math.round(performance.now() - started), database: config.database.kind }, 'plinth ready');
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down; finishing in-flight requests');
+    const timer = setTimeout(() => process.exit(1), 15_000).unref();
+    await app.close();
+    clearTimeout(timer);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+const program = new Command('plinth').description('Self-hostable Maia (Matillion DPC) provisioning API');
+program.command('serve').description('start the API server').action(() => serve().catch(fail));
+
+export function run(argv = process.argv) {
+  program.parseAsync(argv).catch(fail);
+}

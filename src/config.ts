@@ -1,0 +1,106 @@
+import path from 'node:path';
+
+/** Raised for any configuration problem; the CLI prints `message` as one line and exits 1. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; filename: string; memory: boolean }
+  | { kind: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  /** Raw PLINTH_MASTER_KEY value (parsed by the vault keyring); undefined when not set. */
+  masterKey: string | undefined;
+  bootstrapClientId: string | undefined;
+  bootstrapClientSecret: string | undefined;
+  gitlabUrl: string;
+  rotationIntervalSeconds: number;
+  logLevel: string;
+  /** `iss` of the tokens this deployment issues; every node of one deployment must agree. */
+  issuer: string;
+  /** Audiences accepted at the token endpoint and on bearer tokens; the first is the default. */
+  audiences: string[];
+  /** Requests per minute per caller on the API; 0 disables the limiter. */
+  rateLimitPerMinute: number;
+  /** Failed client authentications allowed per client id (and, x3, per address) per 15 minutes. */
+  authFailureLimit: number;
+}
+
+export const SAAS_AUDIENCE = 'https://api.matillion.com';
+
+const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const n = Number(raw.trim());
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+export function parseDatabaseUrl(raw: string): DatabaseConfig {
+  if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) {
+    try {
+      new URL(raw);
+    } catch {
+      throw new ConfigError('DATABASE_URL is not a valid postgres:// URL');
+    }
+    return { kind: 'postgres', url: raw };
+  }
+  if (raw.startsWith('sqlite:')) {
+    const rest = raw.slice('sqlite:'.length);
+    if (rest === ':memory:') return { kind: 'sqlite', filename: ':memory:', memory: true };
+    if (rest === '') throw new ConfigError('DATABASE_URL "sqlite:" needs a path, e.g. sqlite:./data/plinth.db or sqlite::memory:');
+    return { kind: 'sqlite', filename: path.resolve(rest), memory: false };
+  }
+  throw new ConfigError(
+    'DATABASE_URL must start with sqlite: (sqlite:<path> or sqlite::memory:) or postgres:// / postgresql://',
+  );
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
+  if (!LOG_LEVELS.has(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${[...LOG_LEVELS].join(', ')}`);
+
+  const bootstrapClientId = env.PLINTH_BOOTSTRAP_CLIENT_ID || undefined;
+  const bootstrapClientSecret = env.PLINTH_BOOTSTRAP_CLIENT_SECRET || undefined;
+  if ((bootstrapClientId === undefined) !== (bootstrapClientSecret === undefined)) {
+    throw new ConfigError('PLINTH_BOOTSTRAP_CLIENT_ID and PLINTH_BOOTSTRAP_CLIENT_SECRET must be set together');
+  }
+  if (bootstrapClientSecret !== undefined && bootstrapClientSecret.length < 16) {
+    throw new ConfigError('PLINTH_BOOTSTRAP_CLIENT_SECRET must be at least 16 characters');
+  }
+  if (bootstrapClientId !== undefined && !/^[A-Za-z0-9._~-]{1,128}$/.test(bootstrapClientId)) {
+    throw new ConfigError('PLINTH_BOOTSTRAP_CLIENT_ID may only contain letters, digits and . _ ~ - (1-128 characters)');
+  }
+
+  const gitlabUrl = (env.PLINTH_GITLAB_URL || 'https://gitlab.com').replace(/\/+$/, '');
+  try {
+    const u = new URL(gitlabUrl);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+  } catch {
+    throw new ConfigError('PLINTH_GITLAB_URL must be an http(s) URL such as https://gitlab.com');
+  }
+
+  const extraAudience = env.PLINTH_AUDIENCE?.trim();
+  return {
+    port: intVar(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    database: parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/plinth.db'),
+    masterKey: env.PLINTH_MASTER_KEY || undefined,
+    bootstrapClientId,
+    bootstrapClientSecret,
+    gitlabUrl,
+    rotationIntervalSeconds: intVar(env, 'PLINTH_ROTATION_INTERVAL_SECONDS', 3600, 1, 31 * 86400),
+    logLevel,
+    issuer: env.PLINTH_ISSUER || 'plinth',
+    audiences: extraAudience && extraAudience !== SAAS_AUDIENCE ? [SAAS_AUDIENCE, extraAudience] : [SAAS_AUDIENCE],
+    rateLimitPerMinute: intVar(env, 'PLINTH_RATE_LIMIT_PER_MINUTE', 1000, 0, 10_000_000),
+    authFailureLimit: intVar(env, 'PLINTH_AUTH_FAILURE_LIMIT', 10, 1, 1_000_000),
+  };
+}

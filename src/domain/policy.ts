@@ -1,0 +1,119 @@
+import { forbidden, notFound } from './errors.js';
+
+/**
+ * The one place that decides who may do what. Routes declare a permission; services ask
+ * `assert` (account-level) or `canAccessProject` (project-level) before touching data.
+ *
+ * Account roles follow the SaaS table for API credentials (contract reference §6):
+ *
+ * | permission           | SUPER_ADMIN | BILLING_ADMIN | ADMIN | MEMBER |
+ * | manage all projects  |      ✓      |               |       |        |
+ * | billing              |      ✓      |       ✓       |       |        |
+ * | manage agents        |      ✓      |               |   ✓   |        |
+ * | create projects      |      ✓      |       ✓       |   ✓   |        |
+ * | view/export lineage  |      ✓      |               |       |        |
+ * | manage API creds     |      ✓      |               |       |        |  (Plinth extension)
+ *
+ * Project and environment grants (Owner / Contributor / Viewer) arrive later through
+ * `grants`; until a credential holds a grant, only Super Admin sees a project (seed 000).
+ */
+
+export const ROLES = ['SUPER_ADMIN', 'BILLING_ADMIN', 'ADMIN', 'MEMBER'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Permission =
+  | 'projects.create'
+  | 'projects.read'
+  | 'projects.write'
+  | 'projects.delete'
+  | 'agents.read'
+  | 'agents.manage'
+  | 'billing.manage'
+  | 'lineage.read'
+  | 'apiCredentials.manage'
+  /** Any authenticated caller (e.g. reading lists it may see part of). */
+  | 'authenticated';
+
+export type ProjectRole = 'OWNER' | 'CONTRIBUTOR' | 'VIEWER';
+
+export interface Actor {
+  accountId: string;
+  clientId: string;
+  role: Role;
+  /** 'user' for API credentials, 'agent' for an agent's own credential. */
+  kind: 'user' | 'agent';
+  /** Set when kind is 'agent': the agent's tokens are limited to its own scope. */
+  agentId?: string | null;
+}
+
+const ACCOUNT_TABLE: Record<Exclude<Permission, 'projects.read' | 'projects.write' | 'projects.delete'>, readonly Role[]> = {
+  'projects.create': ['SUPER_ADMIN', 'BILLING_ADMIN', 'ADMIN'],
+  'agents.read': ['SUPER_ADMIN', 'ADMIN'],
+  'agents.manage': ['SUPER_ADMIN', 'ADMIN'],
+  'billing.manage': ['SUPER_ADMIN', 'BILLING_ADMIN'],
+  'lineage.read': ['SUPER_ADMIN'],
+  'apiCredentials.manage': ['SUPER_ADMIN'],
+  authenticated: ROLES,
+};
+
+/** What a project permission needs from a project grant (when the caller is not Super Admin). */
+const PROJECT_NEEDS: Record<'projects.read' | 'projects.write' | 'projects.delete', readonly ProjectRole[]> = {
+  'projects.read': ['OWNER', 'CONTRIBUTOR', 'VIEWER'],
+  'projects.write': ['OWNER', 'CONTRIBUTOR'],
+  'projects.delete': ['OWNER'],
+};
+
+/** Source of project grants; the grants issue plugs a store-backed lookup in here. */
+export interface GrantLookup {
+  projectRole(actor: Actor, projectId: string): Promise<ProjectRole | null>;
+}
+
+export const noGrants: GrantLookup = { projectRole: async () => null };
+
+export function isProjectPermission(p: Permission): p is keyof typeof PROJECT_NEEDS {
+  return p in PROJECT_NEEDS;
+}
+
+export interface Policy {
+  /** Account-level check: may this actor call a route that declares `permission` at all? */
+  allows(actor: Actor, permission: Permission): boolean;
+  /** Throws 403 when the account-level check fails. */
+  assert(actor: Actor, permission: Permission): void;
+  /** Project-level check; Super Admin is implicitly Owner of every project. */
+  canOnProject(actor: Actor, permission: 'projects.read' | 'projects.write' | 'projects.delete', projectId: string): Promise<boolean>;
+  /**
+   * Throws 404 when the actor may not even see the project (so existence does not leak),
+   * 403 when it sees it but lacks the permission.
+   */
+  assertOnProject(actor: Actor, permission: 'projects.read' | 'projects.write' | 'projects.delete', projectId: string): Promise<void>;
+  /** Whether lists should include every project of the account (true) or only granted ones. */
+  seesAllProjects(actor: Actor): boolean;
+}
+
+export function createPolicy(grants: GrantLookup = noGrants): Policy {
+  const allows = (actor: Actor, permission: Permission) => {
+    // An agent's credential is for the agent's own work, not for administering the account.
+    if (actor.kind === 'agent') return permission === 'authenticated';
+    if (isProjectPermission(permission)) return true; // decided per project
+    return ACCOUNT_TABLE[permission].includes(actor.role);
+  };
+  const canOnProject: Policy['canOnProject'] = async (actor, permission, projectId) => {
+    if (actor.kind === 'agent') return false;
+    if (actor.role === 'SUPER_ADMIN') return true;
+    const role = await grants.projectRole(actor, projectId);
+    return role !== null && PROJECT_NEEDS[permission].includes(role);
+  };
+  return {
+    allows,
+    assert(actor, permission) {
+      if (!allows(actor, permission)) throw forbidden();
+    },
+    canOnProject,
+    async assertOnProject(actor, permission, projectId) {
+      if (await canOnProject(actor, permission, projectId)) return;
+      if (permission !== 'projects.read' && (await canOnProject(actor, 'projects.read', projectId))) throw forbidden();
+      throw notFound(`Project ${projectId} not found`);
+    },
+    seesAllProjects: (actor) => actor.kind === 'user' && actor.role === 'SUPER_ADMIN',
+  };
+}

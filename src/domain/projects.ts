@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../store/db.js';
+import { isUniqueViolation } from '../store/db.js';
+import type { ProjectRow, ProjectsRepo } from '../store/projects.js';
+import { conflict, notFound } from './errors.js';
+import { pageWindow, toPage, type PageQuery } from './pagination.js';
+import type { Actor, Policy } from './policy.js';
+
+export type Warehouse = 'SNOWFLAKE' | 'REDSHIFT';
+export type AgentDeploymentType = 'HYBRID' | 'FULL_SAAS';
+
+export interface CreateProjectInput {
+  name: string;
+  description?: string;
+  warehouse: Warehouse;
+  agentDeploymentType: AgentDeploymentType;
+}
+
+export interface ProjectView {
+  id: string;
+  name: string;
+  description: string | null;
+  warehouse: string;
+  agentDeploymentType: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const view = (r: ProjectRow): ProjectView => ({
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  warehouse: r.warehouse,
+  agentDeploymentType: r.agent_deployment_type,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/**
+ * Hooks that let later resources join a project's life cycle inside the same transaction
+ * (e.g. a FULL_SAAS project gets its hosted agent) without this service knowing them.
+ */
+export interface ProjectHooks {
+  afterCreate?(trx: Db, project: ProjectRow): Promise<void>;
+  beforeDelete?(trx: Db, project: ProjectRow): Promise<void>;
+}
+
+export interface ProjectsDeps {
+  db: Db;
+  projects: ProjectsRepo;
+  policy: Policy;
+  clock: () => Date;
+  hooks?: ProjectHooks[];
+  /** Project ids the actor holds a grant on (for non-Super-Admin lists). */
+  grantedProjectIds?: (actor: Actor) => Promise<string[]>;
+}
+
+export function createProjectsService({ db, projects, policy, clock, hooks = [], grantedProjectIds = async () => [] }: ProjectsDeps) {
+  return {
+    async create(actor: Actor, input: CreateProjectInput): Promise<{ projectId: string }> {
+      policy.assert(actor, 'projects.create');
+      const now = clock().toISOString();
+      const row: ProjectRow = {
+        id: randomUUID(),
+        account_id: actor.accountId,
+        name: input.name,
+        description: input.description ?? null,
+        warehouse: input.warehouse,
+        agent_deployment_type: input.agentDeploymentType,
+        created_at: now,
+        updated_at: now,
+      };
+      try {
+        await db.transaction().execute(async (trx) => {
+          await projects.insert(row, trx);
+          for (const h of hooks) await h.afterCreate?.(trx, row);
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) {
+          throw conflict(`A project named "${input.name}" already exists in this account`, ['name: must be unique within the account']);
+        }
+        throw err;
+      }
+      return { projectId: row.id };
+    },
+
+    async list(actor: Actor, q: PageQuery) {
+      policy.assert(actor, 'authenticated');
+      const w = pageWindow(q);
+      const only = policy.seesAllProjects(actor) ? undefined : await grantedProjectIds(actor);
+      const { rows, total } = await projects.page(actor.accountId, w.offset, w.limit, only);
+      return toPage(w, total, rows, view);
+    },
+
+    /** The project if the actor may read it; 404 for unknown, other-account or invisible ids. */
+    async require(actor: Actor, projectId: string, permission: 'projects.read' | 'projects.write' | 'projects.delete' = 'projects.read') {
+      const row = await projects.find(actor.accountId, projectId);
+      if (!row) throw notFound(`Project ${projectId} not found`);
+      await policy.assertOnProject(actor, permission, projectId);
+      return row;
+    },
+
+    async get(actor: Actor, projectId: string) {
+      return view(await this.require(actor, projectId));
+    },
+
+    async delete(actor: Actor, projectId: string) {
+      const row = await this.require(actor, projectId, 'projects.delete');
+      await db.transaction().execute(async (trx) => {
+        for (const h of hooks) await h.beforeDelete?.(trx, row);
+        await projects.delete(actor.accountId, projectId, trx);
+      });
+    },
+  };
+}
+export type ProjectsService = ReturnType<typeof createProjectsService>;

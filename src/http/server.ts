@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import FindMyWay from 'find-my-way';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { AppError } from '../domain/errors.js';
+import type { Permission } from '../domain/policy.js';
+import { operations } from './contract.js';
+import { routeBinder, type RouteBinder } from './context.js';
+import { errorHandler, problem, sendProblem } from './problem.js';
+
+export interface ServerDeps {
+  doc: any;
+  logger: FastifyServerOptions['loggerInstance'];
+  guard: (permission: Permission) => any;
+  rateLimitPerMinute: number;
+  ready: () => Promise<void>;
+  /** Registers every resource's routes; called once with a binder over the API scope. */
+  routes: (api: RouteBinder, app: FastifyInstance, bind: (scope: FastifyInstance) => RouteBinder) => void;
+  docs?: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function makeAjv(coerce: boolean) {
+  // Bodies are validated without type coercion (a number is not a string); path and query
+  // values are strings on the wire, so they are coerced. allErrors: one violation per problem.
+  const ajv = new Ajv.default({ allErrors: true, coerceTypes: coerce ? 'array' : false, useDefaults: true, removeAdditional: false, strict: false });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // The SaaS base URL ends in /dpc: /dpc/v1/... is the same API as /v1/...
+    rewriteUrl: (req) => (req.url && (req.url.startsWith('/dpc/v1/') || req.url === '/dpc/v1') ? req.url.slice(4) : req.url ?? '/'),
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    forceCloseConnections: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  });
+
+  const bodyAjv = makeAjv(false);
+  const paramAjv = makeAjv(true);
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema));
+
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  // JSON bodies; an empty body (a session-wide Content-Type on a GET/DELETE) means "no body".
+  const defaultJson = app.getDefaultJsonParser('error', 'ignore');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(/^application\/([\w.+-]+\+)?json\b/i, { parseAs: 'string' }, (req, body, done) => {
+    if ((body as string).trim() === '') return done(null, undefined);
+    defaultJson(req, body as string, done);
+  });
+
+  // Routes by method, to answer 405 (with Allow) rather than 404 for a known path.
+  const known = FindMyWay();
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) if (m !== 'HEAD' && !known.hasRoute(m as any, route.url)) known.on(m as any, route.url, () => {});
+  });
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    const allowed = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((m) => known.find(m as any, path));
+    if (allowed.length) {
+      return sendProblem(reply, problem(405, `Method ${req.method} is not allowed here; use ${allowed.join(', ')}`, req), { allow: allowed.join(', ') });
+    }
+    return sendProblem(reply, problem(404, `No route for ${req.method} ${path}`, req));
+  });
+
+  if (deps.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      global: false,
+      hook: 'preHandler',
+      errorResponseBuilder: (_req, ctx) =>
+        new AppError(429, 'Too Many Requests', 'https://api.matillion.com/problems/too-many-requests', `Rate limit of ${ctx.max} requests per minute exceeded; retry after ${Math.ceil(ctx.ttl / 1000)} s`),
+    });
+  }
+  const ops = operations(deps.doc);
+  const used = new Set<string>();
+  const bind = (scope: FastifyInstance) =>
+    routeBinder(
+      scope,
+      {
+        ops,
+        guard: deps.guard,
+        rateLimit:
+          deps.rateLimitPerMinute > 0
+            ? { max: deps.rateLimitPerMinute, timeWindow: 60_000, keyGenerator: (req: any) => req.actor?.clientId ?? req.ip }
+            : undefined,
+      },
+      used,
+    );
+
+  const served = JSON.stringify(deps.doc);
+  app.get('/openapi.json', { config: {} }, async (_req, reply) => reply.type('application/json').send(served));
+  if (deps.docs !== false) {
+    const scalar = (await import('@scalar/fastify-api-reference')).default;
+    await app.register(scalar, { routePrefix: '/docs', configuration: { url: '/openapi.json', withDefaultFonts: false } as any });
+  }
+
+  const ops2 = bind(app);
+  ops2.op('healthz', 'public', async () => ({ status: 'ok' }));
+  ops2.op('readyz', 'public', async (req, reply) => {
+    try {
+      await deps.ready();
+      return { status: 'ready' };
+    } catch (err) {
+      req.log.warn({ err }, 'not ready');
+      return sendProblem(reply, problem(503, 'Not ready: the database is unreachable', req));
+    }
+  });
+
+  deps.routes(ops2, app, bind);
+  await app.ready();
+  const missing = [...ops.keys()].filter((id) => !used.has(id));
+  if (missing.length) throw new Error(`OpenAPI operations without a route: ${missing.join(', ')}`);
+  return app;
+}

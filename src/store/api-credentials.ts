@@ -1,0 +1,55 @@
+import type { Selectable } from 'kysely';
+import type { Db } from './db.js';
+import type { ApiCredentialsTable } from './schema.js';
+
+export type ApiCredentialRow = Selectable<ApiCredentialsTable>;
+
+export function createApiCredentialsRepo(db: Db) {
+  return {
+    async findByClientId(clientId: string) {
+      return db.selectFrom('api_credentials').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+    },
+    async insert(row: ApiCredentialRow) {
+      await db.insertInto('api_credentials').values(row).execute();
+    },
+    async updateSecret(clientId: string, fields: Pick<ApiCredentialRow, 'secret_hash' | 'role' | 'account_id'>) {
+      await db.updateTable('api_credentials').set(fields).where('client_id', '=', clientId).execute();
+    },
+    async countByKind(kind: string) {
+      const r = await db
+        .selectFrom('api_credentials')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('kind', '=', kind)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async countRole(accountId: string, role: string) {
+      const r = await db
+        .selectFrom('api_credentials')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('account_id', '=', accountId)
+        .where('kind', '=', 'user')
+        .where('role', '=', role)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async page(accountId: string, offset: number, limit: number) {
+      const base = db.selectFrom('api_credentials').where('account_id', '=', accountId).where('kind', '=', 'user');
+      const [rows, total] = await Promise.all([
+        base.selectAll().orderBy('created_at').orderBy('client_id').offset(offset).limit(limit).execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: Number(total.n) };
+    },
+    async delete(accountId: string, clientId: string) {
+      const r = await db
+        .deleteFrom('api_credentials')
+        .where('account_id', '=', accountId)
+        .where('client_id', '=', clientId)
+        .where('kind', '=', 'user')
+        .executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+  };
+}
+export type ApiCredentialsRepo = ReturnType<typeof createApiCredentialsRepo>;

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation.js';
+
+/**
+ * Every migration, in order. One portable set for SQLite and PostgreSQL. Listed statically
+ * (not read from the folder) so the same code runs from TypeScript sources and from dist/.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};
