@@ -16,6 +16,8 @@ export interface VaultColumn {
 export const VAULT_COLUMNS: VaultColumn[] = [
   { table: 'system_secrets', key: 'name', column: 'value' },
   { table: 'signing_keys', key: 'kid', column: 'private_key' },
+  { table: 'hosted_secrets', key: 'id', column: 'value' },
+  { table: 'secret_references', key: 'id', column: 'value' },
 ];
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_agents_secrets.js';
 
 /**
  * Every migration, in order. One portable set for SQLite and PostgreSQL. Listed statically
@@ -7,4 +8,5 @@ import * as m0001 from './0001_foundation.js';
  */
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_agents_secrets': m0002,
 };
