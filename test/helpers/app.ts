@@ -12,10 +12,17 @@ export const DB_KINDS: DbKind[] = ['sqlite', 'postgres'];
 export const ADMIN_ID = 'test-admin';
 export const ADMIN_SECRET = 'test-admin-secret-0123456789';
 
-/** A settable clock for tests that need time to pass (token expiry, rotation schedules). */
+/**
+ * A settable clock for tests that need time to pass (token expiry, rotation schedules). Each
+ * reading moves it on by 1 ms, like a real clock between two requests, so creation order is
+ * visible in timestamps.
+ */
 export class TestClock {
   constructor(public now = new Date()) {}
-  fn = () => new Date(this.now.getTime());
+  fn = () => {
+    this.now = new Date(this.now.getTime() + 1);
+    return new Date(this.now.getTime());
+  };
   advance(ms: number) {
     this.now = new Date(this.now.getTime() + ms);
   }
