@@ -42,7 +42,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     rewriteUrl: (req) => (req.url && (req.url.startsWith('/dpc/v1/') || req.url === '/dpc/v1') ? req.url.slice(4) : req.url ?? '/'),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
-    forceCloseConnections: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   });
 
@@ -61,6 +60,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addContentTypeParser(/^application\/([\w.+-]+\+)?json\b/i, { parseAs: 'string' }, (req, body, done) => {
     if ((body as string).trim() === '') return done(null, undefined);
     defaultJson(req, body as string, done);
+  });
+
+  // Bodies are JSON. Anything else is 415, unless it is empty: clients that send a session-wide
+  // Content-Type (form or otherwise) on body-less requests must not be refused.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => {
+    if ((body as Buffer).length === 0) return done(null, undefined);
+    done(new AppError(415, 'Unsupported Media Type', 'https://api.matillion.com/problems/unsupported-media-type', 'Request bodies must be application/json'), undefined);
   });
 
   // Routes by method, to answer 405 (with Allow) rather than 404 for a known path.
