@@ -106,7 +106,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const identity = createIdentity({ accounts, credentials, system, vault, clock });
     await identity.init();
     const tokens = createTokens({ system, vault, issuer: config.issuer, audiences: config.audiences, clock });
-    await tokens.init();
+    // The first start generates an RSA key on the libuv pool; the server is built meanwhile.
+    const tokensReady = tokens.init();
+    tokensReady.catch(() => {}); // awaited below; this only stops an early failure elsewhere from leaving it unhandled
     const generatedCredential = await identity.bootstrap(
       config.bootstrapClientId ? { clientId: config.bootstrapClientId, clientSecret: config.bootstrapClientSecret! } : undefined,
     );
@@ -130,6 +132,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       },
     });
 
+    await tokensReady;
     return {
       server,
       store,

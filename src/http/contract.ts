@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -26,7 +26,13 @@ function mergeInto(target: Json, source: Json, where: string) {
   }
 }
 
-export function loadOpenApi(dir = OPENAPI_DIR): Json {
+/** Written by `npm run build`, so a built server skips YAML parsing at start-up. */
+export const BUNDLE = path.resolve(here, '..', 'openapi.json');
+
+export function loadOpenApi({ fromSources = false, dir = OPENAPI_DIR } = {}): Json {
+  if (!fromSources && here.endsWith(`${path.sep}dist${path.sep}http`) && existsSync(BUNDLE)) {
+    return JSON.parse(readFileSync(BUNDLE, 'utf8'));
+  }
   const doc = parseYaml(readFileSync(path.join(dir, 'openapi.yaml'), 'utf8'));
   const fragDir = path.join(dir, 'resources');
   for (const f of readdirSync(fragDir).filter((f) => f.endsWith('.yaml')).sort()) {

@@ -103,3 +103,23 @@ describeEachDb('HTTP behaviour', (t) => {
     }
   });
 });
+
+describeEachDb(
+  'interactive docs',
+  (t) => {
+    it('/docs serves the Scalar page pointing at /openapi.json, and its script', async () => {
+      const redirect = await t().inject({ method: 'GET', url: '/docs' });
+      expect([200, 301, 302]).toContain(redirect.statusCode);
+      const page = await t().inject({ method: 'GET', url: '/docs/' });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toMatch(/text\/html/);
+      expect(page.body).toContain('/openapi.json');
+      const src = /src="([^"]+\.js)"/.exec(page.body)?.[1];
+      expect(src).toBeTruthy();
+      const js = await t().inject({ method: 'GET', url: src!.startsWith('/') ? src! : `/docs/${src}` });
+      expect(js.statusCode).toBe(200);
+      expect(js.body.length).toBeGreaterThan(100_000);
+    });
+  },
+  { docs: true },
+);

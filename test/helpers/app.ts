@@ -50,6 +50,8 @@ export interface StartOptions {
   /** Reuse an existing database (restart tests): a sqlite file path or a postgres URL. */
   databaseUrl?: string;
   masterKey?: string;
+  /** Serve /docs (off by default: most tests do not need the docs UI). */
+  docs?: boolean;
 }
 
 let counter = 0;
@@ -82,7 +84,7 @@ export async function startApp(kind: DbKind, opts: StartOptions = {}): Promise<T
     },
   });
   const clock = opts.clock ?? new TestClock();
-  const app = await createApp({ config, clock: clock.fn, logger: createLogger(config.logLevel, sink), docs: false });
+  const app = await createApp({ config, clock: clock.fn, logger: createLogger(config.logLevel, sink), docs: opts.docs ?? false });
 
   const inject: TestApp['inject'] = ({ method, url, token, body, headers = {} }) =>
     app.server.inject({
