@@ -14,8 +14,18 @@ import { parse as parseYaml } from 'yaml';
 type Json = any;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-// src/http → repo root, and dist/http → repo root alike.
-export const OPENAPI_DIR = path.resolve(here, '..', '..', 'openapi');
+
+// The repository root is the nearest folder above this module that holds openapi/openapi.yaml,
+// whether this runs from src/http (tsx), or from the bundle in dist/.
+function findRoot(start: string): string {
+  for (let d = start; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'openapi', 'openapi.yaml'))) return d;
+    if (path.dirname(d) === d) throw new Error(`openapi/openapi.yaml not found above ${start}`);
+  }
+}
+const ROOT = findRoot(here);
+export const OPENAPI_DIR = path.join(ROOT, 'openapi');
+const RUNNING_FROM_DIST = here.split(path.sep).includes('dist');
 
 function mergeInto(target: Json, source: Json, where: string) {
   for (const [k, v] of Object.entries(source ?? {})) {
@@ -27,10 +37,10 @@ function mergeInto(target: Json, source: Json, where: string) {
 }
 
 /** Written by `npm run build`, so a built server skips YAML parsing at start-up. */
-export const BUNDLE = path.resolve(here, '..', 'openapi.json');
+export const BUNDLE = path.join(ROOT, 'dist', 'openapi.json');
 
 export function loadOpenApi({ fromSources = false, dir = OPENAPI_DIR } = {}): Json {
-  if (!fromSources && here.endsWith(`${path.sep}dist${path.sep}http`) && existsSync(BUNDLE)) {
+  if (!fromSources && RUNNING_FROM_DIST && existsSync(BUNDLE)) {
     return JSON.parse(readFileSync(BUNDLE, 'utf8'));
   }
   const doc = parseYaml(readFileSync(path.join(dir, 'openapi.yaml'), 'utf8'));

@@ -260,3 +260,19 @@ describe('token signing keys are shared through the database', () => {
     }
   });
 });
+
+describeEachDb(
+  'failed-authentication limit per address',
+  (t) => {
+    it('blocks an address that keeps failing with different client ids', async () => {
+      const limit = t().config.authFailureLimit * 3;
+      for (let i = 0; i < limit; i++) {
+        const r = await token(t(), form({ grant_type: 'client_credentials', client_id: `guess-${i}`, client_secret: 'x' }));
+        expect(r.statusCode).toBe(400);
+      }
+      const r = await token(t(), form({ grant_type: 'client_credentials', client_id: ADMIN_ID, client_secret: ADMIN_SECRET }));
+      expect(r.statusCode).toBe(429);
+    });
+  },
+  { env: { PLINTH_AUTH_FAILURE_LIMIT: '2' } },
+);
