@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { createApp, createLogger, type App } from '../../src/app.js';
+import { createApp, createLogger, type App, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { generateMasterKey } from '../../src/crypto/vault.js';
 import { createPgSchema } from './pg.js';
@@ -43,6 +43,8 @@ export interface StartOptions {
   /** Reuse an existing database (restart tests): a sqlite file path or a postgres URL. */
   databaseUrl?: string;
   masterKey?: string;
+  /** Extra app options (background jobs are off unless `scheduleRotation: true`). */
+  appOptions?: Pick<AppOptions, 'scheduleRotation' | 'gitlabTimeoutMs' | 'nodeId'>;
 }
 
 let counter = 0;
@@ -75,7 +77,7 @@ export async function startApp(kind: DbKind, opts: StartOptions = {}): Promise<T
     },
   });
   const clock = opts.clock ?? new TestClock();
-  const app = await createApp({ config, clock: clock.fn, logger: createLogger(config.logLevel, sink), docs: false });
+  const app = await createApp({ config, clock: clock.fn, logger: createLogger(config.logLevel, sink), docs: false, scheduleRotation: false, ...opts.appOptions });
 
   const inject: TestApp['inject'] = ({ method, url, token, body, headers = {} }) =>
     app.server.inject({
