@@ -113,7 +113,7 @@ export function createRepositoriesService({ repos, projects, gitlab, vault, cloc
         const mapped = on[err.kind]?.();
         if (mapped) throw mapped;
         if (err.kind === 'unauthorized') throw invalid(HEADER, REJECTED);
-        logger.warn({ gitlab: gitlab.baseUrl, kind: err.kind, status: err.status }, 'gitlab call failed');
+        logger.warn({ gitlabHost: new URL(gitlab.baseUrl).host, kind: err.kind, status: err.status }, 'gitlab call failed');
         throw gatewayError(err);
       }
     };
