@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
@@ -8,6 +10,9 @@ import { createApiCredentialsService } from './domain/api-credentials.js';
 import { createIdentity, type Identity } from './domain/identity.js';
 import { createPolicy } from './domain/policy.js';
 import { createProjectsService } from './domain/projects.js';
+import { createGitLabClient } from './domain/gitlab.js';
+import { createRepositoriesService } from './domain/repositories.js';
+import { createTokenRotation, type TokenRotation } from './domain/token-rotation.js';
 import { createTokenGrant } from './domain/token-grant.js';
 import { createTokens, type Tokens } from './domain/tokens.js';
 import { bearerGuard } from './http/auth.js';
@@ -15,11 +20,13 @@ import { loadOpenApi } from './http/contract.js';
 import { apiCredentialRoutes } from './http/routes/api-credentials.js';
 import { oauthRoutes } from './http/routes/oauth.js';
 import { projectRoutes } from './http/routes/projects.js';
+import { repositoryRoutes } from './http/routes/repositories.js';
 import { buildServer } from './http/server.js';
 import { createAccountsRepo } from './store/accounts.js';
 import { createApiCredentialsRepo } from './store/api-credentials.js';
 import { migrateToLatest, openStore, type Store } from './store/db.js';
 import { createProjectsRepo } from './store/projects.js';
+import { createRepositoriesRepo } from './store/repositories.js';
 import { createSystemRepo } from './store/system.js';
 import { findMissingKeyId } from './store/vault-columns.js';
 
@@ -68,6 +75,12 @@ export interface AppOptions {
   logger?: Logger;
   clock?: () => Date;
   docs?: boolean;
+  /** Run the GitLab token rotation job on its schedule (default true); tests drive `rotation.runOnce()`. */
+  scheduleRotation?: boolean;
+  /** Timeout of each GitLab API call (default 15 s). */
+  gitlabTimeoutMs?: number;
+  /** Lease owner id of this node (default host:pid:random). */
+  nodeId?: string;
 }
 
 export interface App {
@@ -77,6 +90,8 @@ export interface App {
   identity: Identity;
   tokens: Tokens;
   config: Config;
+  /** The GitLab token rotation job (`runOnce()` rotates every due token now). */
+  rotation: TokenRotation;
   /** A generated bootstrap credential to print once (null when none was generated). */
   generatedCredential: { clientId: string; clientSecret: string } | null;
   close(): Promise<void>;
@@ -116,6 +131,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const policy = createPolicy();
     const projects = createProjectsService({ db, projects: projectsRepo, policy, clock });
     const apiCredentials = createApiCredentialsService({ credentials, identity, policy, clock });
+    const nodeId = opts.nodeId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    const gitlab = createGitLabClient({ baseUrl: config.gitlabUrl, timeoutMs: opts.gitlabTimeoutMs });
+    const repositoriesRepo = createRepositoriesRepo(db);
+    const repositories = createRepositoriesService({ repos: repositoriesRepo, projects, gitlab, vault, clock, logger, nodeId });
+    const rotation = createTokenRotation({ repos: repositoriesRepo, gitlab, vault, clock, logger, nodeId, intervalSeconds: config.rotationIntervalSeconds });
     const grant = createTokenGrant({ identity, tokens, audiences: config.audiences, failureLimit: config.authFailureLimit });
 
     const server = await buildServer({
@@ -129,10 +149,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
         oauthRoutes(app, bind, { grant, tokens });
         projectRoutes(api, projects);
         apiCredentialRoutes(api, apiCredentials);
+        repositoryRoutes(api, repositories);
       },
     });
 
     await tokensReady;
+    if (opts.scheduleRotation !== false) rotation.start();
+
     return {
       server,
       store,
@@ -140,8 +163,10 @@ export async function createApp(opts: AppOptions): Promise<App> {
       identity,
       tokens,
       config,
+      rotation,
       generatedCredential,
       async close() {
+        await rotation.stop();
         await server.close();
         await store.close();
       },

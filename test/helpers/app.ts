@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { createApp, createLogger, type App } from '../../src/app.js';
+import { createApp, createLogger, type App, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { generateMasterKey } from '../../src/crypto/vault.js';
 import { createPgSchema } from './pg.js';
@@ -13,14 +13,18 @@ export const ADMIN_ID = 'test-admin';
 export const ADMIN_SECRET = 'test-admin-secret-0123456789';
 
 /**
- * A settable clock for tests that need time to pass (token expiry, rotation schedules). Each
- * reading moves it on by 1 ms, like a real clock between two requests, so creation order is
- * visible in timestamps.
+ * A settable clock for tests that need time to pass (token expiry, rotation schedules). With
+ * `tickMs` each reading moves it on, like a real clock between two requests, so creation order
+ * shows in timestamps; the default clock of `startApp` ticks 1 ms, a clock a test builds is
+ * frozen unless it asks otherwise.
  */
 export class TestClock {
-  constructor(public now = new Date()) {}
+  constructor(
+    public now = new Date(),
+    public tickMs = 0,
+  ) {}
   fn = () => {
-    this.now = new Date(this.now.getTime() + 1);
+    this.now = new Date(this.now.getTime() + this.tickMs);
     return new Date(this.now.getTime());
   };
   advance(ms: number) {
@@ -52,6 +56,8 @@ export interface StartOptions {
   masterKey?: string;
   /** Serve /docs (off by default: most tests do not need the docs UI). */
   docs?: boolean;
+  /** Extra app options (background jobs are off unless `scheduleRotation: true`). */
+  appOptions?: Pick<AppOptions, 'scheduleRotation' | 'gitlabTimeoutMs' | 'nodeId'>;
 }
 
 let counter = 0;
@@ -83,8 +89,15 @@ export async function startApp(kind: DbKind, opts: StartOptions = {}): Promise<T
       cb();
     },
   });
-  const clock = opts.clock ?? new TestClock();
-  const app = await createApp({ config, clock: clock.fn, logger: createLogger(config.logLevel, sink), docs: opts.docs ?? false });
+  const clock = opts.clock ?? new TestClock(new Date(), 1);
+  const app = await createApp({
+    config,
+    clock: clock.fn,
+    logger: createLogger(config.logLevel, sink),
+    docs: opts.docs ?? false,
+    scheduleRotation: false,
+    ...opts.appOptions,
+  });
 
   const inject: TestApp['inject'] = ({ method, url, token, body, headers = {} }) =>
     app.server.inject({
