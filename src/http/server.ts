@@ -129,7 +129,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     const loadDocs = async () => {
       const scalar = (await import('@scalar/fastify-api-reference')).default;
       const f = Fastify({ logger: false });
-      await f.register(scalar, { routePrefix: '/docs', configuration: { url: '/openapi.json', withDefaultFonts: false } as any });
+      await f.register(scalar, { routePrefix: '/docs', configuration: {
+          url: '/openapi.json',
+          // Self-hosted and often offline: no font CDN, no telemetry, no hosted AI/MCP features.
+          withDefaultFonts: false,
+          telemetry: false,
+          showDeveloperTools: 'never',
+          agent: { disabled: true },
+          mcp: { disabled: true },
+        } as any });
       await f.ready();
       return f;
     };
