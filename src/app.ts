@@ -5,6 +5,8 @@ import { ConfigError } from './config.js';
 import { resolveVault } from './crypto/master-key.js';
 import type { Vault } from './crypto/vault.js';
 import { createApiCredentialsService } from './domain/api-credentials.js';
+import { createConnectionsService } from './domain/connections.js';
+import { createEnvironmentsService } from './domain/environments.js';
 import { createIdentity, type Identity } from './domain/identity.js';
 import { createPolicy } from './domain/policy.js';
 import { createProjectsService } from './domain/projects.js';
@@ -13,13 +15,19 @@ import { createTokens, type Tokens } from './domain/tokens.js';
 import { bearerGuard } from './http/auth.js';
 import { loadOpenApi } from './http/contract.js';
 import { apiCredentialRoutes } from './http/routes/api-credentials.js';
+import { connectionRoutes } from './http/routes/connections.js';
+import { environmentRoutes } from './http/routes/environments.js';
 import { oauthRoutes } from './http/routes/oauth.js';
 import { projectRoutes } from './http/routes/projects.js';
 import { buildServer } from './http/server.js';
 import { createAccountsRepo } from './store/accounts.js';
+import { createAgentsRepo } from './store/agents.js';
 import { createApiCredentialsRepo } from './store/api-credentials.js';
+import { createConnectionsRepo } from './store/connections.js';
 import { migrateToLatest, openStore, type Store } from './store/db.js';
+import { createEnvironmentsRepo } from './store/environments.js';
 import { createProjectsRepo } from './store/projects.js';
+import { createSecretsRepo } from './store/secrets.js';
 import { createSystemRepo } from './store/system.js';
 import { findMissingKeyId } from './store/vault-columns.js';
 
@@ -114,6 +122,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const policy = createPolicy();
     const projects = createProjectsService({ db, projects: projectsRepo, policy, clock });
     const apiCredentials = createApiCredentialsService({ credentials, identity, policy, clock });
+    // Connections and environments (#5).
+    const connectionsRepo = createConnectionsRepo(db);
+    const environmentsRepo = createEnvironmentsRepo(db);
+    const connections = createConnectionsService({ db, projects, connections: connectionsRepo, environments: environmentsRepo, clock });
+    const environments = createEnvironmentsService({
+      db,
+      projects,
+      connections: connectionsRepo,
+      environments: environmentsRepo,
+      agents: createAgentsRepo(db),
+      secrets: createSecretsRepo(db),
+      clock,
+    });
     const grant = createTokenGrant({ identity, tokens, audiences: config.audiences, failureLimit: config.authFailureLimit });
 
     const server = await buildServer({
@@ -127,6 +148,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
         oauthRoutes(app, bind, { grant, tokens });
         projectRoutes(api, projects);
         apiCredentialRoutes(api, apiCredentials);
+        connectionRoutes(api, connections, environments);
+        environmentRoutes(api, environments);
       },
     });
 
