@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
-import { ADMIN_ID, describeEachDb, type TestApp } from '../helpers/app.js';
+import { ADMIN_ID, describeEachDb } from '../helpers/app.js';
+import { newProject } from '../helpers/seed.js';
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -50,13 +51,6 @@ const SEED_EXAMPLES: Record<string, any> = {
     },
   },
 };
-
-let n = 0;
-export async function newProject(t: TestApp, warehouse = 'SNOWFLAKE', agentDeploymentType = 'HYBRID'): Promise<string> {
-  const r = await t.inject({ method: 'POST', url: '/v1/projects', token: await t.adminToken(), body: { name: `p-${++n}-${Date.now()}`, warehouse, agentDeploymentType } });
-  expect(r.statusCode).toBe(201);
-  return r.json().projectId;
-}
 
 const basic = (name: string, extra: object = {}): any => ({
   name,

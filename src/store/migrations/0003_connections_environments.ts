@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 
 // Project connections, environments, their default connections and connection overrides.
 // Everything hangs off a project with ON DELETE CASCADE, so deleting a project removes it all.
-// Links from environments to connections use the default NO ACTION (checked at the end of the
-// statement on both databases): a connection still in use cannot be deleted on its own, while a
-// project delete cascades to both sides in one statement.
+// Links from environments to connections are DEFERRABLE INITIALLY DEFERRED foreign keys without
+// an action (checked at commit, on both databases): a connection still in use cannot be deleted
+// on its own, while a project delete, which cascades to both sides, commits cleanly (PostgreSQL
+// checks an immediate NO ACTION key before the sibling cascades have run).
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('connections')
@@ -48,7 +49,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('environment_default_connections')
     .addColumn('environment_id', 'text', (c) => c.notNull().references('environments.id').onDelete('cascade'))
     .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('connection_id', 'text', (c) => c.notNull().references('connections.id'))
+    .addColumn('connection_id', 'text', (c) => c.notNull())
+    .addForeignKeyConstraint('environment_default_connections_conn_fk', ['connection_id'], 'connections', ['id'], (fk) => fk.deferrable().initiallyDeferred())
     .addPrimaryKeyConstraint('environment_default_connections_pk', ['environment_id', 'kind'])
     .execute();
   await db.schema.createIndex('environment_default_connections_conn_idx').on('environment_default_connections').column('connection_id').execute();
@@ -58,7 +60,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
     .addColumn('environment_id', 'text', (c) => c.notNull().references('environments.id').onDelete('cascade'))
-    .addColumn('connection_id', 'text', (c) => c.notNull().references('connections.id'))
+    .addColumn('connection_id', 'text', (c) => c.notNull())
+    .addForeignKeyConstraint('environment_overrides_conn_fk', ['connection_id'], 'connections', ['id'], (fk) => fk.deferrable().initiallyDeferred())
     .addColumn('auth_type', 'text', (c) => c.notNull())
     // connectionOverrides as sent (JSON text): {secretsLocation?, connectionProperties}.
     .addColumn('overrides', 'text', (c) => c.notNull())
