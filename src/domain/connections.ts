@@ -206,7 +206,7 @@ export function createConnectionsService({ db, projects, connections, environmen
         connection_details: c.details !== undefined ? JSON.stringify(c.details) : null,
         updated_at: now,
       };
-      await connections.replace(current.id, fields);
+      if (!(await connections.replace(current.id, fields))) throw notFound(`Connection "${name}" not found in project ${projectId}`);
       return connectionView({ ...current, ...fields });
     },
 

@@ -322,7 +322,7 @@ export function createEnvironmentsService(deps: EnvironmentsDeps) {
       if (!current) throw notFound(`Environment "${env.name}" has no override for connection "${conn.name}"`);
       const { authType, stored } = await validateOverride(projectId, env, conn, input);
       const fields = { auth_type: authType, overrides: JSON.stringify(stored), updated_at: clock().toISOString() };
-      await environments.replaceOverride(current.id, fields);
+      if (!(await environments.replaceOverride(current.id, fields))) throw notFound(`Environment "${env.name}" has no override for connection "${conn.name}"`);
       return overrideView({ ...current, ...fields });
     },
 

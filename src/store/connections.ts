@@ -57,7 +57,8 @@ export function createConnectionsRepo(db: Db) {
       return { rows, total: Number(total.n) };
     },
     async replace(id: string, fields: Pick<ConnectionRow, 'auth_provider' | 'auth_type' | 'connection_details' | 'updated_at'>, trx: Db = db) {
-      await trx.updateTable('connections').set(fields).where('id', '=', id).execute();
+      const r = await trx.updateTable('connections').set(fields).where('id', '=', id).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
     async delete(id: string, trx: Db = db) {
       const r = await trx.deleteFrom('connections').where('id', '=', id).executeTakeFirst();

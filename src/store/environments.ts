@@ -117,7 +117,8 @@ export function createEnvironmentsRepo(db: Db) {
       return withConnection(trx).where('o.environment_id', '=', environmentId).where('o.connection_id', '=', connectionId).executeTakeFirst();
     },
     async replaceOverride(id: string, fields: Pick<EnvironmentOverrideRow, 'auth_type' | 'overrides' | 'updated_at'>, trx: Db = db) {
-      await trx.updateTable('environment_overrides').set(fields).where('id', '=', id).execute();
+      const r = await trx.updateTable('environment_overrides').set(fields).where('id', '=', id).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
     async overridesOf(environmentId: string, trx: Db = db) {
       return withConnection(trx).where('o.environment_id', '=', environmentId).orderBy('o.created_at').orderBy('o.id').execute();
