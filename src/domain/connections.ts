@@ -122,7 +122,7 @@ export function createConnectionsService({ db, projects, connections, environmen
 
   async function find(projectId: string, name: string) {
     const row = await connections.findByName(projectId, name);
-    if (!row) throw notFound(`Connection "${name}" not found in project ${projectId}`);
+    if (!row) throw notFound(`Connection "${name}" not found in project ${projectId}`, [`query.connectionName: no connection named "${name}" in the project`]);
     return row;
   }
 
@@ -206,7 +206,7 @@ export function createConnectionsService({ db, projects, connections, environmen
         connection_details: c.details !== undefined ? JSON.stringify(c.details) : null,
         updated_at: now,
       };
-      if (!(await connections.replace(current.id, fields))) throw notFound(`Connection "${name}" not found in project ${projectId}`);
+      if (!(await connections.replace(current.id, fields))) throw notFound(`Connection "${name}" not found in project ${projectId}`, [`query.connectionName: no connection named "${name}" in the project`]);
       return connectionView({ ...current, ...fields });
     },
 

@@ -110,9 +110,9 @@ export function createEnvironmentsService(deps: EnvironmentsDeps) {
     }
   }
 
-  async function requireEnvironment(projectId: string, name: string) {
+  async function requireEnvironment(projectId: string, name: string, field: string) {
     const env = await environments.findByName(projectId, name);
-    if (!env) throw notFound(`Environment "${name}" not found in project ${projectId}`);
+    if (!env) throw notFound(`Environment "${name}" not found in project ${projectId}`, [`${field}: no environment named "${name}" in the project`]);
     return env;
   }
 
@@ -153,9 +153,9 @@ export function createEnvironmentsService(deps: EnvironmentsDeps) {
 
   async function overrideTarget(actor: Actor, projectId: string, input: OverrideInput) {
     await projects.require(actor, projectId, 'projects.write');
-    const env = await requireEnvironment(projectId, input.environmentName);
+    const env = await requireEnvironment(projectId, input.environmentName, 'body.environmentName');
     const conn = await connections.findByName(projectId, input.connectionName);
-    if (!conn) throw notFound(`Connection "${input.connectionName}" not found in project ${projectId}`);
+    if (!conn) throw notFound(`Connection "${input.connectionName}" not found in project ${projectId}`, [`body.connectionName: no connection named "${input.connectionName}" in the project`]);
     return { env, conn };
   }
 
@@ -272,7 +272,7 @@ export function createEnvironmentsService(deps: EnvironmentsDeps) {
 
     async get(actor: Actor, projectId: string, name: string) {
       await projects.require(actor, projectId, 'projects.read');
-      const env = await requireEnvironment(projectId, name);
+      const env = await requireEnvironment(projectId, name, 'path.environmentName');
       const overrides = await environments.overridesOf(env.id);
       return {
         ...summary(env, await agentName(actor.accountId, env.default_agent_id)),
@@ -282,7 +282,7 @@ export function createEnvironmentsService(deps: EnvironmentsDeps) {
 
     async delete(actor: Actor, projectId: string, name: string) {
       await projects.require(actor, projectId, 'projects.write');
-      const env = await requireEnvironment(projectId, name);
+      const env = await requireEnvironment(projectId, name, 'path.environmentName');
       await environments.delete(env.id); // overrides and default-connection links cascade
     },
 
@@ -319,7 +319,7 @@ export function createEnvironmentsService(deps: EnvironmentsDeps) {
     async replaceOverride(actor: Actor, projectId: string, input: OverrideInput) {
       const { env, conn } = await overrideTarget(actor, projectId, input);
       const current = await environments.findOverride(env.id, conn.id);
-      if (!current) throw notFound(`Environment "${env.name}" has no override for connection "${conn.name}"`);
+      if (!current) throw notFound(`Environment "${env.name}" has no override for connection "${conn.name}"`, [`body.connectionName: environment "${env.name}" has no override for this connection`]);
       const { authType, stored } = await validateOverride(projectId, env, conn, input);
       const fields = { auth_type: authType, overrides: JSON.stringify(stored), updated_at: clock().toISOString() };
       if (!(await environments.replaceOverride(current.id, fields))) throw notFound(`Environment "${env.name}" has no override for connection "${conn.name}"`);
@@ -328,7 +328,7 @@ export function createEnvironmentsService(deps: EnvironmentsDeps) {
 
     async listOverrides(actor: Actor, projectId: string, q: PageQuery & { environmentName: string }) {
       await projects.require(actor, projectId, 'projects.read');
-      const env = await requireEnvironment(projectId, q.environmentName);
+      const env = await requireEnvironment(projectId, q.environmentName, 'query.environmentName');
       const w = pageWindow(q);
       const { rows, total } = await environments.overridePage(env.id, w.offset, w.limit);
       return toPage(w, total, rows, overrideView);
@@ -338,10 +338,10 @@ export function createEnvironmentsService(deps: EnvironmentsDeps) {
       await projects.require(actor, projectId, 'projects.write');
       const names = [...new Set(connectionNames.split(',').map((s) => s.trim()).filter((s) => s.length > 0))];
       if (names.length === 0) throw invalid('query.connectionNames', 'must name at least one connection');
-      const env = await requireEnvironment(projectId, environmentName);
+      const env = await requireEnvironment(projectId, environmentName, 'query.environmentName');
       const existing = new Map((await environments.overridesOf(env.id)).map((o) => [o.connection_name, o.id]));
       const missing = names.find((n) => !existing.has(n));
-      if (missing !== undefined) throw notFound(`Environment "${env.name}" has no override for connection "${missing}"`);
+      if (missing !== undefined) throw notFound(`Environment "${env.name}" has no override for connection "${missing}"`, [`query.connectionNames: environment "${env.name}" has no override for connection "${missing}"`]);
       await db.transaction().execute(async (trx) => {
         await environments.deleteOverrides(names.map((n) => existing.get(n)!), trx);
       });

@@ -313,6 +313,7 @@ describeEachDb('connections list, replace and delete', (t) => {
     const body = { platformConnectionType: 'COMPONENT_BASIC', authProvider: 'NONE', authType: 'GENERIC_SECRET' };
     const missing = await t().inject({ method: 'PUT', url: `${url()}?connectionName=nope`, token, body });
     expect(missing.statusCode).toBe(404);
+    expect(missing.json().violations).toEqual(['query.connectionName: no connection named "nope" in the project']);
     const kind = await t().inject({ method: 'PUT', url: `${url()}?connectionName=aws`, token, body });
     expect(kind.statusCode).toBe(400);
     expect(kind.json().violations).toEqual(['body.platformConnectionType: must be the connection\'s current type (CLOUD_PLATFORM_CREDENTIALS)']);
@@ -341,6 +342,7 @@ describeEachDb('connections list, replace and delete', (t) => {
     expect(await names('?connectionNames=gone')).toEqual([]);
     const again = await t().inject({ method: 'DELETE', url: `${url()}?connectionName=gone`, token });
     expect(again.statusCode).toBe(404);
+    expect(again.json().violations).toEqual(['query.connectionName: no connection named "gone" in the project']);
     const noName = await t().inject({ method: 'DELETE', url: url(), token });
     expect(noName.statusCode).toBe(400);
     expect(noName.json().violations).toEqual(['query.connectionName: is required']);

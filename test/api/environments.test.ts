@@ -234,13 +234,15 @@ describeEachDb('environments', (t) => {
 
       const absent = await req('PUT', ovUrl(), { environmentName: 'dev', connectionName: 'aws-creds', authType: 'CLOUD_PROVIDER_SECRET', connectionOverrides: { connectionProperties: { credentialSecretName: 'x' } } });
       expect(absent.statusCode).toBe(404);
+      expect(absent.json().violations).toEqual(['body.connectionName: environment "dev" has no override for this connection']);
       const noEnv = await req('PUT', ovUrl(), { environmentName: 'prod', connectionName: 'sf-dwh', authType: 'KEY_PAIR', connectionOverrides: { connectionProperties: props } });
       expect(noEnv.statusCode).toBe(404);
+      expect(noEnv.json().violations).toEqual(['body.environmentName: no environment named "prod" in the project']);
     });
 
     const invalidOverrides: [string, object, number, string[]][] = [
-      ['an unknown environment', { environmentName: 'prod' }, 404, []],
-      ['an unknown connection', { connectionName: 'nope' }, 404, []],
+      ['an unknown environment', { environmentName: 'prod' }, 404, ['body.environmentName: no environment named "prod" in the project']],
+      ['an unknown connection', { connectionName: 'nope' }, 404, ['body.connectionName: no connection named "nope" in the project']],
       ['an authType invalid for the connection', { authType: 'OAUTH_CLIENT_CRED' }, 400, ['body.authType: must be CLOUD_PROVIDER_SECRET for CLOUD_PLATFORM_CREDENTIALS (connection "aws-creds")']],
       ['a property of another connection kind', { connectionOverrides: { connectionProperties: { secretName: 's' } } }, 400, [
         'body.connectionOverrides.connectionProperties.secretName: is not a CLOUD_PLATFORM_CREDENTIALS connection property (allowed: credentialSecretName)',
@@ -257,7 +259,7 @@ describeEachDb('environments', (t) => {
         const body = JSON.parse(JSON.stringify({ environmentName: 'dev', connectionName: 'aws-creds', authType: 'CLOUD_PROVIDER_SECRET', connectionOverrides: { connectionProperties: { credentialSecretName: 'c' } }, ...patch }));
         const r = await req('POST', ovUrl(), body);
         expect(r.statusCode, r.body).toBe(status);
-        if (violations.length) expect(r.json().violations).toEqual(violations);
+        expect(r.json().violations).toEqual(violations);
         expect((await ok(await req('GET', `${ovUrl()}?environmentName=dev`), 200)).results.map((o: any) => o.name)).not.toContain('aws-creds');
       });
     }
@@ -283,14 +285,16 @@ describeEachDb('environments', (t) => {
       const r = await req('GET', ovUrl());
       expect(r.statusCode).toBe(400);
       expect(r.json().violations).toEqual(['query.environmentName: is required']);
-      expect((await req('GET', `${ovUrl()}?environmentName=prod`)).statusCode).toBe(404);
+      const missing = await req('GET', `${ovUrl()}?environmentName=prod`);
+      expect(missing.statusCode).toBe(404);
+      expect(missing.json().violations).toEqual(['query.environmentName: no environment named "prod" in the project']);
     });
 
     it('overrides: DELETE removes all named or none (404 naming the missing one), both parameters required', async () => {
       await ok(await req('POST', ovUrl(), { environmentName: 'dev', connectionName: 'aws-creds', authType: 'CLOUD_PROVIDER_SECRET', connectionOverrides: { connectionProperties: { credentialSecretName: 'aws-secret' } } }), 201);
       const partial = await req('DELETE', `${ovUrl()}?environmentName=dev&connectionNames=c1,nope`);
       expect(partial.statusCode).toBe(404);
-      expect(partial.json().detail).toContain('"nope"');
+      expect(partial.json().violations).toEqual(['query.connectionNames: environment "dev" has no override for connection "nope"']);
       const names = async () => (await ok(await req('GET', `${ovUrl()}?environmentName=dev`), 200)).results.map((o: any) => o.name);
       expect(await names()).toEqual(['sf-dwh', 'c1', 'aws-creds']);
       const noNames = await req('DELETE', `${ovUrl()}?environmentName=dev`);
@@ -304,8 +308,11 @@ describeEachDb('environments', (t) => {
   }
 
   it('GET and DELETE of one environment: 404 when absent; DELETE removes its overrides and frees its connections', async () => {
-    expect((await req('GET', `${envUrl()}/nope`)).statusCode).toBe(404);
-    expect((await req('DELETE', `${envUrl()}/nope`)).statusCode).toBe(404);
+    for (const method of ['GET', 'DELETE']) {
+      const r = await req(method, `${envUrl()}/nope`);
+      expect(r.statusCode).toBe(404);
+      expect(r.json().violations).toEqual(['path.environmentName: no environment named "nope" in the project']);
+    }
     const before = await total();
     await ok(await req('DELETE', `${envUrl()}/stage`), 204);
     expect(await total()).toBe(before - 1);
