@@ -7,6 +7,8 @@ import { ConfigError } from './config.js';
 import { resolveVault } from './crypto/master-key.js';
 import type { Vault } from './crypto/vault.js';
 import { createApiCredentialsService } from './domain/api-credentials.js';
+import { createConnectionsService } from './domain/connections.js';
+import { createEnvironmentsService } from './domain/environments.js';
 import { createIdentity, type Identity } from './domain/identity.js';
 import { createPolicy } from './domain/policy.js';
 import { createProjectsService } from './domain/projects.js';
@@ -18,15 +20,21 @@ import { createTokens, type Tokens } from './domain/tokens.js';
 import { bearerGuard } from './http/auth.js';
 import { loadOpenApi } from './http/contract.js';
 import { apiCredentialRoutes } from './http/routes/api-credentials.js';
+import { connectionRoutes } from './http/routes/connections.js';
+import { environmentRoutes } from './http/routes/environments.js';
 import { oauthRoutes } from './http/routes/oauth.js';
 import { projectRoutes } from './http/routes/projects.js';
 import { repositoryRoutes } from './http/routes/repositories.js';
 import { buildServer } from './http/server.js';
 import { createAccountsRepo } from './store/accounts.js';
+import { createAgentsRepo } from './store/agents.js';
 import { createApiCredentialsRepo } from './store/api-credentials.js';
+import { createConnectionsRepo } from './store/connections.js';
 import { migrateToLatest, openStore, type Store } from './store/db.js';
+import { createEnvironmentsRepo } from './store/environments.js';
 import { createProjectsRepo } from './store/projects.js';
 import { createRepositoriesRepo } from './store/repositories.js';
+import { createSecretsRepo } from './store/secrets.js';
 import { createSystemRepo } from './store/system.js';
 import { findMissingKeyId } from './store/vault-columns.js';
 
@@ -136,6 +144,19 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const repositoriesRepo = createRepositoriesRepo(db);
     const repositories = createRepositoriesService({ repos: repositoriesRepo, projects, gitlab, vault, clock, logger, nodeId });
     const rotation = createTokenRotation({ repos: repositoriesRepo, gitlab, vault, clock, logger, nodeId, intervalSeconds: config.rotationIntervalSeconds });
+    // Connections and environments (#5).
+    const connectionsRepo = createConnectionsRepo(db);
+    const environmentsRepo = createEnvironmentsRepo(db);
+    const connections = createConnectionsService({ db, projects, connections: connectionsRepo, environments: environmentsRepo, clock });
+    const environments = createEnvironmentsService({
+      db,
+      projects,
+      connections: connectionsRepo,
+      environments: environmentsRepo,
+      agents: createAgentsRepo(db),
+      secrets: createSecretsRepo(db),
+      clock,
+    });
     const grant = createTokenGrant({ identity, tokens, audiences: config.audiences, failureLimit: config.authFailureLimit });
 
     const server = await buildServer({
@@ -150,6 +171,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
         projectRoutes(api, projects);
         apiCredentialRoutes(api, apiCredentials);
         repositoryRoutes(api, repositories);
+        connectionRoutes(api, connections, environments);
+        environmentRoutes(api, environments);
       },
     });
 

@@ -33,7 +33,7 @@ export const unauthorized = (detail = 'A valid bearer token is required') =>
 export const forbidden = (detail = 'The API credential does not have permission for this operation') =>
   new AppError(403, 'Forbidden', `${T}forbidden`, detail);
 
-export const notFound = (detail: string) => new AppError(404, 'Not Found', `${T}not-found`, detail);
+export const notFound = (detail: string, violations: string[] = []) => new AppError(404, 'Not Found', `${T}not-found`, detail, violations);
 
 export const conflict = (detail: string, violations: string[] = []) =>
   new AppError(409, 'Conflict', `${T}conflict`, detail, violations);

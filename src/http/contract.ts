@@ -95,8 +95,11 @@ export function inline(doc: Json, node: Json, seen: string[] = []): Json {
     return Object.keys(siblings).length ? { ...target, ...inline(doc, siblings, seen) } : target;
   }
   const out: Json = {};
+  // `x-plinth-case-insensitive: true` beside an `enum`: the document lists the canonical values
+  // for readers, the domain matches them case-insensitively (Ajv's enum is case-sensitive).
+  const caseInsensitive = node['x-plinth-case-insensitive'] === true;
   for (const [k, v] of Object.entries(node)) {
-    if (STRIP.has(k) || k.startsWith('x-')) continue;
+    if (STRIP.has(k) || k.startsWith('x-') || (caseInsensitive && k === 'enum')) continue;
     out[k] = k === 'properties' || k === 'patternProperties' || k === '$defs'
       ? Object.fromEntries(Object.entries(v as object).map(([pk, pv]) => [pk, inline(doc, pv, seen)]))
       : inline(doc, v, seen);

@@ -180,6 +180,257 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{projectId}/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a page of project connections, optionally filtered
+         * @description A page of the project's connections in creation order, data-warehouse connections
+         *     (`platformConnectionType: DWH`) included. `platformConnectionType` and `authProvider` take
+         *     comma-separated lists (a connection matches when its value is in the list; both matched
+         *     case-insensitively); `connectionNames` takes a comma-separated list of exact names. The
+         *     filters combine with AND. An unknown `platformConnectionType` value is a 400.
+         */
+        get: operations["listProjectConnections"];
+        /**
+         * Update an existing project connection by name
+         * @description Replaces the connection named by `connectionName`: omitted fields are unset (an omitted
+         *     `connectionDetails` removes the details). The name, id, creator and creation date stay.
+         *     The same rules as on create apply. **Plinth's choices:** `platformConnectionType` must be
+         *     the connection's current type (a connection does not change kind; 400 otherwise); for a
+         *     `DWH` connection `authProvider` must stay the project's warehouse and `connectionDetails`
+         *     may carry `description` and `secretsLocation` but no `connectionProperties` (warehouse
+         *     credentials live in environment overrides). A cloud-credential connection that an
+         *     environment uses as its `CLOUD_PLATFORM` default cannot change provider (409).
+         */
+        put: operations["updateProjectConnection"];
+        /**
+         * Create a new project connection
+         * @description Creates a connection within the project. Sensitive values live in a secret vault; the
+         *     connection names the secret (and key) in `connectionDetails.connectionProperties`.
+         *
+         *     `platformConnectionType`, `authProvider` and `authType` are inter-dependent:
+         *
+         *     | platformConnectionType | authProvider | authType |
+         *     |---|---|---|
+         *     | COMPONENT_BASIC | `NONE` | GENERIC_SECRET |
+         *     | COMPONENT_BASIC | connector name, e.g. `salesforce` | OAUTH_CLIENT_CRED, OAUTH_USER_TOKENS, OAUTH_AUTHORIZATION_CODE |
+         *     | COMPONENT_BASIC | `netsuite` | COMPOSITE_TOKEN |
+         *     | COMPONENT_BASIC | `x-ads` | OAUTH_1_0_X_ADS |
+         *     | CLOUD_PLATFORM_CREDENTIALS | `aws`, `gcp`, `azure` | CLOUD_PROVIDER_SECRET |
+         *
+         *     Any other combination is a 400 naming the field and the rule. **Plinth's choices** where the
+         *     SaaS is silent:
+         *     - `authProvider` is optional in the schema (as in the SaaS) but every valid combination
+         *       names one, so omitting it is a 400. It is stored exactly as sent; the table above is
+         *       matched case-insensitively. `platformConnectionType` and `authType` are matched
+         *       case-insensitively and stored upper-case (the only normalisation).
+         *     - `NONE`, `netsuite`, `x-ads`, `aws`, `gcp` and `azure` are reserved: they only go with
+         *       the authType shown; any other provider name is a connector and takes an OAuth authType.
+         *     - `connectionDetails.secretsLocation` is one variant chosen by `type`; a property of another
+         *       variant (e.g. `vaultName` with `AWS_SECRET_MANAGER`) is a 400. Omitted, the agent's
+         *       configured vault applies.
+         *     - `connectionDetails.connectionProperties` is optional (a connection may rely on environment
+         *       overrides). When present: COMPONENT_BASIC takes `secretName` (required) and `secretKey`;
+         *       CLOUD_PLATFORM_CREDENTIALS takes `credentialSecretName` (required); a property of the
+         *       other type is a 400.
+         *     - Unknown JSON properties are ignored and not stored; everything else in `connectionDetails`
+         *       is returned exactly as sent by every later read (no added nulls or defaults).
+         *     - `createdBy` is the client id of the API credential that made the call; `id` is a UUID.
+         *     - `name` is 1–255 characters and unique within the project (409), across all kinds of
+         *       connection including data-warehouse connections.
+         */
+        post: operations["createProjectConnection"];
+        /**
+         * Delete a project connection by name
+         * @description 204 when deleted (the SaaS says only "Successfully deleted"; 204 is Plinth's choice).
+         *     409 while an environment uses the connection, as a default connection or through an
+         *     environment override; the violation names the environment.
+         */
+        delete: operations["deleteProjectConnection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/connections/environment-overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a page of connection overrides which apply in an environment
+         * @description A page of the environment's overrides in creation order; 404 when the environment does not exist.
+         */
+        get: operations["listEnvironmentConnectionOverrides"];
+        /**
+         * Update an existing environment connection override
+         * @description Replaces the override (same body and rules as create); 404 when the environment, the connection or the override does not exist.
+         */
+        put: operations["updateEnvironmentConnectionOverride"];
+        /**
+         * Create an environment connection override
+         * @description Overrides a connection's details in one environment. 404 when the environment or the
+         *     connection does not exist; 409 when the environment already has an override for the
+         *     connection (the newer SaaS revision; use PUT to replace it). Overrides given in an
+         *     environment's create request are overrides like any other.
+         *
+         *     **Plinth's choices:** `authType` must be valid for the connection (the combination table of
+         *     create, or the warehouse's auth type for a `DWH` connection). `connectionProperties` follows
+         *     the connection's kind: COMPONENT_BASIC `{secretName, secretKey?}`, CLOUD_PLATFORM_CREDENTIALS
+         *     `{credentialSecretName}`, DWH the warehouse property map of the environment create request
+         *     (Snowflake or Redshift set, required properties enforced, secret pointers resolved against
+         *     the environment's default agent and the project's secret references). `secretsLocation`
+         *     follows the create-connection variants. Returned exactly as sent.
+         */
+        post: operations["createEnvironmentConnectionOverride"];
+        /**
+         * Delete environment connection overrides
+         * @description Deletes the environment's overrides of the comma-separated `connectionNames`, all or none:
+         *     404 (naming the first missing one) when the environment or any named override does not
+         *     exist. 204 when deleted.
+         */
+        delete: operations["deleteEnvironmentConnectionOverrides"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/data-platform-connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a default data warehouse connection
+         * @description Defines the metadata of a data-warehouse connection; the credentials arrive later in an
+         *     environment's `connectionOverrides`. Supported combinations: `SNOWFLAKE` with `KEY_PAIR`,
+         *     `REDSHIFT` with `PASSWORD`, and `authProvider` must be the project's warehouse.
+         *
+         *     Enum values are matched case-insensitively (the SaaS documentation's own examples send
+         *     `dwh`, `redshift`, `password`, `key_pair`) and stored in their canonical upper-case form;
+         *     `platformConnectionType` must be `DWH`. Names are unique within the project across all
+         *     connection kinds (409).
+         *
+         *     **Plinth's choice** (the SaaS does not document the answer): 201 with the connection exactly
+         *     as the connections list shows it (`platformConnectionType: DWH`, no `connectionDetails`).
+         */
+        post: operations["createDataPlatformConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/environments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the project's environments
+         * @description A page of environments in creation order. Items carry no `connectionOverrides` (read one environment for those).
+         */
+        get: operations["listEnvironments"];
+        put?: never;
+        /**
+         * Create a new environment
+         * @description Creates an environment: its default agent, default user access level, default connections
+         *     and the credentials of its data-warehouse connection (`connectionOverrides`).
+         *
+         *     Rules (a 400 names the field and the rule unless said otherwise):
+         *     - `name` is 1–255 characters, unique within the project (409) and immutable.
+         *       `displayName` is at most 255 characters, `description` at most 1000 (Plinth's limits).
+         *     - `defaultAgentId` must be an agent of the account that the project may use: the project's
+         *       own Matillion-hosted agent, or a customer-hosted agent without restricted access or whose
+         *       allow list names the project.
+         *     - `defaultConnections.DWH` (required) is `{"<warehouse>": "<connection name>"}` naming a
+         *       `DWH` connection of the project whose `authProvider` is that warehouse (key matched
+         *       case-insensitively, e.g. `snowflake`). `defaultConnections.CLOUD_PLATFORM` (optional) is
+         *       `{"aws"|"azure"|"gcp": "<connection name>"}` naming a CLOUD_PLATFORM_CREDENTIALS connection
+         *       with that provider. Each takes exactly one entry; other keys are a 400.
+         *     - `connectionOverrides` (≥ 1 item) carries the warehouse credentials. **Plinth's choice:**
+         *       each item must name the environment's default DWH connection (so in practice exactly one
+         *       item; the SaaS page says "required array length: 1"). `connectionProperties` maps a
+         *       property name to `{"value": "<string>"}` or a secret pointer
+         *       `{"secretName": "...", "secretKey": "..."}`:
+         *       - Redshift: `url`, `username`, `password` (secret), `defaultDatabase`, `defaultSchema` are
+         *         required; `port` (digits, 1–65535), `useSsl` (`"true"`/`"false"`) and
+         *         `defaultStorageLocation` are optional.
+         *       - Snowflake (property names are Plinth's inference from the SaaS UI wizard; the SaaS page
+         *         does not show them): `account`, `username`, `privateKey` (secret), `defaultRole`,
+         *         `defaultWarehouse`, `defaultDatabase`, `defaultSchema` are required; `passphrase`
+         *         (secret) is only needed for an encrypted private key.
+         *       - Secret properties (`password`, `privateKey`, `passphrase`) must be secret pointers and
+         *         every other property a `{value}`; an unknown property name is a 400. A secret pointer
+         *         must name a hosted secret of the default agent (its `secretKey` must be that secret's
+         *         key) or a secret reference of the project.
+         *     - 404 when the project does not exist or is not visible to the caller.
+         *
+         *     201 with the environment as `GET .../environments/{environmentName}` returns it: exactly
+         *     what was sent (absent optional fields stay absent) plus `defaultAgentName`.
+         */
+        post: operations["createEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/environments/{environmentName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentName: string;
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one environment
+         * @description Not in the SaaS contract. The environment as created, with `connectionOverrides` listing
+         *     every override of the environment (`{connectionName, connectionProperties}`, plus
+         *     `secretsLocation` when one was given through the overrides API), in creation order.
+         */
+        get: operations["getEnvironment"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an environment
+         * @description Removes the environment with its connection overrides (the connections stay). 204, or 404 when absent.
+         */
+        delete: operations["deleteEnvironment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects/{projectId}/repositories": {
         parameters: {
             query?: never;
@@ -287,6 +538,12 @@ export interface components {
             providerParameters: Record<string, never>;
             repositoryName: string;
         } & (unknown & unknown & unknown);
+        /** AWS Secrets Manager */
+        AwsVaultLocation: {
+            region?: string;
+            /** @constant */
+            type: "AWS_SECRET_MANAGER";
+        };
         AzureDevOpsParameters: {
             /** @description The segment after dev.azure.com/ in the organization's URL. */
             organization: string;
@@ -294,6 +551,111 @@ export interface components {
             repositoryId: components["schemas"]["Uuid"];
             /** @description The Microsoft Entra tenant's UUID. */
             tenantId: components["schemas"]["Uuid"];
+        };
+        /** Azure Key Vault */
+        AzureVaultLocation: {
+            /** @constant */
+            type: "AZURE_SECRET_MANAGER";
+            vaultName?: string;
+        };
+        /** Cloud Platform Credentials */
+        CloudPlatformCredentialsConnectionProperties: {
+            credentialSecretName: string;
+        };
+        /** Component Basic */
+        ComponentBasicConnectionProperties: {
+            secretKey?: string;
+            secretName: string;
+        };
+        /**
+         * @description The definition of the connection's values: where its secrets live and which secret it
+         *     uses. `connectionProperties` depends on `platformConnectionType`: see
+         *     `ComponentBasicConnectionProperties` and `CloudPlatformCredentialsConnectionProperties`.
+         */
+        ConnectionDetails: {
+            connectionProperties?: components["schemas"]["ConnectionProperties"];
+            /** @description Optional description of the connection */
+            description?: string;
+            secretsLocation?: components["schemas"]["VaultLocation"];
+        };
+        /** @description `connectionDetails` exactly as the client sent it (unknown properties dropped). */
+        ConnectionDetailsResponse: {
+            connectionProperties?: {
+                credentialSecretName?: string;
+                secretKey?: string;
+                secretName?: string;
+            };
+            description?: string;
+            secretsLocation?: {
+                gcpProjectId?: string;
+                region?: string;
+                type?: string;
+                vaultName?: string;
+            };
+        };
+        /**
+         * @description One of the variants below, chosen by the connection's `platformConnectionType`
+         *     (validated by Plinth, since the variants cannot be told apart by their own fields):
+         *     COMPONENT_BASIC → `ComponentBasicConnectionProperties`; CLOUD_PLATFORM_CREDENTIALS →
+         *     `CloudPlatformCredentialsConnectionProperties`.
+         */
+        ConnectionProperties: {
+            /** @description CLOUD_PLATFORM_CREDENTIALS: the secret holding the cloud credentials */
+            credentialSecretName?: string;
+            /** @description COMPONENT_BASIC: optional key within the secret */
+            secretKey?: string;
+            /** @description COMPONENT_BASIC: the name of the secret */
+            secretName?: string;
+        };
+        /** @description The connection creation request containing all necessary details. */
+        CreateConnectionRequest: {
+            /** @description The authentication provider (see the combinations table) */
+            authProvider?: string;
+            /**
+             * @description The kind of secret being referenced (matched case-insensitively).
+             * @enum {string}
+             */
+            authType: "GENERIC_SECRET" | "CLOUD_PROVIDER_SECRET" | "OAUTH_USER_TOKENS" | "OAUTH_AUTHORIZATION_CODE" | "OAUTH_CLIENT_CRED" | "COMPOSITE_TOKEN" | "OAUTH_1_0_X_ADS";
+            connectionDetails?: components["schemas"]["ConnectionDetails"];
+            /** @description The name of the connection */
+            name: string;
+            /**
+             * @description - `COMPONENT_BASIC` — connect a component to a data source, API or SaaS application using a secret stored in your secrets manager.
+             *     - `CLOUD_PLATFORM_CREDENTIALS` — give a project access to a cloud provider (AWS, Azure, GCP) using cloud credentials stored in your secrets manager.
+             *     Matched case-insensitively.
+             * @enum {string}
+             */
+            platformConnectionType: "COMPONENT_BASIC" | "CLOUD_PLATFORM_CREDENTIALS";
+        };
+        CreateDataPlatformConnectionRequest: {
+            /**
+             * @description The project's warehouse (case-insensitive).
+             * @enum {string}
+             */
+            authProvider: "SNOWFLAKE" | "REDSHIFT";
+            /**
+             * @description `KEY_PAIR` for Snowflake, `PASSWORD` for Redshift (case-insensitive).
+             * @enum {string}
+             */
+            authType: "KEY_PAIR" | "PASSWORD";
+            name: string;
+            /**
+             * @description Must be `DWH` (case-insensitive).
+             * @enum {string}
+             */
+            platformConnectionType: "DWH" | "COMPONENT_BASIC" | "CLOUD_PLATFORM_CREDENTIALS";
+        };
+        CreateEnvironmentRequest: {
+            connectionOverrides: components["schemas"]["EnvironmentConnectionOverride"][];
+            /** Format: uuid */
+            defaultAgentId: string;
+            defaultConnections: components["schemas"]["EnvironmentDefaultConnections"];
+            /** @enum {string} */
+            defaultUserAccessLevel: "default" | "admin" | "runner" | "readOnly" | "noAccess";
+            description?: string;
+            displayName?: string;
+            /** @description Immutable identifier used by other calls */
+            name: string;
         };
         CreateProjectRequest: {
             /** @enum {string} */
@@ -306,6 +668,139 @@ export interface components {
         CreateProjectResponse: {
             /** Format: uuid */
             projectId: string;
+        };
+        /** Default Vault */
+        DefaultVaultLocation: {
+            /** @constant */
+            type: "DEFAULT_SECRET_VAULT";
+        };
+        Environment: components["schemas"]["EnvironmentSummary"] & {
+            connectionOverrides?: components["schemas"]["EnvironmentOverrideView"][];
+        };
+        EnvironmentConnectionOverride: {
+            connectionName: string;
+            connectionProperties: {
+                [key: string]: components["schemas"]["EnvironmentPropertyValue"];
+            };
+        };
+        EnvironmentConnectionOverridePage: {
+            page: number;
+            results: components["schemas"]["EnvironmentConnectionOverrideResponse"][];
+            size: number;
+            total: number;
+        };
+        EnvironmentConnectionOverrideRequest: {
+            /**
+             * @description Valid for the connection (matched case-insensitively, stored upper-case).
+             * @enum {string}
+             */
+            authType: "GENERIC_SECRET" | "CLOUD_PROVIDER_SECRET" | "OAUTH_USER_TOKENS" | "OAUTH_AUTHORIZATION_CODE" | "OAUTH_CLIENT_CRED" | "COMPOSITE_TOKEN" | "OAUTH_1_0_X_ADS" | "KEY_PAIR" | "PASSWORD";
+            connectionName: string;
+            connectionOverrides: {
+                /**
+                 * @description By the connection's kind: COMPONENT_BASIC `{secretName, secretKey?}`,
+                 *     CLOUD_PLATFORM_CREDENTIALS `{credentialSecretName}`, DWH a map of warehouse
+                 *     property name → `{value}` or `{secretName, secretKey}` (see `EnvironmentConnectionOverride`).
+                 */
+                connectionProperties: Record<string, never>;
+                secretsLocation?: components["schemas"]["VaultLocation"];
+            };
+            environmentName: string;
+        };
+        EnvironmentConnectionOverrideResponse: {
+            authProvider?: string;
+            /** @description The override's auth type */
+            authType: string;
+            connectionOverrides: {
+                connectionProperties?: {
+                    [key: string]: unknown;
+                };
+                secretsLocation?: {
+                    gcpProjectId?: string;
+                    region?: string;
+                    type?: string;
+                    vaultName?: string;
+                };
+            };
+            /** @description Client id of the credential that created the override */
+            createdBy: string;
+            /** Format: date-time */
+            createdDate: string;
+            environmentName: string;
+            /**
+             * Format: uuid
+             * @description The connection's id
+             */
+            id: string;
+            /** @description The connection's name */
+            name: string;
+            platformConnectionType: string;
+            /** Format: uuid */
+            projectId: string;
+        };
+        /** @description Exactly one entry {"<provider, lower-case>": "<connection name>"}. */
+        EnvironmentDefaultConnection: {
+            [key: string]: string;
+        };
+        EnvironmentDefaultConnections: {
+            CLOUD_PLATFORM?: components["schemas"]["EnvironmentDefaultConnection"];
+            DWH: components["schemas"]["EnvironmentDefaultConnection"];
+        };
+        EnvironmentOverrideView: {
+            connectionName?: string;
+            connectionProperties?: {
+                [key: string]: unknown;
+            };
+            secretsLocation?: {
+                gcpProjectId?: string;
+                region?: string;
+                type?: string;
+                vaultName?: string;
+            };
+        };
+        EnvironmentPage: {
+            page: number;
+            results: components["schemas"]["EnvironmentSummary"][];
+            size: number;
+            total: number;
+        };
+        EnvironmentPlainValue: {
+            value: string;
+        };
+        /**
+         * @description Either a plain value `{"value": "<string>"}` or a secret pointer
+         *     `{"secretName": "<secret>", "secretKey": "<key>"}` (see `EnvironmentPlainValue` and
+         *     `EnvironmentSecretPointer`); which one depends on the property.
+         */
+        EnvironmentPropertyValue: {
+            secretKey?: string;
+            secretName?: string;
+            value?: string;
+        };
+        EnvironmentSecretPointer: {
+            secretKey: string;
+            secretName: string;
+        };
+        EnvironmentSummary: {
+            /** Format: uuid */
+            defaultAgentId: string;
+            /** @description Absent when the agent no longer exists */
+            defaultAgentName?: string;
+            defaultConnections: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+            defaultUserAccessLevel: string;
+            description?: string;
+            displayName?: string;
+            name: string;
+        };
+        /** GCP Secret Manager */
+        GcpVaultLocation: {
+            gcpProjectId?: string;
+            /** @constant */
+            type: "GCP_SECRET_MANAGER";
         };
         GitHubParameters: {
             /** @description The GitHub organization or user that owns the repository. */
@@ -333,6 +828,11 @@ export interface components {
             nextRotationAt: string | null;
             /** @description Consecutive failed automatic attempts. */
             rotationAttempts: number;
+        };
+        /** Matillion-hosted Vault */
+        MatillionHostedVaultLocation: {
+            /** @constant */
+            type: "MATILLION_CUSTOMER_VAULT";
         };
         PageEnvelope: {
             /** @description 0-based page number echoed back */
@@ -366,6 +866,32 @@ export interface components {
             updatedAt?: string;
             /** @enum {string} */
             warehouse: "SNOWFLAKE" | "REDSHIFT";
+        };
+        ProjectConnectionPage: {
+            page: number;
+            results: components["schemas"]["ProjectConnectionResponse"][];
+            size: number;
+            total: number;
+        };
+        ProjectConnectionResponse: {
+            authProvider?: string;
+            /** @enum {string} */
+            authType: "GENERIC_SECRET" | "CLOUD_PROVIDER_SECRET" | "OAUTH_USER_TOKENS" | "OAUTH_AUTHORIZATION_CODE" | "OAUTH_CLIENT_CRED" | "COMPOSITE_TOKEN" | "OAUTH_1_0_X_ADS" | "KEY_PAIR" | "PASSWORD";
+            connectionDetails?: components["schemas"]["ConnectionDetailsResponse"];
+            /** @description Client id of the API credential that created the connection */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with milliseconds, UTC (`Z`)
+             */
+            createdDate: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            platformConnectionType: "DWH" | "COMPONENT_BASIC" | "CLOUD_PLATFORM_CREDENTIALS";
+            /** Format: uuid */
+            projectId: string;
         };
         ProjectPage: {
             page: number;
@@ -402,7 +928,33 @@ export interface components {
             /** @example Bearer */
             token_type: string;
         };
+        UpdateConnectionRequest: {
+            authProvider?: string;
+            /** @enum {string} */
+            authType: "GENERIC_SECRET" | "CLOUD_PROVIDER_SECRET" | "OAUTH_USER_TOKENS" | "OAUTH_AUTHORIZATION_CODE" | "OAUTH_CLIENT_CRED" | "COMPOSITE_TOKEN" | "OAUTH_1_0_X_ADS" | "KEY_PAIR" | "PASSWORD";
+            connectionDetails?: components["schemas"]["ConnectionDetails"];
+            /**
+             * @description Must be the connection's current type (matched case-insensitively).
+             * @enum {string}
+             */
+            platformConnectionType: "DWH" | "COMPONENT_BASIC" | "CLOUD_PLATFORM_CREDENTIALS";
+        };
         Uuid: string;
+        /**
+         * @description Vault location for secrets, one variant per `type`: `AWS_SECRET_MANAGER` (+ `region`),
+         *     `AZURE_SECRET_MANAGER` (+ `vaultName`), `GCP_SECRET_MANAGER` (+ `gcpProjectId`),
+         *     `MATILLION_CUSTOMER_VAULT`, `DEFAULT_SECRET_VAULT`. A property of another variant is a 400.
+         */
+        VaultLocation: {
+            /** @description GCP_SECRET_MANAGER only */
+            gcpProjectId?: string;
+            /** @description AWS_SECRET_MANAGER only */
+            region?: string;
+            /** @enum {string} */
+            type: "AWS_SECRET_MANAGER" | "AZURE_SECRET_MANAGER" | "GCP_SECRET_MANAGER" | "MATILLION_CUSTOMER_VAULT" | "DEFAULT_SECRET_VAULT";
+            /** @description AZURE_SECRET_MANAGER only */
+            vaultName?: string;
+        };
     };
     responses: {
         /** @description Bad Request — the body, path or query breaks a rule; `violations` names each field. */
@@ -470,6 +1022,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The connection's name. */
+        ConnectionNameQuery: string;
         /** @description GitLab only (required there) — the service-account personal access token. Never stored; Plinth stores only its rotation. */
         GitProviderAccessToken: string;
         /** @description 0-based page number. */
@@ -809,6 +1363,419 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    listProjectConnections: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated list of providers. */
+                authProvider?: string;
+                /** @description Comma-separated list of connection names. */
+                connectionNames?: string;
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Comma-separated list of DWH, COMPONENT_BASIC, CLOUD_PLATFORM_CREDENTIALS. */
+                platformConnectionType?: string;
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of connections. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectConnectionPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    updateProjectConnection: {
+        parameters: {
+            query: {
+                /** @description The connection's name. */
+                connectionName: components["parameters"]["ConnectionNameQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConnectionRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated connection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectConnectionResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    createProjectConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConnectionRequest"];
+            };
+        };
+        responses: {
+            /** @description Connection created successfully. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectConnectionResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            /** @description Connection name needs to be unique in the project. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    deleteProjectConnection: {
+        parameters: {
+            query: {
+                /** @description The connection's name. */
+                connectionName: components["parameters"]["ConnectionNameQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successfully deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    listEnvironmentConnectionOverrides: {
+        parameters: {
+            query: {
+                environmentName: string;
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of overrides. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentConnectionOverridePage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    updateEnvironmentConnectionOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnvironmentConnectionOverrideRequest"];
+            };
+        };
+        responses: {
+            /** @description The replaced override. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentConnectionOverrideResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    createEnvironmentConnectionOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnvironmentConnectionOverrideRequest"];
+            };
+        };
+        responses: {
+            /** @description Override created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentConnectionOverrideResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    deleteEnvironmentConnectionOverrides: {
+        parameters: {
+            query: {
+                /** @description Comma-separated list of connection names. */
+                connectionNames: string;
+                environmentName: string;
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    createDataPlatformConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDataPlatformConnectionRequest"];
+            };
+        };
+        responses: {
+            /** @description Default Data Warehouse Connection created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectConnectionResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    listEnvironments: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of environments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    createEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEnvironmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The environment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Environment"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    getEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentName: string;
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The environment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Environment"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    deleteEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentName: string;
                 /** @description The project's id (a lower-case v4 UUID). */
                 projectId: components["parameters"]["ProjectId"];
             };

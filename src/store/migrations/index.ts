@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_agents_secrets.js';
+import * as m0003 from './0003_connections_environments.js';
 import * as m0004 from './0004_repositories.js';
 
 /**
@@ -10,5 +11,6 @@ import * as m0004 from './0004_repositories.js';
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_agents_secrets': m0002,
+  '0003_connections_environments': m0003,
   '0004_repositories': m0004,
 };

@@ -1,0 +1,233 @@
+import type { ConnectionRow, ConnectionsRepo } from '../store/connections.js';
+import { isForeignKeyViolation, isUniqueViolation, type Db } from '../store/db.js';
+import type { EnvironmentsRepo } from '../store/environments.js';
+import {
+  ALL_AUTH_TYPES,
+  AUTH_TYPES,
+  canonicalEnum,
+  checkCombination,
+  cleanConnectionDetails,
+  PLATFORM_TYPES,
+  Violations,
+  WAREHOUSE_AUTH,
+  WAREHOUSES,
+  type Json,
+  type Warehouse,
+} from './connection-rules.js';
+import { badRequest, conflict, notFound } from './errors.js';
+import { orderedId } from './ordered-id.js';
+import { pageWindow, toPage, type PageQuery } from './pagination.js';
+import type { Actor } from './policy.js';
+import type { ProjectsService } from './projects.js';
+
+export interface ConnectionView {
+  id: string;
+  name: string;
+  platformConnectionType: string;
+  authProvider?: string;
+  authType: string;
+  createdBy: string;
+  createdDate: string;
+  projectId: string;
+  connectionDetails?: Json;
+}
+
+export const connectionView = (r: ConnectionRow): ConnectionView => ({
+  id: r.id,
+  name: r.name,
+  platformConnectionType: r.platform_connection_type,
+  ...(r.auth_provider !== null ? { authProvider: r.auth_provider } : {}),
+  authType: r.auth_type,
+  createdBy: r.created_by,
+  createdDate: r.created_at,
+  projectId: r.project_id,
+  ...(r.connection_details !== null ? { connectionDetails: JSON.parse(r.connection_details) as Json } : {}),
+});
+
+export interface DataPlatformConnectionInput {
+  name: string;
+  platformConnectionType: string;
+  authProvider: string;
+  authType: string;
+}
+
+export interface ConnectionInput {
+  name: string;
+  platformConnectionType: string;
+  authProvider?: string;
+  authType: string;
+  connectionDetails?: Json;
+}
+
+export type ConnectionUpdate = Omit<ConnectionInput, 'name'>;
+
+export interface ConnectionListQuery extends PageQuery {
+  platformConnectionType?: string;
+  authProvider?: string;
+  connectionNames?: string;
+}
+
+export interface ConnectionsDeps {
+  db: Db;
+  projects: Pick<ProjectsService, 'require'>;
+  connections: ConnectionsRepo;
+  environments: Pick<EnvironmentsRepo, 'usersOfConnection'>;
+  clock: () => Date;
+}
+
+const csv = (s: string | undefined) => (s === undefined ? undefined : s.split(',').map((x) => x.trim()).filter((x) => x.length > 0));
+
+/** Project connections (`/connections`) and default warehouse connections (`/data-platform-connections`). */
+export function createConnectionsService({ db, projects, connections, environments, clock }: ConnectionsDeps) {
+  const duplicate = (name: string) => conflict(`A connection named "${name}" already exists in this project`, ['body.name: must be unique within the project']);
+
+  async function insert(row: ConnectionRow) {
+    try {
+      await connections.insert(row);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw duplicate(row.name);
+      throw err;
+    }
+    return connectionView(row);
+  }
+
+  /** The validated, canonical form of a connection body (shared by create and replace). */
+  function validate(input: ConnectionUpdate, warehouse: string, allowDwh: boolean) {
+    const v = new Violations();
+    const type = canonicalEnum(v, 'body.platformConnectionType', input.platformConnectionType, allowDwh ? PLATFORM_TYPES : (['COMPONENT_BASIC', 'CLOUD_PLATFORM_CREDENTIALS'] as const));
+    const authType = canonicalEnum(v, 'body.authType', input.authType, type === 'DWH' ? (['KEY_PAIR', 'PASSWORD'] as const) : type ? AUTH_TYPES : ALL_AUTH_TYPES);
+    let provider = input.authProvider;
+    if (type === 'DWH') {
+      provider = checkWarehouse(v, warehouse, input.authProvider, authType);
+    } else if (type && authType) {
+      checkCombination(v, type, input.authProvider, authType);
+    }
+    const details = type && input.connectionDetails !== undefined ? cleanConnectionDetails(v, type, input.connectionDetails) : undefined;
+    v.throwIfAny();
+    return { type: type!, authType: authType!, provider, details };
+  }
+
+  /** A DWH connection: authProvider is the project's warehouse, with that warehouse's auth type. */
+  function checkWarehouse(v: Violations, warehouse: string, provider: string | undefined, authType: string | undefined): string | undefined {
+    if (provider === undefined) {
+      v.add('body.authProvider', 'is required for a DWH connection');
+      return undefined;
+    }
+    const w = canonicalEnum(v, 'body.authProvider', provider, WAREHOUSES);
+    if (!w) return undefined;
+    if (w !== warehouse) v.add('body.authProvider', `must be the project's warehouse (${warehouse})`);
+    else if (authType && authType !== WAREHOUSE_AUTH[w]) v.add('body.authType', `must be ${WAREHOUSE_AUTH[w]} for ${w} (supported: SNOWFLAKE with KEY_PAIR, REDSHIFT with PASSWORD)`);
+    return w;
+  }
+
+  async function find(projectId: string, name: string) {
+    const row = await connections.findByName(projectId, name);
+    if (!row) throw notFound(`Connection "${name}" not found in project ${projectId}`, [`query.connectionName: no connection named "${name}" in the project`]);
+    return row;
+  }
+
+  return {
+    async createDataPlatform(actor: Actor, projectId: string, input: DataPlatformConnectionInput) {
+      const project = await projects.require(actor, projectId, 'projects.write');
+      const v = new Violations();
+      const type = canonicalEnum(v, 'body.platformConnectionType', input.platformConnectionType, PLATFORM_TYPES);
+      if (type && type !== 'DWH') v.add('body.platformConnectionType', 'must be DWH for a data-platform connection');
+      const authType = canonicalEnum(v, 'body.authType', input.authType, ['KEY_PAIR', 'PASSWORD'] as const);
+      const provider = checkWarehouse(v, project.warehouse, input.authProvider, authType);
+      v.throwIfAny();
+      const now = clock().toISOString();
+      return insert({
+        id: orderedId(),
+        project_id: projectId,
+        name: input.name,
+        platform_connection_type: 'DWH',
+        auth_provider: provider as Warehouse,
+        auth_type: authType!,
+        connection_details: null,
+        created_by: actor.clientId,
+        created_at: now,
+        updated_at: now,
+      });
+    },
+
+    async create(actor: Actor, projectId: string, input: ConnectionInput) {
+      const project = await projects.require(actor, projectId, 'projects.write');
+      const c = validate(input, project.warehouse, false);
+      const now = clock().toISOString();
+      return insert({
+        id: orderedId(),
+        project_id: projectId,
+        name: input.name,
+        platform_connection_type: c.type,
+        auth_provider: c.provider ?? null,
+        auth_type: c.authType,
+        connection_details: c.details !== undefined ? JSON.stringify(c.details) : null,
+        created_by: actor.clientId,
+        created_at: now,
+        updated_at: now,
+      });
+    },
+
+    async list(actor: Actor, projectId: string, q: ConnectionListQuery) {
+      await projects.require(actor, projectId, 'projects.read');
+      const v = new Violations();
+      const types = csv(q.platformConnectionType)?.map((t) => canonicalEnum(v, 'query.platformConnectionType', t, PLATFORM_TYPES));
+      v.throwIfAny();
+      const w = pageWindow(q);
+      const { rows, total } = await connections.page(
+        projectId,
+        { types: types as string[] | undefined, providers: csv(q.authProvider)?.map((p) => p.toLowerCase()), names: csv(q.connectionNames) },
+        w.offset,
+        w.limit,
+      );
+      return toPage(w, total, rows, connectionView);
+    },
+
+    async replace(actor: Actor, projectId: string, name: string, input: ConnectionUpdate) {
+      const project = await projects.require(actor, projectId, 'projects.write');
+      const current = await find(projectId, name);
+      const c = validate(input, project.warehouse, true);
+      if (c.type !== current.platform_connection_type) {
+        throw badRequest(`A connection's type cannot change`, [`body.platformConnectionType: must be the connection's current type (${current.platform_connection_type})`]);
+      }
+      if (c.type === 'CLOUD_PLATFORM_CREDENTIALS' && c.provider?.toLowerCase() !== current.auth_provider?.toLowerCase()) {
+        const { asDefault } = await environments.usersOfConnection(current.id);
+        const env = asDefault.find((d) => d.kind === 'CLOUD_PLATFORM');
+        if (env) {
+          throw conflict(`Connection "${name}" is the CLOUD_PLATFORM default of environment "${env.name}"`, [
+            `body.authProvider: cannot change while environment "${env.name}" uses the connection as its ${current.auth_provider} CLOUD_PLATFORM default`,
+          ]);
+        }
+      }
+      const now = clock().toISOString();
+      const fields = {
+        auth_provider: c.provider ?? null,
+        auth_type: c.authType,
+        connection_details: c.details !== undefined ? JSON.stringify(c.details) : null,
+        updated_at: now,
+      };
+      if (!(await connections.replace(current.id, fields))) throw notFound(`Connection "${name}" not found in project ${projectId}`, [`query.connectionName: no connection named "${name}" in the project`]);
+      return connectionView({ ...current, ...fields });
+    },
+
+    async delete(actor: Actor, projectId: string, name: string) {
+      await projects.require(actor, projectId, 'projects.write');
+      const current = await find(projectId, name);
+      const inUse = (envName: string, how: string) =>
+        conflict(`Connection "${name}" is in use by environment "${envName}"`, [`query.connectionName: connection is used by environment "${envName}" ${how}`]);
+      try {
+        await db.transaction().execute(async (trx) => {
+          const { asDefault, asOverride } = await environments.usersOfConnection(current.id, trx);
+          if (asDefault[0]) throw inUse(asDefault[0].name, `as its ${asDefault[0].kind} default connection`);
+          if (asOverride[0]) throw inUse(asOverride[0], 'through an environment connection override');
+          await connections.delete(current.id, trx);
+        });
+      } catch (err) {
+        // An environment started using it between the check and the delete.
+        if (isForeignKeyViolation(err)) throw conflict(`Connection "${name}" is in use by an environment`, ['query.connectionName: connection is used by an environment']);
+        throw err;
+      }
+    },
+  };
+}
+export type ConnectionsService = ReturnType<typeof createConnectionsService>;
