@@ -87,6 +87,9 @@ function gatewayError(e: GitLabError): AppError {
   return badGateway('GitLab could not be reached or answered unexpectedly; try again later');
 }
 
+/** Run a GitLab call, mapping its failures to API errors (`on` first, then the defaults). */
+type GitLabCall = <T>(fn: () => Promise<T>, on: Partial<Record<GitLabError['kind'], () => AppError>>) => Promise<T>;
+
 export interface RepositoriesDeps {
   repos: RepositoriesRepo;
   projects: ProjectsService;
@@ -104,8 +107,48 @@ export function createRepositoriesService({ repos, projects, gitlab, vault, cloc
    * read-only calls before the rotation, so a revoked token answers 401 there and never reaches
    * the rotate endpoint (whose reuse detection would revoke the token family Plinth holds).
    */
+  /**
+   * Developer or higher on the GitLab project. First from the token's associations, which any
+   * scope may read (so a `self_rotate`-only token, all the SaaS asks for, passes); on a GitLab
+   * older than 17.4, which answers 404 there, from `GET /projects/:id`, which needs `read_api`.
+   */
+  async function checkDeveloperAccess(token: string, gitlabProjectId: string, repoField: string, call: GitLabCall) {
+    const found = await call(
+      async () => {
+        try {
+          return await gitlab.hasProjectAccess(token, gitlabProjectId, DEVELOPER);
+        } catch (err) {
+          if (err instanceof GitLabError && err.kind === 'not_found') return null; // no associations endpoint
+          throw err;
+        }
+      },
+      {
+        bad_request: () => invalid(HEADER, 'must be a GitLab personal access token'),
+        forbidden: () => invalid(HEADER, 'GitLab refused to list the projects the token can reach (403)'),
+      },
+    );
+    if (found === true) return;
+    if (found === false) {
+      throw invalid(
+        HEADER,
+        `the token's user needs the Developer role or higher on GitLab project ${gitlabProjectId} (GitLab does not list that project among those the user reaches with Developer access or higher; check the project id and the user's membership)`,
+      );
+    }
+    const level = await call(() => gitlab.projectAccessLevel(token, gitlabProjectId), {
+      not_found: () => invalid(repoField, `GitLab project ${gitlabProjectId} does not exist or the token's user cannot see it`),
+      forbidden: () =>
+        invalid(
+          HEADER,
+          'needs the read_api (or api) scope as well on this GitLab instance (older than 17.4, without GET /personal_access_tokens/self/associations), so Plinth can verify its access to the repository',
+        ),
+    });
+    if (level < DEVELOPER) {
+      throw invalid(HEADER, `the token's user needs the Developer role or higher on GitLab project ${gitlabProjectId} (access level ${level} < ${DEVELOPER})`);
+    }
+  }
+
   async function acceptToken(token: string, gitlabProjectId: string, repoField: string) {
-    const call = async <T>(fn: () => Promise<T>, on: Partial<Record<GitLabError['kind'], () => AppError>>): Promise<T> => {
+    const call: GitLabCall = async (fn, on) => {
       try {
         return await fn();
       } catch (err) {
@@ -124,13 +167,7 @@ export function createRepositoriesService({ repos, projects, gitlab, vault, cloc
     if (!info.scopes.includes('self_rotate')) {
       throw invalid(HEADER, `must have the self_rotate scope (it has: ${info.scopes.join(', ') || 'none'})`);
     }
-    const level = await call(() => gitlab.projectAccessLevel(token, gitlabProjectId), {
-      not_found: () => invalid(repoField, `GitLab project ${gitlabProjectId} does not exist or the token's user cannot see it`),
-      forbidden: () => invalid(HEADER, 'needs the read_api (or api) scope as well, so Plinth can verify its access to the repository'),
-    });
-    if (level < DEVELOPER) {
-      throw invalid(HEADER, `the token's user needs the Developer role or higher on GitLab project ${gitlabProjectId} (access level ${level} < ${DEVELOPER})`);
-    }
+    await checkDeveloperAccess(token, gitlabProjectId, repoField, call);
     const lifetime = lifetimeDays(info);
     const now = clock();
     const rotated = await call(() => gitlab.rotateSelf(token, expiryFor(lifetime, now)), {
