@@ -7,8 +7,8 @@ import { AppError, badGateway, conflict, gatewayTimeout, invalid, notFound } fro
 import { DEVELOPER, GitLabError, type GitLabClient } from './gitlab.js';
 import { pageWindow, toPage, type PageQuery } from './pagination.js';
 import type { Actor } from './policy.js';
-import type { ProjectsService } from './projects.js';
-import { LEASE_MS, expiryFor, lifetimeDays, tokenState } from './token-rotation.js';
+import type { ProjectHooks, ProjectsService } from './projects.js';
+import { LEASE_MS, expiryFor, lifetimeDays, tokenAad, tokenState } from './token-rotation.js';
 
 /**
  * A project's Git repository (at most one). GitHub and Azure DevOps are associations only (the
@@ -98,6 +98,40 @@ export interface RepositoriesDeps {
   clock: () => Date;
   logger: Logger;
   nodeId: string;
+}
+
+/**
+ * A project's deletion cascades to its repository; a GitLab token Plinth holds would then stay
+ * alive at GitLab with nobody able to use or revoke it. This hook takes the repository row (with
+ * its sealed token) out inside the deletion transaction and, once the deletion has committed,
+ * revokes the token (`DELETE /personal_access_tokens/self`). Best effort: a failure is logged
+ * (GitLab host and status, never the token) and the deletion stands.
+ */
+export function repositoryProjectHooks({ repos, gitlab, vault, logger }: Pick<RepositoriesDeps, 'repos' | 'gitlab' | 'vault' | 'logger'>): ProjectHooks {
+  return {
+    async beforeDelete(trx, project) {
+      const gone = await repos.deleteByProject(project.id, trx);
+      if (!gone || gone.provider !== 'gitlab' || !gone.token) return;
+      const sealed = gone.token;
+      const ctx = { projectId: project.id, repositoryId: gone.id, gitlabHost: new URL(gitlab.baseUrl).host };
+      return async () => {
+        let token: string;
+        try {
+          token = vault.decryptString(sealed, tokenAad(project.id, gone.id));
+        } catch {
+          logger.warn(ctx, 'project deleted; its gitlab token could not be read (unavailable master key?) and was not revoked');
+          return;
+        }
+        try {
+          await gitlab.revokeSelf(token);
+          logger.info(ctx, 'project deleted; its gitlab token was revoked');
+        } catch (err) {
+          const e = err instanceof GitLabError ? err : undefined;
+          logger.warn({ ...ctx, kind: e?.kind ?? 'unexpected', status: e?.status }, 'project deleted; revoking its gitlab token failed');
+        }
+      };
+    },
+  };
 }
 
 export function createRepositoriesService({ repos, projects, gitlab, vault, clock, logger, nodeId }: RepositoriesDeps) {

@@ -173,6 +173,11 @@ export interface paths {
          * @description Removes the project with its connections, environments, secret references, repository and
          *     hosted agent. Returns 204 (chosen over the agents' 202 because the deletion is complete
          *     when the response is sent).
+         *
+         *     For a GitLab repository, Plinth then revokes the access token it held
+         *     (`DELETE /personal_access_tokens/self` at GitLab), once the deletion has been committed.
+         *     This is best effort: if GitLab fails or does not answer, the failure is logged (GitLab host
+         *     and status) and the deletion still answers 204.
          */
         delete: operations["deleteProject"];
         options?: never;

@@ -374,6 +374,67 @@ describeWithGitLab('repositories: GitLab access check (token associations, older
   });
 });
 
+describeWithGitLab('repositories: deleting the project revokes the stored GitLab token', (c) => {
+  const revokeCalls = (gl: GitLabStub, from: number) => gl.calls.slice(from).filter((x) => x.method === 'DELETE' && x.path === '/api/v4/personal_access_tokens/self');
+  const deleteProject = async (t: TestApp, p: string) => t.inject({ method: 'DELETE', url: `/v1/projects/${p}`, token: await admin(t) });
+
+  async function gitlabProject(ctx: Ctx) {
+    const { t, gl } = ctx;
+    gl.grant(GL_USER, GL_PROJECT, 30);
+    const p = await newProject(t);
+    expect((await associate(t, p, gitlabBody(), gl.issue({ userId: GL_USER, scopes: ['self_rotate'] }))).statusCode).toBe(201);
+    return { p, held: await storedToken(t, p) };
+  }
+
+  it('revokes the token after the deletion (204); the repository row is gone', async () => {
+    const { t, gl } = c();
+    const { p, held } = await gitlabProject(c());
+    const from = gl.calls.length;
+    // When GitLab is asked to revoke, the deletion has committed (no network call inside the transaction).
+    const seen: unknown[] = [];
+    gl.onRequest = async (x) => {
+      if (x.method === 'DELETE') seen.push(await t.app.store.db.selectFrom('projects').select('id').where('id', '=', p).executeTakeFirst());
+    };
+    const r = await deleteProject(t, p).finally(() => (gl.onRequest = undefined));
+    expect(r.statusCode).toBe(204);
+    expect(seen).toEqual([undefined]);
+    expect(gl.token(held)!.revoked).toBe(true);
+    expect(revokeCalls(gl, from)).toHaveLength(1);
+    expect(await t.app.store.db.selectFrom('repositories').selectAll().where('project_id', '=', p).execute()).toEqual([]);
+    expect(t.logs.some((l) => l.includes('its gitlab token was revoked') && l.includes(p))).toBe(true);
+    expect((await deleteProject(t, p)).statusCode).toBe(404);
+  });
+
+  it.each([
+    ['answering 500', { status: 500 } as const, '"status":500'],
+    ['not answering in time', 'hang' as const, '"kind":"timeout"'],
+  ])('still answers 204 with GitLab %s; logs the host and status, never the token', async (_name, mode, logged) => {
+    const { t, gl } = c();
+    const { p, held } = await gitlabProject(c());
+    gl.fail('revoke', mode);
+    const r = await deleteProject(t, p);
+    expect(r.statusCode).toBe(204);
+    expect(gl.token(held)!.revoked).toBe(false);
+    expect((await t.inject({ method: 'GET', url: `/v1/projects/${p}`, token: await admin(t) })).statusCode).toBe(404);
+    const line = t.logs.find((l) => l.includes('revoking its gitlab token failed') && l.includes(p));
+    expect(line).toBeDefined();
+    expect(line).toContain(`"gitlabHost":"${new URL(gl.url).host}"`);
+    expect(line).toContain(logged);
+    expect(await findSecret(t, held, [r.body])).toEqual([]);
+  });
+
+  it('makes no GitLab call when the project has a GitHub repository or none', async () => {
+    const { t, gl } = c();
+    const gh = await newProject(t);
+    expect((await associate(t, gh, { provider: 'github', repositoryName: 'r', providerParameters: { ownerName: 'o' } })).statusCode).toBe(201);
+    const bare = await newProject(t);
+    const from = gl.calls.length;
+    expect((await deleteProject(t, gh)).statusCode).toBe(204);
+    expect((await deleteProject(t, bare)).statusCode).toBe(204);
+    expect(gl.calls.length).toBe(from);
+  });
+});
+
 describeWithGitLab('repositories: scheduled and manual GitLab token rotation', (c) => {
   let p: string;
   let lastHeld: string;

@@ -54,6 +54,8 @@ export interface GitLabStub {
   fail(endpoint: Endpoint, mode: FailureMode, times?: number, after?: number): void;
   /** Successful rotations, in order. */
   rotations: { fromId: number; toId: number; expiresAt: string | null }[];
+  /** Awaited on every request before it is answered (e.g. to look at the database meanwhile). */
+  onRequest?: (call: { method: string; path: string; query: string }) => Promise<void>;
   /** Every request, with its query string (without the `?`). */
   calls: { method: string; path: string; query: string }[];
   close(): Promise<void>;
@@ -108,6 +110,7 @@ export async function startGitLabStub(now: () => Date = () => new Date()): Promi
     const [path = '', query = ''] = (req.url ?? '').split('?', 2);
     calls.push({ method: req.method ?? '', path, query });
     const body = await readBody(req);
+    await stub.onRequest?.({ method: req.method ?? '', path, query });
     let endpoint: Endpoint | null = null;
     if (req.method === 'GET' && path === '/api/v4/personal_access_tokens/self') endpoint = 'self';
     else if (req.method === 'POST' && path === '/api/v4/personal_access_tokens/self/rotate') endpoint = 'rotate';
