@@ -136,12 +136,6 @@ export function repositoryProjectHooks({ repos, gitlab, vault, logger }: Pick<Re
 
 export function createRepositoriesService({ repos, projects, gitlab, vault, clock, logger, nodeId }: RepositoriesDeps) {
   /**
-   * Check a supplied token (details, `self_rotate` scope, Developer+ access to the GitLab project)
-   * and rotate it at once, preserving its lifetime. The token is only ever checked with
-   * read-only calls before the rotation, so a revoked token answers 401 there and never reaches
-   * the rotate endpoint (whose reuse detection would revoke the token family Plinth holds).
-   */
-  /**
    * Developer or higher on the GitLab project. First from the token's associations, which any
    * scope may read (so a `self_rotate`-only token, all the SaaS asks for, passes); on a GitLab
    * older than 17.4, which answers 404 there, from `GET /projects/:id`, which needs `read_api`.
@@ -181,6 +175,12 @@ export function createRepositoriesService({ repos, projects, gitlab, vault, cloc
     }
   }
 
+  /**
+   * Check a supplied token (details, `self_rotate` scope, Developer+ access to the GitLab project)
+   * and rotate it at once, preserving its lifetime. The token is only ever checked with
+   * read-only calls before the rotation, so a revoked token answers 401 there and never reaches
+   * the rotate endpoint (whose reuse detection would revoke the token family Plinth holds).
+   */
   async function acceptToken(token: string, gitlabProjectId: string, repoField: string) {
     const call: GitLabCall = async (fn, on) => {
       try {
