@@ -13,7 +13,7 @@ import { createIdentity, type Identity } from './domain/identity.js';
 import { createPolicy } from './domain/policy.js';
 import { createProjectsService } from './domain/projects.js';
 import { createGitLabClient } from './domain/gitlab.js';
-import { createRepositoriesService } from './domain/repositories.js';
+import { createRepositoriesService, repositoryProjectHooks } from './domain/repositories.js';
 import { createTokenRotation, type TokenRotation } from './domain/token-rotation.js';
 import { createTokenGrant } from './domain/token-grant.js';
 import { createTokens, type Tokens } from './domain/tokens.js';
@@ -137,11 +137,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
     );
 
     const policy = createPolicy();
-    const projects = createProjectsService({ db, projects: projectsRepo, policy, clock });
-    const apiCredentials = createApiCredentialsService({ credentials, identity, policy, clock });
     const nodeId = opts.nodeId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const gitlab = createGitLabClient({ baseUrl: config.gitlabUrl, timeoutMs: opts.gitlabTimeoutMs });
     const repositoriesRepo = createRepositoriesRepo(db);
+    const projectHooks = [repositoryProjectHooks({ repos: repositoriesRepo, gitlab, vault, logger })];
+    const projects = createProjectsService({ db, projects: projectsRepo, policy, clock, hooks: projectHooks });
+    const apiCredentials = createApiCredentialsService({ credentials, identity, policy, clock });
     const repositories = createRepositoriesService({ repos: repositoriesRepo, projects, gitlab, vault, clock, logger, nodeId });
     const rotation = createTokenRotation({ repos: repositoriesRepo, gitlab, vault, clock, logger, nodeId, intervalSeconds: config.rotationIntervalSeconds });
     // Connections and environments (#5).

@@ -8,9 +8,15 @@
  *   `self_rotate` scope; revokes the token used and returns the new one (with `token`); 400 when
  *   not rotated, 401 expired/revoked, 403 not allowed, 405 not a personal access token. Rotating a
  *   token that was already revoked makes GitLab revoke its whole token family (reuse detection).
+ * - `GET  /personal_access_tokens/self/associations?min_access_level=&page=&per_page=` — the groups
+ *   and projects the token's user can reach (`{groups: [...], projects: [{id, name,
+ *   path_with_namespace, access_levels, ...}]}`), with at least that role when `min_access_level`
+ *   is given; offset-paginated (`x-next-page` header, `per_page` at most 100). Any scope may call it
+ *   (GitLab ≥ 17.4; older instances answer 404). See lib/api/personal_access_tokens/
+ *   self_information.rb and doc/api/personal_access_tokens.md in gitlab-org/gitlab.
  * - `GET  /projects/:id` — `permissions.project_access.access_level` and
  *   `permissions.group_access.access_level` (Developer = 30); 404 when not visible; 403 when the
- *   token's scopes do not cover the read API.
+ *   token's scopes do not cover the read API. Only used where associations is missing.
  * - `DELETE /personal_access_tokens/self` — revoke the token used (204).
  *
  * Token values travel only in the `PRIVATE-TOKEN` request header. Nothing here logs, and no error
@@ -55,12 +61,22 @@ export interface GitLabClient {
   tokenSelf(token: string): Promise<GitLabTokenInfo>;
   /** Rotate the token itself; `expiresAt` null lets GitLab choose its default. */
   rotateSelf(token: string, expiresAt: string | null): Promise<GitLabTokenInfo & { token: string }>;
-  /** The token user's effective access level on the project (max of project and group access; 0 if none). */
+  /**
+   * Whether the token's user reaches the project with at least `minAccessLevel`, from the token's
+   * associations (any scope may ask). Pages through until the project shows up or the pages run
+   * out. A GitLab without the endpoint (< 17.4) answers 404: a `not_found` GitLabError.
+   */
+  hasProjectAccess(token: string, projectId: string, minAccessLevel: number): Promise<boolean>;
+  /** The token user's effective access level on the project (max of project and group access; 0 if none). Needs `read_api`/`api`. */
   projectAccessLevel(token: string, projectId: string): Promise<number>;
   revokeSelf(token: string): Promise<void>;
 }
 
 export const DEVELOPER = 30;
+
+/** Associations pages asked for at most (100 projects each); a user reaching more is not expected of a service account. */
+export const MAX_ASSOCIATION_PAGES = 100;
+const ASSOCIATIONS_PER_PAGE = 100;
 
 function kindOf(status: number): GitLabErrorKind {
   if (status === 401) return 'unauthorized';
@@ -101,6 +117,10 @@ export function createGitLabClient(opts: { baseUrl: string; timeoutMs?: number; 
   const doFetch = opts.fetch ?? fetch;
 
   async function call(method: string, path: string, token: string, body?: unknown): Promise<any> {
+    return (await request(method, path, token, body)).json;
+  }
+
+  async function request(method: string, path: string, token: string, body?: unknown): Promise<{ json: any; headers: Headers }> {
     let res: Response;
     try {
       res = await doFetch(`${root}/api/v4${path}`, {
@@ -119,7 +139,7 @@ export function createGitLabClient(opts: { baseUrl: string; timeoutMs?: number; 
       if (name === 'TimeoutError' || name === 'AbortError') throw new GitLabError('timeout', `GitLab did not answer within ${timeoutMs} ms`);
       throw new GitLabError('unavailable', 'GitLab could not be reached');
     }
-    if (res.status === 204) return undefined;
+    if (res.status === 204) return { json: undefined, headers: res.headers };
     let text: string;
     try {
       text = await res.text();
@@ -131,7 +151,7 @@ export function createGitLabClient(opts: { baseUrl: string; timeoutMs?: number; 
       throw new GitLabError(kindOf(res.status), `GitLab answered ${res.status}`, res.status, retryAfter(res.headers.get('retry-after')));
     }
     try {
-      return JSON.parse(text);
+      return { json: JSON.parse(text), headers: res.headers };
     } catch {
       throw new GitLabError('unavailable', 'GitLab returned a body that is not JSON', res.status);
     }
@@ -147,6 +167,24 @@ export function createGitLabClient(opts: { baseUrl: string; timeoutMs?: number; 
       const info = tokenInfo(j);
       if (typeof j.token !== 'string' || j.token.length === 0) throw new GitLabError('unavailable', 'GitLab returned a rotation without a token');
       return { ...info, token: j.token };
+    },
+    async hasProjectAccess(token, projectId, minAccessLevel) {
+      const wanted = String(projectId);
+      for (let page = 1; page <= MAX_ASSOCIATION_PAGES; page++) {
+        const q = new URLSearchParams({ min_access_level: String(minAccessLevel), per_page: String(ASSOCIATIONS_PER_PAGE), page: String(page) });
+        const { json, headers } = await request('GET', `/personal_access_tokens/self/associations?${q}`, token);
+        const projects = json?.projects;
+        if (!Array.isArray(projects)) throw new GitLabError('unavailable', 'GitLab returned unexpected token associations');
+        if (projects.some((p: any) => p && String(p.id) === wanted)) return true;
+        // Groups and projects are paginated with the same page parameters, and `x-next-page` (empty
+        // on the last page) describes the list paginated last (projects). A full page of projects
+        // may be followed by more whatever the header says (or if a proxy dropped it); the header
+        // covers an instance serving fewer per page than asked.
+        const next = headers.get('x-next-page')?.trim();
+        const more = projects.length > 0 && (projects.length >= ASSOCIATIONS_PER_PAGE || (next !== undefined && next !== ''));
+        if (!more) return false;
+      }
+      return false;
     },
     async projectAccessLevel(token, projectId) {
       const j = await call('GET', `/projects/${encodeURIComponent(projectId)}`, token);

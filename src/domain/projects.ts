@@ -36,13 +36,23 @@ const view = (r: ProjectRow): ProjectView => ({
   updatedAt: r.updated_at,
 });
 
+/** Work a hook wants done once a deletion has committed (see `ProjectHooks.beforeDelete`). */
+export type AfterDelete = () => Promise<void>;
+
 /**
  * Hooks that let later resources join a project's life cycle inside the same transaction
  * (e.g. a FULL_SAAS project gets its hosted agent) without this service knowing them.
  */
 export interface ProjectHooks {
   afterCreate?(trx: Db, project: ProjectRow): Promise<void>;
-  beforeDelete?(trx: Db, project: ProjectRow): Promise<void>;
+  /**
+   * Runs inside the deletion transaction. It may return an `AfterDelete`, run once the deletion
+   * has committed (never if it rolled back) with whatever the hook read in the transaction: the
+   * place for network calls, which never belong inside a transaction. After-delete work is best
+   * effort — it handles (and logs) its own failures; one that still throws is ignored, since the
+   * project is gone either way.
+   */
+  beforeDelete?(trx: Db, project: ProjectRow): Promise<void | AfterDelete>;
 }
 
 export interface ProjectsDeps {
@@ -106,10 +116,22 @@ export function createProjectsService({ db, projects, policy, clock, hooks = [],
 
     async delete(actor: Actor, projectId: string) {
       const row = await this.require(actor, projectId, 'projects.delete');
-      await db.transaction().execute(async (trx) => {
-        for (const h of hooks) await h.beforeDelete?.(trx, row);
+      const after = await db.transaction().execute(async (trx) => {
+        const pending: AfterDelete[] = [];
+        for (const h of hooks) {
+          const then = await h.beforeDelete?.(trx, row);
+          if (then) pending.push(then);
+        }
         await projects.delete(actor.accountId, projectId, trx);
+        return pending;
       });
+      for (const then of after) {
+        try {
+          await then();
+        } catch {
+          // Best effort (see ProjectHooks.beforeDelete): the project is deleted either way.
+        }
+      }
     },
   };
 }

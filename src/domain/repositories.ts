@@ -7,8 +7,8 @@ import { AppError, badGateway, conflict, gatewayTimeout, invalid, notFound } fro
 import { DEVELOPER, GitLabError, type GitLabClient } from './gitlab.js';
 import { pageWindow, toPage, type PageQuery } from './pagination.js';
 import type { Actor } from './policy.js';
-import type { ProjectsService } from './projects.js';
-import { LEASE_MS, expiryFor, lifetimeDays, tokenState } from './token-rotation.js';
+import type { ProjectHooks, ProjectsService } from './projects.js';
+import { LEASE_MS, expiryFor, lifetimeDays, tokenAad, tokenState } from './token-rotation.js';
 
 /**
  * A project's Git repository (at most one). GitHub and Azure DevOps are associations only (the
@@ -87,6 +87,9 @@ function gatewayError(e: GitLabError): AppError {
   return badGateway('GitLab could not be reached or answered unexpectedly; try again later');
 }
 
+/** Run a GitLab call, mapping its failures to API errors (`on` first, then the defaults). */
+type GitLabCall = <T>(fn: () => Promise<T>, on: Partial<Record<GitLabError['kind'], () => AppError>>) => Promise<T>;
+
 export interface RepositoriesDeps {
   repos: RepositoriesRepo;
   projects: ProjectsService;
@@ -97,7 +100,81 @@ export interface RepositoriesDeps {
   nodeId: string;
 }
 
+/**
+ * A project's deletion cascades to its repository; a GitLab token Plinth holds would then stay
+ * alive at GitLab with nobody able to use or revoke it. This hook takes the repository row (with
+ * its sealed token) out inside the deletion transaction and, once the deletion has committed,
+ * revokes the token (`DELETE /personal_access_tokens/self`). Best effort: a failure is logged
+ * (GitLab host and status, never the token) and the deletion stands.
+ */
+export function repositoryProjectHooks({ repos, gitlab, vault, logger }: Pick<RepositoriesDeps, 'repos' | 'gitlab' | 'vault' | 'logger'>): ProjectHooks {
+  return {
+    async beforeDelete(trx, project) {
+      const gone = await repos.deleteByProject(project.id, trx);
+      if (!gone || gone.provider !== 'gitlab' || !gone.token) return;
+      const sealed = gone.token;
+      const ctx = { projectId: project.id, repositoryId: gone.id, gitlabHost: new URL(gitlab.baseUrl).host };
+      return async () => {
+        let token: string;
+        try {
+          token = vault.decryptString(sealed, tokenAad(project.id, gone.id));
+        } catch {
+          logger.warn(ctx, 'project deleted; its gitlab token could not be read (unavailable master key?) and was not revoked');
+          return;
+        }
+        try {
+          await gitlab.revokeSelf(token);
+          logger.info(ctx, 'project deleted; its gitlab token was revoked');
+        } catch (err) {
+          const e = err instanceof GitLabError ? err : undefined;
+          logger.warn({ ...ctx, kind: e?.kind ?? 'unexpected', status: e?.status }, 'project deleted; revoking its gitlab token failed');
+        }
+      };
+    },
+  };
+}
+
 export function createRepositoriesService({ repos, projects, gitlab, vault, clock, logger, nodeId }: RepositoriesDeps) {
+  /**
+   * Developer or higher on the GitLab project. First from the token's associations, which any
+   * scope may read (so a `self_rotate`-only token, all the SaaS asks for, passes); on a GitLab
+   * older than 17.4, which answers 404 there, from `GET /projects/:id`, which needs `read_api`.
+   */
+  async function checkDeveloperAccess(token: string, gitlabProjectId: string, repoField: string, call: GitLabCall) {
+    const found = await call(
+      async () => {
+        try {
+          return await gitlab.hasProjectAccess(token, gitlabProjectId, DEVELOPER);
+        } catch (err) {
+          if (err instanceof GitLabError && err.kind === 'not_found') return null; // no associations endpoint
+          throw err;
+        }
+      },
+      {
+        bad_request: () => invalid(HEADER, 'must be a GitLab personal access token'),
+        forbidden: () => invalid(HEADER, 'GitLab refused to list the projects the token can reach (403)'),
+      },
+    );
+    if (found === true) return;
+    if (found === false) {
+      throw invalid(
+        HEADER,
+        `the token's user needs the Developer role or higher on GitLab project ${gitlabProjectId} (GitLab does not list that project among those the user reaches with Developer access or higher; check the project id and the user's membership)`,
+      );
+    }
+    const level = await call(() => gitlab.projectAccessLevel(token, gitlabProjectId), {
+      not_found: () => invalid(repoField, `GitLab project ${gitlabProjectId} does not exist or the token's user cannot see it`),
+      forbidden: () =>
+        invalid(
+          HEADER,
+          'needs the read_api (or api) scope as well on this GitLab instance (older than 17.4, without GET /personal_access_tokens/self/associations), so Plinth can verify its access to the repository',
+        ),
+    });
+    if (level < DEVELOPER) {
+      throw invalid(HEADER, `the token's user needs the Developer role or higher on GitLab project ${gitlabProjectId} (access level ${level} < ${DEVELOPER})`);
+    }
+  }
+
   /**
    * Check a supplied token (details, `self_rotate` scope, Developer+ access to the GitLab project)
    * and rotate it at once, preserving its lifetime. The token is only ever checked with
@@ -105,7 +182,7 @@ export function createRepositoriesService({ repos, projects, gitlab, vault, cloc
    * the rotate endpoint (whose reuse detection would revoke the token family Plinth holds).
    */
   async function acceptToken(token: string, gitlabProjectId: string, repoField: string) {
-    const call = async <T>(fn: () => Promise<T>, on: Partial<Record<GitLabError['kind'], () => AppError>>): Promise<T> => {
+    const call: GitLabCall = async (fn, on) => {
       try {
         return await fn();
       } catch (err) {
@@ -124,13 +201,7 @@ export function createRepositoriesService({ repos, projects, gitlab, vault, cloc
     if (!info.scopes.includes('self_rotate')) {
       throw invalid(HEADER, `must have the self_rotate scope (it has: ${info.scopes.join(', ') || 'none'})`);
     }
-    const level = await call(() => gitlab.projectAccessLevel(token, gitlabProjectId), {
-      not_found: () => invalid(repoField, `GitLab project ${gitlabProjectId} does not exist or the token's user cannot see it`),
-      forbidden: () => invalid(HEADER, 'needs the read_api (or api) scope as well, so Plinth can verify its access to the repository'),
-    });
-    if (level < DEVELOPER) {
-      throw invalid(HEADER, `the token's user needs the Developer role or higher on GitLab project ${gitlabProjectId} (access level ${level} < ${DEVELOPER})`);
-    }
+    await checkDeveloperAccess(token, gitlabProjectId, repoField, call);
     const lifetime = lifetimeDays(info);
     const now = clock();
     const rotated = await call(() => gitlab.rotateSelf(token, expiryFor(lifetime, now)), {

@@ -173,6 +173,11 @@ export interface paths {
          * @description Removes the project with its connections, environments, secret references, repository and
          *     hosted agent. Returns 204 (chosen over the agents' 202 because the deletion is complete
          *     when the response is sent).
+         *
+         *     For a GitLab repository, Plinth then revokes the access token it held
+         *     (`DELETE /personal_access_tokens/self` at GitLab), once the deletion has been committed.
+         *     This is best effort: if GitLab fails or does not answer, the failure is logged (GitLab host
+         *     and status) and the deletion still answers 204.
          */
         delete: operations["deleteProject"];
         options?: never;
@@ -464,8 +469,12 @@ export interface paths {
          *
          *     **GitLab.** The token must be active, have the `self_rotate` scope, and its user must hold
          *     the Developer role or higher (access level ≥ 30, project or group membership) on the GitLab
-         *     project; Plinth checks this with `GET /personal_access_tokens/self` and `GET /projects/:id`
-         *     (so the token also needs `read_api` or `api`). Plinth then rotates it immediately
+         *     project — the same as the SaaS asks; no other scope is needed. Plinth checks this with
+         *     `GET /personal_access_tokens/self` and `GET /personal_access_tokens/self/associations`
+         *     (`min_access_level=30`, every page until the project is found), which a token of any scope
+         *     may call. A GitLab older than 17.4 has no associations endpoint (404); Plinth then falls
+         *     back to `GET /projects/:id`, for which the token also needs the `read_api` (or `api`)
+         *     scope, and says so (400) when it lacks it. Plinth then rotates it immediately
          *     (`POST /personal_access_tokens/self/rotate`) with an expiry that preserves its lifetime
          *     (`expires_at − created_at` in days, counted from today) and stores only the rotated token,
          *     sealed; the supplied token is revoked by GitLab, so it cannot serve a second project (400).

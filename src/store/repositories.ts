@@ -50,6 +50,14 @@ export function createRepositoriesRepo(db: Db) {
     async findByProject(projectId: string) {
       return db.selectFrom('repositories').selectAll().where('project_id', '=', projectId).executeTakeFirst();
     },
+    /**
+     * Delete a project's repository (inside the project's deletion transaction) and return what it
+     * held. One statement, so a token stored concurrently by a rotation is either returned here or
+     * finds no row to update (and the rotation revokes it).
+     */
+    async deleteByProject(projectId: string, trx: Db = db) {
+      return trx.deleteFrom('repositories').where('project_id', '=', projectId).returning(['id', 'provider', 'token']).executeTakeFirst();
+    },
     async find(id: string) {
       return db.selectFrom('repositories').selectAll().where('id', '=', id).executeTakeFirst();
     },

@@ -198,9 +198,8 @@ describeWithGitLab('repositories: GitLab rotate-on-receipt', (c) => {
 
   it.each([
     ['no self_rotate scope', { scopes: ['api'] }, 30, GL_PROJECT, /^header\.Git-Provider-Access-Token: must have the self_rotate scope/],
-    ['no read access scope', { scopes: ['self_rotate', 'write_repository'] }, 30, GL_PROJECT, /^header\.Git-Provider-Access-Token: needs the read_api/],
-    ['Reporter only', {}, 20, GL_PROJECT, /^header\.Git-Provider-Access-Token: .*Developer role or higher/],
-    ['unknown GitLab project', {}, 30, 999999, /^body\.providerParameters\.repositoryId: GitLab project 999999 does not exist/],
+    ['Reporter only', {}, 20, GL_PROJECT, new RegExp(`^header\\.Git-Provider-Access-Token: the token's user needs the Developer role or higher on GitLab project ${GL_PROJECT} `)],
+    ['no access to an unknown GitLab project', {}, 30, 999999, /^header\.Git-Provider-Access-Token: the token's user needs the Developer role or higher on GitLab project 999999 .*check the project id/],
   ])('400 when the token has %s; nothing rotated or stored', async (_name, tokenOpts, level, repoId, rule) => {
     const { t, gl } = c();
     const user = 900 + ++seq;
@@ -231,7 +230,7 @@ describeWithGitLab('repositories: GitLab rotate-on-receipt', (c) => {
 
   it.each([
     ['self', { status: 500 }, 502, undefined],
-    ['project', { status: 503 }, 502, undefined],
+    ['associations', { status: 503 }, 502, undefined],
     ['rotate', { status: 429, retryAfter: 30 }, 502, '30'],
     ['self', 'hang' as const, 504, undefined],
   ] as const)('GitLab failing on %s (%j) is a %i ProblemDetail; nothing stored, token not rotated', async (endpoint, mode, status, retryAfter) => {
@@ -248,6 +247,191 @@ describeWithGitLab('repositories: GitLab rotate-on-receipt', (c) => {
     expect(r.body).not.toContain('stubbed');
     expect(gl.token(supplied)!.revoked).toBe(false);
     expect((await listRepos(t, p)).total).toBe(0);
+  });
+});
+
+describeWithGitLab('repositories: GitLab access check (token associations, older-GitLab fallback)', (c) => {
+  const associationCalls = (gl: GitLabStub, from: number) => gl.calls.slice(from).filter((x) => x.path === '/api/v4/personal_access_tokens/self/associations');
+  const projectCalls = (gl: GitLabStub, from: number) => gl.calls.slice(from).filter((x) => x.path.startsWith('/api/v4/projects/'));
+
+  it('accepts a token with only the self_rotate scope (all the SaaS asks for) whose user is a Developer', async () => {
+    const { t, gl } = c();
+    const user = 2000 + ++seq;
+    gl.grant(user, GL_PROJECT, 30);
+    const supplied = gl.issue({ userId: user, scopes: ['self_rotate'] });
+    const p = await newProject(t);
+    const from = gl.calls.length;
+    const r = await associate(t, p, gitlabBody(), supplied);
+    expect(r.statusCode).toBe(201);
+    const asked = associationCalls(gl, from);
+    expect(asked).toHaveLength(1);
+    expect(Object.fromEntries(new URLSearchParams(asked[0]!.query))).toEqual({ min_access_level: '30', per_page: '100', page: '1' });
+    expect(projectCalls(gl, from)).toEqual([]); // GET /projects/:id would need read_api
+    expect(gl.token(supplied)!.revoked).toBe(true);
+    expect(gl.token(await storedToken(t, p))).toMatchObject({ revoked: false, scopes: ['self_rotate'] });
+  });
+
+  it('accepts higher roles (Maintainer) too', async () => {
+    const { t, gl } = c();
+    const user = 2000 + ++seq;
+    gl.grant(user, GL_PROJECT, 40);
+    const r = await associate(t, await newProject(t), gitlabBody(), gl.issue({ userId: user, scopes: ['self_rotate'] }));
+    expect(r.statusCode).toBe(201);
+  });
+
+  it('refuses a Reporter (20) with a 400 naming the header and the project; nothing rotated or stored', async () => {
+    const { t, gl } = c();
+    const user = 2000 + ++seq;
+    gl.grant(user, GL_PROJECT, 20);
+    gl.grant(user, 777, 30); // Developer elsewhere does not count
+    const supplied = gl.issue({ userId: user, scopes: ['self_rotate'] });
+    const p = await newProject(t);
+    const rotations = gl.rotations.length;
+    const from = gl.calls.length;
+    const r = await associate(t, p, gitlabBody(), supplied);
+    expect(r.statusCode).toBe(400);
+    expect(r.headers['content-type']).toContain('application/problem+json');
+    expect(r.json().violations).toHaveLength(1);
+    expect(r.json().violations[0]).toMatch(new RegExp(`^header\\.Git-Provider-Access-Token: the token's user needs the Developer role or higher on GitLab project ${GL_PROJECT} `));
+    expect(projectCalls(gl, from)).toEqual([]);
+    expect(gl.rotations.length).toBe(rotations);
+    expect(gl.token(supplied)!.revoked).toBe(false);
+    expect((await listRepos(t, p)).total).toBe(0);
+  });
+
+  it('finds a project that GitLab lists only on the second page of associations', async () => {
+    const { t, gl } = c();
+    const user = 2000 + ++seq;
+    // 150 Developer memberships; associations list ids descending, so the lowest is on page 2.
+    for (let i = 1; i <= 150; i++) gl.grant(user, 60_000 + i, 30);
+    const supplied = gl.issue({ userId: user, scopes: ['self_rotate'] });
+    const from = gl.calls.length;
+    const r = await associate(t, await newProject(t), gitlabBody(60_001), supplied);
+    expect(r.statusCode).toBe(201);
+    expect(associationCalls(gl, from).map((x) => new URLSearchParams(x.query).get('page'))).toEqual(['1', '2']);
+
+    // Not on any page: every page is read, then a 400.
+    const other = gl.issue({ userId: user, scopes: ['self_rotate'] });
+    const from2 = gl.calls.length;
+    const missing = await associate(t, await newProject(t), gitlabBody(59_999), other);
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().violations[0]).toMatch(/^header\.Git-Provider-Access-Token: the token's user needs the Developer role or higher on GitLab project 59999 /);
+    expect(associationCalls(gl, from2)).toHaveLength(2);
+    expect(gl.token(other)!.revoked).toBe(false);
+  });
+
+  it('answers 502 when GitLab fails on a later page of associations; nothing rotated or stored', async () => {
+    const { t, gl } = c();
+    const user = 2000 + ++seq;
+    for (let i = 1; i <= 120; i++) gl.grant(user, 70_000 + i, 30);
+    const supplied = gl.issue({ userId: user, scopes: ['self_rotate'] });
+    const p = await newProject(t);
+    const from = gl.calls.length;
+    gl.fail('associations', { status: 500 }, 1, 1); // page 1 answers, page 2 fails
+    const r = await associate(t, p, gitlabBody(70_001), supplied);
+    expect(r.statusCode).toBe(502);
+    expect(r.body).not.toContain('stubbed');
+    expect(gl.calls.slice(from).filter((x) => x.path.endsWith('/self/associations'))).toHaveLength(2);
+    expect(gl.token(supplied)!.revoked).toBe(false);
+    expect((await listRepos(t, p)).total).toBe(0);
+  });
+
+  describe('on a GitLab older than 17.4 (no associations endpoint: 404)', () => {
+    beforeAll(() => c().gl.associationsEndpoint(false));
+    afterAll(() => c().gl.associationsEndpoint(true));
+
+    it('falls back to GET /projects/:id and accepts a Developer token with read_api', async () => {
+      const { t, gl } = c();
+      const user = 2000 + ++seq;
+      gl.grant(user, GL_PROJECT, 30);
+      const supplied = gl.issue({ userId: user, scopes: ['self_rotate', 'read_api'] });
+      const from = gl.calls.length;
+      const r = await associate(t, await newProject(t), gitlabBody(), supplied);
+      expect(r.statusCode).toBe(201);
+      expect(associationCalls(gl, from)).toHaveLength(1); // asked once, answered 404
+      expect(projectCalls(gl, from).map((x) => x.path)).toEqual([`/api/v4/projects/${GL_PROJECT}`]);
+      expect(gl.token(supplied)!.revoked).toBe(true);
+    });
+
+    it.each([
+      ['only self_rotate (read_api is needed there)', ['self_rotate'], 30, GL_PROJECT, /^header\.Git-Provider-Access-Token: needs the read_api \(or api\) scope as well on this GitLab instance \(older than 17\.4/],
+      ['a Reporter with read_api', ['self_rotate', 'read_api'], 20, GL_PROJECT, /^header\.Git-Provider-Access-Token: the token's user needs the Developer role or higher on GitLab project \d+ \(access level 20 < 30\)/],
+      ['read_api on an unknown project', ['self_rotate', 'read_api'], 30, 999999, /^body\.providerParameters\.repositoryId: GitLab project 999999 does not exist/],
+    ])('refuses %s with a clear 400; nothing rotated', async (_name, scopes, level, repoId, rule) => {
+      const { t, gl } = c();
+      const user = 2000 + ++seq;
+      gl.grant(user, GL_PROJECT, level);
+      const supplied = gl.issue({ userId: user, scopes });
+      const p = await newProject(t);
+      const rotations = gl.rotations.length;
+      const r = await associate(t, p, gitlabBody(repoId), supplied);
+      expect(r.statusCode).toBe(400);
+      expect(r.json().violations[0]).toMatch(rule);
+      expect(gl.rotations.length).toBe(rotations);
+      expect(gl.token(supplied)!.revoked).toBe(false);
+      expect((await listRepos(t, p)).total).toBe(0);
+    });
+  });
+});
+
+describeWithGitLab('repositories: deleting the project revokes the stored GitLab token', (c) => {
+  const revokeCalls = (gl: GitLabStub, from: number) => gl.calls.slice(from).filter((x) => x.method === 'DELETE' && x.path === '/api/v4/personal_access_tokens/self');
+  const deleteProject = async (t: TestApp, p: string) => t.inject({ method: 'DELETE', url: `/v1/projects/${p}`, token: await admin(t) });
+
+  async function gitlabProject(ctx: Ctx) {
+    const { t, gl } = ctx;
+    gl.grant(GL_USER, GL_PROJECT, 30);
+    const p = await newProject(t);
+    expect((await associate(t, p, gitlabBody(), gl.issue({ userId: GL_USER, scopes: ['self_rotate'] }))).statusCode).toBe(201);
+    return { p, held: await storedToken(t, p) };
+  }
+
+  it('revokes the token after the deletion (204); the repository row is gone', async () => {
+    const { t, gl } = c();
+    const { p, held } = await gitlabProject(c());
+    const from = gl.calls.length;
+    // When GitLab is asked to revoke, the deletion has committed (no network call inside the transaction).
+    const seen: unknown[] = [];
+    gl.onRequest = async (x) => {
+      if (x.method === 'DELETE') seen.push(await t.app.store.db.selectFrom('projects').select('id').where('id', '=', p).executeTakeFirst());
+    };
+    const r = await deleteProject(t, p).finally(() => (gl.onRequest = undefined));
+    expect(r.statusCode).toBe(204);
+    expect(seen).toEqual([undefined]);
+    expect(gl.token(held)!.revoked).toBe(true);
+    expect(revokeCalls(gl, from)).toHaveLength(1);
+    expect(await t.app.store.db.selectFrom('repositories').selectAll().where('project_id', '=', p).execute()).toEqual([]);
+    expect(t.logs.some((l) => l.includes('its gitlab token was revoked') && l.includes(p))).toBe(true);
+    expect((await deleteProject(t, p)).statusCode).toBe(404);
+  });
+
+  it.each([
+    ['answering 500', { status: 500 } as const, '"status":500'],
+    ['not answering in time', 'hang' as const, '"kind":"timeout"'],
+  ])('still answers 204 with GitLab %s; logs the host and status, never the token', async (_name, mode, logged) => {
+    const { t, gl } = c();
+    const { p, held } = await gitlabProject(c());
+    gl.fail('revoke', mode);
+    const r = await deleteProject(t, p);
+    expect(r.statusCode).toBe(204);
+    expect(gl.token(held)!.revoked).toBe(false);
+    expect((await t.inject({ method: 'GET', url: `/v1/projects/${p}`, token: await admin(t) })).statusCode).toBe(404);
+    const line = t.logs.find((l) => l.includes('revoking its gitlab token failed') && l.includes(p));
+    expect(line).toBeDefined();
+    expect(line).toContain(`"gitlabHost":"${new URL(gl.url).host}"`);
+    expect(line).toContain(logged);
+    expect(await findSecret(t, held, [r.body])).toEqual([]);
+  });
+
+  it('makes no GitLab call when the project has a GitHub repository or none', async () => {
+    const { t, gl } = c();
+    const gh = await newProject(t);
+    expect((await associate(t, gh, { provider: 'github', repositoryName: 'r', providerParameters: { ownerName: 'o' } })).statusCode).toBe(201);
+    const bare = await newProject(t);
+    const from = gl.calls.length;
+    expect((await deleteProject(t, gh)).statusCode).toBe(204);
+    expect((await deleteProject(t, bare)).statusCode).toBe(204);
+    expect(gl.calls.length).toBe(from);
   });
 });
 

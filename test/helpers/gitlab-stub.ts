@@ -8,6 +8,12 @@ import type { Socket } from 'node:net';
  * documentation (doc/api/personal_access_tokens.md, doc/api/projects.md):
  *
  * - GET    /api/v4/personal_access_tokens/self         → token details; 401 unknown/expired/revoked
+ * - GET    /api/v4/personal_access_tokens/self/associations?min_access_level&page&per_page
+ *          → `{groups: [], projects: [{id, name, path_with_namespace, access_levels, ...}]}` of the
+ *          projects the token's user was granted (at least `min_access_level`), ids descending,
+ *          offset-paginated (per_page default 20, at most 100; x-page, x-per-page, x-next-page,
+ *          x-prev-page, x-total, x-total-pages); any scope; 400 on a malformed parameter.
+ *          `associationsEndpoint(false)` makes it answer 404 like a GitLab older than 17.4
  * - POST   /api/v4/personal_access_tokens/self/rotate  → needs `api` or `self_rotate` (else 403);
  *          revokes the token, returns the new one (`token`) expiring on `expires_at` (default +7 d);
  *          rotating an already revoked token revokes its whole family and answers 401
@@ -31,7 +37,7 @@ export interface StubToken {
   family: number;
 }
 
-export type Endpoint = 'self' | 'rotate' | 'project' | 'revoke';
+export type Endpoint = 'self' | 'rotate' | 'project' | 'revoke' | 'associations';
 export type FailureMode = { status: number; retryAfter?: number } | 'hang';
 
 export interface GitLabStub {
@@ -42,11 +48,16 @@ export interface GitLabStub {
   /** Create a token as a user would in GitLab's UI. */
   issue(opts?: { userId?: number; scopes?: string[]; lifetimeDays?: number | null; createdAt?: Date; name?: string }): string;
   grant(userId: number, projectId: number | string, level: number): void;
-  /** Make the next `times` calls to an endpoint fail this way. */
-  fail(endpoint: Endpoint, mode: FailureMode, times?: number): void;
+  /** Serve `GET /personal_access_tokens/self/associations` (GitLab ≥ 17.4; the default) or answer 404 there. */
+  associationsEndpoint(enabled: boolean): void;
+  /** Make the next `times` calls to an endpoint fail this way, after letting `after` calls through. */
+  fail(endpoint: Endpoint, mode: FailureMode, times?: number, after?: number): void;
   /** Successful rotations, in order. */
   rotations: { fromId: number; toId: number; expiresAt: string | null }[];
-  calls: { method: string; path: string }[];
+  /** Awaited on every request before it is answered (e.g. to look at the database meanwhile). */
+  onRequest?: (call: { method: string; path: string; query: string }) => Promise<void>;
+  /** Every request, with its query string (without the `?`). */
+  calls: { method: string; path: string; query: string }[];
   close(): Promise<void>;
 }
 
@@ -56,11 +67,12 @@ const dateOf = (d: Date) => d.toISOString().slice(0, 10);
 export async function startGitLabStub(now: () => Date = () => new Date()): Promise<GitLabStub> {
   const tokens = new Map<string, StubToken>();
   const access = new Map<string, number>();
-  const failures: { endpoint: Endpoint; mode: FailureMode; times: number }[] = [];
+  const failures: { endpoint: Endpoint; mode: FailureMode; times: number; after: number }[] = [];
   const rotations: GitLabStub['rotations'] = [];
   const calls: GitLabStub['calls'] = [];
   const sockets = new Set<Socket>();
   let nextId = 1000;
+  let associations = true;
 
   const mint = (t: Omit<StubToken, 'id' | 'value'>): StubToken => {
     const tok: StubToken = { ...t, id: nextId++, value: `glpat-${randomBytes(15).toString('base64url')}` };
@@ -95,18 +107,21 @@ export async function startGitLabStub(now: () => Date = () => new Date()): Promi
     });
 
   const server = createServer(async (req, res) => {
-    const path = (req.url ?? '').split('?')[0]!;
-    calls.push({ method: req.method ?? '', path });
+    const [path = '', query = ''] = (req.url ?? '').split('?', 2);
+    calls.push({ method: req.method ?? '', path, query });
     const body = await readBody(req);
+    await stub.onRequest?.({ method: req.method ?? '', path, query });
     let endpoint: Endpoint | null = null;
     if (req.method === 'GET' && path === '/api/v4/personal_access_tokens/self') endpoint = 'self';
     else if (req.method === 'POST' && path === '/api/v4/personal_access_tokens/self/rotate') endpoint = 'rotate';
     else if (req.method === 'DELETE' && path === '/api/v4/personal_access_tokens/self') endpoint = 'revoke';
+    else if (req.method === 'GET' && path === '/api/v4/personal_access_tokens/self/associations' && associations) endpoint = 'associations';
     else if (req.method === 'GET' && /^\/api\/v4\/projects\/[^/]+$/.test(path)) endpoint = 'project';
     if (!endpoint) return send(res, 404, { error: '404 Not Found' });
 
     const f = failures.find((x) => x.endpoint === endpoint && x.times > 0);
-    if (f) {
+    if (f && f.after > 0) f.after--;
+    else if (f) {
       f.times--;
       if (f.mode === 'hang') return; // never answers
       return send(res, f.mode.status, { message: `${f.mode.status} stubbed failure` }, f.mode.retryAfter !== undefined ? { 'retry-after': String(f.mode.retryAfter) } : {});
@@ -152,6 +167,55 @@ export async function startGitLabStub(now: () => Date = () => new Date()): Promi
       tok.revoked = true;
       return send(res, 204);
     }
+    if (endpoint === 'associations') {
+      // Any scope may call it (GitLab: allow_access_with_scope(all_available_scopes)).
+      const params = new URLSearchParams(query);
+      const int = (name: string, dflt: number) => {
+        const v = params.get(name);
+        if (v === null || v === '') return dflt;
+        return /^\d+$/.test(v) ? Number(v) : NaN;
+      };
+      const min = int('min_access_level', 0);
+      const page = int('page', 1);
+      const perPage = Math.min(100, int('per_page', 20));
+      if (Number.isNaN(min) || Number.isNaN(page) || Number.isNaN(perPage) || page < 1 || perPage < 1) {
+        return send(res, 400, { error: 'min_access_level, page or per_page is invalid' });
+      }
+      const mine = [...access.entries()]
+        .filter(([key, level]) => key.startsWith(`${tok.userId}:`) && level >= min)
+        .map(([key, level]) => ({ id: Number(key.slice(key.indexOf(':') + 1)), level }))
+        .sort((a, b) => b.id - a.id);
+      const slice = mine.slice((page - 1) * perPage, page * perPage);
+      const totalPages = Math.max(1, Math.ceil(mine.length / perPage));
+      return send(
+        res,
+        200,
+        {
+          groups: [],
+          projects: slice.map(({ id, level }) => ({
+            id,
+            description: null,
+            name: `project-${id}`,
+            name_with_namespace: `group / project-${id}`,
+            path: `project-${id}`,
+            path_with_namespace: `group/project-${id}`,
+            created_at: '2030-01-01T00:00:00.000Z',
+            access_levels: { project_access_level: level, group_access_level: null },
+            visibility: 'private',
+            web_url: `https://gitlab.example.com/group/project-${id}`,
+            namespace: { id: 1, name: 'group', path: 'group', kind: 'group', full_path: 'group', parent_id: null, avatar_url: null, web_url: 'https://gitlab.example.com/groups/group' },
+          })),
+        },
+        {
+          'x-page': String(page),
+          'x-per-page': String(perPage),
+          'x-next-page': page < totalPages ? String(page + 1) : '',
+          'x-prev-page': page > 1 ? String(page - 1) : '',
+          'x-total': String(mine.length),
+          'x-total-pages': String(totalPages),
+        },
+      );
+    }
     // project
     if (!tok.scopes.includes('api') && !tok.scopes.includes('read_api')) {
       return send(res, 403, { error: 'insufficient_scope', error_description: 'The request requires higher privileges than provided by the access token.', scope: 'api read_api' });
@@ -173,7 +237,7 @@ export async function startGitLabStub(now: () => Date = () => new Date()): Promi
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
 
-  return {
+  const stub: GitLabStub = {
     url: `http://127.0.0.1:${port}`,
     issued: () => [...tokens.keys()],
     token: (v) => tokens.get(v),
@@ -192,8 +256,11 @@ export async function startGitLabStub(now: () => Date = () => new Date()): Promi
     grant(userId, projectId, level) {
       access.set(`${userId}:${projectId}`, level);
     },
-    fail(endpoint, mode, times = 1) {
-      failures.push({ endpoint, mode, times });
+    associationsEndpoint(enabled) {
+      associations = enabled;
+    },
+    fail(endpoint, mode, times = 1, after = 0) {
+      failures.push({ endpoint, mode, times, after });
     },
     rotations,
     calls,
@@ -202,4 +269,5 @@ export async function startGitLabStub(now: () => Date = () => new Date()): Promi
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+  return stub;
 }
