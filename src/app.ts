@@ -4,7 +4,10 @@ import type { Config } from './config.js';
 import { ConfigError } from './config.js';
 import { resolveVault } from './crypto/master-key.js';
 import type { Vault } from './crypto/vault.js';
+import { createAgentsService } from './domain/agents.js';
 import { createApiCredentialsService } from './domain/api-credentials.js';
+import { createSecretReferencesService, type SecretReferencesService } from './domain/secret-references.js';
+import { createSecretsService, type SecretsService } from './domain/secrets.js';
 import { createIdentity, type Identity } from './domain/identity.js';
 import { createPolicy } from './domain/policy.js';
 import { createProjectsService } from './domain/projects.js';
@@ -15,8 +18,12 @@ import { loadOpenApi } from './http/contract.js';
 import { apiCredentialRoutes } from './http/routes/api-credentials.js';
 import { oauthRoutes } from './http/routes/oauth.js';
 import { projectRoutes } from './http/routes/projects.js';
+import { agentRoutes } from './http/routes/agents.js';
+import { secretRoutes } from './http/routes/secrets.js';
 import { buildServer } from './http/server.js';
 import { createAccountsRepo } from './store/accounts.js';
+import { createAgentsRepo } from './store/agents.js';
+import { createSecretsRepo } from './store/secrets.js';
 import { createApiCredentialsRepo } from './store/api-credentials.js';
 import { migrateToLatest, openStore, type Store } from './store/db.js';
 import { createProjectsRepo } from './store/projects.js';
@@ -79,6 +86,8 @@ export interface App {
   config: Config;
   /** A generated bootstrap credential to print once (null when none was generated). */
   generatedCredential: { clientId: string; clientSecret: string } | null;
+  /** In-process access to stored secrets (for resources that use them; never for responses). */
+  secrets: { hosted: SecretsService; references: SecretReferencesService };
   close(): Promise<void>;
 }
 
@@ -112,7 +121,13 @@ export async function createApp(opts: AppOptions): Promise<App> {
     );
 
     const policy = createPolicy();
-    const projects = createProjectsService({ db, projects: projectsRepo, policy, clock });
+    // Agents, hosted vault and secret references (issue #4).
+    const agentsRepo = createAgentsRepo(db);
+    const secretsRepo = createSecretsRepo(db);
+    const agents = createAgentsService({ db, agents: agentsRepo, projects: projectsRepo, policy, hashSecret: identity.hashSecret, clock });
+    const projects = createProjectsService({ db, projects: projectsRepo, policy, clock, hooks: [agents.projectHooks()] });
+    const hostedSecrets = createSecretsService({ agents: agentsRepo, secrets: secretsRepo, vault, policy, clock });
+    const secretReferences = createSecretReferencesService({ requireProject: (a, id, p) => projects.require(a, id, p), agents: agentsRepo, secrets: secretsRepo, vault, clock });
     const apiCredentials = createApiCredentialsService({ credentials, identity, policy, clock });
     const grant = createTokenGrant({ identity, tokens, audiences: config.audiences, failureLimit: config.authFailureLimit });
 
@@ -127,6 +142,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
         oauthRoutes(app, bind, { grant, tokens });
         projectRoutes(api, projects);
         apiCredentialRoutes(api, apiCredentials);
+        agentRoutes(api, agents);
+        secretRoutes(api, hostedSecrets, secretReferences);
       },
     });
 
@@ -138,6 +155,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       tokens,
       config,
       generatedCredential,
+      secrets: { hosted: hostedSecrets, references: secretReferences },
       async close() {
         await server.close();
         await store.close();
