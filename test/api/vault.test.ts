@@ -8,6 +8,7 @@ import { generateMasterKey, VaultError } from '../../src/crypto/vault.js';
 import { VAULT_COLUMNS } from '../../src/store/vault-columns.js';
 import { vaultRewrap } from '../../src/vault-admin.js';
 import { ADMIN_ID, ADMIN_SECRET, DB_KINDS, startApp, type DbKind, type TestApp } from '../helpers/app.js';
+import { findSecret } from '../helpers/canary.js';
 import { fullSaasProject, pem } from '../helpers/fixtures.js';
 import { createPgSchema } from '../helpers/pg.js';
 
@@ -55,6 +56,9 @@ for (const kind of DB_KINDS) {
         (await t.inject({ method: 'POST', url: `/v1/projects/${projectId}/secret-references/ref`, token: admin, body: { agentType: 'Matillion hosted', secretReferenceType: 'PASSWORD', agentId, secretValue: { password: 'pw-1' } } })).statusCode,
       ).toBe(201);
       const cred = (await t.inject({ method: 'POST', url: '/v1/api-credentials', token: admin, body: { name: 'rotating', role: 'ADMIN' } })).json();
+      // Every column holding a vault blob is registered (so start-up checks and rewrap cover it).
+      const holding = new Set((await findSecret(t, 'plinth:v1:', [])).map((h) => h));
+      expect([...holding].sort()).toEqual(VAULT_COLUMNS.map((c) => `${c.table}.${c.column}`).sort());
       const before = await blobs(t);
       expect(before.length).toBeGreaterThanOrEqual(4);
       expect(before.every((b) => b.startsWith('plinth:v1:old:'))).toBe(true);
@@ -148,7 +152,7 @@ for (const kind of DB_KINDS) {
         await expectFailure(t.app.secrets.references.resolve(projectId, 'r1'));
 
         // A wrapped data key tampered with fails under its master key, too.
-        const wrapped = r1.split(':');
+        const wrapped = r1!.split(':');
         wrapped[3] = (wrapped[3]![0] === 'A' ? 'B' : 'A') + wrapped[3]!.slice(1);
         await db2.updateTable('secret_references').set({ value: wrapped.join(':') }).where('name', '=', 'r1').execute();
         await expectFailure(t.app.secrets.references.resolve(projectId, 'r1'));
