@@ -191,6 +191,11 @@ export function createAgentsService({ db, agents, projects, policy, hashSecret, 
       secret_hash: hashSecret(clientSecret),
       created_at: clock().toISOString(),
     });
+    // api_credentials has no foreign key to agents: if the agent was deleted meanwhile, undo.
+    if (!(await agents.find(actor.accountId, agentId))) {
+      await agents.deleteCredentials(actor.accountId, agentId);
+      throw notFound(`Agent ${agentId} not found`);
+    }
     return { clientId, clientSecret };
   }
 

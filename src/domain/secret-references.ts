@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Vault } from '../crypto/vault.js';
 import type { AgentsRepo } from '../store/agents.js';
-import { isUniqueViolation } from '../store/db.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../store/db.js';
 import type { ProjectRow } from '../store/projects.js';
 import { secretReferenceAad, type SecretReferenceRow, type SecretsRepo } from '../store/secrets.js';
 import { badRequest, conflict, notFound } from './errors.js';
@@ -117,6 +117,8 @@ export function createSecretReferencesService({ requireProject, agents, secrets,
         if (isUniqueViolation(err)) {
           throw conflict(`A secret reference named "${name}" already exists in project ${projectId}`, ['path.secretReferenceName: must be unique within the project']);
         }
+        // The project or the agent was deleted while this request ran.
+        if (isForeignKeyViolation(err)) throw notFound(`Project ${projectId} or agent ${input.agentId} no longer exists`);
         throw err;
       }
     },

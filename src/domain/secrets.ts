@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Vault } from '../crypto/vault.js';
 import type { AgentsRepo } from '../store/agents.js';
-import { isUniqueViolation } from '../store/db.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../store/db.js';
 import { hostedSecretAad, type HostedSecretRow, type SecretsRepo } from '../store/secrets.js';
 import { checkCloudCredential } from './cloud-credentials.js';
 import { badRequest, conflict, invalid, notFound } from './errors.js';
@@ -90,6 +90,8 @@ export function createSecretsService({ agents, secrets, vault, policy, clock }: 
         await secrets.insertHosted(row);
       } catch (err) {
         if (isUniqueViolation(err)) throw conflict(`A secret named "${input.name}" already exists on agent ${agentId}`, ['body.name: must be unique on the agent']);
+        // The agent (with its project) was deleted while this request ran.
+        if (isForeignKeyViolation(err)) throw notFound(`Agent ${agentId} not found`);
         throw err;
       }
       const { updatedAt: _u, ...created } = view(row);
