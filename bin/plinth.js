@@ -3,10 +3,10 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const dist = new URL('../dist/cli.js', import.meta.url);
+const dist = new URL('../dist/main.js', import.meta.url);
 if (existsSync(fileURLToPath(dist))) {
-  (await import(dist.href)).run();
+  await import(dist.href);
 } else {
   await import('tsx/esm');
-  (await import(new URL('../src/cli.ts', import.meta.url).href)).run();
+  await import(new URL('../src/main.ts', import.meta.url).href);
 }

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
@@ -11,6 +13,9 @@ import { createSecretsService, type SecretsService } from './domain/secrets.js';
 import { createIdentity, type Identity } from './domain/identity.js';
 import { createPolicy } from './domain/policy.js';
 import { createProjectsService } from './domain/projects.js';
+import { createGitLabClient } from './domain/gitlab.js';
+import { createRepositoriesService } from './domain/repositories.js';
+import { createTokenRotation, type TokenRotation } from './domain/token-rotation.js';
 import { createTokenGrant } from './domain/token-grant.js';
 import { createTokens, type Tokens } from './domain/tokens.js';
 import { bearerGuard } from './http/auth.js';
@@ -18,6 +23,7 @@ import { loadOpenApi } from './http/contract.js';
 import { apiCredentialRoutes } from './http/routes/api-credentials.js';
 import { oauthRoutes } from './http/routes/oauth.js';
 import { projectRoutes } from './http/routes/projects.js';
+import { repositoryRoutes } from './http/routes/repositories.js';
 import { agentRoutes } from './http/routes/agents.js';
 import { secretRoutes } from './http/routes/secrets.js';
 import { buildServer } from './http/server.js';
@@ -27,6 +33,7 @@ import { createSecretsRepo } from './store/secrets.js';
 import { createApiCredentialsRepo } from './store/api-credentials.js';
 import { migrateToLatest, openStore, type Store } from './store/db.js';
 import { createProjectsRepo } from './store/projects.js';
+import { createRepositoriesRepo } from './store/repositories.js';
 import { createSystemRepo } from './store/system.js';
 import { findMissingKeyId } from './store/vault-columns.js';
 
@@ -75,6 +82,12 @@ export interface AppOptions {
   logger?: Logger;
   clock?: () => Date;
   docs?: boolean;
+  /** Run the GitLab token rotation job on its schedule (default true); tests drive `rotation.runOnce()`. */
+  scheduleRotation?: boolean;
+  /** Timeout of each GitLab API call (default 15 s). */
+  gitlabTimeoutMs?: number;
+  /** Lease owner id of this node (default host:pid:random). */
+  nodeId?: string;
 }
 
 export interface App {
@@ -84,6 +97,8 @@ export interface App {
   identity: Identity;
   tokens: Tokens;
   config: Config;
+  /** The GitLab token rotation job (`runOnce()` rotates every due token now). */
+  rotation: TokenRotation;
   /** A generated bootstrap credential to print once (null when none was generated). */
   generatedCredential: { clientId: string; clientSecret: string } | null;
   /** In-process access to stored secrets (for resources that use them; never for responses). */
@@ -115,7 +130,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const identity = createIdentity({ accounts, credentials, system, vault, clock });
     await identity.init();
     const tokens = createTokens({ system, vault, issuer: config.issuer, audiences: config.audiences, clock });
-    await tokens.init();
+    // The first start generates an RSA key on the libuv pool; the server is built meanwhile.
+    const tokensReady = tokens.init();
+    tokensReady.catch(() => {}); // awaited below; this only stops an early failure elsewhere from leaving it unhandled
     const generatedCredential = await identity.bootstrap(
       config.bootstrapClientId ? { clientId: config.bootstrapClientId, clientSecret: config.bootstrapClientSecret! } : undefined,
     );
@@ -129,6 +146,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const hostedSecrets = createSecretsService({ agents: agentsRepo, secrets: secretsRepo, vault, policy, clock });
     const secretReferences = createSecretReferencesService({ requireProject: (a, id, p) => projects.require(a, id, p), agents: agentsRepo, secrets: secretsRepo, vault, clock });
     const apiCredentials = createApiCredentialsService({ credentials, identity, policy, clock });
+    const nodeId = opts.nodeId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    const gitlab = createGitLabClient({ baseUrl: config.gitlabUrl, timeoutMs: opts.gitlabTimeoutMs });
+    const repositoriesRepo = createRepositoriesRepo(db);
+    const repositories = createRepositoriesService({ repos: repositoriesRepo, projects, gitlab, vault, clock, logger, nodeId });
+    const rotation = createTokenRotation({ repos: repositoriesRepo, gitlab, vault, clock, logger, nodeId, intervalSeconds: config.rotationIntervalSeconds });
     const grant = createTokenGrant({ identity, tokens, audiences: config.audiences, failureLimit: config.authFailureLimit });
 
     const server = await buildServer({
@@ -142,10 +164,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
         oauthRoutes(app, bind, { grant, tokens });
         projectRoutes(api, projects);
         apiCredentialRoutes(api, apiCredentials);
+        repositoryRoutes(api, repositories);
         agentRoutes(api, agents);
         secretRoutes(api, hostedSecrets, secretReferences);
       },
     });
+
+    await tokensReady;
+    if (opts.scheduleRotation !== false) rotation.start();
 
     return {
       server,
@@ -154,9 +180,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
       identity,
       tokens,
       config,
+      rotation,
       generatedCredential,
       secrets: { hosted: hostedSecrets, references: secretReferences },
       async close() {
+        await rotation.stop();
         await server.close();
         await store.close();
       },

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -14,8 +14,18 @@ import { parse as parseYaml } from 'yaml';
 type Json = any;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-// src/http → repo root, and dist/http → repo root alike.
-export const OPENAPI_DIR = path.resolve(here, '..', '..', 'openapi');
+
+// The repository root is the nearest folder above this module that holds openapi/openapi.yaml,
+// whether this runs from src/http (tsx), or from the bundle in dist/.
+function findRoot(start: string): string {
+  for (let d = start; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'openapi', 'openapi.yaml'))) return d;
+    if (path.dirname(d) === d) throw new Error(`openapi/openapi.yaml not found above ${start}`);
+  }
+}
+const ROOT = findRoot(here);
+export const OPENAPI_DIR = path.join(ROOT, 'openapi');
+const RUNNING_FROM_DIST = here.split(path.sep).includes('dist');
 
 function mergeInto(target: Json, source: Json, where: string) {
   for (const [k, v] of Object.entries(source ?? {})) {
@@ -26,7 +36,13 @@ function mergeInto(target: Json, source: Json, where: string) {
   }
 }
 
-export function loadOpenApi(dir = OPENAPI_DIR): Json {
+/** Written by `npm run build`, so a built server skips YAML parsing at start-up. */
+export const BUNDLE = path.join(ROOT, 'dist', 'openapi.json');
+
+export function loadOpenApi({ fromSources = false, dir = OPENAPI_DIR } = {}): Json {
+  if (!fromSources && RUNNING_FROM_DIST && existsSync(BUNDLE)) {
+    return JSON.parse(readFileSync(BUNDLE, 'utf8'));
+  }
   const doc = parseYaml(readFileSync(path.join(dir, 'openapi.yaml'), 'utf8'));
   const fragDir = path.join(dir, 'resources');
   for (const f of readdirSync(fragDir).filter((f) => f.endsWith('.yaml')).sort()) {

@@ -354,6 +354,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{projectId}/repositories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The project's repository, with GitLab token status
+         * @description Not in the SaaS contract. A page envelope with the project's repository (at most one).
+         *     For GitLab, `tokenStatus` shows the stored token's expiry, the last rotation, the next
+         *     planned attempt and the last error — never a token. `nextRotationAt` null with a
+         *     `lastError` means automatic rotation has stopped and a new token must be supplied with
+         *     `POST /v1/projects/{projectId}/repositories/token`.
+         */
+        get: operations["listRepositories"];
+        put?: never;
+        /**
+         * Associate a repository with a project
+         * @description Associates a Git repository with a project that has none yet (409 otherwise). Needs write
+         *     access to the project. Full SaaS (Matillion-hosted) repositories are not supported.
+         *
+         *     - `github`: `providerParameters.ownerName` (the organization or user owning the repository).
+         *     - `azure-devops`: `providerParameters.organization` (the segment after `dev.azure.com/`),
+         *       `repositoryId` (the repository's UUID) and `tenantId` (the Entra tenant's UUID).
+         *     - `gitlab`: `providerParameters.repositoryId` (the GitLab project id, an integer or a numeric
+         *       string) and a service-account personal access token in `Git-Provider-Access-Token`.
+         *
+         *     **GitLab.** The token must be active, have the `self_rotate` scope, and its user must hold
+         *     the Developer role or higher (access level ≥ 30, project or group membership) on the GitLab
+         *     project; Plinth checks this with `GET /personal_access_tokens/self` and `GET /projects/:id`
+         *     (so the token also needs `read_api` or `api`). Plinth then rotates it immediately
+         *     (`POST /personal_access_tokens/self/rotate`) with an expiry that preserves its lifetime
+         *     (`expires_at − created_at` in days, counted from today) and stores only the rotated token,
+         *     sealed; the supplied token is revoked by GitLab, so it cannot serve a second project (400).
+         *     The rotated token is rotated again three days before it expires. A failed check is a 400
+         *     naming the header or field; GitLab being unreachable or failing is 502 (504 on timeout).
+         *
+         *     **Choices where the SaaS documentation is silent.** Success is `201 Created` with the
+         *     repository's description (the same shape as the list items; never a token) — the SaaS
+         *     documents only "Repository associated successfully". The header is optional for `github`
+         *     and `azure-devops` (the SaaS uses its own GitHub App / Entra service principal); when sent
+         *     for them it is ignored and never stored.
+         */
+        post: operations["associateRepository"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/repositories/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the access token of the project's GitLab repository
+         * @description Manual rotation, e.g. after the stored token expired or automatic rotation stopped: send a
+         *     new (or GitLab-rotated) service-account token in `Git-Provider-Access-Token`. It is checked
+         *     and rotated exactly as on association, and the rotation replaces the stored token. Works
+         *     whatever state the stored token is in. Needs write access to the project.
+         *
+         *     404 when the project has no repository; 409 when its repository is not a GitLab one, or
+         *     while another rotation of the same token is in progress.
+         *
+         *     **Choice where the SaaS documentation is silent:** success is `200` with the repository's
+         *     description (as in the list) — the SaaS documents only "Repository token rotated successfully".
+         */
+        post: operations["rotateRepositoryToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects/{projectId}/secret-references": {
         parameters: {
             query?: never;
@@ -575,6 +661,15 @@ export interface components {
             /** @enum {string} */
             role: "SUPER_ADMIN" | "BILLING_ADMIN" | "ADMIN" | "MEMBER";
         };
+        AssociateRepositoryRequest: {
+            /**
+             * @description The Git provider.
+             * @enum {string}
+             */
+            provider: "github" | "azure-devops" | "gitlab";
+            providerParameters: Record<string, never>;
+            repositoryName: string;
+        } & (unknown & unknown & unknown);
         /** @description Secret Reference request body for creating a new secret reference for an AWS Customer hosted project */
         AwsSecretReferenceRequest: WithRequired<components["schemas"]["SecretReferenceRequest"], "agentType" | "secretReferenceType"> & {
             /**
@@ -598,6 +693,14 @@ export interface components {
              * @enum {string}
              */
             agentType: "AWS";
+        };
+        AzureDevOpsParameters: {
+            /** @description The segment after dev.azure.com/ in the organization's URL. */
+            organization: string;
+            /** @description The Azure DevOps repository's UUID. */
+            repositoryId: components["schemas"]["Uuid"];
+            /** @description The Microsoft Entra tenant's UUID. */
+            tenantId: components["schemas"]["Uuid"];
         };
         /** @description Secret Reference request body for creating a new secret reference for an Azure Customer hosted project */
         AzureSecretReferenceRequest: WithRequired<components["schemas"]["SecretReferenceRequest"], "agentType" | "secretReferenceType"> & {
@@ -653,6 +756,33 @@ export interface components {
         CreateProjectResponse: {
             /** Format: uuid */
             projectId: string;
+        };
+        GitHubParameters: {
+            /** @description The GitHub organization or user that owns the repository. */
+            ownerName: string;
+        };
+        GitLabParameters: {
+            /** @description The GitLab project id, as an integer or a numeric string. */
+            repositoryId: number | string;
+        };
+        /** @description GitLab only. The stored (rotated) token's state; the token itself is never returned. */
+        GitTokenStatus: {
+            /**
+             * Format: date
+             * @description The stored token's expiry date (GitLab's expires_at); null if it never expires.
+             */
+            expiresAt: string | null;
+            /** @description Why the last automatic rotation failed (cleared by a successful one). */
+            lastError: string | null;
+            /** Format: date-time */
+            lastRotatedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When automatic rotation will next be tried; null when it will not (no expiry
+             */
+            nextRotationAt: string | null;
+            /** @description Consecutive failed automatic attempts. */
+            rotationAttempts: number;
         };
         /** @description Secret Reference request body for creating a new secret reference for a Matillion hosted project */
         MatillionHostedSecretReferenceRequest: WithRequired<components["schemas"]["SecretReferenceRequest"], "agentType" | "secretReferenceType"> & {
@@ -713,6 +843,17 @@ export interface components {
             results: components["schemas"]["Project"][];
             size: number;
             total: number;
+        };
+        Repository: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            provider: "github" | "azure-devops" | "gitlab";
+            providerParameters: {
+                [key: string]: unknown;
+            };
+            repositoryName: string;
+            tokenStatus?: components["schemas"]["GitTokenStatus"];
         };
         SecretReference: {
             /** Format: uuid */
@@ -810,6 +951,7 @@ export interface components {
             /** @enum {string} */
             trackName?: "current" | "stable";
         };
+        Uuid: string;
     };
     responses: {
         /** @description Bad Request — the body, path or query breaks a rule; `violations` names each field. */
@@ -857,10 +999,30 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemDetail"];
             };
         };
+        /** @description Bad Gateway — the Git provider (GitLab) could not be reached or answered unexpectedly. */
+        Problem502: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetail"];
+            };
+        };
+        /** @description Gateway Timeout — the Git provider (GitLab) did not answer in time. */
+        Problem504: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetail"];
+            };
+        };
     };
     parameters: {
         /** @description The agent's id (a lower-case UUID). */
         AgentId: string;
+        /** @description GitLab only (required there) — the service-account personal access token. Never stored; Plinth stores only its rotation. */
+        GitProviderAccessToken: string;
         /** @description 0-based page number. */
         Page: number;
         /** @description The project's id (a lower-case v4 UUID). */
@@ -1521,6 +1683,112 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+        };
+    };
+    listRepositories: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page with the repository, or with none. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: number;
+                        results: components["schemas"]["Repository"][];
+                        size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    associateRepository: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description GitLab only (required there) — the service-account personal access token. Never stored; Plinth stores only its rotation. */
+                "Git-Provider-Access-Token"?: components["parameters"]["GitProviderAccessToken"];
+            };
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssociateRepositoryRequest"];
+            };
+        };
+        responses: {
+            /** @description Repository associated successfully. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Repository"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            502: components["responses"]["Problem502"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    rotateRepositoryToken: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The new GitLab service-account personal access token (with the `self_rotate` scope). */
+                "Git-Provider-Access-Token": string;
+            };
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Repository token rotated successfully. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Repository"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            502: components["responses"]["Problem502"];
+            504: components["responses"]["Problem504"];
         };
     };
     listSecretReferences: {

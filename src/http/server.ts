@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import FindMyWay from 'find-my-way';
 import Ajv from 'ajv';
@@ -42,7 +42,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     rewriteUrl: (req) => (req.url && (req.url.startsWith('/dpc/v1/') || req.url === '/dpc/v1') ? req.url.slice(4) : req.url ?? '/'),
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
-    forceCloseConnections: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
   });
 
@@ -51,8 +50,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : paramAjv).compile(schema));
 
   app.decorateRequest('actor', null);
+  // While shutting down, responses to in-flight requests close their connection, so a
+  // keep-alive client cannot hold the process open until its idle timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
   });
 
   // JSON bodies; an empty body (a session-wide Content-Type on a GET/DELETE) means "no body".
@@ -61,6 +69,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.addContentTypeParser(/^application\/([\w.+-]+\+)?json\b/i, { parseAs: 'string' }, (req, body, done) => {
     if ((body as string).trim() === '') return done(null, undefined);
     defaultJson(req, body as string, done);
+  });
+
+  // Bodies are JSON. Anything else is 415, unless it is empty: clients that send a session-wide
+  // Content-Type (form or otherwise) on body-less requests must not be refused.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => {
+    if ((body as Buffer).length === 0) return done(null, undefined);
+    done(new AppError(415, 'Unsupported Media Type', 'https://api.matillion.com/problems/unsupported-media-type', 'Request bodies must be application/json'), undefined);
   });
 
   // Routes by method, to answer 405 (with Allow) rather than 404 for a known path.
@@ -107,8 +123,32 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const served = JSON.stringify(deps.doc);
   app.get('/openapi.json', { config: {} }, async (_req, reply) => reply.type('application/json').send(served));
   if (deps.docs !== false) {
-    const scalar = (await import('@scalar/fastify-api-reference')).default;
-    await app.register(scalar, { routePrefix: '/docs', configuration: { url: '/openapi.json', withDefaultFonts: false } as any });
+    // The docs UI (Scalar, ~4 MB of bundled JS) is loaded on the first /docs request, into a
+    // private Fastify instance that is never bound to a port, so it costs start-up nothing.
+    let docsApp: Promise<FastifyInstance> | undefined;
+    const loadDocs = async () => {
+      const scalar = (await import('@scalar/fastify-api-reference')).default;
+      const f = Fastify({ logger: false });
+      await f.register(scalar, { routePrefix: '/docs', configuration: {
+          url: '/openapi.json',
+          // Self-hosted and often offline: no font CDN, no telemetry, no hosted AI/MCP features.
+          withDefaultFonts: false,
+          telemetry: false,
+          showDeveloperTools: 'never',
+          agent: { disabled: true },
+          mcp: { disabled: true },
+        } as any });
+      await f.ready();
+      return f;
+    };
+    const docs = async (req: FastifyRequest, reply: FastifyReply) => {
+      docsApp ??= loadDocs();
+      const res = await (await docsApp).inject({ method: 'GET', url: req.url, headers: { accept: req.headers.accept ?? '*/*' } });
+      for (const h of ['content-type', 'location', 'cache-control', 'etag']) if (res.headers[h]) reply.header(h, res.headers[h]);
+      return reply.code(res.statusCode).send(res.rawPayload);
+    };
+    app.get('/docs', docs);
+    app.get('/docs/*', docs);
   }
 
   const ops2 = bind(app);

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type SQLiteType from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import type { DatabaseConfig } from '../config.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -17,17 +16,16 @@ export interface Store {
   close(): Promise<void>;
 }
 
-// COUNT(*) and BIGINT come back from pg as strings; our counts fit comfortably in a double.
-pg.types.setTypeParser(20, (v) => Number(v));
-
 export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
 }
 
+// Each driver is imported only when its dialect is used: start-up pays for one of them.
 export async function openStore(cfg: DatabaseConfig): Promise<Store> {
   if (cfg.kind === 'sqlite') {
+    const SQLite = (await import('better-sqlite3')).default;
     if (!cfg.memory) mkdirSync(path.dirname(cfg.filename), { recursive: true });
-    let raw: SQLite.Database;
+    let raw: SQLiteType.Database;
     try {
       raw = new SQLite(cfg.filename);
     } catch (err) {
@@ -47,6 +45,9 @@ export async function openStore(cfg: DatabaseConfig): Promise<Store> {
       close: () => db.destroy(),
     };
   }
+  const pg = (await import('pg')).default;
+  // COUNT(*) and BIGINT come back from pg as strings; our counts fit comfortably in a double.
+  pg.types.setTypeParser(20, (v) => Number(v));
   const pool = new pg.Pool({ connectionString: cfg.url, max: 10, connectionTimeoutMillis: 5000 });
   // An idle client losing its server must not crash the process; the pool replaces it.
   pool.on('error', () => {});

@@ -18,6 +18,7 @@ export const VAULT_COLUMNS: VaultColumn[] = [
   { table: 'signing_keys', key: 'kid', column: 'private_key' },
   { table: 'hosted_secrets', key: 'id', column: 'value' },
   { table: 'secret_references', key: 'id', column: 'value' },
+  { table: 'repositories', key: 'id', column: 'token' },
 ];
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

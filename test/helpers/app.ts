@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import { createApp, createLogger, type App } from '../../src/app.js';
+import { createApp, createLogger, type App, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { generateMasterKey } from '../../src/crypto/vault.js';
 import { createPgSchema } from './pg.js';
@@ -12,10 +12,21 @@ export const DB_KINDS: DbKind[] = ['sqlite', 'postgres'];
 export const ADMIN_ID = 'test-admin';
 export const ADMIN_SECRET = 'test-admin-secret-0123456789';
 
-/** A settable clock for tests that need time to pass (token expiry, rotation schedules). */
+/**
+ * A settable clock for tests that need time to pass (token expiry, rotation schedules). With
+ * `tickMs` each reading moves it on, like a real clock between two requests, so creation order
+ * shows in timestamps; the default clock of `startApp` ticks 1 ms, a clock a test builds is
+ * frozen unless it asks otherwise.
+ */
 export class TestClock {
-  constructor(public now = new Date()) {}
-  fn = () => new Date(this.now.getTime());
+  constructor(
+    public now = new Date(),
+    public tickMs = 0,
+  ) {}
+  fn = () => {
+    this.now = new Date(this.now.getTime() + this.tickMs);
+    return new Date(this.now.getTime());
+  };
   advance(ms: number) {
     this.now = new Date(this.now.getTime() + ms);
   }
@@ -43,6 +54,10 @@ export interface StartOptions {
   /** Reuse an existing database (restart tests): a sqlite file path or a postgres URL. */
   databaseUrl?: string;
   masterKey?: string;
+  /** Serve /docs (off by default: most tests do not need the docs UI). */
+  docs?: boolean;
+  /** Extra app options (background jobs are off unless `scheduleRotation: true`). */
+  appOptions?: Pick<AppOptions, 'scheduleRotation' | 'gitlabTimeoutMs' | 'nodeId'>;
 }
 
 let counter = 0;
@@ -74,8 +89,15 @@ export async function startApp(kind: DbKind, opts: StartOptions = {}): Promise<T
       cb();
     },
   });
-  const clock = opts.clock ?? new TestClock();
-  const app = await createApp({ config, clock: clock.fn, logger: createLogger(config.logLevel, sink), docs: false });
+  const clock = opts.clock ?? new TestClock(new Date(), 1);
+  const app = await createApp({
+    config,
+    clock: clock.fn,
+    logger: createLogger(config.logLevel, sink),
+    docs: opts.docs ?? false,
+    scheduleRotation: false,
+    ...opts.appOptions,
+  });
 
   const inject: TestApp['inject'] = ({ method, url, token, body, headers = {} }) =>
     app.server.inject({

@@ -35,6 +35,7 @@ export function oauthRoutes(app: FastifyInstance, bind: (app: FastifyInstance) =
   app.register(async (scope) => {
     await scope.register(formbody, { bodyLimit: 16 * 1024 });
     // Any other body is read and then refused by the handler in RFC 6749 form.
+    scope.removeContentTypeParser('*');
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 16 * 1024 }, (_req, _body, done) => done(null, {}));
     scope.setErrorHandler((err: { statusCode?: number }, req, reply) => {
       const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
