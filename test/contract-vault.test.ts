@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadOpenApi, operations } from '../src/http/contract.js';
+import Ajv from 'ajv';
+import { inline, loadOpenApi, operations } from '../src/http/contract.js';
 
 describe('contract: agents, secrets, secret references', () => {
   const doc = loadOpenApi();
@@ -27,5 +28,17 @@ describe('contract: agents, secrets, secret references', () => {
       const text = JSON.stringify(ops.get(id)!.schema.response ?? {});
       expect(text, id).not.toMatch(/"(value|secretValue)"/);
     }
+  });
+
+  it('why flat: a literal oneOf refuses the seed Azure example (it also satisfies the AWS branch); the flat schema accepts all three', () => {
+    const media = doc.paths['/v1/projects/{projectId}/secret-references/{secretReferenceName}'].post.requestBody.content['application/json'];
+    const ajv = new Ajv.default({ strict: false });
+    const literal = ajv.compile(inline(doc, media.schema));
+    const flat = ajv.compile(ops.get('createSecretReference')!.schema.body);
+    const azure = { agentType: 'Azure', secretReferenceType: 'PASSWORD', secretName: 'azure-secret-name', secretKey: 'azure-secret-key', vaultName: 'azure-vault-name' };
+    const aws = { agentType: 'AWS', secretReferenceType: 'PASSWORD', secretName: 'aws-secret-name', secretKey: 'aws-secret-key' };
+    const hosted = { agentType: 'Matillion hosted', secretReferenceType: 'PASSWORD', agentId: '3fa85f64-5717-4562-b3fc-2c963f66afa6', secretValue: { password: 'password-plain-text-value' } };
+    expect(literal(azure)).toBe(false);
+    for (const b of [aws, azure, hosted]) expect(flat(b), b.agentType).toBe(true);
   });
 });
