@@ -6,9 +6,12 @@ import type { Config } from './config.js';
 import { ConfigError } from './config.js';
 import { resolveVault } from './crypto/master-key.js';
 import type { Vault } from './crypto/vault.js';
+import { createAgentsService } from './domain/agents.js';
 import { createApiCredentialsService } from './domain/api-credentials.js';
 import { createConnectionsService } from './domain/connections.js';
 import { createEnvironmentsService } from './domain/environments.js';
+import { createSecretReferencesService, type SecretReferencesService } from './domain/secret-references.js';
+import { createSecretsService, type SecretsService } from './domain/secrets.js';
 import { createIdentity, type Identity } from './domain/identity.js';
 import { createPolicy } from './domain/policy.js';
 import { createProjectsService } from './domain/projects.js';
@@ -25,16 +28,18 @@ import { environmentRoutes } from './http/routes/environments.js';
 import { oauthRoutes } from './http/routes/oauth.js';
 import { projectRoutes } from './http/routes/projects.js';
 import { repositoryRoutes } from './http/routes/repositories.js';
+import { agentRoutes } from './http/routes/agents.js';
+import { secretRoutes } from './http/routes/secrets.js';
 import { buildServer } from './http/server.js';
 import { createAccountsRepo } from './store/accounts.js';
 import { createAgentsRepo } from './store/agents.js';
+import { createSecretsRepo } from './store/secrets.js';
 import { createApiCredentialsRepo } from './store/api-credentials.js';
 import { createConnectionsRepo } from './store/connections.js';
 import { migrateToLatest, openStore, type Store } from './store/db.js';
 import { createEnvironmentsRepo } from './store/environments.js';
 import { createProjectsRepo } from './store/projects.js';
 import { createRepositoriesRepo } from './store/repositories.js';
-import { createSecretsRepo } from './store/secrets.js';
 import { createSystemRepo } from './store/system.js';
 import { findMissingKeyId } from './store/vault-columns.js';
 
@@ -102,6 +107,8 @@ export interface App {
   rotation: TokenRotation;
   /** A generated bootstrap credential to print once (null when none was generated). */
   generatedCredential: { clientId: string; clientSecret: string } | null;
+  /** In-process access to stored secrets (for resources that use them; never for responses). */
+  secrets: { hosted: SecretsService; references: SecretReferencesService };
   close(): Promise<void>;
 }
 
@@ -137,14 +144,38 @@ export async function createApp(opts: AppOptions): Promise<App> {
     );
 
     const policy = createPolicy();
+    const apiCredentials = createApiCredentialsService({ credentials, identity, policy, clock });
+
+    // Agents, the hosted vault and secret references (#4).
+    const agentsRepo = createAgentsRepo(db);
+    const secretsRepo = createSecretsRepo(db);
+    const agents = createAgentsService({ db, agents: agentsRepo, projects: projectsRepo, policy, hashSecret: identity.hashSecret, clock });
+
+    // Repositories and GitLab token rotation (#6).
     const nodeId = opts.nodeId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const gitlab = createGitLabClient({ baseUrl: config.gitlabUrl, timeoutMs: opts.gitlabTimeoutMs });
     const repositoriesRepo = createRepositoriesRepo(db);
-    const projectHooks = [repositoryProjectHooks({ repos: repositoriesRepo, gitlab, vault, logger })];
-    const projects = createProjectsService({ db, projects: projectsRepo, policy, clock, hooks: projectHooks });
-    const apiCredentials = createApiCredentialsService({ credentials, identity, policy, clock });
+
+    // A project's life cycle: a FULL_SAAS project gets its hosted agent; deleting a project
+    // revokes its GitLab token once the deletion has committed.
+    const projects = createProjectsService({
+      db,
+      projects: projectsRepo,
+      policy,
+      clock,
+      hooks: [agents.projectHooks(), repositoryProjectHooks({ repos: repositoriesRepo, gitlab, vault, logger })],
+    });
+    const hostedSecrets = createSecretsService({ agents: agentsRepo, secrets: secretsRepo, vault, policy, clock });
+    const secretReferences = createSecretReferencesService({
+      requireProject: (a, id, p) => projects.require(a, id, p),
+      agents: agentsRepo,
+      secrets: secretsRepo,
+      vault,
+      clock,
+    });
     const repositories = createRepositoriesService({ repos: repositoriesRepo, projects, gitlab, vault, clock, logger, nodeId });
     const rotation = createTokenRotation({ repos: repositoriesRepo, gitlab, vault, clock, logger, nodeId, intervalSeconds: config.rotationIntervalSeconds });
+
     // Connections and environments (#5).
     const connectionsRepo = createConnectionsRepo(db);
     const environmentsRepo = createEnvironmentsRepo(db);
@@ -154,8 +185,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       projects,
       connections: connectionsRepo,
       environments: environmentsRepo,
-      agents: createAgentsRepo(db),
-      secrets: createSecretsRepo(db),
+      agents: agentsRepo,
+      secrets: secretsRepo,
       clock,
     });
     const grant = createTokenGrant({ identity, tokens, audiences: config.audiences, failureLimit: config.authFailureLimit });
@@ -174,6 +205,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
         repositoryRoutes(api, repositories);
         connectionRoutes(api, connections, environments);
         environmentRoutes(api, environments);
+        agentRoutes(api, agents);
+        secretRoutes(api, hostedSecrets, secretReferences);
       },
     });
 
@@ -189,6 +222,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       config,
       rotation,
       generatedCredential,
+      secrets: { hosted: hostedSecrets, references: secretReferences },
       async close() {
         await rotation.stop();
         await server.close();

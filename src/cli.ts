@@ -2,9 +2,10 @@ import { Command } from 'commander';
 import { createApp, createLogger } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DatabaseUnavailableError } from './store/db.js';
+import { vaultRewrap } from './vault-admin.js';
 
 function fail(err: unknown): never {
-  const known = err instanceof ConfigError || err instanceof DatabaseUnavailableError || (err as NodeJS.ErrnoException)?.code === 'EADDRINUSE';
+  const known = err instanceof ConfigError || err instanceof DatabaseUnavailableError || (err as Error)?.name === 'VaultError' || (err as NodeJS.ErrnoException)?.code === 'EADDRINUSE';
   const msg = (err as Error)?.message ?? String(err);
   process.stderr.write(`plinth: ${known ? msg : `start-up failed: ${msg}`}\n`);
   process.exit(1);
@@ -46,6 +47,25 @@ async function serve() {
 
 const program = new Command('plinth').description('Self-hostable Maia (Matillion DPC) provisioning API');
 program.command('serve').description('start the API server').action(() => serve().catch(fail));
+
+const vault = program.command('vault').description('vault administration');
+vault
+  .command('rewrap')
+  .description('re-seal every stored secret under the first key of PLINTH_MASTER_KEY (resumable, safe while servers run)')
+  .action(async () => {
+    try {
+      const report = await vaultRewrap(loadConfig());
+      for (const t of report.tables) process.stdout.write(`${t.table}: ${t.rewrapped} rewrapped\n`);
+      const total = report.tables.reduce((n, t) => n + t.rewrapped, 0);
+      process.stdout.write(`${total} value(s) now sealed under key "${report.keyId}"\n`);
+      if (report.remaining) {
+        process.stdout.write(`some values are still sealed under key "${report.remaining}" (written meanwhile by a node whose keyring lists it first); run again after restarting every node with the new key first\n`);
+        process.exitCode = 2;
+      }
+    } catch (err) {
+      fail(err);
+    }
+  });
 
 export function run(argv = process.argv) {
   program.parseAsync(argv).catch(fail);

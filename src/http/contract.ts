@@ -135,7 +135,10 @@ export function operations(doc: Json): Map<string, Operation> {
       if (query) schema.querystring = query;
       const headers = paramsSchema(doc, params, 'header');
       if (headers) schema.headers = headers;
-      const json = op.requestBody?.content?.['application/json']?.schema;
+      // `x-plinth-validate` on the media type: validate with this schema while the document shows
+      // `schema` (e.g. a discriminated oneOf whose branches overlap, checked further by the domain).
+      const media = op.requestBody?.content?.['application/json'];
+      const json = media?.['x-plinth-validate'] ?? media?.schema;
       if (json) schema.body = inline(doc, json);
       for (const [status, resp] of Object.entries<Json>(op.responses ?? {})) {
         const r = resp.$ref ? resolvePointer(doc, resp.$ref) : resp;

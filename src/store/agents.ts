@@ -1,4 +1,5 @@
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
+import type { ApiCredentialRow } from './api-credentials.js';
 import type { Db } from './db.js';
 
 declare module './schema.js' {
@@ -15,13 +16,17 @@ export interface AgentsTable {
   agent_type: string;
   cloud_provider: string;
   deployment: string;
+  /** pending | running | paused (see src/domain/agents.ts for the life cycle). */
   status: string;
+  /** 1 for a Matillion-hosted agent (created for a FULL_SAAS project), 0 for a hybrid one. */
   hosted: number;
+  /** The project of a hosted agent; null for hybrid agents. */
   project_id: string | null;
   enable_auto_updates: number;
   restricted_access: number;
   track_name: string | null;
   paused_until: string | null;
+  /** JSON text `{"<projectId>": ["env", ...]}`. */
   allowlist: string;
   created_at: string;
   updated_at: string;
@@ -30,8 +35,69 @@ export type AgentRow = Selectable<AgentsTable>;
 
 export function createAgentsRepo(db: Db) {
   return {
-    async find(accountId: string, id: string) {
-      return db.selectFrom('agents').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+    async find(accountId: string, id: string, trx: Db = db) {
+      return trx.selectFrom('agents').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+    },
+    async findHostedForProject(projectId: string, trx: Db = db) {
+      return trx.selectFrom('agents').selectAll().where('project_id', '=', projectId).where('hosted', '=', 1).executeTakeFirst();
+    },
+    async insert(row: AgentRow, trx: Db = db) {
+      await trx.insertInto('agents').values(row).execute();
+    },
+    /** Compare-and-set on updated_at, so two concurrent writers cannot lose each other's change. */
+    async update(accountId: string, id: string, expectedUpdatedAt: string, fields: Updateable<AgentsTable>, trx: Db = db) {
+      const r = await trx
+        .updateTable('agents')
+        .set(fields)
+        .where('account_id', '=', accountId)
+        .where('id', '=', id)
+        .where('updated_at', '=', expectedUpdatedAt)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async page(accountId: string, offset: number, limit: number) {
+      const base = db.selectFrom('agents').where('account_id', '=', accountId);
+      const [rows, total] = await Promise.all([
+        base.selectAll().orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute(),
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { rows, total: Number(total.n) };
+    },
+    async delete(accountId: string, id: string, trx: Db = db) {
+      const r = await trx.deleteFrom('agents').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+    /** Agents of the account whose allowlist mentions the project (a coarse text filter). */
+    async mentioningProject(accountId: string, projectId: string, trx: Db = db) {
+      return trx
+        .selectFrom('agents')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('hosted', '=', 0)
+        .where('allowlist', 'like', `%"${projectId}"%`)
+        .execute();
+    },
+    /** The agent's own credential (an api_credentials row of kind 'agent'). */
+    async findCredential(accountId: string, agentId: string) {
+      return db
+        .selectFrom('api_credentials')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('kind', '=', 'agent')
+        .where('agent_id', '=', agentId)
+        .executeTakeFirst();
+    },
+    async insertCredential(row: ApiCredentialRow) {
+      await db.insertInto('api_credentials').values(row).execute();
+    },
+    async setCredentialSecret(clientId: string, secretHash: string) {
+      await db.updateTable('api_credentials').set({ secret_hash: secretHash }).where('client_id', '=', clientId).where('kind', '=', 'agent').execute();
+    },
+    async deleteCredentials(accountId: string, agentId: string, trx: Db = db) {
+      await trx.deleteFrom('api_credentials').where('account_id', '=', accountId).where('kind', '=', 'agent').where('agent_id', '=', agentId).execute();
+    },
+    async setAllowlist(id: string, allowlist: string, updatedAt: string, trx: Db = db) {
+      await trx.updateTable('agents').set({ allowlist, updated_at: updatedAt }).where('id', '=', id).execute();
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 // Agents (account-level), hosted secret values and project secret references.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -19,12 +19,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('restricted_access', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('track_name', 'text')
     .addColumn('paused_until', 'text')
-    // {"<projectId>": ["env", ...]} as JSON text.
+    // {"<projectId>": ["env", ...]} as JSON text (a hosted agent: {"<its projectId>": []}).
     .addColumn('allowlist', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('agents_list_idx').on('agents').columns(['account_id', 'created_at', 'id']).execute();
+  // Names of customer (hybrid) agents are unique in the account; hosted agents are named by Plinth.
+  await db.schema
+    .createIndex('agents_account_name_uq')
+    .on('agents')
+    .columns(['account_id', 'name'])
+    .unique()
+    .where(sql<boolean>`hosted = 0`)
+    .execute();
+  // At most one hosted agent per project (NULLs, i.e. hybrid agents, do not collide).
+  await db.schema.createIndex('agents_project_uq').on('agents').column('project_id').unique().execute();
 
   await db.schema
     .createTable('hosted_secrets')
@@ -52,7 +62,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('secret_name', 'text')
     .addColumn('secret_key', 'text')
     .addColumn('vault_name', 'text')
-    .addColumn('agent_id', 'text', (c) => c.references('agents.id').onDelete('cascade'))
+    // Deleting a hybrid agent keeps AWS/Azure references (they name an external vault) and
+    // forgets the agent; 'Matillion hosted' references go with their project, like its agent.
+    .addColumn('agent_id', 'text', (c) => c.references('agents.id').onDelete('set null'))
     // Vault blob of the JSON secretValue for 'Matillion hosted' references; null otherwise.
     .addColumn('value', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())

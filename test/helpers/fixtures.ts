@@ -1,0 +1,20 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { expect } from 'vitest';
+import type { TestApp } from './app.js';
+
+let n = 0;
+export const uniq = (p: string) => `${p}-${++n}-${process.pid}`;
+
+/** A fresh PKCS#8 PEM private key (multi-line). */
+export const pem = () => generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+/** A FULL_SAAS project and the id of the hosted agent it got. */
+export async function fullSaasProject(t: TestApp, token: string) {
+  const r = await t.inject({ method: 'POST', url: '/v1/projects', token, body: { name: uniq('saas'), warehouse: 'SNOWFLAKE', agentDeploymentType: 'FULL_SAAS' } });
+  expect(r.statusCode).toBe(201);
+  const projectId = r.json().projectId as string;
+  const agents = await t.inject({ method: 'GET', url: '/v1/agents?size=100', token });
+  const agent = agents.json().results.find((a: { projectId?: string }) => a.projectId === projectId);
+  expect(agent).toBeDefined();
+  return { projectId, agentId: agent.agentId as string };
+}
