@@ -52,6 +52,14 @@ const MAX_REQUESTS = 1_000_000;
 const RUN_ID = randomUUID().slice(0, 8);
 const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
 const started = Date.now();
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const loadAtStart = (() => {
+  try {
+    return loadavg();
+  } catch {
+    return '?';
+  }
+})();
 
 const log = (s: string) => process.stdout.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${s}\n`);
 
@@ -82,7 +90,7 @@ const results: Record<string, Record<string, Outcome>> = {}; // target → scena
 const flows: Record<string, { ok: true; r: FlowResult } | { ok: false; na: boolean; reason: string }> = {};
 const rss: Record<string, number | null> = {};
 const cold: Record<string, { runs: number[]; median: number } | { error: string }> = {};
-const scale: Record<string, { bulk?: string; empty: Record<string, Outcome>; loaded: Record<string, Outcome>; rssEmpty: number | null; rssLoaded: number | null } | { error: string }> = {};
+const scale: Record<string, { bulk?: string; connectionsLoaded: number; empty: Record<string, Outcome>; loaded: Record<string, Outcome>; rssEmpty: number | null; rssLoaded: number | null } | { error: string }> = {};
 const profiles: Record<string, ProfileSummary | { error: string }> = {};
 const notes: string[] = [];
 
@@ -415,7 +423,7 @@ async function scaleRun(kind: DbKind) {
     } finally {
       var rssLoaded = await srv.stop();
     }
-    scale[label] = { bulk: bulkNote, empty, loaded, rssEmpty, rssLoaded };
+    scale[label] = { bulk: bulkNote, connectionsLoaded: 'rows' in bulk.connections ? bulk.connections.rows : 0, empty, loaded, rssEmpty, rssLoaded };
     log(`  peak RSS: empty ${rssEmpty} MB, loaded ${rssLoaded} MB`);
   } catch (err) {
     scale[label] = { error: (err as Error).message };
@@ -554,7 +562,8 @@ function targetRows(kinds: DbKind[]): Row[] {
       ['createConnection', 'POST connections'],
     ];
     for (const [key, what] of names) {
-      const target = `p99 at ${f0(P.scaleProjects)} projects / ${f0(P.scaleConnections)} connections: ${what} (${k})`;
+      const conns = s && !('error' in s) && s.connectionsLoaded ? ` / ${f0(s.connectionsLoaded)} connections` : '';
+      const target = `p99 at ${f0(P.scaleProjects)} projects${conns}: ${what} (${k})`;
       if (!s || 'error' in s) {
         rows.push({ target, goal: '≤ 2× empty', measured: s ? s.error : 'not run', result: 'n/a' });
         continue;
@@ -651,6 +660,7 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
         ['load', `autocannon (programmatic), ${P.connections} connections, ${P.warmupS} s warm-up + ${P.durationS} s per scenario, ≤ ${f0(MAX_REQUESTS)} requests; flows: ${P.flowConcurrency} concurrent workers`],
         ['server settings', 'LOG_LEVEL=warn, PLINTH_RATE_LIMIT_PER_MINUTE=0, built dist/ via `node bin/plinth.js serve`'],
         ['duration', `${f0((Date.now() - started) / 1000)} s`],
+        ['load average (1/5/15 min)', `${loadAtStart} at start, ${(() => { try { return loadavg(); } catch { return '?'; } })()} at end — anything else running on the machine competes with the servers and the load generator`],
       ],
     ),
     '',

@@ -29,6 +29,7 @@ export interface LoadResult {
   errors: number;
   durationS: number;
   statuses: Record<string, number>;
+  firstError?: string;
 }
 
 let seq = 0;
@@ -46,6 +47,7 @@ async function once(spec: LoadSpec, durationS: number, record: boolean): Promise
   let ok = 0;
   let non2xx = 0;
   let errors = 0;
+  let firstError: string | undefined;
   const req: AutocannonRequest = {
     method: spec.method ?? 'GET',
     headers: spec.headers,
@@ -82,8 +84,9 @@ async function once(spec: LoadSpec, durationS: number, record: boolean): Promise
       statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
       if (total >= max) inst.stop();
     });
-    inst.on('reqError', () => {
+    inst.on('reqError', (err: Error) => {
       errors++;
+      firstError ??= `${(err as NodeJS.ErrnoException).code ?? ''} ${err.message}`.trim();
     });
   });
   const elapsed = (performance.now() - started) / 1000;
@@ -97,6 +100,7 @@ async function once(spec: LoadSpec, durationS: number, record: boolean): Promise
     errors,
     durationS: elapsed,
     statuses,
+    firstError,
   };
 }
 
@@ -104,7 +108,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   if (spec.warmupS > 0) await once(spec, spec.warmupS, false);
   const r = await once(spec, spec.durationS, true);
   if (r.ok === 0 || r.non2xx + r.errors > r.ok * 0.01) {
-    throw new Error(`${spec.method ?? 'GET'} ${spec.url}: ${r.non2xx} non-2xx and ${r.errors} errors of ${r.ok + r.non2xx} (${JSON.stringify(r.statuses)})`);
+    throw new Error(`${spec.method ?? 'GET'} ${spec.url}: ${r.non2xx} non-2xx and ${r.errors} errors of ${r.ok + r.non2xx} (${JSON.stringify(r.statuses)})${r.firstError ? `; first error: ${r.firstError}` : ''}`);
   }
   return r;
 }
