@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type SQLiteType from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { DatabaseConfig } from '../config.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -20,6 +20,34 @@ export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
 }
 
+/**
+ * better-sqlite3 under Kysely: Kysely's SQLite driver calls `prepare(sql)` for every query, and
+ * preparing costs about as much as running our small queries. Hand it a view of the database
+ * that reuses prepared statements per SQL text (bounded, least recently used first out). A
+ * statement that is busy (an open `iterate()`) is never handed out twice; a fresh one is
+ * prepared instead. SQLite re-prepares cached statements itself after a schema change.
+ */
+export function withStatementCache(raw: SQLiteType.Database, max = 500): SqliteDatabase {
+  const cache = new Map<string, SQLiteType.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sqlText: string) {
+      const hit = cache.get(sqlText);
+      if (hit && !hit.busy) {
+        cache.delete(sqlText);
+        cache.set(sqlText, hit);
+        return hit;
+      }
+      const stmt = raw.prepare(sqlText);
+      if (!hit) {
+        cache.set(sqlText, stmt);
+        if (cache.size > max) cache.delete(cache.keys().next().value!);
+      }
+      return stmt;
+    },
+  };
+}
+
 // Each driver is imported only when its dialect is used: start-up pays for one of them.
 export async function openStore(cfg: DatabaseConfig): Promise<Store> {
   if (cfg.kind === 'sqlite') {
@@ -35,7 +63,7 @@ export async function openStore(cfg: DatabaseConfig): Promise<Store> {
     raw.pragma('foreign_keys = ON');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
     return {
       db,
       dialect: 'sqlite',

@@ -1,0 +1,758 @@
+/**
+ * npm run bench [-- --quick] [-- --no-postgres] [-- --no-prism] [-- --no-profile] [-- --no-scale]
+ *
+ * One run, one machine: the built Plinth (dist/, `node bin/plinth.js serve`) on SQLite and on
+ * PostgreSQL, the limit (bare Fastify routes returning the same JSON) and the peer (Prism mocking
+ * seed 001), all as child processes on 127.0.0.1, driven by autocannon. Everything is bounded in
+ * time and request count; everything started is stopped (also on Ctrl-C and on errors).
+ * Results go to docs/benchmarks.md and the terminal. BENCH_QUICK=1 equals --quick.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { bulkLoad } from './lib/bulk.js';
+import { CONNECTION_BODY, PROJECT_BODY, missingFlowSteps, runFlows, type FlowResult } from './lib/flow.js';
+import { closeAgent, isMissingRoute, request } from './lib/http.js';
+import { runLoad, type LoadResult, type LoadSpec } from './lib/load.js';
+import { preparePrism, startPrism, PRISM_VERSION } from './lib/prism.js';
+import { freePort, killAll, spawnGroup, stopGroup, waitHttp } from './lib/proc.js';
+import { summariseProfile, type ProfileSummary } from './lib/profile.js';
+import { f0, f1, f2, keptAnalysis, ms, profileMarkdown, table, textTable, type Row } from './lib/report.js';
+import {
+  OUT,
+  ROOT,
+  TOKEN_FORM,
+  createDb,
+  dropAll,
+  getToken,
+  logPath,
+  plinthEnv,
+  postgresAvailable,
+  serverOf,
+  startPlinth,
+  type BenchDb,
+  type DbKind,
+  type Server,
+} from './lib/targets.js';
+
+const argv = process.argv.slice(2);
+const QUICK = argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const WANT_PG = !argv.includes('--no-postgres');
+const WANT_PRISM = !argv.includes('--no-prism');
+const WANT_PROFILE = !argv.includes('--no-profile');
+const WANT_SCALE = !argv.includes('--no-scale');
+
+const P = QUICK
+  ? { durationS: 2, warmupS: 0.5, connections: 50, flowConcurrency: 16, coldRuns: 3, scaleProjects: 10_000, scaleConnections: 100_000, scaleDurationS: 1.5, scaleConnectionsC: 10 }
+  : { durationS: 6, warmupS: 1.5, connections: 100, flowConcurrency: 32, coldRuns: 5, scaleProjects: 100_000, scaleConnections: 1_000_000, scaleDurationS: 4, scaleConnectionsC: 10 };
+const MAX_REQUESTS = 1_000_000;
+const RUN_ID = randomUUID().slice(0, 8);
+const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
+const started = Date.now();
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const loadAtStart = (() => {
+  try {
+    return loadavg();
+  } catch {
+    return '?';
+  }
+})();
+
+const log = (s: string) => process.stdout.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)}s] ${s}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Clean-up on every exit path.
+
+let cleaningUp = false;
+async function cleanup() {
+  if (cleaningUp) return;
+  cleaningUp = true;
+  killAll();
+  closeAgent();
+  await Promise.race([dropAll(), new Promise((r) => setTimeout(r, 10_000).unref())]);
+}
+process.on('exit', killAll);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(sig, () => {
+    process.stderr.write(`\nbench: ${sig}, stopping everything it started …\n`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results.
+
+type Outcome = { ok: true; r: LoadResult } | { ok: false; na: boolean; reason: string };
+const results: Record<string, Record<string, Outcome>> = {}; // target → scenario → outcome
+const flows: Record<string, { ok: true; r: FlowResult } | { ok: false; na: boolean; reason: string }> = {};
+const rss: Record<string, number | null> = {};
+const cold: Record<string, { runs: number[]; median: number } | { error: string }> = {};
+const scale: Record<string, { bulk?: string; connectionsLoaded: number; empty: Record<string, Outcome>; loaded: Record<string, Outcome>; rssEmpty: number | null; rssLoaded: number | null } | { error: string }> = {};
+const profiles: Record<string, ProfileSummary | { error: string }> = {};
+const notes: string[] = [];
+
+function put(target: string, scenario: string, o: Outcome) {
+  (results[target] ??= {})[scenario] = o;
+}
+
+async function measure(label: string, spec: LoadSpec): Promise<Outcome> {
+  try {
+    const r = await runLoad({ maxRequests: MAX_REQUESTS, ...spec });
+    log(`  ${label}: ${f0(r.rps)} req/s  p50 ${ms(r.p50)}  p99 ${ms(r.p99)}`);
+    return { ok: true, r };
+  } catch (err) {
+    log(`  ${label}: ERROR ${(err as Error).message}`);
+    return { ok: false, na: false, reason: (err as Error).message };
+  }
+}
+
+const na = (reason: string): Outcome => ({ ok: false, na: true, reason });
+
+// ---------------------------------------------------------------------------------------------
+// Scenario definitions (shared by Plinth, the bare route and Prism so they send the same requests).
+
+const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+const json = { 'content-type': 'application/json' };
+const LIST_PATH = '/v1/projects?page=0&size=25';
+
+function tokenSpec(base: string): LoadSpec {
+  return {
+    url: `${base}/oauth/dpc/token`,
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: TOKEN_FORM,
+    connections: P.connections,
+    durationS: P.durationS,
+    warmupS: P.warmupS,
+  };
+}
+function listSpec(base: string, token: string, p = LIST_PATH, o: Partial<LoadSpec> = {}): LoadSpec {
+  return { url: `${base}${p}`, headers: auth(token), connections: P.connections, durationS: P.durationS, warmupS: P.warmupS, ...o };
+}
+function createProjectSpec(base: string, token: string, tag: string, o: Partial<LoadSpec> = {}): LoadSpec {
+  return {
+    url: `${base}/v1/projects`,
+    method: 'POST',
+    headers: { ...auth(token), ...json },
+    build: (n) => ({ body: JSON.stringify(PROJECT_BODY(`p-${RUN_ID}-${tag}-${n}`)) }),
+    connections: P.connections,
+    durationS: P.durationS,
+    warmupS: P.warmupS,
+    ...o,
+  };
+}
+function createConnectionSpec(base: string, token: string, projectId: string, tag: string, o: Partial<LoadSpec> = {}): LoadSpec {
+  return {
+    url: `${base}/v1/projects/${projectId}/connections`,
+    method: 'POST',
+    headers: { ...auth(token), ...json },
+    build: (n) => ({ body: JSON.stringify(CONNECTION_BODY(`c-${RUN_ID}-${tag}-${n}`)) }),
+    connections: P.connections,
+    durationS: P.durationS,
+    warmupS: P.warmupS,
+    ...o,
+  };
+}
+
+/** The JSON each Plinth endpoint returned, for the bare routes to return verbatim. */
+const captured: { token?: unknown; list?: unknown; createProject?: unknown; createConnection?: unknown } = {};
+
+// Seed 001's 201 example (what Prism answers); used by the bare route only when Plinth has no
+// connections endpoint yet.
+const SEED_CONNECTION_RESPONSE = {
+  id: '550e8400-e29b-41d4-a716-446655440010',
+  name: 'my-aws-connection',
+  platformConnectionType: 'CLOUD_PLATFORM_CREDENTIALS',
+  authProvider: 'aws',
+  authType: 'CLOUD_PROVIDER_SECRET',
+  createdBy: '550e8400-e29b-41d4-a716-446655440001',
+  createdDate: '2024-01-15T10:30:00.123Z',
+  projectId: '550e8400-e29b-41d4-a716-446655440002',
+  connectionDetails: {
+    description: 'AWS credentials for the analytics environment',
+    secretsLocation: { type: 'AWS_SECRET_MANAGER', region: 'us-east-1' },
+    connectionProperties: { credentialSecretName: 'aws-platform-credentials' },
+  },
+};
+
+async function seedProjects(base: string, token: string, n: number, tag: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await request(base, 'POST', '/v1/projects', { token, json: PROJECT_BODY(`seed-${RUN_ID}-${tag}-${String(i).padStart(3, '0')}`) });
+    if (r.status !== 201) throw new Error(`seeding projects failed: ${r.status} ${r.text}`);
+    ids.push(r.json().projectId);
+  }
+  return ids;
+}
+
+/** Whether POST /v1/projects/{id}/connections exists; returns its 201 body when it does. */
+async function probeConnections(base: string, token: string, projectId: string): Promise<{ body: unknown } | { missing: string } | { error: string }> {
+  const r = await request(base, 'POST', `/v1/projects/${projectId}/connections`, { token, json: CONNECTION_BODY(`probe-${RUN_ID}`) });
+  if (isMissingRoute(r)) return { missing: 'n/a (endpoint not implemented)' };
+  if (r.status !== 201) return { error: `probe answered ${r.status}: ${r.text.slice(0, 200)}` };
+  return { body: r.json() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Steps.
+
+function build() {
+  log('npm run build …');
+  const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error('npm run build failed');
+}
+
+async function plinthThroughput(kind: DbKind) {
+  const target = `plinth-${kind}`;
+  log(`Plinth on ${kind}: throughput scenarios`);
+  const db = await createDb(kind);
+  const srv = await startPlinth(target, db);
+  try {
+    const token = await getToken(srv.base);
+    const ids = await seedProjects(srv.base, token, 30, kind);
+
+    const tok = await request(srv.base, 'POST', '/oauth/dpc/token', { body: TOKEN_FORM, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    captured.token ??= tok.json();
+    captured.list ??= (await request(srv.base, 'GET', LIST_PATH, { token })).json();
+
+    put(target, 'token', await measure('token', tokenSpec(srv.base)));
+    put(target, 'list', await measure('GET /v1/projects', listSpec(srv.base, token)));
+    const one = await request(srv.base, 'POST', '/v1/projects', { token, json: PROJECT_BODY(`capture-${RUN_ID}-${kind}`) });
+    captured.createProject ??= one.json();
+    put(target, 'createProject', await measure('POST /v1/projects', createProjectSpec(srv.base, token, kind)));
+
+    const probe = await probeConnections(srv.base, token, ids[0]!);
+    if ('body' in probe) {
+      captured.createConnection ??= probe.body;
+      put(target, 'createConnection', await measure('POST connections', createConnectionSpec(srv.base, token, ids[1]!, kind)));
+    } else if ('missing' in probe) {
+      log(`  POST connections: ${probe.missing}`);
+      put(target, 'createConnection', na(probe.missing));
+    } else {
+      log(`  POST connections: ERROR ${probe.error}`);
+      put(target, 'createConnection', { ok: false, na: false, reason: probe.error });
+    }
+
+    const missing = await missingFlowSteps(srv.base, token);
+    if (missing.length) {
+      const reason = `n/a (endpoint not implemented: ${missing.join(', ')})`;
+      log(`  provisioning flow: ${reason}`);
+      flows[target] = { ok: false, na: true, reason };
+    } else {
+      try {
+        const r = await runFlows(srv.base, { concurrency: P.flowConcurrency, durationS: P.durationS, warmupS: P.warmupS, maxFlows: 200_000, runId: `${RUN_ID}-${kind}` });
+        if (r.flows === 0) throw new Error(`no flow completed; first failure: ${r.firstFailure}`);
+        log(`  provisioning flow: ${f1(r.flowsPerS)} flows/s (${r.requestsPerFlow} requests each)  p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  failures ${r.failures}`);
+        flows[target] = { ok: true, r };
+      } catch (err) {
+        log(`  provisioning flow: ERROR ${(err as Error).message}`);
+        flows[target] = { ok: false, na: false, reason: (err as Error).message };
+      }
+    }
+  } finally {
+    rss[target] = await srv.stop();
+    await db.drop();
+  }
+}
+
+async function bareThroughput() {
+  const target = 'bare';
+  log('Limit: bare Fastify routes returning the same JSON');
+  const routesFile = path.join(OUT, 'bare-routes.json');
+  writeFileSync(
+    routesFile,
+    JSON.stringify([
+      { method: 'POST', url: '/oauth/dpc/token', status: 200, body: captured.token },
+      { method: 'GET', url: '/v1/projects', status: 200, body: captured.list },
+      { method: 'POST', url: '/v1/projects', status: 201, body: captured.createProject },
+      { method: 'POST', url: '/v1/projects/:projectId/connections', status: 201, body: captured.createConnection ?? SEED_CONNECTION_RESPONSE },
+    ]),
+  );
+  const port = await freePort();
+  const child = spawnGroup('bare', process.execPath, ['--import', 'tsx', 'bench/bare-server.ts', routesFile], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: '', PORT: String(port) },
+    logFile: logPath('bare'),
+  });
+  const srv = serverOf('bare', `http://127.0.0.1:${port}`, child);
+  try {
+    await waitHttp(`${srv.base}/v1/projects`, 30_000, child);
+    const token = 'x';
+    put(target, 'token', await measure('token', tokenSpec(srv.base)));
+    put(target, 'list', await measure('GET /v1/projects', listSpec(srv.base, token)));
+    put(target, 'createProject', await measure('POST /v1/projects', createProjectSpec(srv.base, token, 'bare')));
+    put(target, 'createConnection', await measure('POST connections', createConnectionSpec(srv.base, token, randomUUID(), 'bare')));
+  } finally {
+    rss[target] = await srv.stop();
+  }
+}
+
+async function prismThroughput() {
+  const target = 'prism';
+  log(`Peer: Prism ${PRISM_VERSION} mocking seed 001`);
+  if (!WANT_PRISM) {
+    put(target, 'createConnection', na('skipped (--no-prism)'));
+    return;
+  }
+  const prep = preparePrism(log);
+  if ('skip' in prep) {
+    log(`  skipped: ${prep.skip}`);
+    notes.push(`Prism scenario skipped: ${prep.skip}.`);
+    put(target, 'createConnection', na(`skipped: ${prep.skip}`));
+    return;
+  }
+  const srv = await startPrism(prep.spec);
+  try {
+    const pid = randomUUID();
+    const check = await request(srv.base, 'POST', `/v1/projects/${pid}/connections`, { token: 'x', json: CONNECTION_BODY('prism-probe') });
+    if (check.status !== 201) throw new Error(`Prism answered ${check.status} to the probe: ${check.text.slice(0, 200)}`);
+    put(target, 'createConnection', await measure('POST connections', createConnectionSpec(srv.base, 'x', pid, 'prism')));
+  } catch (err) {
+    put(target, 'createConnection', { ok: false, na: false, reason: (err as Error).message });
+  } finally {
+    rss[target] = await srv.stop();
+  }
+}
+
+/** Spawn → poll /healthz → token → GET /v1/projects 200, in ms. */
+async function coldStartOnce(db: BenchDb): Promise<number> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const t0 = performance.now();
+  const child = spawnGroup('cold-start', process.execPath, ['bin/plinth.js', 'serve'], { cwd: ROOT, env: plinthEnv(db, port), logFile: logPath('cold-start') });
+  try {
+    await waitHttp(`${base}/healthz`, 30_000, child, 2);
+    const token = await getToken(base);
+    const r = await request(base, 'GET', '/v1/projects', { token });
+    if (r.status !== 200) throw new Error(`GET /v1/projects answered ${r.status}`);
+    return performance.now() - t0;
+  } finally {
+    await stopGroup(child, 5000);
+    closeAgent();
+  }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+async function coldStarts(kinds: DbKind[]) {
+  log(`Cold start to the first authenticated 200 (median of ${P.coldRuns})`);
+  const variants: [string, DbKind, boolean][] = [['sqlite-new', 'sqlite', true], ['sqlite-existing', 'sqlite', false]];
+  if (kinds.includes('postgres')) variants.push(['postgres-existing', 'postgres', false]);
+  for (const [name, kind, fresh] of variants) {
+    try {
+      const runs: number[] = [];
+      if (fresh) {
+        for (let i = 0; i < P.coldRuns; i++) {
+          const db = await createDb(kind);
+          try {
+            runs.push(await coldStartOnce(db));
+          } finally {
+            await db.drop();
+          }
+        }
+      } else {
+        const db = await createDb(kind);
+        try {
+          await coldStartOnce(db); // migrations, keys, bootstrap credential
+          for (let i = 0; i < P.coldRuns; i++) runs.push(await coldStartOnce(db));
+        } finally {
+          await db.drop();
+        }
+      }
+      cold[name] = { runs, median: median(runs) };
+      log(`  ${name}: median ${ms(median(runs))}  (${runs.map((r) => Math.round(r)).join(', ')})`);
+    } catch (err) {
+      cold[name] = { error: (err as Error).message };
+      log(`  ${name}: ERROR ${(err as Error).message}`);
+    }
+  }
+}
+
+async function scaleRun(kind: DbKind) {
+  const label = `${kind}`;
+  log(`Scale on ${kind}: ${f0(P.scaleProjects)} projects (+ ${f0(P.scaleConnections)} connections when the table exists)`);
+  const db = await createDb(kind);
+  const emptyN = 25;
+  const lastPage = Math.floor((P.scaleProjects + emptyN - 1) / 25);
+  const o = { connections: P.scaleConnectionsC, durationS: P.scaleDurationS, warmupS: 1 };
+  const scenarios = async (srv: Server, ids: string[], tag: string) => {
+    const token = await getToken(srv.base);
+    const out: Record<string, Outcome> = {};
+    out.listFirst = await measure(`${tag} GET /v1/projects?page=0&size=25`, listSpec(srv.base, token, LIST_PATH, o));
+    out.listLate = await measure(`${tag} GET /v1/projects?page=${lastPage}&size=25`, listSpec(srv.base, token, `/v1/projects?page=${lastPage}&size=25`, o));
+    out.get = await measure(
+      `${tag} GET /v1/projects/{id}`,
+      listSpec(srv.base, token, `/v1/projects/${ids[0]}`, { ...o, build: (n) => ({ path: `/v1/projects/${ids[(n * 7919) % ids.length]}` }) }),
+    );
+    out.create = await measure(`${tag} POST /v1/projects`, createProjectSpec(srv.base, token, `scale-${kind}-${tag}`, o));
+    const probe = await probeConnections(srv.base, token, ids[0]!);
+    if ('body' in probe) {
+      out.listConnections = await measure(`${tag} GET /v1/projects/{id}/connections`, listSpec(srv.base, token, `/v1/projects/${ids[1]}/connections?page=0&size=25`, o));
+      out.createConnection = await measure(`${tag} POST connections`, createConnectionSpec(srv.base, token, ids[2]!, `scale-${kind}-${tag}`, o));
+    } else {
+      out.listConnections = na('missing' in probe ? probe.missing : probe.error);
+      out.createConnection = na('missing' in probe ? probe.missing : probe.error);
+    }
+    return out;
+  };
+  try {
+    let srv = await startPlinth(`scale-${kind}-empty`, db);
+    let emptyIds: string[];
+    let empty: Record<string, Outcome>;
+    try {
+      emptyIds = await seedProjects(srv.base, await getToken(srv.base), emptyN, `scale-${kind}`);
+      empty = await scenarios(srv, emptyIds, 'empty');
+    } finally {
+      var rssEmpty = await srv.stop();
+    }
+    log(`  bulk load (server stopped) …`);
+    const bulk = await bulkLoad(db, { projects: P.scaleProjects, connections: P.scaleConnections });
+    const conn = 'rows' in bulk.connections ? `${f0(bulk.connections.rows)} rows into ${bulk.connections.table} in ${f0(bulk.connections.ms)} ms` : bulk.connections.skipped;
+    const bulkNote = `${f0(bulk.projects)} projects in ${f0(bulk.projectsMs)} ms; connections: ${conn}`;
+    log(`  loaded ${bulkNote}`);
+    srv = await startPlinth(`scale-${kind}-loaded`, db);
+    let loaded: Record<string, Outcome>;
+    try {
+      loaded = await scenarios(srv, bulk.projectIds, 'loaded');
+    } finally {
+      var rssLoaded = await srv.stop();
+    }
+    scale[label] = { bulk: bulkNote, connectionsLoaded: 'rows' in bulk.connections ? bulk.connections.rows : 0, empty, loaded, rssEmpty, rssLoaded };
+    log(`  peak RSS: empty ${rssEmpty} MB, loaded ${rssLoaded} MB`);
+  } catch (err) {
+    scale[label] = { error: (err as Error).message };
+    log(`  ERROR ${(err as Error).message}`);
+  } finally {
+    await db.drop();
+  }
+}
+
+async function profileRun() {
+  log('Profiles: node --cpu-prof on the server (SQLite), GET /v1/projects and POST /v1/projects');
+  const dir = path.join(OUT, 'profiles');
+  rmSync(dir, { recursive: true, force: true });
+  for (const which of ['list', 'createProject'] as const) {
+    const db = await createDb('sqlite');
+    const profDir = path.join(dir, which);
+    mkdirSync(profDir, { recursive: true });
+    const spawned = performance.now();
+    let skipMs = 0;
+    const srv = await startPlinth(`profile-${which}`, db, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
+    try {
+      const token = await getToken(srv.base);
+      await seedProjects(srv.base, token, 30, `prof-${which}`);
+      // Only the load window goes into the summary, not start-up and seeding.
+      skipMs = performance.now() - spawned;
+      await measure(
+        `(profiled, not a result) ${which}`,
+        which === 'list' ? listSpec(srv.base, token) : createProjectSpec(srv.base, token, 'prof'),
+      );
+    } finally {
+      await srv.stop();
+      await db.drop();
+    }
+    try {
+      const f = readdirSync(profDir).find((n) => n.endsWith('.cpuprofile'));
+      if (!f) throw new Error('no .cpuprofile written');
+      profiles[which] = summariseProfile(path.join(profDir, f), ROOT, 15, skipMs);
+    } catch (err) {
+      profiles[which] = { error: (err as Error).message };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report.
+
+function machine(pgVersion: string | null) {
+  const cpu = os.cpus();
+  const v = (p: string) => {
+    try {
+      return JSON.parse(readFileSync(path.join(ROOT, 'node_modules', p, 'package.json'), 'utf8')).version as string;
+    } catch {
+      return '?';
+    }
+  };
+  const mem = new SQLite(':memory:');
+  const sqliteVersion = (mem.prepare('select sqlite_version() as v').get() as { v: string }).v;
+  mem.close();
+  return {
+    cpu: `${cpu[0]?.model ?? '?'} × ${cpu.length}`,
+    memory: `${f1(os.totalmem() / 2 ** 30)} GiB`,
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    sqlite: sqliteVersion,
+    postgres: pgVersion ?? 'not available',
+    packages: ['fastify', 'kysely', 'better-sqlite3', 'pg', 'jose', 'ajv', 'autocannon'].map((p) => `${p} ${v(p)}`).concat(`@stoplight/prism-cli ${PRISM_VERSION}`).join(', '),
+    plinth: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim(),
+  };
+}
+
+const rate = (o?: Outcome) => (o && o.ok ? o.r.rps : NaN);
+function cell(o?: Outcome, unit = 'req/s'): string {
+  if (!o) return '–';
+  if (!o.ok) return o.na ? o.reason : `error: ${o.reason.slice(0, 80)}`;
+  return `${f0(o.r.rps)} ${unit}`;
+}
+function ratioRow(target: string, goal: number, num: Outcome | undefined, den: Outcome | undefined, what: string): Row {
+  if (!num?.ok || !den?.ok) {
+    const why = !num ? 'not run' : !num.ok ? num.reason : !den ? 'not run' : !den.ok ? `reference: ${den.reason}` : '';
+    return { target, goal: `≥ ${goal}× ${what}`, measured: why, result: 'n/a' };
+  }
+  const r = num.r.rps / den.r.rps;
+  return { target, goal: `≥ ${goal}× ${what}`, measured: `${f0(num.r.rps)} vs ${f0(den.r.rps)} req/s = ${f2(r)}×`, result: r >= goal ? 'pass' : 'miss' };
+}
+
+function targetRows(kinds: DbKind[]): Row[] {
+  const rows: Row[] = [];
+  const bare = results.bare ?? {};
+  for (const k of kinds) {
+    const t = results[`plinth-${k}`] ?? {};
+    rows.push(ratioRow(`Authenticated GET /v1/projects (${k})`, 0.5, t.list, bare.list, 'bare route'));
+  }
+  for (const k of kinds) {
+    const t = results[`plinth-${k}`] ?? {};
+    rows.push(ratioRow(`Validated + persisted POST /v1/projects/{id}/connections (${k})`, 0.25, t.createConnection, bare.createConnection, 'bare route'));
+    rows.push(ratioRow(`Validated + persisted POST /v1/projects (${k})`, 0.25, t.createProject, bare.createProject, 'bare route'));
+  }
+  for (const k of kinds) {
+    const t = results[`plinth-${k}`] ?? {};
+    rows.push(ratioRow(`POST /v1/projects/{id}/connections vs Prism (${k})`, 3, t.createConnection, results.prism?.createConnection, 'Prism'));
+  }
+  for (const k of kinds) {
+    const t = results[`plinth-${k}`] ?? {};
+    const r = ratioRow(`Interim stand-in: POST /v1/projects vs Prism's POST connections (${k})`, 3, t.createProject, results.prism?.createConnection, 'Prism');
+    rows.push(r);
+  }
+  const fl = flows['plinth-sqlite'];
+  rows.push({
+    target: 'Full provisioning flow, embedded (SQLite)',
+    goal: '≥ 300 flows/s',
+    measured: !fl ? 'not run' : fl.ok ? `${f1(fl.r.flowsPerS)} flows/s (${fl.r.requestsPerFlow} requests each)` : fl.reason,
+    result: !fl || !fl.ok ? 'n/a' : fl.r.flowsPerS >= 300 ? 'pass' : 'miss',
+  });
+  const cs = cold['sqlite-new'];
+  rows.push({
+    target: 'Cold start to first authenticated 200 (new SQLite file)',
+    goal: '≤ 300 ms',
+    measured: !cs ? 'not run' : 'error' in cs ? cs.error : `${f0(cs.median)} ms median`,
+    result: !cs || 'error' in cs ? 'n/a' : cs.median <= 300 ? 'pass' : 'miss',
+  });
+  const ce = cold['sqlite-existing'];
+  rows.push({
+    target: 'Cold start to first authenticated 200 (existing SQLite file)',
+    goal: '≤ 300 ms',
+    measured: !ce ? 'not run' : 'error' in ce ? ce.error : `${f0(ce.median)} ms median`,
+    result: !ce || 'error' in ce ? 'n/a' : ce.median <= 300 ? 'pass' : 'miss',
+  });
+  for (const k of kinds) {
+    const s = scale[k];
+    const names: [string, string][] = [
+      ['listFirst', 'GET /v1/projects page 0'],
+      ['listLate', 'GET /v1/projects last page'],
+      ['get', 'GET /v1/projects/{id}'],
+      ['create', 'POST /v1/projects'],
+      ['listConnections', 'GET connections of a project'],
+      ['createConnection', 'POST connections'],
+    ];
+    for (const [key, what] of names) {
+      const conns = s && !('error' in s) && s.connectionsLoaded ? ` / ${f0(s.connectionsLoaded)} connections` : '';
+      const target = `p99 at ${f0(P.scaleProjects)} projects${conns}: ${what} (${k})`;
+      if (!s || 'error' in s) {
+        rows.push({ target, goal: '≤ 2× empty', measured: s ? s.error : 'not run', result: 'n/a' });
+        continue;
+      }
+      const e = s.empty[key];
+      const l = s.loaded[key];
+      if (!e?.ok || !l?.ok) {
+        rows.push({ target, goal: '≤ 2× empty', measured: (!l ? 'not run' : !l.ok ? l.reason : !e ? 'not run' : !e.ok ? e.reason : '') || 'n/a', result: 'n/a' });
+        continue;
+      }
+      const r = l.r.p99 / e.r.p99;
+      rows.push({ target, goal: '≤ 2× empty', measured: `${ms(l.r.p99)} vs ${ms(e.r.p99)} = ${f2(r)}×`, result: r <= 2 ? 'pass' : 'miss' });
+    }
+  }
+  const peak = Math.max(
+    ...Object.entries(rss).filter(([k, v]) => k.startsWith('plinth') && v !== null).map(([, v]) => v as number),
+    ...Object.values(scale).flatMap((s) => ('error' in s ? [] : [s.rssEmpty ?? 0, s.rssLoaded ?? 0])),
+  );
+  rows.push({
+    target: 'Peak RSS of the Plinth server (max over every run above)',
+    goal: '≤ 200 MB',
+    measured: Number.isFinite(peak) ? `${peak} MB` : 'not measured',
+    result: !Number.isFinite(peak) ? 'n/a' : peak <= 200 ? 'pass' : 'miss',
+  });
+  return rows;
+}
+
+function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
+  const m = machine(pgVersion);
+  const cmd = `npm run bench${argv.length ? ' -- ' + argv.join(' ') : ''}${process.env.BENCH_QUICK === '1' ? ' (BENCH_QUICK=1)' : ''}`;
+  const scen: [string, string][] = [
+    ['token', 'POST /oauth/dpc/token (form body)'],
+    ['list', 'GET /v1/projects?page=0&size=25 (authenticated, 30+ projects)'],
+    ['createProject', 'POST /v1/projects (validated, persisted, unique names)'],
+    ['createConnection', 'POST /v1/projects/{id}/connections (validated, persisted, unique names)'],
+  ];
+  const targets = ['bare', ...kinds.map((k) => `plinth-${k}`), 'prism'];
+  const tputRows: string[][] = [];
+  for (const [key, what] of scen) {
+    for (const t of targets) {
+      const o = results[t]?.[key];
+      if (!o) continue;
+      const ratio = t === 'bare' ? '1.00×' : o.ok && results.bare?.[key]?.ok ? `${f2(o.r.rps / rate(results.bare[key]))}×` : '–';
+      tputRows.push([what, t, cell(o), o.ok ? ms(o.r.p50) : '–', o.ok ? ms(o.r.p99) : '–', ratio]);
+    }
+  }
+  const flowRows = Object.entries(flows).map(([t, f]) =>
+    f.ok ? [t, `${f1(f.r.flowsPerS)} flows/s`, String(f.r.requestsPerFlow), ms(f.r.p50), ms(f.r.p99), String(f.r.failures)] : [t, f.reason, '–', '–', '–', '–'],
+  );
+  const coldRows = Object.entries(cold).map(([k, c]) => ('error' in c ? [k, c.error, '–'] : [k, `${f0(c.median)} ms`, c.runs.map((r) => f0(r)).join(', ')]));
+  const scaleRows: string[][] = [];
+  for (const [k, s] of Object.entries(scale)) {
+    if ('error' in s) {
+      scaleRows.push([k, s.error, '', '', '', '', '']);
+      continue;
+    }
+    for (const key of Object.keys(s.loaded)) {
+      const e = s.empty[key];
+      const l = s.loaded[key];
+      scaleRows.push([
+        k,
+        key,
+        e?.ok ? `${ms(e.r.p50)} / ${ms(e.r.p99)}` : e ? (e.na ? e.reason : 'error') : '–',
+        l?.ok ? `${ms(l.r.p50)} / ${ms(l.r.p99)}` : l ? (l.na ? l.reason : `error: ${l.reason.slice(0, 60)}`) : '–',
+        e?.ok && l?.ok ? `${f2(l.r.p99 / e.r.p99)}×` : '–',
+        e?.ok ? f0(e.r.rps) : '–',
+        l?.ok ? f0(l.r.rps) : '–',
+      ]);
+    }
+  }
+  const md = [
+    '# Benchmarks',
+    '',
+    'Generated by `npm run bench` (bench/run.ts); the analysis section between the markers is',
+    'written by hand and kept when the file is regenerated. Timed assertions never go in the test',
+    'suite; these figures are measured in one run on one machine, load generator included.',
+    '',
+    '## Run',
+    '',
+    table(
+      ['', ''],
+      [
+        ['command', `\`${cmd}\``],
+        ['mode', QUICK ? 'quick (smaller numbers: a smoke run, not the figures to quote)' : 'full'],
+        ['date', new Date().toISOString()],
+        ['Plinth commit', m.plinth],
+        ['CPU', m.cpu],
+        ['memory', m.memory],
+        ['OS', m.os],
+        ['Node', m.node],
+        ['SQLite', m.sqlite],
+        ['PostgreSQL', m.postgres],
+        ['packages', m.packages],
+        ['load', `autocannon (programmatic), ${P.connections} connections, ${P.warmupS} s warm-up + ${P.durationS} s per scenario, ≤ ${f0(MAX_REQUESTS)} requests; flows: ${P.flowConcurrency} concurrent workers`],
+        ['server settings', 'LOG_LEVEL=warn, PLINTH_RATE_LIMIT_PER_MINUTE=0, built dist/ via `node bin/plinth.js serve`'],
+        ['duration', `${f0((Date.now() - started) / 1000)} s`],
+        ['load average (1/5/15 min)', `${loadAtStart} at start, ${(() => { try { return loadavg(); } catch { return '?'; } })()} at end — anything else running on the machine competes with the servers and the load generator`],
+      ],
+    ),
+    '',
+    '## Targets',
+    '',
+    table(['target', 'goal', 'measured', 'result'], rows.map((r) => [r.target, r.goal, r.measured, r.result])),
+    '',
+    ...(notes.length ? ['Notes:', '', ...notes.map((n) => `- ${n}`), ''] : []),
+    '## Throughput and latency',
+    '',
+    'Ratios are to the bare Fastify route returning the same JSON (the framework limit on this machine).',
+    'Latencies are per request over the measured window (2xx only).',
+    '',
+    table(['scenario', 'target', 'throughput', 'p50', 'p99', 'ratio to limit'], tputRows),
+    '',
+    '### Provisioning flow',
+    '',
+    'token → project (FULL_SAAS) → data-platform connection → hosted secret → cloud-credential connection → environment → repository,',
+    `run back to back by ${P.flowConcurrency} concurrent workers; latency is per whole flow.`,
+    '',
+    table(['target', 'flows/s', 'requests per flow', 'p50', 'p99', 'failures'], flowRows),
+    '',
+    '### Cold start',
+    '',
+    'Spawn `node bin/plinth.js serve` → poll /healthz every 2 ms → token → GET /v1/projects 200. A new SQLite',
+    'file includes migrations, the first RSA signing key and the bootstrap credential.',
+    '',
+    table(['variant', 'median', 'runs (ms)'], coldRows),
+    '',
+    '### Scale',
+    '',
+    `Empty database = ${25} projects created through the API. Loaded = the same plus ${f0(P.scaleProjects)} projects`,
+    `(and ${f0(P.scaleConnections)} connections once a connections table exists) bulk-loaded with the server stopped.`,
+    `${P.scaleConnectionsC} connections, 1 s warm-up + ${P.scaleDurationS} s per figure. p50 / p99.`,
+    '',
+    ...Object.entries(scale).flatMap(([k, s]) => ('error' in s ? [] : [`- ${k}: ${s.bulk}; peak RSS ${s.rssEmpty} MB empty, ${s.rssLoaded} MB loaded.`])),
+    '',
+    table(['db', 'query', 'empty p50 / p99', 'loaded p50 / p99', 'p99 ratio', 'empty req/s', 'loaded req/s'], scaleRows),
+    '',
+    '### Peak RSS (VmHWM) per server process',
+    '',
+    table(['process', 'MB'], Object.entries(rss).map(([k, v]) => [k, v === null ? '–' : String(v)])),
+    '',
+    '## Profiles',
+    '',
+    '`node --cpu-prof` on the server child (SQLite, same load as above, warm-up included; start-up and seeding excluded; throughput under the profiler is not a result).',
+    '',
+    ...Object.entries(profiles).map(([k, p]) => ('error' in p ? `#### ${k}\n\n${p.error}\n` : profileMarkdown(k === 'list' ? 'GET /v1/projects' : 'POST /v1/projects', p))),
+    '## Analysis',
+    '',
+    keptAnalysis(DOC),
+    '',
+  ].join('\n');
+  mkdirSync(path.dirname(DOC), { recursive: true });
+  writeFileSync(DOC, md);
+  writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ results, flows, rss, cold, scale, profiles, notes }, null, 2));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  rmSync(path.join(OUT, 'logs'), { recursive: true, force: true });
+  mkdirSync(path.join(OUT, 'logs'), { recursive: true });
+  log(`${QUICK ? 'quick' : 'full'} run ${RUN_ID}`);
+  build();
+  const pgVersion = WANT_PG ? await postgresAvailable() : null;
+  const kinds: DbKind[] = ['sqlite'];
+  if (pgVersion) kinds.push('postgres');
+  else {
+    const why = WANT_PG ? 'PostgreSQL not reachable (set BENCH_DATABASE_URL)' : 'skipped (--no-postgres)';
+    notes.push(`PostgreSQL scenarios ${why}.`);
+    log(`PostgreSQL: ${why}`);
+  }
+
+  for (const k of kinds) await plinthThroughput(k);
+  await bareThroughput();
+  await prismThroughput();
+  await coldStarts(kinds);
+  if (WANT_SCALE) for (const k of kinds) await scaleRun(k);
+  if (WANT_PROFILE) await profileRun();
+
+  const rows = targetRows(kinds);
+  writeReport(kinds, pgVersion, rows);
+  process.stdout.write('\n' + textTable(['target', 'goal', 'measured', 'result'], rows.map((r) => [r.target, r.goal, r.measured, r.result])) + '\n\n');
+  log(`written ${path.relative(ROOT, DOC)} (raw: bench/.out/results.json, logs: bench/.out/logs/)`);
+}
+
+main()
+  .catch((err) => {
+    process.stderr.write(`bench failed: ${(err as Error).stack ?? err}\n`);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await cleanup();
+  });
