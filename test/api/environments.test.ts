@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
+import { seedAccount } from '../helpers/accounts.js';
 import { ADMIN_ID, describeEachDb, type TestApp } from '../helpers/app.js';
-import { newProject, seedAgent, seedHostedSecret, seedSecretReference } from '../helpers/seed.js';
+import { fullSaasProject, uniq } from '../helpers/fixtures.js';
+import { newProject } from '../helpers/seed.js';
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -18,13 +20,31 @@ const snowflakeProps = (over: Record<string, unknown> = {}) => ({
 
 async function ok(r: Awaited<ReturnType<TestApp['inject']>>, status: number) {
   expect(r.statusCode, r.body).toBe(status);
-  return r.statusCode === 204 ? undefined : r.json();
+  return r.body === '' ? undefined : r.json();
+}
+
+/** A customer-hosted (hybrid) agent, created through POST /v1/agents. */
+async function hybridAgent(t: TestApp, token: string, over: Record<string, unknown> = {}): Promise<{ id: string; name: string }> {
+  const body = { agentType: 'data_productivity_cloud', cloudProvider: 'aws', deployment: 'fargate', name: uniq('hybrid'), ...over };
+  const a = await ok(await t.inject({ method: 'POST', url: '/v1/agents', token, body }), 201);
+  return { id: a.agentId, name: a.name };
+}
+
+/** A secret reference (AWS variant unless told) through POST /v1/projects/{id}/secret-references/{name}. */
+async function secretReference(t: TestApp, token: string, projectId: string, name: string, body: Record<string, unknown>) {
+  await ok(await t.inject({ method: 'POST', url: `/v1/projects/${projectId}/secret-references/${name}`, token, body: { agentType: 'AWS', secretReferenceType: 'PASSWORD', ...body } }), 201);
+}
+
+/** A value in the hosted vault of a FULL_SAAS project's agent, through POST /v1/secrets/{agentId}/secret-value. */
+async function hostedSecret(t: TestApp, token: string, agentId: string, body: { name: string; key: string; value: unknown; type?: string }) {
+  await ok(await t.inject({ method: 'POST', url: `/v1/secrets/${agentId}/secret-value`, token, body: { type: 'DWH_PASSWORD', ...body } }), 201);
 }
 
 describeEachDb('environments', (t) => {
   let token: string;
   let projectId: string;
   let agent: { id: string; name: string };
+  let listedId: string;
   const envUrl = () => `/v1/projects/${projectId}/environments`;
   const connUrl = () => `/v1/projects/${projectId}/connections`;
   const ovUrl = () => `/v1/projects/${projectId}/connections/environment-overrides`;
@@ -43,10 +63,12 @@ describeEachDb('environments', (t) => {
 
   beforeAll(async () => {
     token = await t().adminToken();
-    projectId = await newProject(t(), 'SNOWFLAKE', 'HYBRID');
-    agent = await seedAgent(t(), { name: 'hybrid-agent' });
-    await seedHostedSecret(t(), agent.id, { name: 'sf-key', key: 'private_key', value: '-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----' });
-    await seedSecretReference(t(), projectId, { name: 'sf-key-ref', secretName: 'prod/snowflake' });
+    // A FULL_SAAS project: its Matillion-hosted agent is the default agent, with a hosted secret.
+    const p = await fullSaasProject(t(), token);
+    projectId = p.projectId;
+    agent = { id: p.agentId, name: (await ok(await req('GET', `/v1/agents/${p.agentId}`), 200)).name };
+    await hostedSecret(t(), token, agent.id, { name: 'sf-key', key: 'private_key', value: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----' });
+    await secretReference(t(), token, projectId, 'sf-key-ref', { secretName: 'prod/snowflake' });
     await ok(await req('POST', `/v1/projects/${projectId}/data-platform-connections`, { name: 'sf-dwh', platformConnectionType: 'DWH', authProvider: 'SNOWFLAKE', authType: 'KEY_PAIR' }), 201);
     await ok(await req('POST', `/v1/projects/${projectId}/data-platform-connections`, { name: 'sf-dwh-2', platformConnectionType: 'DWH', authProvider: 'SNOWFLAKE', authType: 'KEY_PAIR' }), 201);
     await ok(await req('POST', connUrl(), { name: 'aws-creds', platformConnectionType: 'CLOUD_PLATFORM_CREDENTIALS', authProvider: 'aws', authType: 'CLOUD_PROVIDER_SECRET' }), 201);
@@ -56,7 +78,7 @@ describeEachDb('environments', (t) => {
   it('creates an environment (201) and every read returns what was sent, plus defaultAgentName', async () => {
     const body = envBody({ defaultConnections: { DWH: { snowflake: 'sf-dwh' }, CLOUD_PLATFORM: { aws: 'aws-creds' } } });
     const created = await ok(await req('POST', envUrl(), body), 201);
-    expect(created).toEqual({ ...body, defaultAgentName: 'hybrid-agent' });
+    expect(created).toEqual({ ...body, defaultAgentName: agent.name });
     expect(await ok(await req('GET', `${envUrl()}/dev`), 200)).toEqual(created);
     const { connectionOverrides: _o, ...summary } = created;
     expect(await ok(await req('GET', envUrl()), 200)).toEqual({ page: 0, size: 25, total: 1, results: [summary] });
@@ -67,7 +89,7 @@ describeEachDb('environments', (t) => {
     body.connectionOverrides[0] = { connectionName: 'sf-dwh-2', connectionProperties: snowflakeProps({ privateKey: { secretName: 'sf-key-ref', secretKey: 'anything' }, passphrase: { secretName: 'sf-key', secretKey: 'private_key' } }) };
     const sent = JSON.parse(JSON.stringify(body));
     const created = await ok(await req('POST', envUrl(), sent), 201);
-    expect(created).toEqual({ ...sent, defaultAgentName: 'hybrid-agent' });
+    expect(created).toEqual({ ...sent, defaultAgentName: agent.name });
     expect(created).not.toHaveProperty('displayName');
     expect(created).not.toHaveProperty('description');
     expect(await ok(await req('GET', `${envUrl()}/minimal`), 200)).toEqual(created);
@@ -132,28 +154,55 @@ describeEachDb('environments', (t) => {
   }
 
   it('checks the default agent: other account, another project\'s hosted agent, restricted access and allow list', async () => {
-    const other = await seedAgent(t(), { accountId: randomUUID() });
-    const r1 = await req('POST', envUrl(), envBody({ name: 'a1', defaultAgentId: other.id }));
+    // Pointing the private key at the project's secret reference, so only the agent decides.
+    const withRef = (name: string, agentId: string) =>
+      envBody({ name, defaultAgentId: agentId, connectionOverrides: [{ connectionName: 'sf-dwh', connectionProperties: snowflakeProps({ privateKey: { secretName: 'sf-key-ref', secretKey: 'private_key' } }) }] });
+    const notAllowed = (id: string) => [
+      `body.defaultAgentId: agent ${id} is not allowed for this project (it is another project's hosted agent, or its allow list does not name the project)`,
+    ];
+
+    // Another account's agent (created by that account through the API) is not this account's.
+    const acct = await seedAccount(t());
+    const other = await hybridAgent(t(), acct.token);
+    expect((await t().inject({ method: 'GET', url: `/v1/agents/${other.id}`, token: acct.token })).statusCode).toBe(200);
+    const r1 = await req('POST', envUrl(), withRef('a1', other.id));
     expect(r1.statusCode).toBe(400);
     expect(r1.json().violations).toEqual(['body.defaultAgentId: must name an agent of this account']);
 
-    const otherProject = await newProject(t(), 'SNOWFLAKE', 'FULL_SAAS');
-    for (const a of [await seedAgent(t(), { hostedFor: otherProject }), await seedAgent(t(), { restrictedAccess: true, allowlist: { [otherProject]: [] } })]) {
-      const r = await req('POST', envUrl(), envBody({ name: 'a2', defaultAgentId: a.id }));
-      expect(r.statusCode).toBe(400);
-      expect(r.json().violations).toEqual([
-        `body.defaultAgentId: agent ${a.id} is not allowed for this project (it is another project's hosted agent, or its allow list does not name the project)`,
-      ]);
-    }
-    // Allowed: restricted but allow-listed. Its hosted secrets are its own, so the pointer must follow.
-    const listed = await seedAgent(t(), { name: 'listed', restrictedAccess: true, allowlist: { [projectId]: ['a3'] } });
+    // Another FULL_SAAS project's hosted agent.
+    const otherProject = await fullSaasProject(t(), token);
+    const r2 = await req('POST', envUrl(), withRef('a2', otherProject.agentId));
+    expect(r2.statusCode).toBe(400);
+    expect(r2.json().violations).toEqual(notAllowed(otherProject.agentId));
+
+    // A hybrid agent serves any project until its access is restricted; then only allow-listed ones.
+    const restricted = await hybridAgent(t(), token);
+    await ok(await req('POST', envUrl(), withRef('a2', restricted.id)), 201);
+    await ok(await req('DELETE', `${envUrl()}/a2`), 204);
+    expect(await ok(await req('PATCH', `/v1/agents/${restricted.id}`, { restrictedAccess: true }), 202)).toMatchObject({ agentId: restricted.id, restrictedAccess: true });
+    expect(await ok(await req('PATCH', `/v1/agents/${restricted.id}/allowlist`, { projects: { [otherProject.projectId]: {} } }), 200)).toEqual({
+      projects: { [otherProject.projectId]: { environments: [] } },
+    });
+    const r3 = await req('POST', envUrl(), withRef('a2', restricted.id));
+    expect(r3.statusCode).toBe(400);
+    expect(r3.json().violations).toEqual(notAllowed(restricted.id));
+
+    // Allowed: restricted but allow-listed.
+    const listed = await hybridAgent(t(), token, { name: 'listed', restrictedAccess: true });
+    listedId = listed.id;
+    expect((await req('POST', envUrl(), withRef('a3', listed.id))).json().violations).toEqual(notAllowed(listed.id));
+    expect(await ok(await req('PATCH', `/v1/agents/${listed.id}/allowlist`, { projects: { [projectId]: { environments: ['a3'] } } }), 200)).toEqual({
+      projects: { [projectId]: { environments: ['a3'] } },
+    });
+    // Hosted secrets belong to the agent that holds them (here the project's hosted agent), so a
+    // pointer to one does not follow the environment to another default agent...
     const dangling = await req('POST', envUrl(), envBody({ name: 'a3', defaultAgentId: listed.id }));
     expect(dangling.statusCode).toBe(400);
     expect(dangling.json().violations).toEqual([
       `body.connectionOverrides[0].connectionProperties.privateKey.secretName: must name a hosted secret of the default agent ${listed.id} or a secret reference of the project`,
     ]);
-    await seedHostedSecret(t(), listed.id, { name: 'sf-key', key: 'private_key', value: 'k' });
-    const r = await req('POST', envUrl(), envBody({ name: 'a3', defaultAgentId: listed.id }));
+    // ...while the project's secret references serve whichever agent it uses.
+    const r = await req('POST', envUrl(), withRef('a3', listed.id));
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().defaultAgentName).toBe('listed');
     await ok(await req('DELETE', `${envUrl()}/a3`), 204);
@@ -337,10 +386,14 @@ describeEachDb('environments', (t) => {
     expect((await t().inject({ method: 'POST', url: envUrl(), token: admin, body: envBody({ name: 'x' }) })).statusCode).toBe(404);
   });
 
-  it('deleting the project removes its connections, overrides and environments', async () => {
-    const count = async (table: 'connections' | 'environments' | 'environment_overrides') =>
+  it('deleting the project removes its connections, overrides, environments, secret references and hosted agent', async () => {
+    const count = async (table: 'connections' | 'environments' | 'environment_overrides' | 'secret_references' | 'agents') =>
       (await t().app.store.db.selectFrom(table).select('id').where('project_id', '=', projectId).execute()).length;
     expect(await count('connections')).toBeGreaterThan(0);
+    expect(await count('secret_references')).toBe(1);
+    expect(await count('agents')).toBe(1);
+    expect((await ok(await req('GET', `/v1/secrets/${agent.id}/secret-values`), 200)).total).toBe(1);
+    expect((await ok(await req('GET', `/v1/agents/${listedId}/allowlist`), 200)).projects).toHaveProperty(projectId);
     expect(await count('environments')).toBe(2);
     expect(await count('environment_overrides')).toBe(2);
     const envIds = (await t().app.store.db.selectFrom('environments').select('id').where('project_id', '=', projectId).execute()).map((e) => e.id);
@@ -353,6 +406,14 @@ describeEachDb('environments', (t) => {
     expect(await links()).toEqual([]);
     expect((await req('GET', envUrl())).statusCode).toBe(404);
     expect((await req('GET', connUrl())).statusCode).toBe(404);
+    expect((await req('GET', `/v1/projects/${projectId}/secret-references`)).statusCode).toBe(404);
+    expect(await count('secret_references')).toBe(0);
+    // The hosted agent went with the project, its vault with it; the hybrid agent stays, off the project.
+    expect((await req('GET', `/v1/agents/${agent.id}`)).statusCode).toBe(404);
+    expect((await req('GET', `/v1/secrets/${agent.id}/secret-values`)).statusCode).toBe(404);
+    expect(await count('agents')).toBe(0);
+    expect((await t().app.store.db.selectFrom('hosted_secrets').select('id').where('agent_id', '=', agent.id).execute())).toEqual([]);
+    expect((await ok(await req('GET', `/v1/agents/${listedId}/allowlist`), 200)).projects).not.toHaveProperty(projectId);
   });
 });
 
@@ -382,8 +443,8 @@ describeEachDb('environments on Redshift', (t) => {
   beforeAll(async () => {
     token = await t().adminToken();
     projectId = await newProject(t(), 'REDSHIFT', 'HYBRID');
-    agentId = (await seedAgent(t())).id;
-    await seedSecretReference(t(), projectId, { name: 'rs-password', secretName: 'prod/redshift', secretKey: 'password' });
+    agentId = (await hybridAgent(t(), token)).id;
+    await secretReference(t(), token, projectId, 'rs-password', { secretName: 'prod/redshift', secretKey: 'password' });
     const r = await t().inject({ method: 'POST', url: `/v1/projects/${projectId}/data-platform-connections`, token, body: { name: 'rs', platformConnectionType: 'dwh', authProvider: 'redshift', authType: 'password' } });
     expect(r.statusCode).toBe(201);
   });
