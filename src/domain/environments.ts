@@ -96,13 +96,16 @@ export function createEnvironmentsService(deps: EnvironmentsDeps) {
 
   /**
    * A secret pointer resolves to a hosted secret of the environment's default agent (whose key
-   * must be `secretKey`) or to a secret reference of the project.
+   * must be `secretKey`) or to a secret reference of the project. Every pointer here is a
+   * warehouse credential (password, private key, passphrase), so a hosted secret must be of type
+   * DWH_PASSWORD: a CLOUD_PROVIDER_SECRET holds cloud credentials JSON, not a warehouse secret.
    */
   async function resolveSecrets(v: Violations, projectId: string, agentId: string, pointers: SecretPointer[]) {
     for (const p of pointers) {
       const hosted = await secrets.findHosted(agentId, p.secretName);
       if (hosted) {
-        if (hosted.secret_key !== p.secretKey) v.add(`${p.field}.secretKey`, `must be the key of hosted secret "${p.secretName}"`);
+        if (hosted.type !== 'DWH_PASSWORD') v.add(`${p.field}.secretName`, `must name a DWH_PASSWORD hosted secret ("${p.secretName}" is a ${hosted.type})`);
+        else if (hosted.secret_key !== p.secretKey) v.add(`${p.field}.secretKey`, `must be the key of hosted secret "${p.secretName}"`);
         continue;
       }
       if (await secrets.findReference(projectId, p.secretName)) continue;
@@ -164,8 +167,9 @@ export function createEnvironmentsService(deps: EnvironmentsDeps) {
       await projects.require(actor, projectId, 'projects.write');
       const v = new Violations();
 
-      // Default agent: of this account, and allowed for this project.
-      const agent = await agents.find(actor.accountId, input.defaultAgentId);
+      // Default agent: of this account, and allowed for this project. Agent ids are stored in
+      // lower case; an upper-case UUID names the same agent (as for secret references).
+      const agent = await agents.find(actor.accountId, input.defaultAgentId.toLowerCase());
       if (!agent) throw invalid('body.defaultAgentId', 'must name an agent of this account');
       if (!agentAllowedFor(agent, projectId)) {
         throw invalid('body.defaultAgentId', `agent ${agent.id} is not allowed for this project (it is another project's hosted agent, or its allow list does not name the project)`);

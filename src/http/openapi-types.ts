@@ -546,7 +546,8 @@ export interface paths {
          *       `displayName` is at most 255 characters, `description` at most 1000 (Plinth's limits).
          *     - `defaultAgentId` must be an agent of the account that the project may use: the project's
          *       own Matillion-hosted agent, or a customer-hosted agent without restricted access or whose
-         *       allow list names the project.
+         *       allow list names the project. An upper-case UUID names the same agent (answered in
+         *       lower case, as agents store it).
          *     - `defaultConnections.DWH` (required) is `{"<warehouse>": "<connection name>"}` naming a
          *       `DWH` connection of the project whose `authProvider` is that warehouse (key matched
          *       case-insensitively, e.g. `snowflake`). `defaultConnections.CLOUD_PLATFORM` (optional) is
@@ -566,8 +567,8 @@ export interface paths {
          *         (secret) is only needed for an encrypted private key.
          *       - Secret properties (`password`, `privateKey`, `passphrase`) must be secret pointers and
          *         every other property a `{value}`; an unknown property name is a 400. A secret pointer
-         *         must name a hosted secret of the default agent (its `secretKey` must be that secret's
-         *         key) or a secret reference of the project.
+         *         must name a hosted secret of the default agent (of type `DWH_PASSWORD`, and its
+         *         `secretKey` must be that secret's key) or a secret reference of the project.
          *     - 404 when the project does not exist or is not visible to the caller.
          *
          *     201 with the environment as `GET .../environments/{environmentName}` returns it: exactly

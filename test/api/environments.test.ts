@@ -69,6 +69,8 @@ describeEachDb('environments', (t) => {
     agent = { id: p.agentId, name: (await ok(await req('GET', `/v1/agents/${p.agentId}`), 200)).name };
     await hostedSecret(t(), token, agent.id, { name: 'sf-key', key: 'private_key', value: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----' });
     await secretReference(t(), token, projectId, 'sf-key-ref', { secretName: 'prod/snowflake' });
+    // Cloud credentials in the same vault, under a key a warehouse pointer might name.
+    await hostedSecret(t(), token, agent.id, { name: 'aws-cred', type: 'CLOUD_PROVIDER_SECRET', key: 'private_key', value: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'sak' } });
     await ok(await req('POST', `/v1/projects/${projectId}/data-platform-connections`, { name: 'sf-dwh', platformConnectionType: 'DWH', authProvider: 'SNOWFLAKE', authType: 'KEY_PAIR' }), 201);
     await ok(await req('POST', `/v1/projects/${projectId}/data-platform-connections`, { name: 'sf-dwh-2', platformConnectionType: 'DWH', authProvider: 'SNOWFLAKE', authType: 'KEY_PAIR' }), 201);
     await ok(await req('POST', connUrl(), { name: 'aws-creds', platformConnectionType: 'CLOUD_PLATFORM_CREDENTIALS', authProvider: 'aws', authType: 'CLOUD_PROVIDER_SECRET' }), 201);
@@ -139,6 +141,9 @@ describeEachDb('environments', (t) => {
     ['the wrong key of a hosted secret', (b) => (b.connectionOverrides[0].connectionProperties.privateKey = { secretName: 'sf-key', secretKey: 'password' }), [
       'body.connectionOverrides[0].connectionProperties.privateKey.secretKey: must be the key of hosted secret "sf-key"',
     ]],
+    ['a hosted secret that is not a warehouse secret', (b) => (b.connectionOverrides[0].connectionProperties.privateKey = { secretName: 'aws-cred', secretKey: 'private_key' }), [
+      'body.connectionOverrides[0].connectionProperties.privateKey.secretName: must name a DWH_PASSWORD hosted secret ("aws-cred" is a CLOUD_PROVIDER_SECRET)',
+    ]],
   ];
   for (const [what, mutate, violations] of cases) {
     it(`rejects ${what} with 400 naming the field and the rule, nothing stored`, async () => {
@@ -206,6 +211,15 @@ describeEachDb('environments', (t) => {
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().defaultAgentName).toBe('listed');
     await ok(await req('DELETE', `${envUrl()}/a3`), 204);
+  });
+
+  it('an upper-case defaultAgentId names the same agent (stored and answered in lower case)', async () => {
+    const upper = agent.id.toUpperCase();
+    expect(upper).not.toBe(agent.id);
+    const created = await ok(await req('POST', envUrl(), envBody({ name: 'upper', defaultAgentId: upper })), 201);
+    expect(created).toMatchObject({ defaultAgentId: agent.id, defaultAgentName: agent.name });
+    expect(await ok(await req('GET', `${envUrl()}/upper`), 200)).toEqual(created);
+    await ok(await req('DELETE', `${envUrl()}/upper`), 204);
   });
 
   it('a connection in use by an environment cannot be deleted (409 naming the environment)', async () => {
@@ -326,6 +340,9 @@ describeEachDb('environments', (t) => {
       const dangling = await req('POST', ovUrl(), { ...base, connectionOverrides: { connectionProperties: snowflakeProps({ privateKey: { secretName: 'x', secretKey: 'y' } }) } });
       expect(dangling.statusCode).toBe(400);
       expect(dangling.json().violations).toEqual([`body.connectionOverrides.connectionProperties.privateKey.secretName: must name a hosted secret of the default agent ${agent.id} or a secret reference of the project`]);
+      const cloudSecret = await req('POST', ovUrl(), { ...base, connectionOverrides: { connectionProperties: snowflakeProps({ privateKey: { secretName: 'aws-cred', secretKey: 'private_key' } }) } });
+      expect(cloudSecret.statusCode).toBe(400);
+      expect(cloudSecret.json().violations).toEqual(['body.connectionOverrides.connectionProperties.privateKey.secretName: must name a DWH_PASSWORD hosted secret ("aws-cred" is a CLOUD_PROVIDER_SECRET)']);
       const created = await ok(await req('POST', ovUrl(), base), 201);
       expect(created.connectionOverrides).toEqual(base.connectionOverrides);
     });
@@ -392,7 +409,7 @@ describeEachDb('environments', (t) => {
     expect(await count('connections')).toBeGreaterThan(0);
     expect(await count('secret_references')).toBe(1);
     expect(await count('agents')).toBe(1);
-    expect((await ok(await req('GET', `/v1/secrets/${agent.id}/secret-values`), 200)).total).toBe(1);
+    expect((await ok(await req('GET', `/v1/secrets/${agent.id}/secret-values`), 200)).total).toBe(2);
     expect((await ok(await req('GET', `/v1/agents/${listedId}/allowlist`), 200)).projects).toHaveProperty(projectId);
     expect(await count('environments')).toBe(2);
     expect(await count('environment_overrides')).toBe(2);
