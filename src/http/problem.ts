@@ -105,11 +105,12 @@ export function errorHandler(err: FastifyError & { validation?: AjvError[]; vali
     const violations = violationsOf(err.validation, err.validationContext ?? 'body');
     return sendProblem(reply, problem(400, `Invalid request: ${violations.join('; ')}`, request, violations));
   }
+  // Every 400 names the field and the rule, a body that does not parse too.
+  if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return sendProblem(reply, problem(400, 'Request body is not valid JSON', request, ['body: must be valid JSON']));
+  }
   const known = err.code ? FASTIFY_CODES[err.code] : undefined;
   if (known) return sendProblem(reply, problem(known[0], known[1], request));
-  if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
-    return sendProblem(reply, problem(400, 'Request body is not valid JSON', request));
-  }
   const status = err.statusCode ?? 500;
   if (status >= 400 && status < 500) {
     // Fastify's own client errors: keep the status; their messages name no internals.

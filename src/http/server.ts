@@ -4,7 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import FindMyWay from 'find-my-way';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { AppError } from '../domain/errors.js';
+import { AppError, invalid } from '../domain/errors.js';
 import type { Permission } from '../domain/policy.js';
 import { operations } from './contract.js';
 import { routeBinder, type RouteBinder } from './context.js';
@@ -64,11 +64,21 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   // JSON bodies; an empty body (a session-wide Content-Type on a GET/DELETE) means "no body".
+  // A "__proto__" key (at any depth) is refused; Fastify's parser reports it as invalid JSON, so
+  // valid JSON that it refused gets its own 400 naming the rule.
   const defaultJson = app.getDefaultJsonParser('error', 'ignore');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser(/^application\/([\w.+-]+\+)?json\b/i, { parseAs: 'string' }, (req, body, done) => {
     if ((body as string).trim() === '') return done(null, undefined);
-    defaultJson(req, body as string, done);
+    defaultJson(req, body as string, (err, value) => {
+      if (!err) return done(null, value);
+      try {
+        JSON.parse(body as string);
+      } catch {
+        return done(err, undefined);
+      }
+      done(invalid('body', 'must not contain a "__proto__" key'), undefined);
+    });
   });
 
   // Bodies are JSON. Anything else is 415, unless it is empty: clients that send a session-wide
