@@ -203,7 +203,10 @@ export async function runFlows(base: string, opts: { concurrency: number; durati
       while (!failure && performance.now() < deadline && flows < opts.maxFlows) {
         const t0 = performance.now();
         try {
-          requests += await provisionOnce(base, `${opts.runId}-${counter++}`);
+          // Not `requests += await …`: that reads `requests` before the await and loses the
+          // other workers' additions.
+          const n = await provisionOnce(base, `${opts.runId}-${counter++}`);
+          requests += n;
           flows++;
           if (record) lat.push(performance.now() - t0);
         } catch (err) {
