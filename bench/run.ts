@@ -13,8 +13,8 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { bulkLoad } from './lib/bulk.js';
-import { CONNECTION_BODY, PROJECT_BODY, missingFlowSteps, runFlows, type FlowResult } from './lib/flow.js';
+import { bulkLoad, checkSchema } from './lib/bulk.js';
+import { CONNECTION_BODY, PROJECT_BODY, checkFlowOnce, missingFlowSteps, runFlows, type FlowResult } from './lib/flow.js';
 import { closeAgent, isMissingRoute, request } from './lib/http.js';
 import { runLoad, type LoadResult, type LoadSpec } from './lib/load.js';
 import { preparePrism, startPrism, PRISM_VERSION } from './lib/prism.js';
@@ -22,6 +22,7 @@ import { freePort, killAll, spawnGroup, stopGroup, waitHttp } from './lib/proc.j
 import { summariseProfile, type ProfileSummary } from './lib/profile.js';
 import { f0, f1, f2, keptAnalysis, ms, profileMarkdown, table, textTable, type Row } from './lib/report.js';
 import {
+  CLIENT_ID,
   OUT,
   ROOT,
   TOKEN_FORM,
@@ -46,8 +47,8 @@ const WANT_PROFILE = !argv.includes('--no-profile');
 const WANT_SCALE = !argv.includes('--no-scale');
 
 const P = QUICK
-  ? { durationS: 2, warmupS: 0.5, connections: 50, flowConcurrency: 16, coldRuns: 3, scaleProjects: 10_000, scaleConnections: 100_000, scaleDurationS: 1.5, scaleConnectionsC: 10 }
-  : { durationS: 6, warmupS: 1.5, connections: 100, flowConcurrency: 32, coldRuns: 5, scaleProjects: 100_000, scaleConnections: 1_000_000, scaleDurationS: 4, scaleConnectionsC: 10 };
+  ? { durationS: 2, warmupS: 0.5, connections: 50, flowConcurrency: 16, coldRuns: 3, scaleProjects: 10_000, scaleConnections: 100_000, scaleDurationS: 1, scaleWarmupS: 0.3, scaleConnectionsC: 10 }
+  : { durationS: 6, warmupS: 1.5, connections: 100, flowConcurrency: 32, coldRuns: 5, scaleProjects: 100_000, scaleConnections: 1_000_000, scaleDurationS: 3, scaleWarmupS: 1, scaleConnectionsC: 10 };
 const MAX_REQUESTS = 1_000_000;
 const RUN_ID = randomUUID().slice(0, 8);
 const DOC = path.join(ROOT, 'docs', 'benchmarks.md');
@@ -160,8 +161,8 @@ function createConnectionSpec(base: string, token: string, projectId: string, ta
 /** The JSON each Plinth endpoint returned, for the bare routes to return verbatim. */
 const captured: { token?: unknown; list?: unknown; createProject?: unknown; createConnection?: unknown } = {};
 
-// Seed 001's 201 example (what Prism answers); used by the bare route only when Plinth has no
-// connections endpoint yet.
+// Seed 001's 201 example (what Prism answers); used by the bare route only if no Plinth run
+// captured a real 201 (e.g. the connections probe failed).
 const SEED_CONNECTION_RESPONSE = {
   id: '550e8400-e29b-41d4-a716-446655440010',
   name: 'my-aws-connection',
@@ -243,9 +244,9 @@ async function plinthThroughput(kind: DbKind) {
       flows[target] = { ok: false, na: true, reason };
     } else {
       try {
+        log(`  provisioning flow, one alone first: ${await checkFlowOnce(srv.base, `${RUN_ID}-${kind}-check`)}`);
         const r = await runFlows(srv.base, { concurrency: P.flowConcurrency, durationS: P.durationS, warmupS: P.warmupS, maxFlows: 200_000, runId: `${RUN_ID}-${kind}` });
-        if (r.flows === 0) throw new Error(`no flow completed; first failure: ${r.firstFailure}`);
-        log(`  provisioning flow: ${f1(r.flowsPerS)} flows/s (${r.requestsPerFlow} requests each)  p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  failures ${r.failures}`);
+        log(`  provisioning flow: ${f1(r.flowsPerS)} flows/s (${f1(r.requestsPerFlow)} requests each on average)  p50 ${ms(r.p50)}  p99 ${ms(r.p99)}`);
         flows[target] = { ok: true, r };
       } catch (err) {
         log(`  provisioning flow: ERROR ${(err as Error).message}`);
@@ -374,56 +375,83 @@ async function coldStarts(kinds: DbKind[]) {
   }
 }
 
+/** Projects of the scale runs that hold connections made through the API (the measured ones). */
+const SCALE_CONN_PROJECTS = 5;
+const SCALE_CONNS_PER_PROJECT = 30;
+
+async function seedConnections(base: string, token: string, projectIds: string[], tag: string): Promise<{ projectId: string; name: string }[]> {
+  const out: { projectId: string; name: string }[] = [];
+  for (const projectId of projectIds) {
+    for (let i = 0; i < SCALE_CONNS_PER_PROJECT; i++) {
+      const name = `seed-${RUN_ID}-${tag}-${String(i).padStart(3, '0')}`;
+      const r = await request(base, 'POST', `/v1/projects/${projectId}/connections`, { token, json: CONNECTION_BODY(name) });
+      if (r.status !== 201) throw new Error(`seeding connections failed: ${r.status} ${r.text.slice(0, 300)}`);
+      out.push({ projectId, name });
+    }
+  }
+  return out;
+}
+
 async function scaleRun(kind: DbKind) {
   const label = `${kind}`;
-  log(`Scale on ${kind}: ${f0(P.scaleProjects)} projects (+ ${f0(P.scaleConnections)} connections when the table exists)`);
+  log(`Scale on ${kind}: ${f0(P.scaleProjects)} projects + ${f0(P.scaleConnections)} connections`);
   const db = await createDb(kind);
   const emptyN = 25;
   const lastPage = Math.floor((P.scaleProjects + emptyN - 1) / 25);
-  const o = { connections: P.scaleConnectionsC, durationS: P.scaleDurationS, warmupS: 1 };
-  const scenarios = async (srv: Server, ids: string[], tag: string) => {
+  const o = { connections: P.scaleConnectionsC, durationS: P.scaleDurationS, warmupS: P.scaleWarmupS };
+  // The connection figures use the same API-made projects and connections before and after the
+  // load (same query, bigger table): list = page 0 of a project with 30 connections; get = one
+  // connection by name (connectionNames filter; the API has no GET of a single connection),
+  // spread over 150 of them; create = POST into one more API-made project.
+  const scenarios = async (srv: Server, projectIds: string[], seeded: { projectId: string; name: string }[], createIn: string, tag: string) => {
     const token = await getToken(srv.base);
     const out: Record<string, Outcome> = {};
     out.listFirst = await measure(`${tag} GET /v1/projects?page=0&size=25`, listSpec(srv.base, token, LIST_PATH, o));
     out.listLate = await measure(`${tag} GET /v1/projects?page=${lastPage}&size=25`, listSpec(srv.base, token, `/v1/projects?page=${lastPage}&size=25`, o));
     out.get = await measure(
       `${tag} GET /v1/projects/{id}`,
-      listSpec(srv.base, token, `/v1/projects/${ids[0]}`, { ...o, build: (n) => ({ path: `/v1/projects/${ids[(n * 7919) % ids.length]}` }) }),
+      listSpec(srv.base, token, `/v1/projects/${projectIds[0]}`, { ...o, build: (n) => ({ path: `/v1/projects/${projectIds[(n * 7919) % projectIds.length]}` }) }),
     );
     out.create = await measure(`${tag} POST /v1/projects`, createProjectSpec(srv.base, token, `scale-${kind}-${tag}`, o));
-    const probe = await probeConnections(srv.base, token, ids[0]!);
-    if ('body' in probe) {
-      out.listConnections = await measure(`${tag} GET /v1/projects/{id}/connections`, listSpec(srv.base, token, `/v1/projects/${ids[1]}/connections?page=0&size=25`, o));
-      out.createConnection = await measure(`${tag} POST connections`, createConnectionSpec(srv.base, token, ids[2]!, `scale-${kind}-${tag}`, o));
-    } else {
-      out.listConnections = na('missing' in probe ? probe.missing : probe.error);
-      out.createConnection = na('missing' in probe ? probe.missing : probe.error);
-    }
+    out.listConnections = await measure(
+      `${tag} GET /v1/projects/{id}/connections?page=0&size=25`,
+      listSpec(srv.base, token, `/v1/projects/${seeded[0]!.projectId}/connections?page=0&size=25`, o),
+    );
+    const connPath = (c: { projectId: string; name: string }) => `/v1/projects/${c.projectId}/connections?connectionNames=${encodeURIComponent(c.name)}`;
+    out.getConnection = await measure(
+      `${tag} GET /v1/projects/{id}/connections?connectionNames={name}`,
+      listSpec(srv.base, token, connPath(seeded[0]!), { ...o, build: (n) => ({ path: connPath(seeded[(n * 7919) % seeded.length]!) }) }),
+    );
+    out.createConnection = await measure(`${tag} POST /v1/projects/{id}/connections`, createConnectionSpec(srv.base, token, createIn, `scale-${kind}-${tag}`, o));
     return out;
   };
   try {
     let srv = await startPlinth(`scale-${kind}-empty`, db);
-    let emptyIds: string[];
     let empty: Record<string, Outcome>;
+    let emptyIds: string[];
+    let seeded: { projectId: string; name: string }[];
     try {
-      emptyIds = await seedProjects(srv.base, await getToken(srv.base), emptyN, `scale-${kind}`);
-      empty = await scenarios(srv, emptyIds, 'empty');
+      // Before spending time measuring: would the loader accept this schema?
+      await checkSchema(db);
+      const token = await getToken(srv.base);
+      emptyIds = await seedProjects(srv.base, token, emptyN, `scale-${kind}`);
+      seeded = await seedConnections(srv.base, token, emptyIds.slice(0, SCALE_CONN_PROJECTS), `scale-${kind}`);
+      empty = await scenarios(srv, emptyIds, seeded, emptyIds[emptyN - 1]!, 'empty');
     } finally {
       var rssEmpty = await srv.stop();
     }
     log(`  bulk load (server stopped) …`);
-    const bulk = await bulkLoad(db, { projects: P.scaleProjects, connections: P.scaleConnections });
-    const conn = 'rows' in bulk.connections ? `${f0(bulk.connections.rows)} rows into ${bulk.connections.table} in ${f0(bulk.connections.ms)} ms` : bulk.connections.skipped;
-    const bulkNote = `${f0(bulk.projects)} projects in ${f0(bulk.projectsMs)} ms; connections: ${conn}`;
+    const bulk = await bulkLoad(db, { projects: P.scaleProjects, connections: P.scaleConnections, createdBy: CLIENT_ID });
+    const bulkNote = `${f0(bulk.projects)} projects in ${f0(bulk.projectsMs)} ms, ${f0(bulk.connections.rows)} connections in ${f0(bulk.connections.ms)} ms`;
     log(`  loaded ${bulkNote}`);
     srv = await startPlinth(`scale-${kind}-loaded`, db);
     let loaded: Record<string, Outcome>;
     try {
-      loaded = await scenarios(srv, bulk.projectIds, 'loaded');
+      loaded = await scenarios(srv, bulk.projectIds, seeded, emptyIds[emptyN - 1]!, 'loaded');
     } finally {
       var rssLoaded = await srv.stop();
     }
-    scale[label] = { bulk: bulkNote, connectionsLoaded: 'rows' in bulk.connections ? bulk.connections.rows : 0, empty, loaded, rssEmpty, rssLoaded };
+    scale[label] = { bulk: bulkNote, connectionsLoaded: bulk.connections.rows, empty, loaded, rssEmpty, rssLoaded };
     log(`  peak RSS: empty ${rssEmpty} MB, loaded ${rssLoaded} MB`);
   } catch (err) {
     scale[label] = { error: (err as Error).message };
@@ -525,16 +553,11 @@ function targetRows(kinds: DbKind[]): Row[] {
     const t = results[`plinth-${k}`] ?? {};
     rows.push(ratioRow(`POST /v1/projects/{id}/connections vs Prism (${k})`, 3, t.createConnection, results.prism?.createConnection, 'Prism'));
   }
-  for (const k of kinds) {
-    const t = results[`plinth-${k}`] ?? {};
-    const r = ratioRow(`Interim stand-in: POST /v1/projects vs Prism's POST connections (${k})`, 3, t.createProject, results.prism?.createConnection, 'Prism');
-    rows.push(r);
-  }
   const fl = flows['plinth-sqlite'];
   rows.push({
     target: 'Full provisioning flow, embedded (SQLite)',
     goal: '≥ 300 flows/s',
-    measured: !fl ? 'not run' : fl.ok ? `${f1(fl.r.flowsPerS)} flows/s (${fl.r.requestsPerFlow} requests each)` : fl.reason,
+    measured: !fl ? 'not run' : fl.ok ? `${f1(fl.r.flowsPerS)} flows/s (${f1(fl.r.requestsPerFlow)} requests each on average)` : fl.reason,
     result: !fl || !fl.ok ? 'n/a' : fl.r.flowsPerS >= 300 ? 'pass' : 'miss',
   });
   const cs = cold['sqlite-new'];
@@ -558,8 +581,9 @@ function targetRows(kinds: DbKind[]): Row[] {
       ['listLate', 'GET /v1/projects last page'],
       ['get', 'GET /v1/projects/{id}'],
       ['create', 'POST /v1/projects'],
-      ['listConnections', 'GET connections of a project'],
-      ['createConnection', 'POST connections'],
+      ['listConnections', 'GET /v1/projects/{id}/connections page 0'],
+      ['getConnection', 'GET one connection (connectionNames filter)'],
+      ['createConnection', 'POST /v1/projects/{id}/connections'],
     ];
     for (const [key, what] of names) {
       const conns = s && !('error' in s) && s.connectionsLoaded ? ` / ${f0(s.connectionsLoaded)} connections` : '';
@@ -611,7 +635,7 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
     }
   }
   const flowRows = Object.entries(flows).map(([t, f]) =>
-    f.ok ? [t, `${f1(f.r.flowsPerS)} flows/s`, String(f.r.requestsPerFlow), ms(f.r.p50), ms(f.r.p99), String(f.r.failures)] : [t, f.reason, '–', '–', '–', '–'],
+    f.ok ? [t, `${f1(f.r.flowsPerS)} flows/s`, String(f.r.flows), f1(f.r.requestsPerFlow), ms(f.r.p50), ms(f.r.p99)] : [t, f.reason, '–', '–', '–', '–'],
   );
   const coldRows = Object.entries(cold).map(([k, c]) => ('error' in c ? [k, c.error, '–'] : [k, `${f0(c.median)} ms`, c.runs.map((r) => f0(r)).join(', ')]));
   const scaleRows: string[][] = [];
@@ -672,16 +696,25 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
     '## Throughput and latency',
     '',
     'Ratios are to the bare Fastify route returning the same JSON (the framework limit on this machine).',
-    'Latencies are per request over the measured window (2xx only).',
+    'Latencies are per request over the measured window (2xx only). Every target gets the same requests; the connections',
+    'POST sends, with a unique name each time, the COMPONENT_BASIC body Prism 5.14 accepts for seed 001 (toolchain.md; Prism',
+    'answers 422 to the seed\'s own examples): `{"name":…,"platformConnectionType":"COMPONENT_BASIC","authProvider":"NONE",',
+    '"authType":"GENERIC_SECRET","connectionDetails":{"description":"d"}}`, all into one project. Plinth validates it',
+    '(schema and combination rules), checks the project, and inserts it (name unique per project); Prism validates and',
+    'answers its example; the bare route answers the JSON Plinth returned.',
     '',
     table(['scenario', 'target', 'throughput', 'p50', 'p99', 'ratio to limit'], tputRows),
     '',
     '### Provisioning flow',
     '',
-    'token → project (FULL_SAAS) → data-platform connection → hosted secret → cloud-credential connection → environment → repository,',
-    `run back to back by ${P.flowConcurrency} concurrent workers; latency is per whole flow.`,
+    'token → project (FULL_SAAS) → data-platform connection (Snowflake, KEY_PAIR) → find the project\'s hosted agent',
+    '(GET /v1/agents: `total`, then the newest page; `hosted: true` and `projectId`) → hosted secret value (the Snowflake',
+    'private key) → cloud-credential connection (AWS) → environment (DWH + CLOUD_PLATFORM defaults, key-pair override) →',
+    `repository (github), run back to back by ${P.flowConcurrency} concurrent workers; latency is per whole flow. One flow runs`,
+    'alone first and every step must answer its documented status (200/201): any other answer stops the run and is reported',
+    'with its status and body instead of a figure.',
     '',
-    table(['target', 'flows/s', 'requests per flow', 'p50', 'p99', 'failures'], flowRows),
+    table(['target', 'flows/s', 'flows measured', 'requests per flow (mean)', 'p50', 'p99'], flowRows),
     '',
     '### Cold start',
     '',
@@ -692,9 +725,14 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
     '',
     '### Scale',
     '',
-    `Empty database = ${25} projects created through the API. Loaded = the same plus ${f0(P.scaleProjects)} projects`,
-    `(and ${f0(P.scaleConnections)} connections once a connections table exists) bulk-loaded with the server stopped.`,
-    `${P.scaleConnectionsC} connections, 1 s warm-up + ${P.scaleDurationS} s per figure. p50 / p99.`,
+    `Empty database = 25 projects created through the API, 5 of them with ${SCALE_CONNS_PER_PROJECT} connections each (also through the API).`,
+    `Loaded = the same database plus ${f0(P.scaleProjects)} HYBRID projects and ${f0(P.scaleConnections)} connections (${f0(P.scaleConnections / P.scaleProjects)} per loaded project: its`,
+    'warehouse connection, an AWS cloud-credential connection, the rest COMPONENT_BASIC) bulk-loaded with the server stopped by',
+    'bench/lib/bulk.ts, which refuses to load a schema it does not know (a new table, column or migration). The connection',
+    'figures query the same API-made projects and connections in both states: listConnections = page 0 of a project',
+    'with 30 connections, getConnection = `?connectionNames=<one>` spread over 150 connections (the API has no',
+    'single-connection GET), createConnection = POST into one more API-made project; get (projects) spreads over all projects.',
+    `${P.scaleConnectionsC} connections, ${P.scaleWarmupS} s warm-up + ${P.scaleDurationS} s per figure. p50 / p99.`,
     '',
     ...Object.entries(scale).flatMap(([k, s]) => ('error' in s ? [] : [`- ${k}: ${s.bulk}; peak RSS ${s.rssEmpty} MB empty, ${s.rssLoaded} MB loaded.`])),
     '',

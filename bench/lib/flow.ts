@@ -4,16 +4,23 @@ import { TOKEN_FORM } from './targets.js';
 
 /**
  * The seed 000 provisioning flow, end to end, as one unit of work:
- *   token → project (FULL_SAAS) → default warehouse connection → hosted secret (on the
- *   project's hosted agent) → cloud-credential connection → environment → repository.
- * Paths and bodies follow seed 000/001 and api-contract.md §5. Finding the hosted agent's id
- * is not part of the documented flow (the SaaS user copies it from the UI); the bench lists
- * /v1/agents and picks the agent that names the new project (see `findAgent`).
+ *   token → project (FULL_SAAS) → default warehouse connection → find the project's hosted
+ *   agent → hosted secret value (on that agent) → cloud-credential connection → environment →
+ *   repository (github).
+ * Paths and bodies follow the contract (openapi/resources/*.yaml), seed 000 and seed 001. Finding
+ * the hosted agent's id is not part of the documented flow (the SaaS user copies it from the UI);
+ * the bench lists GET /v1/agents and picks the agent with `hosted: true` and `projectId` equal to
+ * the new project (both Plinth additions to the Agent schema; see `findAgent`).
+ *
+ * Every step checks the exact status the contract documents for success (200 for the token and
+ * lists, 201 for every create); anything else throws a StepError naming the step, the status and
+ * the start of the body, and `runFlows` stops the run at the first one.
  */
 
 export const CONNECTION_BODY = (name: string) => ({
   // Prism 5.14 answers 422 to all four of seed 001's own examples (oneOf ambiguity), so every
-  // target gets this body, which Prism accepts (toolchain.md).
+  // target gets the COMPONENT_BASIC body toolchain.md found Prism accepts (no secretsLocation or
+  // connectionProperties); Plinth answers 201 to it too.
   name,
   platformConnectionType: 'COMPONENT_BASIC',
   authProvider: 'NONE',
@@ -28,79 +35,103 @@ export const PROJECT_BODY = (name: string) => ({
   agentDeploymentType: 'FULL_SAAS',
 });
 
+/** A private key with real `\n` line breaks, as seed 000 asks; Plinth stores it verbatim. */
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7bench\n-----END PRIVATE KEY-----';
 
 export class StepError extends Error {
   constructor(
     readonly step: string,
     readonly res: Res,
+    expected?: number,
   ) {
-    super(`${step}: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+    super(`step "${step}" answered HTTP ${res.status}${expected ? ` (expected ${expected})` : ''}: ${res.text.slice(0, 300)}`);
   }
   get missing() {
     return isMissingRoute(this.res);
   }
 }
 
-function expect2xx(step: string, r: Res): Res {
-  if (r.status < 200 || r.status >= 300) throw new StepError(step, r);
+function expectStatus(step: string, expected: number, r: Res): Res {
+  if (r.status !== expected) throw new StepError(step, r, expected);
   return r;
 }
 
-/** The hosted agent of a FULL_SAAS project: an agent whose fields mention the project id. */
+interface AgentItem {
+  agentId: string;
+  hosted?: boolean;
+  projectId?: string;
+}
+
+/**
+ * The hosted agent of a FULL_SAAS project. GET /v1/agents lists every agent of the account in
+ * creation order (page size at most 100) with `hosted` and `projectId` on hosted agents, and has
+ * no filter; the agent was created with the project moments ago, so it is among the newest: one
+ * request with size=1 for `total`, then the last page, then (if concurrent flows pushed it
+ * back) the one before, and so on up to `MAX_AGENT_PAGES` pages.
+ */
+const MAX_AGENT_PAGES = 3;
 async function findAgent(base: string, token: string, projectId: string, count: () => void): Promise<string> {
-  count();
-  const first = expect2xx('list agents', await request(base, 'GET', '/v1/agents?page=0&size=1', { token }));
-  const total = Number(first.json().total ?? 0);
-  const size = 100;
-  // Agents are listed in creation order, so the newest ones are on the last page.
-  for (let page = Math.max(0, Math.ceil(total / size) - 1); page >= 0; page--) {
+  const list = async (page: number, size: number) => {
     count();
-    const r = expect2xx('list agents', await request(base, 'GET', `/v1/agents?page=${page}&size=${size}`, { token }));
-    for (const a of (r.json().results ?? []) as Record<string, unknown>[]) {
-      if (a.projectId === projectId || Object.values(a).some((v) => typeof v === 'string' && v.includes(projectId))) {
-        return String(a.agentId ?? a.id);
-      }
-    }
-    if (page < Math.ceil(total / size) - 2) break; // look at most at the two newest pages
+    const r = expectStatus('list agents (find the hosted agent)', 200, await request(base, 'GET', `/v1/agents?page=${page}&size=${size}`, { token }));
+    return r.json() as { total: number; results: AgentItem[] };
+  };
+  const total = Number((await list(0, 1)).total);
+  const size = 100;
+  const last = Math.max(0, Math.ceil(total / size) - 1);
+  let seen = 0;
+  for (let page = last; page >= 0 && page > last - MAX_AGENT_PAGES; page--) {
+    const { results } = await list(page, size);
+    seen += results.length;
+    const a = results.find((x) => x.hosted === true && x.projectId === projectId);
+    if (a) return a.agentId;
   }
-  throw new StepError('find hosted agent', { status: 404, headers: {}, text: `no agent mentions project ${projectId}`, json: () => ({ detail: 'agent not found' }) as any });
+  throw new StepError('find hosted agent', {
+    status: 0,
+    headers: {},
+    text: `no agent with hosted: true and projectId ${projectId} among the newest ${seen} of ${total} agents`,
+    json: <T>() => ({}) as T,
+  });
 }
 
 export const FLOW_STEPS = [
   'token',
   'project',
   'data-platform connection',
+  'find hosted agent',
   'hosted secret',
   'cloud credential connection',
   'environment',
   'repository',
 ] as const;
 
-/** One whole flow; returns the number of HTTP requests it made. */
-export async function provisionOnce(base: string, n: string): Promise<number> {
+/** One whole flow; returns the number of HTTP requests it made. `trace` sees each step's status. */
+export async function provisionOnce(base: string, n: string, trace?: (step: string, status: number) => void): Promise<number> {
   let requests = 0;
-  const call = async (step: string, method: string, path: string, opts: Parameters<typeof request>[3]) => {
+  const call = async (step: string, expected: number, method: string, path: string, opts: Parameters<typeof request>[3]) => {
     requests++;
-    return expect2xx(step, await request(base, method, path, opts));
+    const r = await request(base, method, path, opts);
+    trace?.(step, r.status);
+    return expectStatus(step, expected, r);
   };
-  const tok = await call('token', 'POST', '/oauth/dpc/token', {
+  const tok = await call('token', 200, 'POST', '/oauth/dpc/token', {
     body: TOKEN_FORM,
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
   const token = tok.json().access_token as string;
-  const project = await call('project', 'POST', '/v1/projects', { token, json: PROJECT_BODY(`flow-${n}`) });
+  const project = await call('project', 201, 'POST', '/v1/projects', { token, json: PROJECT_BODY(`flow-${n}`) });
   const projectId = project.json().projectId as string;
-  await call('data-platform connection', 'POST', `/v1/projects/${projectId}/data-platform-connections`, {
+  await call('data-platform connection', 201, 'POST', `/v1/projects/${projectId}/data-platform-connections`, {
     token,
     json: { name: 'snowflake-dwh', platformConnectionType: 'DWH', authProvider: 'SNOWFLAKE', authType: 'KEY_PAIR' },
   });
   const agentId = await findAgent(base, token, projectId, () => requests++);
-  await call('hosted secret', 'POST', `/v1/secrets/${agentId}/secret-value`, {
+  trace?.('find hosted agent', 200);
+  await call('hosted secret', 201, 'POST', `/v1/secrets/${agentId}/secret-value`, {
     token,
     json: { name: 'snowflake-key', type: 'DWH_PASSWORD', key: 'privateKey', value: PEM },
   });
-  await call('cloud credential connection', 'POST', `/v1/projects/${projectId}/connections`, {
+  await call('cloud credential connection', 201, 'POST', `/v1/projects/${projectId}/connections`, {
     token,
     json: {
       name: 'aws-credentials',
@@ -114,7 +145,7 @@ export async function provisionOnce(base: string, n: string): Promise<number> {
       },
     },
   });
-  await call('environment', 'POST', `/v1/projects/${projectId}/environments`, {
+  await call('environment', 201, 'POST', `/v1/projects/${projectId}/environments`, {
     token,
     json: {
       name: 'dev',
@@ -138,7 +169,7 @@ export async function provisionOnce(base: string, n: string): Promise<number> {
       ],
     },
   });
-  await call('repository', 'POST', `/v1/projects/${projectId}/repositories`, {
+  await call('repository', 201, 'POST', `/v1/projects/${projectId}/repositories`, {
     token,
     json: { provider: 'github', repositoryName: `repo-${n}`, providerParameters: { ownerName: 'plinth-bench' } },
   });
@@ -150,42 +181,44 @@ export interface FlowResult {
   p50: number;
   p99: number;
   flows: number;
+  /** Mean HTTP requests per flow (finding the hosted agent takes 2 or, under concurrency, 3). */
   requestsPerFlow: number;
-  failures: number;
-  firstFailure?: string;
 }
 
 /**
  * `concurrency` workers run whole flows back to back for `durationS` (after a warm-up);
- * capped at `maxFlows`. A flow that fails counts as a failure, not as throughput.
+ * capped at `maxFlows`. Any failed step stops every worker and rejects with that step's
+ * status and body: a failing flow is a bug in Plinth or in the bench, never a data point.
  */
 export async function runFlows(base: string, opts: { concurrency: number; durationS: number; warmupS: number; maxFlows: number; runId: string }): Promise<FlowResult> {
   let counter = 0;
   const phase = async (durationS: number, record: boolean) => {
     const lat: number[] = [];
-    let failures = 0;
-    let firstFailure: string | undefined;
-    let requestsPerFlow = 0;
+    let requests = 0;
+    let failure: Error | undefined;
     const started = performance.now();
     const deadline = started + durationS * 1000;
     let flows = 0;
     const worker = async () => {
-      while (performance.now() < deadline && flows + failures < opts.maxFlows) {
+      while (!failure && performance.now() < deadline && flows < opts.maxFlows) {
         const t0 = performance.now();
         try {
-          requestsPerFlow = await provisionOnce(base, `${opts.runId}-${counter++}`);
+          // Not `requests += await …`: that reads `requests` before the await and loses the
+          // other workers' additions.
+          const n = await provisionOnce(base, `${opts.runId}-${counter++}`);
+          requests += n;
           flows++;
           if (record) lat.push(performance.now() - t0);
         } catch (err) {
-          failures++;
-          firstFailure ??= (err as Error).message;
+          failure ??= err as Error;
         }
       }
     };
     await Promise.all(Array.from({ length: opts.concurrency }, worker));
+    if (failure) throw new Error(`provisioning flow failed after ${flows} complete flows: ${failure.message}`);
     const elapsed = (performance.now() - started) / 1000;
     const sorted = Float64Array.from(lat).sort();
-    return { flowsPerS: flows / elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99), flows, requestsPerFlow, failures, firstFailure };
+    return { flowsPerS: flows / elapsed, p50: percentile(sorted, 50), p99: percentile(sorted, 99), flows, requestsPerFlow: flows ? requests / flows : NaN };
   };
   if (opts.warmupS > 0) await phase(opts.warmupS, false);
   return phase(opts.durationS, true);
@@ -211,4 +244,18 @@ export async function missingFlowSteps(base: string, token: string): Promise<str
     if (isMissingRoute(r)) missing.push(step);
   }
   return missing;
+}
+
+/**
+ * One flow, alone, before the timed run: returns each step's status ("token 200, project 201,
+ * …") for the log, or throws naming the failing step with its status and body.
+ */
+export async function checkFlowOnce(base: string, n: string): Promise<string> {
+  const seen: string[] = [];
+  try {
+    await provisionOnce(base, n, (step, status) => seen.push(`${step} ${status}`));
+  } catch (err) {
+    throw new Error(`${(err as Error).message} [steps so far: ${seen.join(', ')}]`);
+  }
+  return seen.join(', ');
 }
