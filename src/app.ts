@@ -131,7 +131,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const accounts = createAccountsRepo(db);
     const credentials = createApiCredentialsRepo(db);
     const system = createSystemRepo(db);
-    const projectsRepo = createProjectsRepo(db);
+    const projectsRepo = createProjectsRepo(db, store.dialect);
 
     const identity = createIdentity({ accounts, credentials, system, vault, clock });
     await identity.init();

@@ -1,5 +1,6 @@
-import type { Selectable } from 'kysely';
-import type { Db } from './db.js';
+import { sql, type Selectable } from 'kysely';
+import { addProjects, countSlot } from './counts.js';
+import type { Db, Dialect } from './db.js';
 
 declare module './schema.js' {
   interface Database {
@@ -19,30 +20,88 @@ export interface ProjectsTable {
 }
 export type ProjectRow = Selectable<ProjectsTable>;
 
-export function createProjectsRepo(db: Db) {
+/**
+ * Projects. `insert` and `delete` keep the account's project count (src/store/counts.ts) in step,
+ * so call them inside the transaction that owns the change. On PostgreSQL each is one statement
+ * (a data-modifying CTE), so the counter costs no extra round trip.
+ */
+export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite') {
   return {
     async insert(row: ProjectRow, trx: Db = db) {
+      if (dialect === 'postgres') {
+        await trx
+          .with('p', (qb) => qb.insertInto('projects').values(row).returning('account_id'))
+          .insertInto('account_counts')
+          .columns(['account_id', 'slot', 'projects'])
+          .expression((eb) => eb.selectFrom('p').select((e) => ['p.account_id', e.val(countSlot()).as('slot'), e.val(1).as('projects')]))
+          .onConflict((oc) =>
+            oc.columns(['account_id', 'slot']).doUpdateSet((eb) => ({ projects: eb('account_counts.projects', '+', eb.ref('excluded.projects')) })),
+          )
+          .execute();
+        return;
+      }
       await trx.insertInto('projects').values(row).execute();
+      await addProjects(trx, row.account_id, 1);
     },
     async find(accountId: string, id: string) {
       return db.selectFrom('projects').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
     },
-    /** A page in creation order; `onlyIds` restricts to granted projects (undefined = all). */
+    /**
+     * A page in creation order with the total; `onlyIds` restricts to granted projects
+     * (undefined = all).
+     *
+     * For the whole account this is one statement: the total comes from the counters, and the
+     * page is a deferred join — the page's ids are picked from the covering index
+     * (account_id, created_at, id), so OFFSET skips index entries rather than whole rows, and
+     * only the page's rows are read from the table. The LEFT JOIN keeps the total when the
+     * page is past the end. One statement is one round trip on PostgreSQL and one snapshot, so
+     * the total and the rows agree.
+     */
     async page(accountId: string, offset: number, limit: number, onlyIds?: string[]) {
-      let base = db.selectFrom('projects').where('account_id', '=', accountId);
       if (onlyIds) {
         if (onlyIds.length === 0) return { rows: [] as ProjectRow[], total: 0 };
-        base = base.where('id', 'in', onlyIds);
+        const base = db.selectFrom('projects').where('account_id', '=', accountId).where('id', 'in', onlyIds);
+        const [rows, total] = await Promise.all([
+          base.selectAll().orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute(),
+          base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        ]);
+        return { rows, total: Number(total.n) };
       }
-      const [rows, total] = await Promise.all([
-        base.selectAll().orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { rows, total: Number(total.n) };
+      const result = await sql<ProjectRow & { total: number | string; id: string | null }>`
+        select t.total, p.*
+        from (select coalesce(sum(c.projects), 0) as total from account_counts c where c.account_id = ${accountId}) t
+        left join (
+          select pr.* from projects pr
+          join (select id from projects where account_id = ${accountId} order by created_at, id limit ${limit} offset ${offset}) ids on ids.id = pr.id
+        ) p on 1 = 1
+        order by p.created_at, p.id`.execute(db);
+      const total = Number(result.rows[0]?.total ?? 0);
+      const rows: ProjectRow[] = [];
+      for (const r of result.rows) {
+        if (r.id === null) continue;
+        const { total: _t, ...row } = r;
+        rows.push(row as ProjectRow);
+      }
+      return { rows, total };
     },
     async delete(accountId: string, id: string, trx: Db = db) {
+      if (dialect === 'postgres') {
+        const r = await trx
+          .with('d', (qb) => qb.deleteFrom('projects').where('account_id', '=', accountId).where('id', '=', id).returning('account_id'))
+          .insertInto('account_counts')
+          .columns(['account_id', 'slot', 'projects'])
+          .expression((eb) => eb.selectFrom('d').select((e) => ['d.account_id', e.val(countSlot()).as('slot'), e.val(-1).as('projects')]))
+          .onConflict((oc) =>
+            oc.columns(['account_id', 'slot']).doUpdateSet((eb) => ({ projects: eb('account_counts.projects', '+', eb.ref('excluded.projects')) })),
+          )
+          .returning('account_id')
+          .execute();
+        return r.length > 0;
+      }
       const r = await trx.deleteFrom('projects').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
-      return Number(r.numDeletedRows) > 0;
+      const deleted = Number(r.numDeletedRows) > 0;
+      if (deleted) await addProjects(trx, accountId, -1);
+      return deleted;
     },
   };
 }
