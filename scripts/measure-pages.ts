@@ -80,12 +80,8 @@ async function main() {
       });
     }
     // Counters (when this build keeps them) are not maintained by a raw bulk insert: recount.
-    await sql`delete from account_counts`.execute(db).then(
-      () => sql`insert into account_counts (account_id, slot, projects, agents)
-                select a.id, 0, (select count(*) from projects p where p.account_id = a.id), (select count(*) from agents g where g.account_id = a.id)
-                from accounts a`.execute(db),
-      () => undefined,
-    );
+    const counts = await import('../src/store/counts.js').catch(() => undefined);
+    await counts?.recountProjects(db);
     if (kind === 'postgres') await sql`analyze`.execute(db);
     console.log(`${kind}: loaded ${N} projects in ${Date.now() - t0} ms`);
 

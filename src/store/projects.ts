@@ -67,12 +67,33 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite') {
         ]);
         return { rows, total: Number(total.n) };
       }
+      // Pages in the second half are read from the end of the index (descending), so the last
+      // page is as cheap as the first and the worst case is the middle page (N/2 entries). Both
+      // branches are in the statement; the one not chosen has LIMIT 0 and reads nothing. The
+      // outer LIMIT tells PostgreSQL's planner the page is small (a nested loop on the primary
+      // key, not a merge join over the whole table).
+      const [max, min] = dialect === 'postgres' ? [sql.raw('greatest'), sql.raw('least')] : [sql.raw('max'), sql.raw('min')];
+      const o = sql`cast(${offset} as integer)`;
+      const l = sql`cast(${limit} as integer)`;
+      const mid = sql`cast(${2 * offset + limit} as integer)`;
       const result = await sql<ProjectRow & { total: number | string; id: string | null }>`
+        with t as (select coalesce(sum(c.projects), 0) as total from account_counts c where c.account_id = ${accountId})
         select t.total, p.*
-        from (select coalesce(sum(c.projects), 0) as total from account_counts c where c.account_id = ${accountId}) t
+        from t
         left join (
           select pr.* from projects pr
-          join (select id from projects where account_id = ${accountId} order by created_at, id limit ${limit} offset ${offset}) ids on ids.id = pr.id
+          join (select id from (
+            select id from (
+              select id from projects where account_id = ${accountId} order by created_at, id
+              limit (select case when ${mid} <= total then ${l} else 0 end from t) offset ${o}
+            ) fwd
+            union all
+            select id from (
+              select id from projects where account_id = ${accountId} order by created_at desc, id desc
+              limit (select case when ${mid} > total then ${max}(0, ${min}(${l}, total - ${o})) else 0 end from t)
+              offset (select ${max}(0, total - ${o} - ${l}) from t)
+            ) bwd
+          ) u limit ${l}) ids on ids.id = pr.id
         ) p on 1 = 1
         order by p.created_at, p.id`.execute(db);
       const total = Number(result.rows[0]?.total ?? 0);
