@@ -1,5 +1,5 @@
 import { sql, type Selectable } from 'kysely';
-import { addProjects, countSlot } from './counts.js';
+import { addProjects, countProjects, countSlot } from './counts.js';
 import type { Db, Dialect } from './db.js';
 
 declare module './schema.js' {
@@ -53,9 +53,8 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite') {
      * For the whole account this is one statement: the total comes from the counters, and the
      * page is a deferred join — the page's ids are picked from the covering index
      * (account_id, created_at, id), so OFFSET skips index entries rather than whole rows, and
-     * only the page's rows are read from the table. The LEFT JOIN keeps the total when the
-     * page is past the end. One statement is one round trip on PostgreSQL and one snapshot, so
-     * the total and the rows agree.
+     * only the page's rows are read from the table. One statement is one round trip on
+     * PostgreSQL and one snapshot, so the total and the rows agree.
      */
     async page(accountId: string, offset: number, limit: number, onlyIds?: string[]) {
       if (onlyIds) {
@@ -73,37 +72,37 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite') {
       // outer LIMIT tells PostgreSQL's planner the page is small (a nested loop on the primary
       // key, not a merge join over the whole table).
       const [max, min] = dialect === 'postgres' ? [sql.raw('greatest'), sql.raw('least')] : [sql.raw('max'), sql.raw('min')];
-      const o = sql`cast(${offset} as integer)`;
-      const l = sql`cast(${limit} as integer)`;
-      const mid = sql`cast(${2 * offset + limit} as integer)`;
-      const result = await sql<ProjectRow & { total: number | string; id: string | null }>`
-        with t as (select coalesce(sum(c.projects), 0) as total from account_counts c where c.account_id = ${accountId})
-        select t.total, p.*
-        from t
-        left join (
-          select pr.* from projects pr
-          join (select id from (
-            select id from (
-              select id from projects where account_id = ${accountId} order by created_at, id
-              limit (select case when ${mid} <= total then ${l} else 0 end from t) offset ${o}
-            ) fwd
-            union all
-            select id from (
-              select id from projects where account_id = ${accountId} order by created_at desc, id desc
-              limit (select case when ${mid} > total then ${max}(0, ${min}(${l}, total - ${o})) else 0 end from t)
-              offset (select ${max}(0, total - ${o} - ${l}) from t)
-            ) bwd
-          ) u limit ${l}) ids on ids.id = pr.id
-        ) p on 1 = 1
-        order by p.created_at, p.id`.execute(db);
-      const total = Number(result.rows[0]?.total ?? 0);
-      const rows: ProjectRow[] = [];
-      for (const r of result.rows) {
-        if (r.id === null) continue;
-        const { total: _t, ...row } = r;
-        rows.push(row as ProjectRow);
-      }
-      return { rows, total };
+      const o = sql<number>`cast(${offset} as integer)`;
+      const l = sql<number>`cast(${limit} as integer)`;
+      const mid = sql<number>`cast(${2 * offset + limit} as integer)`;
+      const total = sql<number>`(select coalesce(sum(c.projects), 0) from account_counts c where c.account_id = ${accountId})`;
+      const ids = (dir: 'asc' | 'desc') => db.selectFrom('projects').select('id').where('account_id', '=', accountId).orderBy('created_at', dir).orderBy('id', dir);
+      const fwd = ids('asc').limit(sql<number>`case when ${mid} <= ${total} then ${l} else 0 end`).offset(o);
+      const bwd = ids('desc')
+        .limit(sql<number>`case when ${mid} > ${total} then ${max}(0, ${min}(${l}, ${total} - ${o})) else 0 end`)
+        .offset(sql<number>`${max}(0, ${total} - ${o} - ${l})`);
+      const pageIds = db
+        .selectFrom(
+          db
+            .selectFrom(fwd.as('fwd'))
+            .select('fwd.id')
+            .unionAll(db.selectFrom(bwd.as('bwd')).select('bwd.id'))
+            .as('u'),
+        )
+        .select('u.id')
+        .limit(l);
+      const found = await db
+        .selectFrom('projects')
+        .innerJoin(pageIds.as('ids'), 'ids.id', 'projects.id')
+        .selectAll('projects')
+        .select(total.as('total'))
+        .orderBy('projects.created_at')
+        .orderBy('projects.id')
+        .execute();
+      // An empty page (past the end, or no projects) has no row to carry the total.
+      if (found.length === 0) return { rows: [] as ProjectRow[], total: await countProjects(db, accountId) };
+      const rows = found.map(({ total: _t, ...row }) => row as ProjectRow);
+      return { rows, total: Number(found[0]!.total) };
     },
     async delete(accountId: string, id: string, trx: Db = db) {
       if (dialect === 'postgres') {
