@@ -379,6 +379,7 @@ export function createAgentsService({ db, agents, projects, policy, hashSecret, 
     /** Project life cycle: a FULL_SAAS project gets a hosted agent; deleting a project removes it. */
     projectHooks(): ProjectHooks {
       return {
+        createsWith: (project: ProjectRow) => project.agent_deployment_type === 'FULL_SAAS',
         async afterCreate(trx: Db, project: ProjectRow) {
           if (project.agent_deployment_type !== 'FULL_SAAS') return;
           await agents.insert(

@@ -21,15 +21,16 @@ export interface ProjectsTable {
 export type ProjectRow = Selectable<ProjectsTable>;
 
 /**
- * Projects. `insert` and `delete` keep the account's project count (src/store/counts.ts) in step,
- * so call them inside the transaction that owns the change. On PostgreSQL each is one statement
- * (a data-modifying CTE), so the counter costs no extra round trip.
+ * Projects. `insert` and `delete` keep the account's project count (src/store/counts.ts) in step.
+ * On PostgreSQL each is one statement (a data-modifying CTE): the counter costs no extra round
+ * trip, and the statement is atomic by itself. On SQLite they are two statements; `insert`
+ * without a transaction wraps them in one (cheap in process), `delete` is only called in one.
  */
 export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite') {
   return {
-    async insert(row: ProjectRow, trx: Db = db) {
+    async insert(row: ProjectRow, trx?: Db) {
       if (dialect === 'postgres') {
-        await trx
+        await (trx ?? db)
           .with('p', (qb) => qb.insertInto('projects').values(row).returning('account_id'))
           .insertInto('account_counts')
           .columns(['account_id', 'slot', 'projects'])
@@ -40,8 +41,12 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite') {
           .execute();
         return;
       }
-      await trx.insertInto('projects').values(row).execute();
-      await addProjects(trx, row.account_id, 1);
+      const run = async (t: Db) => {
+        await t.insertInto('projects').values(row).execute();
+        await addProjects(t, row.account_id, 1);
+      };
+      if (trx) await run(trx);
+      else await db.transaction().execute(run);
     },
     async find(accountId: string, id: string) {
       return db.selectFrom('projects').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
