@@ -5,6 +5,9 @@
  * and POST /v1/projects with `server.inject` (no sockets), sequentially, and prints p50/p99.
  *
  *   npx tsx scripts/measure-pages.ts [sqlite|postgres] [projects=100000] [requests=300]
+ *
+ * MEASURE_CONNECTIONS=10 also loads that many connections per project and times the
+ * connections list and create of one project.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -79,11 +82,36 @@ async function main() {
         for (let k = 0; k < rows.length; k += 500) await trx.insertInto('projects').values(rows.slice(k, k + 500)).execute();
       });
     }
+    const perProject = Number(process.env.MEASURE_CONNECTIONS ?? 0);
+    for (let start = 0; perProject > 0 && start < N; start += 1_000) {
+      const rows = [];
+      for (let i = start; i < Math.min(N, start + 1_000); i++) {
+        const pid = `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+        for (let k = 0; k < perProject; k++) {
+          const ts = new Date(base + i * 10 + k).toISOString();
+          rows.push({
+            id: `${pid.slice(0, 24)}${k.toString(16).padStart(2, '0')}${i.toString(16).padStart(10, '0')}`,
+            project_id: pid,
+            name: `conn-${k}`,
+            platform_connection_type: 'COMPONENT_BASIC',
+            auth_provider: 'NONE',
+            auth_type: 'GENERIC_SECRET',
+            connection_details: null,
+            created_by: 'measure',
+            created_at: ts,
+            updated_at: ts,
+          });
+        }
+      }
+      await db.transaction().execute(async (trx) => {
+        for (let k = 0; k < rows.length; k += 500) await trx.insertInto('connections').values(rows.slice(k, k + 500)).execute();
+      });
+    }
     // Counters (when this build keeps them) are not maintained by a raw bulk insert: recount.
     const counts = await import('../src/store/counts.js').catch(() => undefined);
     await counts?.recountProjects(db);
     if (kind === 'postgres') await sql`analyze`.execute(db);
-    console.log(`${kind}: loaded ${N} projects in ${Date.now() - t0} ms`);
+    console.log(`${kind}: loaded ${N} projects, ${N * perProject} connections in ${Date.now() - t0} ms`);
 
     const tok = await app.server.inject({
       method: 'POST',
@@ -114,6 +142,25 @@ async function main() {
           ).statusCode,
       ],
     ];
+    const mid = `00000000-0000-4000-8000-${(N >> 1).toString(16).padStart(12, '0')}`;
+    let conn = 0;
+    if (perProject > 0) {
+      scenarios.push(
+        ['connections', async () => (await app.server.inject({ method: 'GET', url: `/v1/projects/${mid}/connections`, headers })).statusCode],
+        [
+          'create conn',
+          async () =>
+            (
+              await app.server.inject({
+                method: 'POST',
+                url: `/v1/projects/${mid}/connections`,
+                headers: { ...headers, 'content-type': 'application/json' },
+                payload: JSON.stringify({ name: `m-${process.pid}-${conn++}`, platformConnectionType: 'COMPONENT_BASIC', authProvider: 'NONE', authType: 'GENERIC_SECRET' }),
+              })
+            ).statusCode,
+        ],
+      );
+    }
     for (const [name, run] of scenarios) {
       for (let i = 0; i < 20; i++) await run(); // warm-up
       const times: number[] = [];
