@@ -225,7 +225,7 @@ export async function bulkLoad(db: BenchDb, opts: { projects: number; connection
     if ((await l.tables()).includes('account_counts')) {
       await l.one(
         `insert into account_counts (account_id, slot, projects) values ('${accountId.replace(/'/g, "''")}', 0, ${Number(opts.projects)})
-         on conflict (account_id, slot) do update set projects = account_counts.projects + excluded.projects`,
+         on conflict (account_id, slot) do update set projects = account_counts.projects + excluded.projects returning account_id`,
       );
     }
     const projectsMs = performance.now() - t0;
