@@ -31,13 +31,9 @@ export const countSlot = () => randomInt(COUNT_SLOTS);
 
 /** Add `delta` to the account's project count (call inside the transaction that changes projects). */
 export async function addProjects(trx: Db, accountId: string, delta: number) {
-  await trx
-    .insertInto('account_counts')
-    .values({ account_id: accountId, slot: countSlot(), projects: delta })
-    .onConflict((oc) =>
-      oc.columns(['account_id', 'slot']).doUpdateSet((eb) => ({ projects: eb('account_counts.projects', '+', eb.ref('excluded.projects')) })),
-    )
-    .execute();
+  // A raw template: it runs with every project insert and compiles far faster than the builder.
+  await sql`insert into account_counts (account_id, slot, projects) values (${accountId}, ${countSlot()}, ${delta})
+            on conflict (account_id, slot) do update set projects = account_counts.projects + excluded.projects`.execute(trx);
 }
 
 /** The account's project count from the counters. */

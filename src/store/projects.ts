@@ -1,4 +1,5 @@
 import { sql, type Selectable } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import { addProjects, countProjects, countSlot } from './counts.js';
 import type { Db, Dialect } from './db.js';
 
@@ -26,7 +27,15 @@ export type ProjectRow = Selectable<ProjectsTable>;
  * trip, and the statement is atomic by itself. On SQLite they are two statements; `insert`
  * without a transaction wraps them in one (cheap in process), `delete` is only called in one.
  */
+/**
+ * From how many skipped rows a page is read by deferred join (ids from the index first). Below
+ * it, reading the rows straight away is cheaper (fewer lookups, simpler plan).
+ */
+const DEFERRED_JOIN_FROM = 1000;
+
 export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite') {
+  /** Last total seen per account on this node: only picks the nearer end of the index (see `page`). */
+  const sizeHint = new LRUCache<string, number>({ max: 10_000 });
   return {
     async insert(row: ProjectRow, trx?: Db) {
       if (dialect === 'postgres') {
@@ -55,11 +64,12 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite') {
      * A page in creation order with the total; `onlyIds` restricts to granted projects
      * (undefined = all).
      *
-     * For the whole account this is one statement: the total comes from the counters, and the
-     * page is a deferred join — the page's ids are picked from the covering index
+     * For the whole account this is one statement: the total comes from the counters, and a
+     * deep page is a deferred join — the page's ids are picked from the covering index
      * (account_id, created_at, id), so OFFSET skips index entries rather than whole rows, and
-     * only the page's rows are read from the table. One statement is one round trip on
-     * PostgreSQL and one snapshot, so the total and the rows agree.
+     * only the page's rows are read from the table. On PostgreSQL the total comes in the same
+     * statement: one round trip, one snapshot (an empty page, past the end or with no projects,
+     * has no row to carry it and reads it separately).
      */
     async page(accountId: string, offset: number, limit: number, onlyIds?: string[]) {
       if (onlyIds) {
@@ -72,42 +82,45 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite') {
         return { rows, total: Number(total.n) };
       }
       // Pages in the second half are read from the end of the index (descending), so the last
-      // page is as cheap as the first and the worst case is the middle page (N/2 entries). Both
-      // branches are in the statement; the one not chosen has LIMIT 0 and reads nothing. The
-      // outer LIMIT tells PostgreSQL's planner the page is small (a nested loop on the primary
-      // key, not a merge join over the whole table).
-      const [max, min] = dialect === 'postgres' ? [sql.raw('greatest'), sql.raw('least')] : [sql.raw('max'), sql.raw('min')];
-      const o = sql<number>`cast(${offset} as integer)`;
-      const l = sql<number>`cast(${limit} as integer)`;
-      const mid = sql<number>`cast(${2 * offset + limit} as integer)`;
+      // page is as cheap as the first and the worst case is the middle page (N/2 entries). Which
+      // end is nearer is judged from the total this node last saw for the account (`sizeHint`,
+      // process memory used as a hint only): the backward offsets are computed in the statement
+      // from the exact total of the same snapshot, so a stale or missing hint costs time, never
+      // correctness. (One statement with both branches would avoid the hint, but planning it cost
+      // PostgreSQL more than the round trip it saved.)
+      const known = sizeHint.get(accountId);
+      const fromEnd = known !== undefined && 2 * offset + limit > known;
+      const skip = fromEnd ? known - offset - limit : offset;
       const total = sql<number>`(select coalesce(sum(c.projects), 0) from account_counts c where c.account_id = ${accountId})`;
-      const ids = (dir: 'asc' | 'desc') => db.selectFrom('projects').select('id').where('account_id', '=', accountId).orderBy('created_at', dir).orderBy('id', dir);
-      const fwd = ids('asc').limit(sql<number>`case when ${mid} <= ${total} then ${l} else 0 end`).offset(o);
-      const bwd = ids('desc')
-        .limit(sql<number>`case when ${mid} > ${total} then ${max}(0, ${min}(${l}, ${total} - ${o})) else 0 end`)
-        .offset(sql<number>`${max}(0, ${total} - ${o} - ${l})`);
-      const pageIds = db
-        .selectFrom(
-          db
-            .selectFrom(fwd.as('fwd'))
-            .select('fwd.id')
-            .unionAll(db.selectFrom(bwd.as('bwd')).select('bwd.id'))
-            .as('u'),
-        )
-        .select('u.id')
-        .limit(l);
-      const found = await db
+      const [max, min] = dialect === 'postgres' ? [sql.raw('greatest'), sql.raw('least')] : [sql.raw('max'), sql.raw('min')];
+      const dir = fromEnd ? 'desc' : 'asc';
+      const lim = fromEnd ? sql<number>`${max}(0, ${min}(${limit}, ${total} - ${offset}))` : sql<number>`${limit}`;
+      const off = fromEnd ? sql<number>`${max}(0, ${total} - ${offset} - ${limit})` : sql<number>`${offset}`;
+      // On PostgreSQL the total rides along in the same statement (one round trip, one snapshot).
+      // SQLite has no round trips; a separate counter read is cheaper than a scalar subquery
+      // column, and matches what a count(*) beside the page used to give under concurrent writes.
+      const combined = dialect === 'postgres';
+      let q = db
         .selectFrom('projects')
-        .innerJoin(pageIds.as('ids'), 'ids.id', 'projects.id')
         .selectAll('projects')
-        .select(total.as('total'))
-        .orderBy('projects.created_at')
-        .orderBy('projects.id')
-        .execute();
+        .select((combined ? total : sql<number>`0`).as('total'))
+        .where('projects.account_id', '=', accountId);
+      if (skip > DEFERRED_JOIN_FROM) {
+        // Deep page: the ids first, from the covering index; the outer LIMIT tells PostgreSQL's
+        // planner the page is small (a nested loop on the primary key, not a merge join).
+        const ids = sql<{ id: string }>`(select i.id from (
+            select id from projects where account_id = ${accountId} order by created_at ${sql.raw(dir)}, id ${sql.raw(dir)} limit ${lim} offset ${off}
+          ) i limit ${limit})`;
+        q = q.innerJoin(ids.as('ids'), 'ids.id', 'projects.id');
+      } else {
+        q = q.limit(lim).offset(off);
+      }
+      const found = await q.orderBy('projects.created_at', dir).orderBy('projects.id', dir).execute();
+      if (fromEnd) found.reverse();
       // An empty page (past the end, or no projects) has no row to carry the total.
-      if (found.length === 0) return { rows: [] as ProjectRow[], total: await countProjects(db, accountId) };
-      const rows = found.map(({ total: _t, ...row }) => row as ProjectRow);
-      return { rows, total: Number(found[0]!.total) };
+      const n = combined && found.length > 0 ? Number(found[0]!.total) : await countProjects(db, accountId);
+      sizeHint.set(accountId, n);
+      return { rows: found.map(({ total: _t, ...row }) => row as ProjectRow), total: n };
     },
     async delete(accountId: string, id: string, trx: Db = db) {
       if (dialect === 'postgres') {
