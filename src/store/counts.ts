@@ -38,12 +38,8 @@ export async function addProjects(trx: Db, accountId: string, delta: number) {
 
 /** The account's project count from the counters. */
 export async function countProjects(db: Db, accountId: string): Promise<number> {
-  const r = await db
-    .selectFrom('account_counts')
-    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('projects'), eb.lit(0)).as('n'))
-    .where('account_id', '=', accountId)
-    .executeTakeFirst();
-  return Number(r?.n ?? 0);
+  const r = await sql<{ n: number | string }>`select coalesce(sum(projects), 0) as n from account_counts where account_id = ${accountId}`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
 }
 
 /** Rebuild every account's counters from the rows (after a bulk load that bypassed the store). */
