@@ -33,7 +33,8 @@ export type ProjectRow = Selectable<ProjectsTable>;
  */
 const DEFERRED_JOIN_FROM = 1000;
 
-export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite') {
+export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { deferredJoinFrom?: number } = {}) {
+  const deferredJoinFrom = opts.deferredJoinFrom ?? DEFERRED_JOIN_FROM;
   /** Last total seen per account on this node: only picks the nearer end of the index (see `page`). */
   const sizeHint = new LRUCache<string, number>({ max: 10_000 });
   return {
@@ -103,17 +104,18 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite') {
       let q = db
         .selectFrom('projects')
         .selectAll('projects')
-        .select((combined ? total : sql<number>`0`).as('total'))
-        .where('projects.account_id', '=', accountId);
-      if (skip > DEFERRED_JOIN_FROM) {
+        .select((combined ? total : sql<number>`0`).as('total'));
+      if (skip >= deferredJoinFrom) {
         // Deep page: the ids first, from the covering index; the outer LIMIT tells PostgreSQL's
         // planner the page is small (a nested loop on the primary key, not a merge join).
         const ids = sql<{ id: string }>`(select i.id from (
             select id from projects where account_id = ${accountId} order by created_at ${sql.raw(dir)}, id ${sql.raw(dir)} limit ${lim} offset ${off}
           ) i limit ${limit})`;
+        // (No account filter on the outer query: the ids carry it, and with one SQLite drives
+        // the join from the account's index range instead of from the 25 ids.)
         q = q.innerJoin(ids.as('ids'), 'ids.id', 'projects.id');
       } else {
-        q = q.limit(lim).offset(off);
+        q = q.where('projects.account_id', '=', accountId).limit(lim).offset(off);
       }
       const found = await q.orderBy('projects.created_at', dir).orderBy('projects.id', dir).execute();
       if (fromEnd) found.reverse();

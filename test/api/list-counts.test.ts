@@ -7,6 +7,7 @@ import { createPgSchema } from '../helpers/pg.js';
 import { parseDatabaseUrl } from '../../src/config.js';
 import { openStore } from '../../src/store/db.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
+import { createProjectsRepo } from '../../src/store/projects.js';
 
 /**
  * List totals come from per-account counters (src/store/counts.ts) kept in the changing
@@ -117,6 +118,25 @@ describeEachDb('list totals and pages', (get) => {
     expect(late.json().total).toBe(13);
     expect(late.json().results.map((p: { id: string }) => p.id)).toEqual(now33.slice(20).slice(10, 15).map((p) => p.id));
     await check(13);
+  });
+
+  it('the deferred join (deep pages) gives the same pages from both ends', async () => {
+    const t = get();
+    const { token, accountId } = await seedAccount(t);
+    for (let i = 0; i < 17; i++) {
+      expect((await t.inject({ method: 'POST', url: '/v1/projects', token, body: { name: `dj-${i}`, warehouse: 'REDSHIFT', agentDeploymentType: 'HYBRID' } })).statusCode).toBe(201);
+    }
+    const all = await t.app.store.db.selectFrom('projects').selectAll().where('account_id', '=', accountId).orderBy('created_at').orderBy('id').execute();
+    const repo = createProjectsRepo(t.app.store.db, t.kind, { deferredJoinFrom: 0 });
+    for (const round of ['first pass (no size hint at first)', 'second pass']) {
+      for (const size of [1, 3, 5, 17]) {
+        for (let page = 0; page <= Math.ceil(17 / size); page++) {
+          const r = await repo.page(accountId, page * size, size);
+          expect(r.total, `${round} size ${size} page ${page}`).toBe(17);
+          expect(r.rows, `${round} size ${size} page ${page}`).toEqual(all.slice(page * size, page * size + size));
+        }
+      }
+    }
   });
 
   it('an account without projects lists total 0', async () => {
