@@ -9,6 +9,7 @@ import type { Vault } from './crypto/vault.js';
 import { createAgentsService } from './domain/agents.js';
 import { createApiCredentialsService } from './domain/api-credentials.js';
 import { createConnectionsService } from './domain/connections.js';
+import { createCredentialCache, createCredentialChanges, type CredentialCache } from './domain/credential-cache.js';
 import { createEnvironmentsService } from './domain/environments.js';
 import { createSecretReferencesService, type SecretReferencesService } from './domain/secret-references.js';
 import { createSecretsService, type SecretsService } from './domain/secrets.js';
@@ -36,6 +37,7 @@ import { createAgentsRepo } from './store/agents.js';
 import { createSecretsRepo } from './store/secrets.js';
 import { createApiCredentialsRepo } from './store/api-credentials.js';
 import { createConnectionsRepo } from './store/connections.js';
+import { listenCredentialChanges, type CredentialListener } from './store/credential-events.js';
 import { migrateToLatest, openStore, type Store } from './store/db.js';
 import { createEnvironmentsRepo } from './store/environments.js';
 import { createProjectsRepo } from './store/projects.js';
@@ -94,6 +96,8 @@ export interface AppOptions {
   gitlabTimeoutMs?: number;
   /** Lease owner id of this node (default host:pid:random). */
   nodeId?: string;
+  /** Heartbeat of the PostgreSQL connection that listens for credential changes (default 5 s). */
+  credentialListenerHeartbeatMs?: number;
 }
 
 export interface App {
@@ -107,6 +111,8 @@ export interface App {
   rotation: TokenRotation;
   /** A generated bootstrap credential to print once (null when none was generated). */
   generatedCredential: { clientId: string; clientSecret: string } | null;
+  /** The credential → actor cache of authenticated requests (tests inspect it). */
+  credentialCache: CredentialCache;
   /** In-process access to stored secrets (for resources that use them; never for responses). */
   secrets: { hosted: SecretsService; references: SecretReferencesService };
   close(): Promise<void>;
@@ -121,6 +127,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const doc = loadOpenApi();
 
   const store = await openStore(config.database);
+  let listener: CredentialListener | undefined;
   try {
     await migrateToLatest(store.db, store.dialect);
     const missing = await findMissingKeyId(store.db, vault.keyIds);
@@ -131,9 +138,34 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const accounts = createAccountsRepo(db);
     const credentials = createApiCredentialsRepo(db);
     const system = createSystemRepo(db);
-    const projectsRepo = createProjectsRepo(db);
+    const projectsRepo = createProjectsRepo(db, store.dialect);
 
-    const identity = createIdentity({ accounts, credentials, system, vault, clock });
+    const nodeId = opts.nodeId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+    // The credential → actor cache of authenticated requests (src/domain/credential-cache.ts). On
+    // PostgreSQL it serves entries only while this node LISTENs for changes made by other nodes.
+    const credentialCache = createCredentialCache({ ttlMs: config.credentialCacheTtlMs, active: store.dialect === 'sqlite' });
+    const credentialChanges = createCredentialChanges({ db, dialect: store.dialect, cache: credentialCache });
+    if (config.database.kind === 'postgres' && config.credentialCacheTtlMs > 0) {
+      let wasDown = false;
+      listener = await listenCredentialChanges(
+        config.database.url,
+        {
+          changed: (ids) => credentialCache.evict(ids),
+          up: () => {
+            credentialCache.setActive(true);
+            if (wasDown) logger.info('credential change listener reconnected; credential cache back in use');
+            wasDown = false;
+          },
+          down: (err) => {
+            credentialCache.setActive(false);
+            if (!wasDown) logger.warn({ err: (err as Error)?.message }, 'credential change listener lost; reading credentials from the database until it is back');
+            wasDown = true;
+          },
+        },
+        { heartbeatMs: opts.credentialListenerHeartbeatMs, applicationName: `plinth-credentials ${nodeId}` },
+      );
+    }
+    const identity = createIdentity({ accounts, credentials, system, vault, clock, changes: credentialChanges, cache: credentialCache });
     await identity.init();
     const tokens = createTokens({ system, vault, issuer: config.issuer, audiences: config.audiences, clock });
     // The first start generates an RSA key on the libuv pool; the server is built meanwhile.
@@ -144,15 +176,14 @@ export async function createApp(opts: AppOptions): Promise<App> {
     );
 
     const policy = createPolicy();
-    const apiCredentials = createApiCredentialsService({ credentials, identity, policy, clock });
+    const apiCredentials = createApiCredentialsService({ credentials, identity, policy, clock, changes: credentialChanges });
 
     // Agents, the hosted vault and secret references (#4).
     const agentsRepo = createAgentsRepo(db);
     const secretsRepo = createSecretsRepo(db);
-    const agents = createAgentsService({ db, agents: agentsRepo, projects: projectsRepo, policy, hashSecret: identity.hashSecret, clock });
+    const agents = createAgentsService({ db, agents: agentsRepo, projects: projectsRepo, policy, hashSecret: identity.hashSecret, clock, changes: credentialChanges });
 
     // Repositories and GitLab token rotation (#6).
-    const nodeId = opts.nodeId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
     const gitlab = createGitLabClient({ baseUrl: config.gitlabUrl, timeoutMs: opts.gitlabTimeoutMs });
     const repositoriesRepo = createRepositoriesRepo(db);
 
@@ -222,14 +253,17 @@ export async function createApp(opts: AppOptions): Promise<App> {
       config,
       rotation,
       generatedCredential,
+      credentialCache,
       secrets: { hosted: hostedSecrets, references: secretReferences },
       async close() {
         await rotation.stop();
         await server.close();
+        await listener?.close();
         await store.close();
       },
     };
   } catch (err) {
+    await listener?.close().catch(() => {});
     await store.close().catch(() => {});
     throw err;
   }

@@ -28,6 +28,12 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Failed client authentications allowed per client id (and, x3, per address) per 15 minutes. */
   authFailureLimit: number;
+  /**
+   * How long a node may serve a credential's actor from memory without re-reading it (ms); 0
+   * disables the cache. Changes are pushed to every node at once (see src/domain/credential-cache.ts);
+   * this bounds staleness only when such a push is lost.
+   */
+  credentialCacheTtlMs: number;
 }
 
 export const SAAS_AUDIENCE = 'https://api.matillion.com';
@@ -102,5 +108,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     audiences: extraAudience && extraAudience !== SAAS_AUDIENCE ? [SAAS_AUDIENCE, extraAudience] : [SAAS_AUDIENCE],
     rateLimitPerMinute: intVar(env, 'PLINTH_RATE_LIMIT_PER_MINUTE', 1000, 0, 10_000_000),
     authFailureLimit: intVar(env, 'PLINTH_AUTH_FAILURE_LIMIT', 10, 1, 1_000_000),
+    credentialCacheTtlMs: intVar(env, 'PLINTH_CREDENTIAL_CACHE_TTL_MS', 5000, 0, 600_000),
   };
 }

@@ -394,6 +394,14 @@ export async function bulkLoad(db: BenchDb, opts: { projects: number; connection
       },
       opts.projects,
     );
+    // Builds that keep per-account counters for list totals (account_counts, migration 0005)
+    // need them to include the rows loaded around the server.
+    if ((await l.tables()).includes('account_counts')) {
+      await l.one(
+        `insert into account_counts (account_id, slot, projects) values ('${accountId.replace(/'/g, "''")}', 0, ${Number(opts.projects)})
+         on conflict (account_id, slot) do update set projects = account_counts.projects + excluded.projects returning account_id`,
+      );
+    }
     const projectsMs = performance.now() - t0;
 
     const t1 = performance.now();

@@ -3,6 +3,7 @@ import type { AgentRow, AgentsRepo } from '../store/agents.js';
 import type { Db } from '../store/db.js';
 import { isUniqueViolation } from '../store/db.js';
 import type { ProjectRow, ProjectsRepo } from '../store/projects.js';
+import type { CredentialChanges } from './credential-cache.js';
 import { badRequest, conflict, forbidden, invalid, notFound } from './errors.js';
 import { newClientId, newClientSecret } from './identity.js';
 import { pageWindow, toPage, type PageQuery } from './pagination.js';
@@ -139,9 +140,11 @@ export interface AgentsDeps {
   policy: Policy;
   hashSecret: (secret: string) => string;
   clock: () => Date;
+  /** Every change to an agent's credential goes through it (cache eviction on every node). */
+  changes: CredentialChanges;
 }
 
-export function createAgentsService({ db, agents, projects, policy, hashSecret, clock }: AgentsDeps) {
+export function createAgentsService({ db, agents, projects, policy, hashSecret, clock, changes }: AgentsDeps) {
   const nameTaken = (name: string) => conflict(`An agent named "${name}" already exists in this account`, ['body.name: must be unique within the account']);
 
   async function find(actor: Actor, agentId: string) {
@@ -193,7 +196,7 @@ export function createAgentsService({ db, agents, projects, policy, hashSecret, 
     });
     // api_credentials has no foreign key to agents: if the agent was deleted meanwhile, undo.
     if (!(await agents.find(actor.accountId, agentId))) {
-      await agents.deleteCredentials(actor.accountId, agentId);
+      await changes.run(async (trx) => ({ clientIds: await agents.deleteCredentials(actor.accountId, agentId, trx), result: undefined }));
       throw notFound(`Agent ${agentId} not found`);
     }
     return { clientId, clientSecret };
@@ -279,16 +282,12 @@ export function createAgentsService({ db, agents, projects, policy, hashSecret, 
         throw conflict(`Agent ${agentId} is running; PAUSE it (POST /v1/agents/${agentId}/commands) before deleting it`);
       }
       const gone = await db.transaction().execute(async (trx) => {
-        const r = await trx
-          .deleteFrom('agents')
-          .where('account_id', '=', actor.accountId)
-          .where('id', '=', agentId)
-          .where('updated_at', '=', row.updated_at)
-          .executeTakeFirst();
-        if (Number(r.numDeletedRows) === 0) return false;
-        await agents.deleteCredentials(actor.accountId, agentId, trx);
-        return true;
+        if (!(await agents.deleteIfUnchanged(actor.accountId, agentId, row.updated_at, trx))) return null;
+        const clientIds = await agents.deleteCredentials(actor.accountId, agentId, trx);
+        await changes.announce(trx, clientIds);
+        return clientIds;
       });
+      if (gone) changes.committed(gone);
       if (!gone) throw conflict(`Agent ${agentId} changed while it was being deleted; retry`);
     },
 
@@ -343,7 +342,12 @@ export function createAgentsService({ db, agents, projects, policy, hashSecret, 
         }
       }
       const clientSecret = newClientSecret();
-      await agents.setCredentialSecret(existing.client_id, hashSecret(clientSecret));
+      // The actor does not change (tokens issued before keep working, as before), but every
+      // change to a credential row goes through CredentialChanges.
+      await changes.run(async (trx) => {
+        await agents.setCredentialSecret(existing.client_id, hashSecret(clientSecret), trx);
+        return { clientIds: [existing.client_id], result: undefined };
+      });
       return { clientId: existing.client_id, clientSecret };
     },
 
@@ -375,6 +379,7 @@ export function createAgentsService({ db, agents, projects, policy, hashSecret, 
     /** Project life cycle: a FULL_SAAS project gets a hosted agent; deleting a project removes it. */
     projectHooks(): ProjectHooks {
       return {
+        createsWith: (project: ProjectRow) => project.agent_deployment_type === 'FULL_SAAS',
         async afterCreate(trx: Db, project: ProjectRow) {
           if (project.agent_deployment_type !== 'FULL_SAAS') return;
           await agents.insert(
@@ -401,7 +406,13 @@ export function createAgentsService({ db, agents, projects, policy, hashSecret, 
         },
         async beforeDelete(trx: Db, project: ProjectRow) {
           const hosted = await agents.findHostedForProject(project.id, trx);
-          if (hosted) await agents.delete(project.account_id, hosted.id, trx);
+          let clientIds: string[] = [];
+          if (hosted) {
+            await agents.delete(project.account_id, hosted.id, trx);
+            // The API never issues credentials to a hosted agent; should one exist, it goes too.
+            clientIds = await agents.deleteCredentials(project.account_id, hosted.id, trx);
+            await changes.announce(trx, clientIds);
+          }
           const now = clock().toISOString();
           for (const a of await agents.mentioningProject(project.account_id, project.id, trx)) {
             const m = parseAllowlist(a);
@@ -409,6 +420,7 @@ export function createAgentsService({ db, agents, projects, policy, hashSecret, 
             delete m[project.id];
             await agents.setAllowlist(a.id, JSON.stringify(m), now, trx);
           }
+          if (clientIds.length > 0) return async () => changes.committed(clientIds);
         },
       };
     },

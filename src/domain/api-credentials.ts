@@ -1,5 +1,6 @@
 import type { ApiCredentialRow, ApiCredentialsRepo } from '../store/api-credentials.js';
 import { isUniqueViolation } from '../store/db.js';
+import type { CredentialChanges } from './credential-cache.js';
 import { conflict, notFound } from './errors.js';
 import { newClientId, newClientSecret, type Identity } from './identity.js';
 import { pageWindow, toPage, type PageQuery } from './pagination.js';
@@ -8,8 +9,14 @@ import type { Actor, Policy, Role } from './policy.js';
 const view = (r: ApiCredentialRow) => ({ clientId: r.client_id, name: r.name, role: r.role, createdAt: r.created_at });
 
 /** The `/v1/api-credentials` extension: the SaaS does this in its UI. Super Admin only. */
-export function createApiCredentialsService(deps: { credentials: ApiCredentialsRepo; identity: Identity; policy: Policy; clock: () => Date }) {
-  const { credentials, identity, policy, clock } = deps;
+export function createApiCredentialsService(deps: {
+  credentials: ApiCredentialsRepo;
+  identity: Identity;
+  policy: Policy;
+  clock: () => Date;
+  changes: CredentialChanges;
+}) {
+  const { credentials, identity, policy, clock, changes } = deps;
   return {
     async create(actor: Actor, input: { name: string; role: Role }) {
       policy.assert(actor, 'apiCredentials.manage');
@@ -48,7 +55,8 @@ export function createApiCredentialsService(deps: { credentials: ApiCredentialsR
       if (row.role === 'SUPER_ADMIN' && (await credentials.countRole(actor.accountId, 'SUPER_ADMIN')) <= 1) {
         throw conflict('The last Super Admin API credential of an account cannot be deleted');
       }
-      await credentials.delete(actor.accountId, clientId);
+      // Through CredentialChanges: the token is refused at once here and on every other node.
+      await changes.run(async (trx) => ({ clientIds: [clientId], result: await credentials.delete(actor.accountId, clientId, trx) }));
     },
   };
 }

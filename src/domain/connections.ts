@@ -69,7 +69,7 @@ export interface ConnectionListQuery extends PageQuery {
 
 export interface ConnectionsDeps {
   db: Db;
-  projects: Pick<ProjectsService, 'require'>;
+  projects: Pick<ProjectsService, 'require' | 'authorize'>;
   connections: ConnectionsRepo;
   environments: Pick<EnvironmentsRepo, 'usersOfConnection'>;
   clock: () => Date;
@@ -150,11 +150,22 @@ export function createConnectionsService({ db, projects, connections, environmen
       });
     },
 
+    /**
+     * One statement on the success path: the project's existence is checked by the insert itself
+     * (no warehouse is needed, since DWH connections go through createDataPlatform). A missing
+     * project still answers 404 before any 400, as `require` first would.
+     */
     async create(actor: Actor, projectId: string, input: ConnectionInput) {
-      const project = await projects.require(actor, projectId, 'projects.write');
-      const c = validate(input, project.warehouse, false);
+      await projects.authorize(actor, projectId, 'projects.write');
+      let c;
+      try {
+        c = validate(input, '', false);
+      } catch (err) {
+        await projects.require(actor, projectId, 'projects.write'); // 404 first
+        throw err;
+      }
       const now = clock().toISOString();
-      return insert({
+      const row: ConnectionRow = {
         id: orderedId(),
         project_id: projectId,
         name: input.name,
@@ -165,7 +176,16 @@ export function createConnectionsService({ db, projects, connections, environmen
         created_by: actor.clientId,
         created_at: now,
         updated_at: now,
-      });
+      };
+      let inserted: boolean;
+      try {
+        inserted = await connections.insertIntoProject(actor.accountId, row);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw duplicate(row.name);
+        throw err;
+      }
+      if (!inserted) throw notFound(`Project ${projectId} not found`);
+      return connectionView(row);
     },
 
     async list(actor: Actor, projectId: string, q: ConnectionListQuery) {

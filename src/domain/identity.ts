@@ -5,6 +5,7 @@ import { DEFAULT_ACCOUNT_SLUG, type AccountsRepo } from '../store/accounts.js';
 import type { ApiCredentialRow, ApiCredentialsRepo } from '../store/api-credentials.js';
 import { isUniqueViolation } from '../store/db.js';
 import type { SystemRepo } from '../store/system.js';
+import { createCredentialCache, type CredentialCache, type CredentialChanges } from './credential-cache.js';
 import type { Actor, Role } from './policy.js';
 
 /**
@@ -35,9 +36,13 @@ export interface IdentityDeps {
   system: SystemRepo;
   vault: Vault;
   clock: () => Date;
+  /** Every change to an existing credential goes through it (cache eviction on every node). */
+  changes: CredentialChanges;
+  /** The credential → actor cache behind `currentActor` (none: always read the database). */
+  cache?: CredentialCache;
 }
 
-export function createIdentity({ accounts, credentials, system, vault, clock }: IdentityDeps) {
+export function createIdentity({ accounts, credentials, system, vault, clock, changes, cache = createCredentialCache({ ttlMs: 0, active: false }) }: IdentityDeps) {
   let pepper: Buffer | undefined;
   let defaultAccountId: string | undefined;
   // Compared against when the client id is unknown, so both failure paths cost the same.
@@ -88,10 +93,16 @@ export function createIdentity({ accounts, credentials, system, vault, clock }: 
       return { actor: actorOf(row) };
     },
 
-    /** The credential behind a token, as it is now (deleted → null, role changes apply at once). */
+    /**
+     * The credential behind a token, as it is now (deleted → null, role changes apply at once),
+     * served from the in-process cache when it can be; see src/domain/credential-cache.ts for
+     * how changes reach every node's cache and the TTL bound when a notice is lost.
+     */
     async currentActor(clientId: string): Promise<Actor | null> {
-      const row = await credentials.findByClientId(clientId);
-      return row ? actorOf(row) : null;
+      return cache.actor(clientId, async () => {
+        const row = await credentials.findByClientId(clientId);
+        return row ? actorOf(row) : null;
+      });
     },
 
     /**
@@ -108,7 +119,10 @@ export function createIdentity({ accounts, credentials, system, vault, clock }: 
         const existing = await credentials.findByClientId(given.clientId);
         if (existing) {
           if (existing.secret_hash !== secret_hash || existing.role !== 'SUPER_ADMIN' || existing.account_id !== accountId) {
-            await credentials.updateSecret(given.clientId, { secret_hash, role: 'SUPER_ADMIN', account_id: accountId });
+            await changes.run(async (trx) => {
+              await credentials.updateSecret(given.clientId, { secret_hash, role: 'SUPER_ADMIN', account_id: accountId }, trx);
+              return { clientIds: [given.clientId], result: undefined };
+            });
           }
           return null;
         }

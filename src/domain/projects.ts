@@ -46,6 +46,12 @@ export type AfterDelete = () => Promise<void>;
 export interface ProjectHooks {
   afterCreate?(trx: Db, project: ProjectRow): Promise<void>;
   /**
+   * Whether `afterCreate` has work for this project (default: yes). When no hook has, the
+   * project is inserted without a transaction of its own (one statement on PostgreSQL: one
+   * round trip instead of three).
+   */
+  createsWith?(project: ProjectRow): boolean;
+  /**
    * Runs inside the deletion transaction. It may return an `AfterDelete`, run once the deletion
    * has committed (never if it rolled back) with whatever the hook read in the transaction: the
    * place for network calls, which never belong inside a transaction. After-delete work is best
@@ -80,11 +86,15 @@ export function createProjectsService({ db, projects, policy, clock, hooks = [],
         created_at: now,
         updated_at: now,
       };
+      const joining = hooks.filter((h) => h.afterCreate && (h.createsWith?.(row) ?? true));
       try {
-        await db.transaction().execute(async (trx) => {
-          await projects.insert(row, trx);
-          for (const h of hooks) await h.afterCreate?.(trx, row);
-        });
+        if (joining.length === 0) await projects.insert(row); // atomic on its own (with its counter)
+        else {
+          await db.transaction().execute(async (trx) => {
+            await projects.insert(row, trx);
+            for (const h of joining) await h.afterCreate!(trx, row);
+          });
+        }
       } catch (err) {
         if (isUniqueViolation(err)) {
           throw conflict(`A project named "${input.name}" already exists in this account`, ['name: must be unique within the account']);
@@ -108,6 +118,14 @@ export function createProjectsService({ db, projects, policy, clock, hooks = [],
       if (!row) throw notFound(`Project ${projectId} not found`);
       await policy.assertOnProject(actor, permission, projectId);
       return row;
+    },
+
+    /**
+     * The permission check of `require` without reading the project: for writes that check the
+     * project's existence in the same statement (a missing project then answers 404 there).
+     */
+    async authorize(actor: Actor, projectId: string, permission: 'projects.read' | 'projects.write' | 'projects.delete') {
+      await policy.assertOnProject(actor, permission, projectId);
     },
 
     async get(actor: Actor, projectId: string) {

@@ -90,11 +90,28 @@ export function createAgentsRepo(db: Db) {
     async insertCredential(row: ApiCredentialRow) {
       await db.insertInto('api_credentials').values(row).execute();
     },
-    async setCredentialSecret(clientId: string, secretHash: string) {
-      await db.updateTable('api_credentials').set({ secret_hash: secretHash }).where('client_id', '=', clientId).where('kind', '=', 'agent').execute();
+    /** Changes a credential: go through CredentialChanges (src/domain/credential-cache.ts). */
+    async setCredentialSecret(clientId: string, secretHash: string, trx: Db = db) {
+      await trx.updateTable('api_credentials').set({ secret_hash: secretHash }).where('client_id', '=', clientId).where('kind', '=', 'agent').execute();
     },
-    async deleteCredentials(accountId: string, agentId: string, trx: Db = db) {
-      await trx.deleteFrom('api_credentials').where('account_id', '=', accountId).where('kind', '=', 'agent').where('agent_id', '=', agentId).execute();
+    /**
+     * Deletes the agent's credentials and returns their client ids, for CredentialChanges
+     * (src/domain/credential-cache.ts) to drop cached copies on every node.
+     */
+    async deleteCredentials(accountId: string, agentId: string, trx: Db = db): Promise<string[]> {
+      const rows = await trx
+        .deleteFrom('api_credentials')
+        .where('account_id', '=', accountId)
+        .where('kind', '=', 'agent')
+        .where('agent_id', '=', agentId)
+        .returning('client_id')
+        .execute();
+      return rows.map((r) => r.client_id);
+    },
+    /** Delete the agent if it has not changed since `updatedAt` (compare-and-set). */
+    async deleteIfUnchanged(accountId: string, id: string, updatedAt: string, trx: Db = db) {
+      const r = await trx.deleteFrom('agents').where('account_id', '=', accountId).where('id', '=', id).where('updated_at', '=', updatedAt).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
     },
     async setAllowlist(id: string, allowlist: string, updatedAt: string, trx: Db = db) {
       await trx.updateTable('agents').set({ allowlist, updated_at: updatedAt }).where('id', '=', id).execute();

@@ -12,8 +12,9 @@ export function createApiCredentialsRepo(db: Db) {
     async insert(row: ApiCredentialRow) {
       await db.insertInto('api_credentials').values(row).execute();
     },
-    async updateSecret(clientId: string, fields: Pick<ApiCredentialRow, 'secret_hash' | 'role' | 'account_id'>) {
-      await db.updateTable('api_credentials').set(fields).where('client_id', '=', clientId).execute();
+    /** Changes an existing credential: go through CredentialChanges (src/domain/credential-cache.ts). */
+    async updateSecret(clientId: string, fields: Pick<ApiCredentialRow, 'secret_hash' | 'role' | 'account_id'>, trx: Db = db) {
+      await trx.updateTable('api_credentials').set(fields).where('client_id', '=', clientId).execute();
     },
     async countByKind(kind: string) {
       const r = await db
@@ -41,8 +42,9 @@ export function createApiCredentialsRepo(db: Db) {
       ]);
       return { rows, total: Number(total.n) };
     },
-    async delete(accountId: string, clientId: string) {
-      const r = await db
+    /** Go through CredentialChanges (src/domain/credential-cache.ts), so cached copies are dropped. */
+    async delete(accountId: string, clientId: string, trx: Db = db) {
+      const r = await trx
         .deleteFrom('api_credentials')
         .where('account_id', '=', accountId)
         .where('client_id', '=', clientId)

@@ -35,6 +35,26 @@ export function createConnectionsRepo(db: Db) {
     async insert(row: ConnectionRow, trx: Db = db) {
       await trx.insertInto('connections').values(row).execute();
     },
+    /**
+     * Insert the connection only if its project exists in the account, in one statement (the
+     * existence check and the insert are one round trip and cannot be split by a concurrent
+     * project delete). False when the project does not exist.
+     */
+    async insertIntoProject(accountId: string, row: ConnectionRow) {
+      const cols = Object.keys(row) as (keyof ConnectionRow)[];
+      const r = await db
+        .insertInto('connections')
+        .columns(cols)
+        .expression(
+          db
+            .selectNoFrom((eb) => cols.map((c) => eb.val(row[c]).as(c)))
+            .where((eb) =>
+              eb.exists(eb.selectFrom('projects').select(eb.lit(1).as('one')).where('projects.id', '=', row.project_id).where('projects.account_id', '=', accountId)),
+            ),
+        )
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
     async findByName(projectId: string, name: string, trx: Db = db) {
       return trx.selectFrom('connections').selectAll().where('project_id', '=', projectId).where('name', '=', name).executeTakeFirst();
     },

@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_agents_secrets.js';
 import * as m0003 from './0003_connections_environments.js';
 import * as m0004 from './0004_repositories.js';
+import * as m0005 from './0005_account_counts.js';
 
 /**
  * Every migration, in order. One portable set for SQLite and PostgreSQL. Listed statically
@@ -13,4 +14,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_agents_secrets': m0002,
   '0003_connections_environments': m0003,
   '0004_repositories': m0004,
+  '0005_account_counts': m0005,
 };
