@@ -180,7 +180,7 @@ export interface BulkResult {
  * what a bulk load of projects and connections means for it. Bookkeeping tables of Kysely's
  * migrator are not listed (they are read, not compared).
  */
-export const KNOWN_MIGRATIONS = ['0001_foundation', '0002_agents_secrets', '0003_connections_environments', '0004_repositories'];
+export const KNOWN_MIGRATIONS = ['0001_foundation', '0002_agents_secrets', '0003_connections_environments', '0004_repositories', '0005_account_counts'];
 const KNOWN_SCHEMA: Record<string, { columns: string[]; load: string }> = {
   accounts: { columns: ['id', 'slug', 'name', 'created_at'], load: 'read: the default account owns the loaded projects' },
   api_credentials: { columns: ['client_id', 'account_id', 'name', 'role', 'kind', 'agent_id', 'secret_hash', 'created_at'], load: 'untouched' },
@@ -212,6 +212,7 @@ const KNOWN_SCHEMA: Record<string, { columns: string[]; load: string }> = {
     columns: ['id', 'project_id', 'environment_id', 'connection_id', 'auth_type', 'overrides', 'created_by', 'created_at', 'updated_at'],
     load: 'untouched',
   },
+  account_counts: { columns: ['account_id', 'slot', 'projects'], load: 'the loaded projects are added to the account\'s count' },
   repositories: {
     columns: ['id', 'project_id', 'provider', 'repository_name', 'provider_parameters', 'token', 'token_id', 'token_created_at', 'token_expires_at', 'token_lifetime_days', 'last_rotated_at', 'next_rotation_at', 'rotation_attempts', 'last_error', 'rotation_started_at', 'lease_owner', 'lease_until', 'created_at', 'updated_at'],
     load: 'untouched (optional per project)',
@@ -394,11 +395,11 @@ export async function bulkLoad(db: BenchDb, opts: { projects: number; connection
       },
       opts.projects,
     );
-    // Builds that keep per-account counters for list totals (account_counts, migration 0005)
-    // need them to include the rows loaded around the server.
-    if ((await l.tables()).includes('account_counts')) {
+    // The per-account counters behind list totals (account_counts, migration 0005) must include
+    // the rows loaded around the server.
+    {
       await l.one(
-        `insert into account_counts (account_id, slot, projects) values ('${accountId.replace(/'/g, "''")}', 0, ${Number(opts.projects)})
+        `insert into account_counts (account_id, slot, projects) values ('${ctx.accountId.replace(/'/g, "''")}', 0, ${Number(opts.projects)})
          on conflict (account_id, slot) do update set projects = account_counts.projects + excluded.projects returning account_id`,
       );
     }

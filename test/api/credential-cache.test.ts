@@ -3,7 +3,6 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { describeEachDb, startApp, type TestApp } from '../helpers/app.js';
 import { PG_URL, createPgSchema } from '../helpers/pg.js';
-import { accountId } from '../helpers/seed.js';
 import { generateMasterKey } from '../../src/crypto/vault.js';
 
 /**
@@ -94,7 +93,7 @@ describeEachDb('credential cache', (get) => {
       .insertInto('api_credentials')
       .values({
         client_id: clientId,
-        account_id: await accountId(t),
+        account_id: (await t.app.store.db.selectFrom('accounts').select('id').where('slug', '=', 'default').executeTakeFirstOrThrow()).id,
         name: `agent:${hosted.id}`,
         role: 'MEMBER',
         kind: 'agent',
