@@ -85,7 +85,8 @@ describe('plinth serve: configuration errors are one line and exit 1', () => {
 
 describe('plinth serve: embedded first start and restart', () => {
   it('generates a master key (0600) and a Super Admin credential printed once, then reuses both', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'plinth-cli-'));
+    // A data directory that does not exist yet, as ./data on a fresh clone.
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'plinth-cli-')), 'data', 'nested');
     const port = await freePort();
     const env = { DATABASE_URL: `sqlite:${dir}/plinth.db`, PORT: String(port) };
     const first = start(env);

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, type Config } from '../config.js';
 import { createVault, generateMasterKey, parseKeyring, VaultError, type Vault } from './vault.js';
@@ -32,6 +32,8 @@ export function resolveVault(config: Config): MasterKeySource {
   if (existsSync(file)) {
     return { vault: parse(readFileSync(file, 'utf8').trim()), warning: `PLINTH_MASTER_KEY not set; using the key in ${file}` };
   }
+  // First start on a fresh checkout: the data directory (default ./data) does not exist yet.
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, generateMasterKey() + '\n', { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);
   return {
