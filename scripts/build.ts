@@ -16,6 +16,7 @@ await build({
   target: 'node20',
   outdir: dist.pathname,
   sourcemap: true,
+  define: { PLINTH_BUNDLED: 'true' },
   // Native addons and the lazily loaded docs UI stay in node_modules.
   external: ['better-sqlite3', 'pg-native', '@scalar/fastify-api-reference'],
   banner: { js: "import { createRequire as __plinthRequire } from 'node:module'; const require = __plinthRequire(import.meta.url);" },
