@@ -397,7 +397,6 @@ async function scaleRun(kind: DbKind) {
   log(`Scale on ${kind}: ${f0(P.scaleProjects)} projects + ${f0(P.scaleConnections)} connections`);
   const db = await createDb(kind);
   const emptyN = 25;
-  const lastPage = Math.floor((P.scaleProjects + emptyN - 1) / 25);
   const o = { connections: P.scaleConnectionsC, durationS: P.scaleDurationS, warmupS: P.scaleWarmupS };
   // The connection figures use the same API-made projects and connections before and after the
   // load (same query, bigger table): list = page 0 of a project with 30 connections; get = one
@@ -407,7 +406,11 @@ async function scaleRun(kind: DbKind) {
     const token = await getToken(srv.base);
     const out: Record<string, Outcome> = {};
     out.listFirst = await measure(`${tag} GET /v1/projects?page=0&size=25`, listSpec(srv.base, token, LIST_PATH, o));
-    out.listLate = await measure(`${tag} GET /v1/projects?page=${lastPage}&size=25`, listSpec(srv.base, token, `/v1/projects?page=${lastPage}&size=25`, o));
+    // The real last page of this database now (earlier scenarios add projects): read `total`.
+    const probe = await request(srv.base, 'GET', '/v1/projects?page=0&size=25', { token });
+    if (probe.status !== 200) throw new Error(`list probe failed: ${probe.status} ${probe.text.slice(0, 300)}`);
+    const lastPage = Math.max(0, Math.floor((Number(JSON.parse(probe.text).total) - 1) / 25));
+    out.listLate = await measure(`${tag} GET /v1/projects?page=${lastPage}&size=25 (last page)`, listSpec(srv.base, token, `/v1/projects?page=${lastPage}&size=25`, o));
     out.get = await measure(
       `${tag} GET /v1/projects/{id}`,
       listSpec(srv.base, token, `/v1/projects/${projectIds[0]}`, { ...o, build: (n) => ({ path: `/v1/projects/${projectIds[(n * 7919) % projectIds.length]}` }) }),
