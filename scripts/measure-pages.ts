@@ -9,15 +9,16 @@
  * MEASURE_CONNECTIONS=10 also loads that many connections per project and times the
  * connections list and create of one project.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
-import pg from 'pg';
+import { sql, type Insertable } from 'kysely';
 import { createApp, createLogger } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { generateMasterKey } from '../src/crypto/vault.js';
+import { createPgSchema } from '../test/helpers/pg.js';
+import type { ProjectRow } from '../src/store/projects.js';
+import type { ConnectionsTable } from '../src/store/connections.js';
 
 const kind = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
 const N = Number(process.argv[3] ?? 100_000);
@@ -32,20 +33,9 @@ async function main() {
     url = `sqlite:${path.join(dir, 'p.db')}`;
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   } else {
-    const schema = `m_${randomBytes(5).toString('hex')}`;
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`create schema ${schema}`);
-    await c.end();
-    const u = new URL(PG_URL);
-    u.searchParams.set('options', `-c search_path=${schema}`);
-    url = u.toString();
-    cleanup = async () => {
-      const d = new pg.Client({ connectionString: PG_URL });
-      await d.connect();
-      await d.query(`drop schema ${schema} cascade`);
-      await d.end();
-    };
+    const created = await createPgSchema({ baseUrl: PG_URL, prefix: 'm' });
+    url = created.url;
+    cleanup = created.drop;
   }
   const config = loadConfig({
     DATABASE_URL: url,
@@ -64,7 +54,7 @@ async function main() {
     const base = Date.parse('2020-01-01T00:00:00.000Z');
     const BATCH = 5_000;
     for (let start = 0; start < N; start += BATCH) {
-      const rows = [];
+      const rows: ProjectRow[] = [];
       for (let i = start; i < Math.min(N, start + BATCH); i++) {
         const ts = new Date(base + i * 10).toISOString();
         rows.push({
@@ -84,7 +74,7 @@ async function main() {
     }
     const perProject = Number(process.env.MEASURE_CONNECTIONS ?? 0);
     for (let start = 0; perProject > 0 && start < N; start += 1_000) {
-      const rows = [];
+      const rows: Insertable<ConnectionsTable>[] = [];
       for (let i = start; i < Math.min(N, start + 1_000); i++) {
         const pid = `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
         for (let k = 0; k < perProject; k++) {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { createPgSchema } from '../../test/helpers/pg.js';
 import { request } from './http.js';
 import { freePort, peakRssMb, spawnGroup, stopGroup, waitHttp, type Child } from './proc.js';
 
@@ -59,22 +60,14 @@ export async function createDb(kind: DbKind): Promise<BenchDb> {
     cleanups.add(drop);
     return { kind, url: `sqlite:${file}`, where: file, masterKey, drop };
   }
-  const schema = `bench_${randomBytes(6).toString('hex')}`;
-  const c = new pg.Client({ connectionString: PG_URL });
-  await c.connect();
-  await c.query(`create schema ${schema}`);
-  await c.end();
-  const u = new URL(PG_URL);
-  u.searchParams.set('options', `-c search_path=${schema}`);
+  const created = await createPgSchema({ baseUrl: PG_URL, prefix: 'bench' });
+  const schema = created.schema;
   const drop = async () => {
     cleanups.delete(drop);
-    const d = new pg.Client({ connectionString: PG_URL });
-    await d.connect();
-    await d.query(`drop schema if exists ${schema} cascade`);
-    await d.end();
+    await created.drop();
   };
   cleanups.add(drop);
-  return { kind, url: u.toString(), where: schema, masterKey, drop };
+  return { kind, url: created.url, where: schema, masterKey, drop };
 }
 
 export interface Server {

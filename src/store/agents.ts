@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { ApiCredentialRow } from './api-credentials.js';
 import type { Db } from './db.js';
+import { countRows, paged } from './paging.js';
 
 declare module './schema.js' {
   interface Database {
@@ -57,11 +58,10 @@ export function createAgentsRepo(db: Db) {
     },
     async page(accountId: string, offset: number, limit: number) {
       const base = db.selectFrom('agents').where('account_id', '=', accountId);
-      const [rows, total] = await Promise.all([
+      return paged(
         base.selectAll().orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { rows, total: Number(total.n) };
+        base.select(countRows).executeTakeFirstOrThrow(),
+      );
     },
     async delete(accountId: string, id: string, trx: Db = db) {
       const r = await trx.deleteFrom('agents').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from './db.js';
 import type { ApiCredentialsTable } from './schema.js';
+import { countRows, paged } from './paging.js';
 
 export type ApiCredentialRow = Selectable<ApiCredentialsTable>;
 
@@ -36,11 +37,10 @@ export function createApiCredentialsRepo(db: Db) {
     },
     async page(accountId: string, offset: number, limit: number) {
       const base = db.selectFrom('api_credentials').where('account_id', '=', accountId).where('kind', '=', 'user');
-      const [rows, total] = await Promise.all([
+      return paged(
         base.selectAll().orderBy('created_at').orderBy('client_id').offset(offset).limit(limit).execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { rows, total: Number(total.n) };
+        base.select(countRows).executeTakeFirstOrThrow(),
+      );
     },
     /** Go through CredentialChanges (src/domain/credential-cache.ts), so cached copies are dropped. */
     async delete(accountId: string, clientId: string, trx: Db = db) {

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from './db.js';
+import { countRows, paged } from './paging.js';
 
 declare module './schema.js' {
   interface Database {
@@ -70,11 +71,10 @@ export function createConnectionsRepo(db: Db) {
         base = base.where((eb) => eb(eb.fn('lower', ['auth_provider']), 'in', providers));
       }
       if (filter.names) base = base.where('name', 'in', filter.names);
-      const [rows, total] = await Promise.all([
+      return paged(
         base.selectAll().orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { rows, total: Number(total.n) };
+        base.select(countRows).executeTakeFirstOrThrow(),
+      );
     },
     async replace(id: string, fields: Pick<ConnectionRow, 'auth_provider' | 'auth_type' | 'connection_details' | 'updated_at'>, trx: Db = db) {
       const r = await trx.updateTable('connections').set(fields).where('id', '=', id).executeTakeFirst();

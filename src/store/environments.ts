@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from './db.js';
+import { countRows, paged } from './paging.js';
 
 declare module './schema.js' {
   interface Database {
@@ -78,11 +79,10 @@ export function createEnvironmentsRepo(db: Db) {
     },
     async page(projectId: string, offset: number, limit: number) {
       const base = db.selectFrom('environments').where('project_id', '=', projectId);
-      const [rows, total] = await Promise.all([
+      return paged(
         base.selectAll().orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { rows, total: Number(total.n) };
+        base.select(countRows).executeTakeFirstOrThrow(),
+      );
     },
     async delete(id: string, trx: Db = db) {
       const r = await trx.deleteFrom('environments').where('id', '=', id).executeTakeFirst();
@@ -125,11 +125,10 @@ export function createEnvironmentsRepo(db: Db) {
     },
     async overridePage(environmentId: string, offset: number, limit: number) {
       const base = db.selectFrom('environment_overrides').where('environment_id', '=', environmentId);
-      const [rows, total] = await Promise.all([
+      return paged(
         withConnection(db).where('o.environment_id', '=', environmentId).orderBy('o.created_at').orderBy('o.id').offset(offset).limit(limit).execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { rows, total: Number(total.n) };
+        base.select(countRows).executeTakeFirstOrThrow(),
+      );
     },
     async deleteOverrides(ids: string[], trx: Db = db) {
       if (ids.length === 0) return 0;

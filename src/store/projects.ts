@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { addProjects, countProjects, countSlot } from './counts.js';
 import type { Db, Dialect } from './db.js';
+import { countRows, paged } from './paging.js';
 
 declare module './schema.js' {
   interface Database {
@@ -76,11 +77,10 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
       if (onlyIds) {
         if (onlyIds.length === 0) return { rows: [] as ProjectRow[], total: 0 };
         const base = db.selectFrom('projects').where('account_id', '=', accountId).where('id', 'in', onlyIds);
-        const [rows, total] = await Promise.all([
+        return paged(
           base.selectAll().orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute(),
-          base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-        ]);
-        return { rows, total: Number(total.n) };
+          base.select(countRows).executeTakeFirstOrThrow(),
+        );
       }
       // Pages in the second half are read from the end of the index (descending), so the last
       // page is as cheap as the first and the worst case is the middle page (N/2 entries). Which

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from './db.js';
+import { countRows, paged } from './paging.js';
 
 declare module './schema.js' {
   interface Database {
@@ -45,11 +46,6 @@ export type SecretReferenceRow = Selectable<SecretReferencesTable>;
 export const hostedSecretAad = (accountId: string, agentId: string, name: string) => `hosted-secret|${accountId}|${agentId}|${name}`;
 export const secretReferenceAad = (projectId: string, name: string) => `secret-reference|${projectId}|${name}`;
 
-async function paged<T>(rowsQ: Promise<T[]>, countQ: Promise<{ n: number }>) {
-  const [rows, total] = await Promise.all([rowsQ, countQ]);
-  return { rows, total: Number(total.n) };
-}
-
 export function createSecretsRepo(db: Db) {
   return {
     async findHosted(agentId: string, name: string) {
@@ -62,7 +58,7 @@ export function createSecretsRepo(db: Db) {
       const base = db.selectFrom('hosted_secrets').where('agent_id', '=', agentId);
       return paged(
         base.select(['id', 'account_id', 'agent_id', 'name', 'type', 'secret_key', 'created_at', 'updated_at']).orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        base.select(countRows).executeTakeFirstOrThrow(),
       );
     },
     async deleteHosted(agentId: string, name: string) {
@@ -86,7 +82,7 @@ export function createSecretsRepo(db: Db) {
           .offset(offset)
           .limit(limit)
           .execute(),
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+        base.select(countRows).executeTakeFirstOrThrow(),
       );
     },
     async deleteReference(projectId: string, name: string) {
