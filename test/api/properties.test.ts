@@ -67,3 +67,41 @@ describeEachDb('validators (property-based)', (t) => {
     );
   });
 });
+
+// The same property over every write endpoint of the provisioning flow: arbitrary JSON (and
+// near-miss variants of valid bodies) never gets a 5xx, and every 4xx is a ProblemDetail.
+describeEachDb('write endpoints never answer 5xx (property-based)', (t) => {
+  const nearMiss = (valid: Record<string, unknown>) =>
+    fc.oneof(
+      fc.jsonValue(),
+      fc.record(Object.fromEntries(Object.keys(valid).map((k) => [k, fc.oneof(fc.constant(valid[k]), fc.jsonValue())])), { requiredKeys: [] }),
+      fc.dictionary(fc.constantFrom(...Object.keys(valid), 'extra'), fc.jsonValue()),
+    );
+
+  it('projects, connections, environments, agents, secrets, references, repositories', async () => {
+    const token = await t().adminToken();
+    const pid = (await t().inject({ method: 'POST', url: '/v1/projects', token, body: { name: 'fuzz', warehouse: 'SNOWFLAKE', agentDeploymentType: 'FULL_SAAS' } })).json().projectId;
+    const agents = (await t().inject({ method: 'GET', url: '/v1/agents?size=100', token })).json().results;
+    const hosted = agents.find((a: { projectId?: string }) => a.projectId === pid).agentId;
+    const targets: [string, Record<string, unknown>][] = [
+      [`/v1/projects/${pid}/data-platform-connections`, { name: 'dwh', platformConnectionType: 'DWH', authProvider: 'SNOWFLAKE', authType: 'KEY_PAIR' }],
+      [`/v1/projects/${pid}/connections`, { name: 'c', platformConnectionType: 'COMPONENT_BASIC', authProvider: 'NONE', authType: 'GENERIC_SECRET', connectionDetails: { secretsLocation: { type: 'DEFAULT_SECRET_VAULT' }, connectionProperties: { secretName: 's' } } }],
+      [`/v1/projects/${pid}/environments`, { name: 'e', defaultAgentId: hosted, defaultUserAccessLevel: 'admin', defaultConnections: { DWH: { snowflake: 'dwh' } }, connectionOverrides: [{ connectionName: 'dwh', connectionProperties: { account: { value: 'a' } } }] }],
+      [`/v1/projects/${pid}/connections/environment-overrides`, { environmentName: 'e', connectionName: 'dwh', authType: 'KEY_PAIR', connectionOverrides: { connectionProperties: {} } }],
+      ['/v1/agents', { name: 'a', agentType: 'data_productivity_cloud', cloudProvider: 'aws', deployment: 'fargate' }],
+      [`/v1/secrets/${hosted}/secret-value`, { name: 's', type: 'DWH_PASSWORD', key: 'k', value: 'v' }],
+      [`/v1/projects/${pid}/secret-references/ref`, { agentType: 'AWS', secretReferenceType: 'PASSWORD', secretName: 'n' }],
+      [`/v1/projects/${pid}/repositories`, { provider: 'github', repositoryName: 'r', providerParameters: { ownerName: 'o' } }],
+    ];
+    for (const [url, valid] of targets) {
+      await fc.assert(
+        fc.asyncProperty(nearMiss(valid), async (body) => {
+          const r = await t().inject({ method: 'POST', url, token, body: JSON.stringify(body) });
+          if (r.statusCode >= 500) throw new Error(`${url} answered ${r.statusCode} to ${JSON.stringify(body)}: ${r.body}`);
+          if (r.statusCode >= 400) expect(r.headers['content-type']).toMatch(/problem\+json/);
+        }),
+        { numRuns: 60 },
+      );
+    }
+  });
+});
