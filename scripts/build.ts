@@ -1,8 +1,15 @@
 // `npm run build`: one ESM bundle of the server in dist/ (fewer files to resolve and compile at
 // start-up than the tsc output), plus the bundled OpenAPI document as JSON.
-import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { build } from 'esbuild';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { StandaloneSerializer } from '@fastify/fast-json-stringify-compiler';
 import { loadOpenApi } from '../src/http/contract.js';
+import { makeAjv, recordSchemas, sha256, type SchemaKind } from '../src/http/server.js';
+import { createApp, createLogger } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 
 const dist = new URL('../dist/', import.meta.url);
 rmSync(dist, { recursive: true, force: true });
@@ -22,4 +29,54 @@ await build({
   banner: { js: "import { createRequire as __plinthRequire } from 'node:module'; const require = __plinthRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-writeFileSync(new URL('openapi.json', dist), JSON.stringify(loadOpenApi({ fromSources: true })));
+const openapi = JSON.stringify(loadOpenApi({ fromSources: true }));
+writeFileSync(new URL('openapi.json', dist), openapi);
+
+// Ahead-of-time validators and serializers (dist/precompiled.mjs): start a server from the
+// sources on a throwaway SQLite file, record every schema it compiles, and generate the code
+// Ajv (the server's options) and fast-json-stringify (Fastify's options) would build for it.
+const schemas = new Map<string, { kind: SchemaKind; schema: any }>();
+recordSchemas((kind, key, schema) => void schemas.set(key, { kind, schema: structuredClone(schema) }));
+const tmp = mkdtempSync(path.join(tmpdir(), 'plinth-build-'));
+try {
+  const config = loadConfig({ DATABASE_URL: `sqlite:${path.join(tmp, 'build.db')}`, LOG_LEVEL: 'silent' });
+  const app = await createApp({ config, logger: createLogger('silent'), scheduleRotation: false });
+  await app.close();
+} finally {
+  recordSchemas(undefined);
+  rmSync(tmp, { recursive: true, force: true });
+}
+const bodyAjv = makeAjv(false, { source: true });
+const paramAjv = makeAjv(true, { source: true });
+let serializerCode = '';
+const serializer = StandaloneSerializer({ readMode: false, storeFunction: (_opts, code) => void (serializerCode = code) })({}, { inlineValidators: true } as any);
+const entry = (key: string, code: string) =>
+  `  ${JSON.stringify(key)}: () => {\n    const module = { exports: {} }, exports = module.exports;\n${code}\n    return module.exports;\n  },\n`;
+let validators = '';
+let serializers = '';
+for (const key of [...schemas.keys()].sort()) {
+  const { kind, schema } = schemas.get(key)!;
+  if (kind === 's') {
+    serializer({ schema, method: '', url: '', httpStatus: '' } as any);
+    serializers += entry(key, serializerCode);
+  } else {
+    const ajv = kind === 'b' ? bodyAjv : paramAjv;
+    validators += entry(key, standaloneCode.default(ajv, ajv.compile(schema)));
+  }
+}
+await build({
+  stdin: {
+    contents: `export const openapiHash = ${JSON.stringify(sha256(openapi))};\nexport const validators = {\n${validators}};\nexport const serializers = {\n${serializers}};\n`,
+    resolveDir: new URL('..', import.meta.url).pathname,
+    sourcefile: 'precompiled.js',
+    loader: 'js',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  outfile: new URL('precompiled.mjs', dist).pathname,
+  banner: { js: "import { createRequire as __plinthRequire } from 'node:module'; const require = __plinthRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+
