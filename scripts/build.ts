@@ -6,8 +6,8 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { StandaloneSerializer } from '@fastify/fast-json-stringify-compiler';
-import { loadOpenApi } from '../src/http/contract.js';
-import { makeAjv, recordSchemas, sha256, type SchemaKind } from '../src/http/server.js';
+import { loadContract } from '../src/resources/index.js';
+import { makeAjv, recordSchemas, sha256, type SchemaKind } from '../src/core/http/schemas.js';
 import { createApp, createLogger } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 
@@ -29,7 +29,7 @@ await build({
   banner: { js: "import { createRequire as __plinthRequire } from 'node:module'; const require = __plinthRequire(import.meta.url);" },
   logLevel: 'warning',
 });
-const openapi = JSON.stringify(loadOpenApi({ fromSources: true }));
+const openapi = JSON.stringify(loadContract({ fromSources: true }));
 writeFileSync(new URL('openapi.json', dist), openapi);
 
 // Ahead-of-time validators and serializers (dist/precompiled.mjs): start a server from the

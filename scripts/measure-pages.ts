@@ -15,10 +15,10 @@ import path from 'node:path';
 import { sql, type Insertable } from 'kysely';
 import { createApp, createLogger } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { generateMasterKey } from '../src/crypto/vault.js';
+import { generateMasterKey } from '../src/core/crypto/vault.js';
 import { createPgSchema } from '../test/helpers/pg.js';
-import type { ProjectRow } from '../src/store/projects.js';
-import type { ConnectionsTable } from '../src/store/connections.js';
+import type { ProjectRow } from '../src/resources/projects/store.js';
+import type { ConnectionsTable } from '../src/resources/connections/store.js';
 
 const kind = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
 const N = Number(process.argv[3] ?? 100_000);
@@ -98,7 +98,7 @@ async function main() {
       });
     }
     // Counters (when this build keeps them) are not maintained by a raw bulk insert: recount.
-    const counts = await import('../src/store/counts.js').catch(() => undefined);
+    const counts = await import('../src/resources/projects/counts.js').catch(() => undefined);
     await counts?.recountProjects(db);
     if (kind === 'postgres') await sql`analyze`.execute(db);
     console.log(`${kind}: loaded ${N} projects, ${N * perProject} connections in ${Date.now() - t0} ms`);

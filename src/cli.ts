@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { createApp, createLogger } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { DatabaseUnavailableError } from './store/db.js';
-import { vaultRewrap } from './vault-admin.js';
+import { DatabaseUnavailableError } from './core/db/db.js';
+import { vaultRewrap } from './cli/vault-admin.js';
 
 function fail(err: unknown): never {
   const known = err instanceof ConfigError || err instanceof DatabaseUnavailableError || (err as Error)?.name === 'VaultError' || (err as NodeJS.ErrnoException)?.code === 'EADDRINUSE';

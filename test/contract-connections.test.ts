@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadOpenApi, operations } from '../src/http/contract.js';
+import { operations } from '../src/core/http/contract.js';
+import { loadContract } from '../src/resources/index.js';
 
 describe('contract: connections and environments', () => {
-  const doc = loadOpenApi();
+  const doc = loadContract();
   const ops = operations(doc);
 
   it('marks only the environment GET/DELETE as Plinth extensions', () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import Ajv from 'ajv';
-import { inline, loadOpenApi, operations } from '../src/http/contract.js';
+import { inline, operations } from '../src/core/http/contract.js';
+import { loadContract } from '../src/resources/index.js';
 
 describe('contract: agents, secrets, secret references', () => {
-  const doc = loadOpenApi();
+  const doc = loadContract();
   const ops = operations(doc);
 
   it('marks the Plinth-only operations as extensions and the SaaS ones not', () => {

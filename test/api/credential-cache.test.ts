@@ -3,7 +3,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { describeEachDb, startApp, type TestApp } from '../helpers/app.js';
 import { PG_URL, createPgSchema } from '../helpers/pg.js';
-import { generateMasterKey } from '../../src/crypto/vault.js';
+import { generateMasterKey } from '../../src/core/crypto/vault.js';
 
 /**
  * The credential → actor cache (src/domain/credential-cache.ts): a request costs no credential

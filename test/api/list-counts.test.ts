@@ -5,9 +5,9 @@ import { describeEachDb, type TestApp } from '../helpers/app.js';
 import { seedAccount } from '../helpers/accounts.js';
 import { createPgSchema } from '../helpers/pg.js';
 import { parseDatabaseUrl } from '../../src/config.js';
-import { openStore } from '../../src/store/db.js';
-import { MIGRATIONS } from '../../src/store/migrations/index.js';
-import { createProjectsRepo } from '../../src/store/projects.js';
+import { openStore } from '../../src/core/db/db.js';
+import { MIGRATIONS } from '../../src/core/db/migrations/index.js';
+import { createProjectsRepo } from '../../src/resources/projects/store.js';
 
 /**
  * List totals come from per-account counters (src/store/counts.ts) kept in the changing

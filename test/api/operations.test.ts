@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateMasterKey } from '../../src/crypto/vault.js';
+import { generateMasterKey } from '../../src/core/crypto/vault.js';
 import { ADMIN_SECRET, describeEachDb, startApp, type DbKind } from '../helpers/app.js';
 import { createPgSchema } from '../helpers/pg.js';
 

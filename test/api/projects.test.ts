@@ -24,7 +24,8 @@ describeEachDb('projects', (t) => {
     expect(again.statusCode).toBe(409);
     expect(again.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(again.json()).toMatchObject({ status: 409, title: 'Conflict', instance: '/v1/projects' });
-    expect(again.json().violations[0]).toMatch(/^name:/);
+    // One violation form everywhere (issue 12 point 4): the field carries its location.
+    expect(again.json().violations).toEqual(['body.name: must be unique within the account']);
     const rows = await t().app.store.db.selectFrom('projects').select('id').where('name', '=', 'dup').execute();
     expect(rows).toHaveLength(1);
   });

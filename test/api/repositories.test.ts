@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadOpenApi, operations } from '../../src/http/contract.js';
-import { tokenAad } from '../../src/domain/token-rotation.js';
-import { generateMasterKey } from '../../src/crypto/vault.js';
+import { operations } from '../../src/core/http/contract.js';
+import { loadContract } from '../../src/resources/index.js';
+import { tokenAad } from '../../src/resources/repositories/token-rotation.js';
+import { generateMasterKey } from '../../src/core/crypto/vault.js';
 import { ADMIN_ID, ADMIN_SECRET, DB_KINDS, startApp, TestClock, type DbKind, type TestApp } from '../helpers/app.js';
 import { findSecret } from '../helpers/canary.js';
 import { startGitLabStub, type GitLabStub } from '../helpers/gitlab-stub.js';
@@ -85,7 +86,7 @@ async function storedToken(t: TestApp, projectId: string): Promise<string> {
 
 describe('repositories contract', () => {
   it('marks the list as a Plinth extension and binds the SaaS operations', () => {
-    const ops = operations(loadOpenApi());
+    const ops = operations(loadContract());
     expect(ops.get('listRepositories')?.extension).toBe(true);
     expect(ops.get('associateRepository')?.extension).toBe(false);
     expect(ops.get('rotateRepositoryToken')?.extension).toBe(false);

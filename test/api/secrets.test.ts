@@ -1,10 +1,9 @@
 import { expect, it } from 'vitest';
 import { describeEachDb } from '../helpers/app.js';
 import { fullSaasProject, pem, uniq } from '../helpers/fixtures.js';
-import { createSecretsService } from '../../src/domain/secrets.js';
-import { createPolicy } from '../../src/domain/policy.js';
-import { createSecretsRepo } from '../../src/store/secrets.js';
-import type { AgentsRepo } from '../../src/store/agents.js';
+import { createSecretsService } from '../../src/resources/secrets/service.js';
+import { createPolicy } from '../../src/core/policy.js';
+import { createSecretsRepo } from '../../src/resources/secrets/store.js';
 
 const AWS = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 const AZURE = { clientId: '0b6f4c1e-7a57-4c0e-9e1a-3f1a2b3c4d5e', clientSecret: 'azure~secret.value', tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' };
@@ -183,11 +182,11 @@ describeEachDb('hosted secret values', (get) => {
     const real = await db.selectFrom('agents').selectAll().where('id', '=', agentId).executeTakeFirstOrThrow();
     const ghostId = '00000000-0000-4000-8000-00000000dead';
     // The check sees the agent; by the insert it is gone.
-    const agents = { find: async () => ({ ...real, id: ghostId }) } as unknown as AgentsRepo;
+    const agents = { lookup: async () => ({ id: ghostId, name: real.name, hosted: true, projectId: real.project_id, usableBy: () => true }) };
     const svc = createSecretsService({ agents, secrets: createSecretsRepo(db), vault: t.app.vault, policy: createPolicy(), clock: () => new Date() });
     const actor = { accountId: real.account_id, clientId: 'x', role: 'SUPER_ADMIN' as const, kind: 'user' as const };
     const err = await svc.create(actor, ghostId, { name: 'late', type: 'DWH_PASSWORD', key: 'k', value: 'v' }).catch((e) => e);
-    expect(err).toMatchObject({ status: 404 });
+    expect(err).toMatchObject({ kind: 'not_found' });
     expect(await db.selectFrom('hosted_secrets').selectAll().where('name', '=', 'late').execute()).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { createApp, createLogger, type App, type AppOptions } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { generateMasterKey } from '../../src/crypto/vault.js';
+import { generateMasterKey } from '../../src/core/crypto/vault.js';
 import { createPgSchema } from './pg.js';
 
 export type DbKind = 'sqlite' | 'postgres';

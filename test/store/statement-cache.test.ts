@@ -1,6 +1,6 @@
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { withStatementCache } from '../../src/store/db.js';
+import { withStatementCache } from '../../src/core/db/db.js';
 
 describe('withStatementCache (SQLite)', () => {
   it('hands out the same prepared statement for the same SQL text', () => {

@@ -1,0 +1,56 @@
+import type { Db } from './db/db.js';
+import type { Actor } from './policy.js';
+
+/** A project as other resources see it: what they need to decide their own rules. */
+export interface ProjectRef {
+  id: string;
+  accountId: string;
+  name: string;
+  warehouse: 'SNOWFLAKE' | 'REDSHIFT';
+  agentDeploymentType: 'HYBRID' | 'FULL_SAAS';
+  createdAt: string;
+}
+
+export type ProjectPermission = 'projects.read' | 'projects.write' | 'projects.delete';
+
+/**
+ * The one way a service asks "may this actor do X on project P": the policy's role table plus
+ * the actor's project grants. Implemented by the projects resource; every service that acts
+ * inside a project takes this and nothing else of projects.
+ */
+export interface ProjectAccess {
+  /** The project if the actor may do `permission` on it: not_found when unknown, other-account
+   * or invisible to the actor; forbidden when visible but not allowed. */
+  require(actor: Actor, projectId: string, permission?: ProjectPermission): Promise<ProjectRef>;
+  /** The permission check of `require` without reading the project (for writes that check the
+   * project's existence in their own statement). */
+  authorize(actor: Actor, projectId: string, permission: ProjectPermission): Promise<void>;
+  /** The project by id within an account, with no permission check (in-process use). */
+  find(accountId: string, projectId: string): Promise<ProjectRef | undefined>;
+}
+
+/** Work a hook wants done once a deletion has committed (see `ProjectHooks.beforeDelete`). */
+export type AfterDelete = () => Promise<void>;
+
+/**
+ * Hooks that let resources join a project's life cycle inside the same transaction (a FULL_SAAS
+ * project gets its hosted agent; a deleted project's GitLab token is revoked) without the
+ * projects resource knowing them.
+ */
+export interface ProjectHooks {
+  afterCreate?(trx: Db, project: ProjectRef): Promise<void>;
+  /**
+   * Whether `afterCreate` has work for this project (default: yes). When no hook has, the
+   * project is inserted without a transaction of its own (one statement on PostgreSQL: one
+   * round trip instead of three).
+   */
+  createsWith?(project: ProjectRef): boolean;
+  /**
+   * Runs inside the deletion transaction. It may return an `AfterDelete`, run once the deletion
+   * has committed (never if it rolled back) with whatever the hook read in the transaction: the
+   * place for network calls, which never belong inside a transaction. After-delete work is best
+   * effort — it handles (and logs) its own failures; one that still throws is ignored, since the
+   * project is gone either way.
+   */
+  beforeDelete?(trx: Db, project: ProjectRef): Promise<void | AfterDelete>;
+}

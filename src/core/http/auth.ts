@@ -1,0 +1,52 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { forbidden, unauthenticated as unauthorized } from '../errors.js';
+import type { Identity } from '../identity/identity.js';
+import type { Permission, Policy } from '../policy.js';
+import { InvalidTokenError, type Tokens } from '../identity/tokens.js';
+
+/**
+ * Bearer authentication for every /v1 route. Public answers are generic ("invalid token");
+ * the reason (expired, bad signature, unknown kid, deleted credential …) goes to the log.
+ */
+export function bearerGuard(deps: { tokens: Tokens; identity: Identity; policy: Policy }) {
+  const { tokens, identity, policy } = deps;
+
+  async function authenticate(request: FastifyRequest, _reply: FastifyReply) {
+    const header = request.headers.authorization;
+    if (!header) throw unauthorized('A bearer token is required');
+    const m = /^Bearer[ ]+([A-Za-z0-9._~+/-]+=*)\s*$/i.exec(header);
+    if (!m) {
+      request.log.info({ reason: 'malformed authorization header' }, 'authentication failed');
+      throw unauthorized('The bearer token is missing or malformed');
+    }
+    let claims;
+    try {
+      claims = await tokens.verify(m[1]!);
+    } catch (err) {
+      if (!(err instanceof InvalidTokenError)) throw err;
+      request.log.info({ reason: err.message }, 'authentication failed');
+      throw unauthorized('The bearer token is invalid or expired');
+    }
+    const actor = await identity.currentActor(claims.sub);
+    if (!actor || actor.accountId !== claims.accountId) {
+      request.log.info({ reason: 'credential no longer exists', clientId: claims.sub }, 'authentication failed');
+      throw unauthorized('The bearer token is invalid or expired');
+    }
+    const accountHeader = request.headers['account-id'];
+    if (accountHeader !== undefined && accountHeader !== actor.accountId) {
+      request.log.info({ reason: 'account-id header mismatch', clientId: actor.clientId }, 'forbidden');
+      throw forbidden('The account-id header does not match the account of the bearer token');
+    }
+    request.actor = actor;
+  }
+
+  return (permission: Permission) => ({
+    onRequest: authenticate,
+    preValidation: async (request: FastifyRequest) => {
+      if (!request.actor || !policy.allows(request.actor, permission)) {
+        request.log.info({ permission, clientId: request.actor?.clientId }, 'forbidden');
+        throw forbidden();
+      }
+    },
+  });
+}

@@ -1,0 +1,17 @@
+import type { RouteBinder } from '../binder.js';
+import { problem, sendProblem } from '../problem.js';
+
+/** `/healthz` (the process is alive) and `/readyz` (migrations done, database reachable). */
+export function health(r: RouteBinder, ready: () => Promise<void>) {
+  r.op('healthz', 'public', async () => ({ status: 'ok' }));
+  r.op('readyz', 'public', async (req, reply) => {
+    try {
+      await ready();
+      return { status: 'ready' };
+    } catch (err) {
+      req.log.warn({ err }, 'not ready');
+      return sendProblem(reply, problem(503, 'Not ready: the database is unreachable', req));
+    }
+  });
+
+}

@@ -1,0 +1,178 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, type ErrorKind, type Violation } from '../errors.js';
+
+/**
+ * Render errors as the SaaS's ProblemDetail (`application/problem+json`). This is where a domain
+ * error's kind becomes a status code, and where each violated field gets its location in the
+ * operation (`body.`, `query.`, `path.`, `header.`).
+ */
+
+/** An error only the HTTP layer raises (media types, rate limits, authentication headers). */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly violations: string[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+const STATUS_OF: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  upstream_failed: 502,
+  unavailable: 503,
+  upstream_timeout: 504,
+};
+
+/** Where each request field of an operation travels: parameter name → `query` / `path` / `header`. */
+export type FieldLocations = Record<string, 'query' | 'path' | 'header'>;
+
+/** `<location>.<field>: <rule>`; a field that is not a parameter of the operation is in the body. */
+export function locate(violations: readonly Violation[], where: FieldLocations = {}): string[] {
+  return violations.map(({ field, rule }) => {
+    if (field === '') return `body: ${rule}`;
+    const head = /^[^.[]+/.exec(field)![0];
+    const loc = where[head] ?? where[head.toLowerCase()] ?? 'body';
+    return `${loc}.${field}: ${rule}`;
+  });
+}
+
+function domainProblem(err: DomainError, request: FastifyRequest) {
+  const located = locate(err.violations, request.routeOptions?.config?.fieldLocations);
+  const detail = typeof err.detail === 'string' ? err.detail : err.detail(located);
+  const headers: Record<string, string> = {};
+  if (err.kind === 'unauthenticated') headers['www-authenticate'] = 'Bearer realm="plinth", error="invalid_token"';
+  if (err.retryAfterSeconds !== undefined) headers['retry-after'] = String(err.retryAfterSeconds);
+  return { problem: problem(STATUS_OF[err.kind], detail, request, located), headers };
+}
+
+export interface ProblemDetail {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  violations: string[];
+}
+
+const T = 'https://api.matillion.com/problems/';
+const TITLES: Record<number, [string, string]> = {
+  400: ['Bad Request', 'bad-request'],
+  401: ['Unauthorized', 'unauthorized'],
+  403: ['Forbidden', 'forbidden'],
+  404: ['Not Found', 'not-found'],
+  405: ['Method Not Allowed', 'method-not-allowed'],
+  406: ['Not Acceptable', 'not-acceptable'],
+  409: ['Conflict', 'conflict'],
+  413: ['Payload Too Large', 'payload-too-large'],
+  415: ['Unsupported Media Type', 'unsupported-media-type'],
+  422: ['Unprocessable Entity', 'unprocessable-entity'],
+  429: ['Too Many Requests', 'too-many-requests'],
+  500: ['Internal Server Error', 'internal-server-error'],
+  502: ['Bad Gateway', 'bad-gateway'],
+  503: ['Service Unavailable', 'service-unavailable'],
+  504: ['Gateway Timeout', 'gateway-timeout'],
+};
+
+export function problem(status: number, detail: string, request: FastifyRequest, violations: string[] = [], type?: string, title?: string): ProblemDetail {
+  const [t, slug] = TITLES[status] ?? [status >= 500 ? 'Server Error' : 'Client Error', status >= 500 ? 'server-error' : 'client-error'];
+  return {
+    type: type ?? `${T}${slug}`,
+    title: title ?? t,
+    status,
+    detail,
+    instance: (request.originalUrl ?? request.url).split('?')[0]!,
+    violations,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, p: ProblemDetail, headers: Record<string, string> = {}) {
+  return reply.code(p.status).headers(headers).type('application/problem+json').send(p);
+}
+
+const PART: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' };
+
+interface AjvError {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, any>;
+}
+
+/** One violation per Ajv error, each `<field>: <rule>` with the field as a dotted path. */
+export function violationsOf(errors: AjvError[], context: string): string[] {
+  const root = PART[context] ?? context;
+  const out = new Set<string>();
+  for (const e of errors) {
+    // oneOf/anyOf summaries repeat what the branch errors already said.
+    if (e.keyword === 'if') continue;
+    let field = root + e.instancePath.replace(/\/([^/]*)/g, (_m, seg: string) => (/^\d+$/.test(seg) ? `[${seg}]` : `.${seg.replace(/~1/g, '/').replace(/~0/g, '~')}`));
+    let rule = e.message ?? e.keyword;
+    switch (e.keyword) {
+      case 'required':
+        field += `.${e.params.missingProperty}`;
+        rule = 'is required';
+        break;
+      case 'enum':
+        rule = `must be one of: ${(e.params.allowedValues as unknown[]).join(', ')}`;
+        break;
+      case 'additionalProperties':
+        field += `.${e.params.additionalProperty}`;
+        rule = 'is not allowed';
+        break;
+      case 'pattern':
+        rule = `must match pattern ${e.params.pattern}`;
+        break;
+      case 'format':
+        rule = `must be a valid ${e.params.format}`;
+        break;
+    }
+    out.add(`${field}: ${rule}`);
+  }
+  return [...out];
+}
+
+const FASTIFY_CODES: Record<string, [number, string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'Unsupported Media Type: request bodies must be application/json'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'Request body is larger than the limit'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'Request body is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'Request body is empty'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'Content-Length does not match the body'],
+  FST_ERR_CTP_INVALID_TYPE: [400, 'Content-Type header is malformed'],
+  FST_ERR_BAD_URL: [400, 'Request URL is malformed'],
+};
+
+export function errorHandler(err: FastifyError & { validation?: AjvError[]; validationContext?: string }, request: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof DomainError) {
+    const { problem: p, headers } = domainProblem(err, request);
+    return sendProblem(reply, p, headers);
+  }
+  if (err instanceof HttpError) {
+    return sendProblem(reply, problem(err.status, err.message, request, err.violations), err.headers);
+  }
+  if (err.validation) {
+    const violations = violationsOf(err.validation, err.validationContext ?? 'body');
+    return sendProblem(reply, problem(400, `Invalid request: ${violations.join('; ')}`, request, violations));
+  }
+  // Every 400 names the field and the rule, a body that does not parse too.
+  if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') {
+    return sendProblem(reply, problem(400, 'Request body is not valid JSON', request, ['body: must be valid JSON']));
+  }
+  const known = err.code ? FASTIFY_CODES[err.code] : undefined;
+  if (known) return sendProblem(reply, problem(known[0], known[1], request));
+  const status = err.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    // Fastify's own client errors: keep the status; their messages name no internals.
+    return sendProblem(reply, problem(status, err.message, request));
+  }
+  request.log.error({ err }, 'unhandled error');
+  return sendProblem(reply, problem(500, `An unexpected error occurred. Quote request id ${request.id} when reporting it.`, request));
+}

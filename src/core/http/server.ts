@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { HttpScope } from '../module.js';
+import type { Permission } from '../policy.js';
+import { routeBinder } from './binder.js';
+import { operations } from './contract.js';
+import { contentTypes } from './plugins/content-types.js';
+import { contractAndDocs } from './plugins/docs.js';
+import { health } from './plugins/health.js';
+import { problems } from './plugins/problems.js';
+import { rateLimits } from './plugins/rate-limit.js';
+import { installCompilers } from './schemas.js';
+
+export interface ServerDeps {
+  doc: any;
+  logger: FastifyServerOptions['loggerInstance'];
+  guard: (permission: Permission) => any;
+  rateLimitPerMinute: number;
+  ready: () => Promise<void>;
+  /** Binds every resource's routes; called once. */
+  routes: (http: HttpScope) => void;
+  docs?: boolean;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function createFastify(logger: ServerDeps['logger']) {
+  return Fastify({
+    loggerInstance: logger,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // The SaaS base URL ends in /dpc: /dpc/v1/... is the same API as /v1/...
+    rewriteUrl: (req) => (req.url && (req.url.startsWith('/dpc/v1/') || req.url === '/dpc/v1') ? req.url.slice(4) : req.url ?? '/'),
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+  });
+}
+
+/** Request ids on every answer; while shutting down, answers close their connection. */
+function requestLifecycle(app: FastifyInstance) {
+  app.decorateRequest('actor', null);
+  // A keep-alive client must not hold the process open until its idle timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+}
+
+/** The HTTP server: the core's plugins, then every operation of the contract bound to its route. */
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = createFastify(deps.logger);
+  const served = JSON.stringify(deps.doc);
+  await installCompilers(app, served);
+  requestLifecycle(app);
+  contentTypes(app);
+  problems(app);
+  const rateLimit = await rateLimits(app, deps.rateLimitPerMinute);
+
+  const ops = operations(deps.doc);
+  const used = new Set<string>();
+  const bind = (scope: FastifyInstance) => routeBinder(scope, { ops, guard: deps.guard, rateLimit }, used);
+  contractAndDocs(app, served, deps.docs !== false);
+  const api = bind(app);
+  health(api, deps.ready);
+  deps.routes({ api, app, bind });
+
+  await app.ready();
+  const missing = [...ops.keys()].filter((id) => !used.has(id));
+  if (missing.length) throw new Error(`OpenAPI operations without a route: ${missing.join(', ')}`);
+  return app;
+}

@@ -1,0 +1,109 @@
+import { LRUCache } from 'lru-cache';
+import type { Db, Dialect } from '../db/db.js';
+import { notifyCredentialChange } from './credential-events.js';
+import type { Actor } from '../policy.js';
+
+/**
+ * The credential → actor mapping every authenticated request needs, kept in process so a request
+ * costs no query — without weakening "a deleted credential's tokens stop working, a role change
+ * applies":
+ *
+ * 1. Every change to an api_credentials row goes through `CredentialChanges` (below): inside the
+ *    changing transaction it announces the client ids (PostgreSQL NOTIFY, delivered to every
+ *    node when — and only if — the transaction commits), and once committed it evicts them from
+ *    this node's cache itself, so the node that made the change refuses the token at once.
+ * 2. On PostgreSQL each node LISTENs on a dedicated connection (src/store/credential-events.ts)
+ *    and evicts what it is told. The cache is used only while that connection is listening:
+ *    before LISTEN succeeds, and from the moment the connection is lost until it is back, every
+ *    request reads the database, and the cache is cleared on loss and again on recovery. So a
+ *    change committed while a node was not listening cannot be served stale from its cache.
+ * 3. An epoch counter closes the race between a request that read the row just before a change
+ *    committed and the eviction: a read that overlaps any eviction is used for that request but
+ *    not cached.
+ * 4. Entries expire after `ttlMs` (PLINTH_CREDENTIAL_CACHE_TTL_MS, 5 s by default) as a safety
+ *    net. It is the bound on staleness in the one case the above does not cover: a notice lost
+ *    while the listening connection still looks healthy (e.g. a half-open TCP connection that
+ *    the 5 s heartbeat has not caught yet). In that case a node may accept a deleted
+ *    credential's token (or apply an old role) for at most `ttlMs` after the change.
+ *
+ * Only existing credentials are cached (a miss is never cached), so a credential created (or
+ * re-created with the same client id) is seen at once.
+ */
+export interface CredentialCache {
+  /** The actor for `clientId`, from the cache or from `load` (whose result may be cached). */
+  actor(clientId: string, load: () => Promise<Actor | null>): Promise<Actor | null>;
+  evict(clientIds: readonly string[] | '*'): void;
+  /** Whether entries may be served (false on PostgreSQL while not listening). */
+  setActive(active: boolean): void;
+  readonly size: number;
+}
+
+export function createCredentialCache(opts: { ttlMs: number; max?: number; active: boolean }): CredentialCache {
+  const enabled = opts.ttlMs > 0;
+  const lru = new LRUCache<string, Actor>({ max: opts.max ?? 10_000, ttl: Math.max(1, opts.ttlMs), ttlAutopurge: false });
+  let active = opts.active;
+  let epoch = 0;
+  return {
+    async actor(clientId, load) {
+      if (enabled && active) {
+        const hit = lru.get(clientId);
+        if (hit) return hit;
+      }
+      const seen = epoch;
+      const a = await load();
+      if (a && enabled && active && seen === epoch) lru.set(clientId, a);
+      return a;
+    },
+    evict(clientIds) {
+      epoch++;
+      if (clientIds === '*') lru.clear();
+      else for (const id of clientIds) lru.delete(id);
+    },
+    setActive(next) {
+      // Both ways the cache starts empty and in-flight reads are not cached.
+      epoch++;
+      lru.clear();
+      active = next;
+    },
+    get size() {
+      return lru.size;
+    },
+  };
+}
+
+/**
+ * The one way code changes or deletes api_credentials rows. `announce` goes inside the changing
+ * transaction (PostgreSQL NOTIFY to every node, this one included); `committed` runs after the
+ * commit and evicts on this node at once. `run` does both around a transaction of its own.
+ */
+export interface CredentialChanges {
+  announce(trx: Db, clientIds: readonly string[] | '*'): Promise<void>;
+  committed(clientIds: readonly string[] | '*'): void;
+  /** Run `change` in a transaction; it returns the client ids it changed (and a result). */
+  run<T>(change: (trx: Db) => Promise<{ clientIds: readonly string[] | '*'; result: T }>): Promise<T>;
+}
+
+export function createCredentialChanges(deps: { db: Db; dialect: Dialect; cache: CredentialCache }): CredentialChanges {
+  const { db, dialect, cache } = deps;
+  const announce: CredentialChanges['announce'] = async (trx, clientIds) => {
+    if (clientIds !== '*' && clientIds.length === 0) return;
+    await notifyCredentialChange(trx, dialect, clientIds);
+  };
+  const committed: CredentialChanges['committed'] = (clientIds) => {
+    if (clientIds !== '*' && clientIds.length === 0) return;
+    cache.evict(clientIds);
+  };
+  return {
+    announce,
+    committed,
+    async run(change) {
+      const { clientIds, result } = await db.transaction().execute(async (trx) => {
+        const r = await change(trx);
+        await announce(trx, r.clientIds);
+        return r;
+      });
+      committed(clientIds);
+      return result;
+    },
+  };
+}

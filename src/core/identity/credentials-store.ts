@@ -1,0 +1,33 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../db/db.js';
+import type { ApiCredentialsTable } from '../db/schema.js';
+
+export type ApiCredentialRow = Selectable<ApiCredentialsTable>;
+
+/**
+ * What authentication reads and bootstrap writes of `api_credentials`. Managing credentials
+ * (lists, creation, agent credentials) is the api-credentials resource's store.
+ */
+export function createCredentialsStore(db: Db) {
+  return {
+    async findByClientId(clientId: string) {
+      return db.selectFrom('api_credentials').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+    },
+    async insert(row: ApiCredentialRow) {
+      await db.insertInto('api_credentials').values(row).execute();
+    },
+    /** Changes an existing credential: go through CredentialChanges (credential-cache.ts). */
+    async updateSecret(clientId: string, fields: Pick<ApiCredentialRow, 'secret_hash' | 'role' | 'account_id'>, trx: Db = db) {
+      await trx.updateTable('api_credentials').set(fields).where('client_id', '=', clientId).execute();
+    },
+    async countByKind(kind: string) {
+      const r = await db
+        .selectFrom('api_credentials')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('kind', '=', kind)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+  };
+}
+export type CredentialsStore = ReturnType<typeof createCredentialsStore>;

@@ -1,0 +1,184 @@
+import { randomUUID, type KeyObject } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import {
+  SignJWT,
+  calculateJwkThumbprint,
+  exportJWK,
+  exportPKCS8,
+  generateKeyPair,
+  importJWK,
+  importPKCS8,
+  jwtVerify,
+  type JWK,
+  type JWTHeaderParameters,
+} from 'jose';
+import type { Vault } from '../crypto/vault.js';
+import type { SystemRepo } from '../db/system.js';
+import type { Actor } from '../policy.js';
+
+/**
+ * RS256 access tokens. Signing keys live in the database (private halves sealed by the vault),
+ * so every node signs with the newest key and verifies every node's tokens. Claim names mirror
+ * the SaaS tokens (Keycloak-style `azp`, `client_id`, `scope`, `https://matillion.com/accountId`);
+ * `plinth_role` is Plinth's own addition. The authoritative role is re-read from the credential
+ * on each request, so a deleted credential's tokens stop working immediately.
+ */
+
+export const TOKEN_LIFETIME_SECONDS = 1800;
+export const TOKEN_SCOPE = 'pipeline-execution';
+export const ACCOUNT_CLAIM = 'https://matillion.com/accountId';
+export const ROLE_CLAIM = 'plinth_role';
+
+export interface TokenClaims {
+  sub: string;
+  accountId: string;
+  exp: number;
+}
+
+export class InvalidTokenError extends Error {
+  override name = 'InvalidTokenError';
+}
+
+interface LoadedKey {
+  kid: string;
+  generation: number;
+  publicKey: KeyObject | CryptoKey;
+  publicJwk: JWK;
+  privateKey?: KeyObject | CryptoKey;
+}
+
+export interface TokenDeps {
+  system: SystemRepo;
+  vault: Vault;
+  issuer: string;
+  audiences: string[];
+  clock: () => Date;
+}
+
+const aadOf = (kid: string) => `signing-key|${kid}`;
+
+export function createTokens({ system, vault, issuer, audiences, clock }: TokenDeps) {
+  const keys = new Map<string, LoadedKey>();
+  let current: LoadedKey | undefined;
+  // Verified tokens, so the RSA check is paid once per token per node; entries die at `exp`.
+  const verified = new LRUCache<string, TokenClaims>({ max: 20_000 });
+
+  async function load(row: { kid: string; generation: number; private_key: string; public_jwk: string }): Promise<LoadedKey> {
+    const publicJwk = JSON.parse(row.public_jwk) as JWK;
+    const k: LoadedKey = {
+      kid: row.kid,
+      generation: row.generation,
+      publicJwk,
+      publicKey: (await importJWK(publicJwk, 'RS256')) as unknown as KeyObject,
+      privateKey: (await importPKCS8(vault.decryptString(row.private_key, aadOf(row.kid)), 'RS256')) as unknown as KeyObject,
+    };
+    keys.set(k.kid, k);
+    if (!current || k.generation > current.generation) current = k;
+    return k;
+  }
+
+  async function refresh() {
+    for (const row of await system.signingKeys()) if (!keys.has(row.kid)) await load(row);
+  }
+
+  async function createKey(generation: number) {
+    const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
+    const jwk = await exportJWK(publicKey);
+    const kid = await calculateJwkThumbprint(jwk);
+    const publicJwk = { ...jwk, kid, alg: 'RS256', use: 'sig' };
+    await system.insertSigningKey({
+      kid,
+      generation,
+      private_key: vault.encrypt(await exportPKCS8(privateKey), aadOf(kid)),
+      public_jwk: JSON.stringify(publicJwk),
+      created_at: clock().toISOString(),
+    });
+  }
+
+  async function keyFor(header: JWTHeaderParameters) {
+    if (header.alg !== 'RS256' || typeof header.kid !== 'string') throw new InvalidTokenError('unsupported header');
+    let k = keys.get(header.kid);
+    if (!k) {
+      const row = await system.signingKey(header.kid);
+      if (!row) throw new InvalidTokenError('unknown kid');
+      k = await load(row);
+    }
+    return k.publicKey;
+  }
+
+  return {
+    /** Load the signing keys, creating the first one if the deployment has none. */
+    async init() {
+      await refresh();
+      if (!current) {
+        await createKey(1);
+        await refresh();
+      }
+    },
+
+    /** Add a newer key; it signs from now on, older keys keep verifying (JWKS lists all). */
+    async rotate() {
+      await refresh();
+      await createKey((current?.generation ?? 0) + 1);
+      await refresh();
+      return current!.kid;
+    },
+
+    jwks() {
+      return { keys: [...keys.values()].sort((a, b) => b.generation - a.generation).map((k) => k.publicJwk) };
+    },
+
+    async issue(actor: Actor, audience: string) {
+      if (!current?.privateKey) throw new Error('token service not initialised');
+      const now = Math.floor(clock().getTime() / 1000);
+      const token = await new SignJWT({
+        typ: 'Bearer',
+        azp: actor.clientId,
+        client_id: actor.clientId,
+        scope: TOKEN_SCOPE,
+        [ACCOUNT_CLAIM]: actor.accountId,
+        [ROLE_CLAIM]: actor.role,
+      })
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: current.kid })
+        .setIssuer(issuer)
+        .setSubject(actor.clientId)
+        .setAudience(audience)
+        .setIssuedAt(now)
+        .setExpirationTime(now + TOKEN_LIFETIME_SECONDS)
+        .setJti(randomUUID())
+        .sign(current.privateKey);
+      return { token, expiresIn: TOKEN_LIFETIME_SECONDS };
+    },
+
+    /** Verify signature, algorithm, issuer, audience and lifetime; throws InvalidTokenError. */
+    async verify(token: string): Promise<TokenClaims> {
+      const nowSec = clock().getTime() / 1000;
+      const hit = verified.get(token);
+      if (hit) {
+        if (hit.exp > nowSec) return hit;
+        verified.delete(token);
+        throw new InvalidTokenError('expired');
+      }
+      let payload;
+      try {
+        ({ payload } = await jwtVerify(token, keyFor, {
+          algorithms: ['RS256'],
+          issuer,
+          audience: audiences,
+          currentDate: clock(),
+          requiredClaims: ['exp', 'iat', 'sub'],
+        }));
+      } catch (err) {
+        throw new InvalidTokenError(err instanceof Error ? err.message : 'invalid');
+      }
+      const accountId = payload[ACCOUNT_CLAIM];
+      if (typeof accountId !== 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') {
+        throw new InvalidTokenError('missing claims');
+      }
+      const claims = { sub: payload.sub, accountId, exp: payload.exp };
+      verified.set(token, claims);
+      return claims;
+    },
+  };
+}
+export type Tokens = ReturnType<typeof createTokens>;

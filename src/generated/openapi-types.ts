@@ -1,0 +1,2970 @@
+// Generated from the OpenAPI contract (openapi/ and src/resources/*/openapi.yaml) by `npm run gen:types`. Do not edit.
+/* eslint-disable */
+export interface paths {
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public keys that verify access tokens */
+        get: operations["jwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness */
+        get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth/dpc/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OAuth2 client-credentials token endpoint
+         * @description `application/x-www-form-urlencoded` only, `grant_type=client_credentials`. The client
+         *     authenticates either with `client_id` + `client_secret` in the body or with HTTP Basic
+         *     (RFC 6749 Appendix B encoding), never both. `audience` is optional; when given it must be
+         *     `https://api.matillion.com` or the configured `PLINTH_AUDIENCE`. `scope` is optional and
+         *     may only be `pipeline-execution`.
+         *
+         *     Errors follow RFC 6749 §5.2: `{error, error_description}` with a generic public
+         *     description (the reason is logged). `invalid_client` is 401 with
+         *     `WWW-Authenticate: Basic` when Basic was used, 400 otherwise. After
+         *     `PLINTH_AUTH_FAILURE_LIMIT` failed authentications for one client id within 15 minutes
+         *     (three times that for one address), further attempts get 429 `temporarily_unavailable`
+         *     with `Retry-After`, even with the right secret.
+         */
+        post: operations["issueToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness (migrations applied, database reachable) */
+        get: operations["readyz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List all agents
+         * @description Every agent of the account, customer-hosted (hybrid) and Matillion-hosted, in creation order.
+         *     Needs the "Manage agents" account permission (Super Admin, Admin); other roles get 403.
+         */
+        get: operations["listAgents"];
+        put?: never;
+        /**
+         * Create a new agent
+         * @description Creates a customer-hosted (hybrid) agent; Super Admin and Admin only. Answers 201 with the
+         *     full Agent. A new agent is `pending` until it is started with a `RESTART` command.
+         *
+         *     Valid `agentType` × `cloudProvider` × `deployment` combinations (anything else is 400
+         *     naming the field):
+         *
+         *     | agentType | cloudProvider | deployment |
+         *     |---|---|---|
+         *     | data_productivity_cloud | aws | fargate, eks |
+         *     | data_productivity_cloud | azure | container app, aks, aci |
+         *     | data_productivity_cloud | snowflake | native app |
+         *     | streaming | aws | fargate, eks |
+         *     | streaming | azure | container app, aks, aci |
+         *     | streaming | gcp | gke, gce |
+         *
+         *     `enableAutoUpdates: true` is refused for streaming and Snowflake agents and
+         *     `restrictedAccess: true` for streaming agents (`false` is accepted and means nothing).
+         *     `trackName` defaults to `current`. Names are unique among the account's hybrid agents (409).
+         */
+        post: operations["createAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get agent details
+         * @description Super Admin and Admin read any agent of the account. A token obtained with an agent's own
+         *     credentials may read that agent (and nothing else of the account).
+         */
+        get: operations["getAgent"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an agent
+         * @description Answers 202 with no body; the agent and its credentials are gone when the response is
+         *     sent. Refused with 409 while the agent is `running` (send `PAUSE` first) and for
+         *     Matillion-hosted agents (they are deleted with their project). Secret references that
+         *     named the agent keep existing without an agentId.
+         */
+        delete: operations["deleteAgent"];
+        options?: never;
+        head?: never;
+        /**
+         * Update an agent
+         * @description Changes `name`, `description`, `trackName`, `enableAutoUpdates` and/or `restrictedAccess`
+         *     (at least one). Answers 202 with the updated Agent. The type rules of createAgent apply.
+         *     Matillion-hosted agents are managed by Plinth with their project: 409.
+         */
+        patch: operations["updateAgent"];
+        trace?: never;
+    };
+    "/v1/agents/{agentId}/allowlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the agent allow list
+         * @description The projects (and their environments) the agent may serve when `restrictedAccess` is on.
+         */
+        get: operations["getAgentAllowlist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Add projects and/or environments to the agent allow list
+         * @description Merges: each listed project is added, with its listed environments added to those already
+         *     there (nothing is removed). `projects` must name at least one project, and every project
+         *     must exist in the account (400 naming each missing one). Environment names are not checked
+         *     against existing environments (they may be created later). A deleted project leaves every
+         *     allow list. Answers 200 with the whole allow list. Matillion-hosted agents: 409.
+         */
+        patch: operations["updateAgentAllowlist"];
+        trace?: never;
+    };
+    "/v1/agents/{agentId}/commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Trigger an agent command
+         * @description Answers 202 with the agent after the command. Plinth runs no agent processes; commands
+         *     move the status:
+         *
+         *     | command | from | to |
+         *     |---|---|---|
+         *     | RESTART | pending, running, paused | running |
+         *     | PAUSE | running, paused | paused, `pausedUntil` = now + 24 h (a lapsed pause reads as running) |
+         *     | RESUME | running, paused | running |
+         *
+         *     PAUSE and RESUME on a `pending` agent (never started) are 409. Matillion-hosted agents: 409.
+         */
+        post: operations["agentCommand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/agents/{agentId}/credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the agent's client credentials
+         * @description The agent authenticates at `POST /oauth/dpc/token` with these; its tokens may read only its
+         *     own agent. Plinth keeps only a keyed hash of the secret, so it can be shown once: the first
+         *     call issues the credential and returns `clientId` and `clientSecret`; later calls return
+         *     `clientId` only. `POST` with `SECRET_REFRESH` issues a new secret (same client id) at any
+         *     time. Matillion-hosted agents have no customer credentials: 409.
+         */
+        get: operations["getAgentCredentials"];
+        put?: never;
+        /**
+         * Perform actions on agent credentials
+         * @description `SECRET_REFRESH` replaces the secret: the old one stops authenticating immediately; tokens
+         *     already issued with it stay valid until they expire (at most 1800 s).
+         */
+        post: operations["refreshAgentCredentials"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-credentials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List API credentials (never secrets) */
+        get: operations["listApiCredentials"];
+        put?: never;
+        /**
+         * Create an API credential
+         * @description Super Admin only. The client secret appears in this response only; Plinth keeps a keyed hash.
+         */
+        post: operations["createApiCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-credentials/{clientId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an API credential; its tokens stop working at once
+         * @description The account's last Super Admin credential cannot be deleted (409).
+         */
+        delete: operations["deleteApiCredential"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List projects
+         * @description Super Admin sees every project of the account; other roles see the projects they hold a grant on.
+         */
+        get: operations["listProjects"];
+        put?: never;
+        /**
+         * Create a project
+         * @description Creates a project with minimal information. Names are unique within the account (409).
+         *     Until access is granted, only Super Admin credentials can see the new project (seed 000);
+         *     other roles that may create projects (Billing Admin, Admin) get its id but a later read
+         *     answers 404. A `FULL_SAAS` project gets a Matillion-hosted agent.
+         */
+        post: operations["createProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one project
+         * @description Not in the SaaS contract (its clients list and filter). Unknown, other-account and invisible ids are 404.
+         */
+        get: operations["getProject"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a project and everything that belongs to it
+         * @description Removes the project with its connections, environments, secret references, repository and
+         *     hosted agent. Returns 204 (chosen over the agents' 202 because the deletion is complete
+         *     when the response is sent).
+         *
+         *     For a GitLab repository, Plinth then revokes the access token it held
+         *     (`DELETE /personal_access_tokens/self` at GitLab), once the deletion has been committed.
+         *     This is best effort: if GitLab fails or does not answer, the failure is logged (GitLab host
+         *     and status) and the deletion still answers 204.
+         */
+        delete: operations["deleteProject"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a page of project connections, optionally filtered
+         * @description A page of the project's connections in creation order, data-warehouse connections
+         *     (`platformConnectionType: DWH`) included. `platformConnectionType` and `authProvider` take
+         *     comma-separated lists (a connection matches when its value is in the list; both matched
+         *     case-insensitively); `connectionNames` takes a comma-separated list of exact names. The
+         *     filters combine with AND. An unknown `platformConnectionType` value is a 400.
+         */
+        get: operations["listProjectConnections"];
+        /**
+         * Update an existing project connection by name
+         * @description Replaces the connection named by `connectionName`: omitted fields are unset (an omitted
+         *     `connectionDetails` removes the details). The name, id, creator and creation date stay.
+         *     The same rules as on create apply. **Plinth's choices:** `platformConnectionType` must be
+         *     the connection's current type (a connection does not change kind; 400 otherwise); for a
+         *     `DWH` connection `authProvider` must stay the project's warehouse and `connectionDetails`
+         *     may carry `description` and `secretsLocation` but no `connectionProperties` (warehouse
+         *     credentials live in environment overrides). A cloud-credential connection that an
+         *     environment uses as its `CLOUD_PLATFORM` default cannot change provider (409).
+         */
+        put: operations["updateProjectConnection"];
+        /**
+         * Create a new project connection
+         * @description Creates a connection within the project. Sensitive values live in a secret vault; the
+         *     connection names the secret (and key) in `connectionDetails.connectionProperties`.
+         *
+         *     `platformConnectionType`, `authProvider` and `authType` are inter-dependent:
+         *
+         *     | platformConnectionType | authProvider | authType |
+         *     |---|---|---|
+         *     | COMPONENT_BASIC | `NONE` | GENERIC_SECRET |
+         *     | COMPONENT_BASIC | connector name, e.g. `salesforce` | OAUTH_CLIENT_CRED, OAUTH_USER_TOKENS, OAUTH_AUTHORIZATION_CODE |
+         *     | COMPONENT_BASIC | `netsuite` | COMPOSITE_TOKEN |
+         *     | COMPONENT_BASIC | `x-ads` | OAUTH_1_0_X_ADS |
+         *     | CLOUD_PLATFORM_CREDENTIALS | `aws`, `gcp`, `azure` | CLOUD_PROVIDER_SECRET |
+         *
+         *     Any other combination is a 400 naming the field and the rule. **Plinth's choices** where the
+         *     SaaS is silent:
+         *     - `authProvider` is optional in the schema (as in the SaaS) but every valid combination
+         *       names one, so omitting it is a 400. It is stored exactly as sent; the table above is
+         *       matched case-insensitively. `platformConnectionType` and `authType` are matched
+         *       case-insensitively and stored upper-case (the only normalisation).
+         *     - `NONE`, `netsuite`, `x-ads`, `aws`, `gcp` and `azure` are reserved: they only go with
+         *       the authType shown; any other provider name is a connector and takes an OAuth authType.
+         *     - `connectionDetails.secretsLocation` is one variant chosen by `type`; a property of another
+         *       variant (e.g. `vaultName` with `AWS_SECRET_MANAGER`) is a 400. Omitted, the agent's
+         *       configured vault applies.
+         *     - `connectionDetails.connectionProperties` is optional (a connection may rely on environment
+         *       overrides). When present: COMPONENT_BASIC takes `secretName` (required) and `secretKey`;
+         *       CLOUD_PLATFORM_CREDENTIALS takes `credentialSecretName` (required); a property of the
+         *       other type is a 400.
+         *     - Unknown JSON properties are ignored and not stored; everything else in `connectionDetails`
+         *       is returned exactly as sent by every later read (no added nulls or defaults).
+         *     - `createdBy` is the client id of the API credential that made the call; `id` is a UUID.
+         *     - `name` is 1–255 characters and unique within the project (409), across all kinds of
+         *       connection including data-warehouse connections.
+         */
+        post: operations["createProjectConnection"];
+        /**
+         * Delete a project connection by name
+         * @description 204 when deleted (the SaaS says only "Successfully deleted"; 204 is Plinth's choice).
+         *     409 while an environment uses the connection, as a default connection or through an
+         *     environment override; the violation names the environment.
+         */
+        delete: operations["deleteProjectConnection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/connections/environment-overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a page of connection overrides which apply in an environment
+         * @description A page of the environment's overrides in creation order; 404 when the environment does not exist.
+         */
+        get: operations["listEnvironmentConnectionOverrides"];
+        /**
+         * Update an existing environment connection override
+         * @description Replaces the override (same body and rules as create); 404 when the environment, the connection or the override does not exist.
+         */
+        put: operations["updateEnvironmentConnectionOverride"];
+        /**
+         * Create an environment connection override
+         * @description Overrides a connection's details in one environment. 404 when the environment or the
+         *     connection does not exist; 409 when the environment already has an override for the
+         *     connection (the newer SaaS revision; use PUT to replace it). Overrides given in an
+         *     environment's create request are overrides like any other.
+         *
+         *     **Plinth's choices:** `authType` must be valid for the connection (the combination table of
+         *     create, or the warehouse's auth type for a `DWH` connection). `connectionProperties` follows
+         *     the connection's kind: COMPONENT_BASIC `{secretName, secretKey?}`, CLOUD_PLATFORM_CREDENTIALS
+         *     `{credentialSecretName}`, DWH the warehouse property map of the environment create request
+         *     (Snowflake or Redshift set, required properties enforced, secret pointers resolved against
+         *     the environment's default agent and the project's secret references). `secretsLocation`
+         *     follows the create-connection variants. Returned exactly as sent.
+         */
+        post: operations["createEnvironmentConnectionOverride"];
+        /**
+         * Delete environment connection overrides
+         * @description Deletes the environment's overrides of the comma-separated `connectionNames`, all or none:
+         *     404 (naming the first missing one) when the environment or any named override does not
+         *     exist. 204 when deleted.
+         */
+        delete: operations["deleteEnvironmentConnectionOverrides"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/data-platform-connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a default data warehouse connection
+         * @description Defines the metadata of a data-warehouse connection; the credentials arrive later in an
+         *     environment's `connectionOverrides`. Supported combinations: `SNOWFLAKE` with `KEY_PAIR`,
+         *     `REDSHIFT` with `PASSWORD`, and `authProvider` must be the project's warehouse.
+         *
+         *     Enum values are matched case-insensitively (the SaaS documentation's own examples send
+         *     `dwh`, `redshift`, `password`, `key_pair`) and stored in their canonical upper-case form;
+         *     `platformConnectionType` must be `DWH`. Names are unique within the project across all
+         *     connection kinds (409).
+         *
+         *     **Plinth's choice** (the SaaS does not document the answer): 201 with the connection exactly
+         *     as the connections list shows it (`platformConnectionType: DWH`, no `connectionDetails`).
+         */
+        post: operations["createDataPlatformConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/environments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the project's environments
+         * @description A page of environments in creation order. Items carry no `connectionOverrides` (read one environment for those).
+         */
+        get: operations["listEnvironments"];
+        put?: never;
+        /**
+         * Create a new environment
+         * @description Creates an environment: its default agent, default user access level, default connections
+         *     and the credentials of its data-warehouse connection (`connectionOverrides`).
+         *
+         *     Rules (a 400 names the field and the rule unless said otherwise):
+         *     - `name` is 1–255 characters, unique within the project (409) and immutable.
+         *       `displayName` is at most 255 characters, `description` at most 1000 (Plinth's limits).
+         *     - `defaultAgentId` must be an agent of the account that the project may use: the project's
+         *       own Matillion-hosted agent, or a customer-hosted agent without restricted access or whose
+         *       allow list names the project. An upper-case UUID names the same agent (answered in
+         *       lower case, as agents store it).
+         *     - `defaultConnections.DWH` (required) is `{"<warehouse>": "<connection name>"}` naming a
+         *       `DWH` connection of the project whose `authProvider` is that warehouse (key matched
+         *       case-insensitively, e.g. `snowflake`). `defaultConnections.CLOUD_PLATFORM` (optional) is
+         *       `{"aws"|"azure"|"gcp": "<connection name>"}` naming a CLOUD_PLATFORM_CREDENTIALS connection
+         *       with that provider. Each takes exactly one entry; other keys are a 400.
+         *     - `connectionOverrides` (≥ 1 item) carries the warehouse credentials. **Plinth's choice:**
+         *       each item must name the environment's default DWH connection (so in practice exactly one
+         *       item; the SaaS page says "required array length: 1"). `connectionProperties` maps a
+         *       property name to `{"value": "<string>"}` or a secret pointer
+         *       `{"secretName": "...", "secretKey": "..."}`:
+         *       - Redshift: `url`, `username`, `password` (secret), `defaultDatabase`, `defaultSchema` are
+         *         required; `port` (digits, 1–65535), `useSsl` (`"true"`/`"false"`) and
+         *         `defaultStorageLocation` are optional.
+         *       - Snowflake (property names are Plinth's inference from the SaaS UI wizard; the SaaS page
+         *         does not show them): `account`, `username`, `privateKey` (secret), `defaultRole`,
+         *         `defaultWarehouse`, `defaultDatabase`, `defaultSchema` are required; `passphrase`
+         *         (secret) is only needed for an encrypted private key.
+         *       - Secret properties (`password`, `privateKey`, `passphrase`) must be secret pointers and
+         *         every other property a `{value}`; an unknown property name is a 400. A secret pointer
+         *         must name a hosted secret of the default agent (of type `DWH_PASSWORD`, and its
+         *         `secretKey` must be that secret's key) or a secret reference of the project.
+         *     - 404 when the project does not exist or is not visible to the caller.
+         *
+         *     201 with the environment as `GET .../environments/{environmentName}` returns it: exactly
+         *     what was sent (absent optional fields stay absent) plus `defaultAgentName`.
+         */
+        post: operations["createEnvironment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/environments/{environmentName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentName: string;
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one environment
+         * @description Not in the SaaS contract. The environment as created, with `connectionOverrides` listing
+         *     every override of the environment (`{connectionName, connectionProperties}`, plus
+         *     `secretsLocation` when one was given through the overrides API), in creation order.
+         */
+        get: operations["getEnvironment"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an environment
+         * @description Removes the environment with its connection overrides (the connections stay). 204, or 404 when absent.
+         */
+        delete: operations["deleteEnvironment"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/repositories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The project's repository, with GitLab token status
+         * @description Not in the SaaS contract. A page envelope with the project's repository (at most one).
+         *     For GitLab, `tokenStatus` shows the stored token's expiry, the last rotation, the next
+         *     planned attempt and the last error — never a token. `nextRotationAt` null with a
+         *     `lastError` means automatic rotation has stopped and a new token must be supplied with
+         *     `POST /v1/projects/{projectId}/repositories/token`.
+         */
+        get: operations["listRepositories"];
+        put?: never;
+        /**
+         * Associate a repository with a project
+         * @description Associates a Git repository with a project that has none yet (409 otherwise). Needs write
+         *     access to the project. Full SaaS (Matillion-hosted) repositories are not supported.
+         *
+         *     - `github`: `providerParameters.ownerName` (the organization or user owning the repository).
+         *     - `azure-devops`: `providerParameters.organization` (the segment after `dev.azure.com/`),
+         *       `repositoryId` (the repository's UUID) and `tenantId` (the Entra tenant's UUID).
+         *     - `gitlab`: `providerParameters.repositoryId` (the GitLab project id, an integer or a numeric
+         *       string) and a service-account personal access token in `Git-Provider-Access-Token`.
+         *
+         *     **GitLab.** The token must be active, have the `self_rotate` scope, and its user must hold
+         *     the Developer role or higher (access level ≥ 30, project or group membership) on the GitLab
+         *     project — the same as the SaaS asks; no other scope is needed. Plinth checks this with
+         *     `GET /personal_access_tokens/self` and `GET /personal_access_tokens/self/associations`
+         *     (`min_access_level=30`, every page until the project is found), which a token of any scope
+         *     may call. A GitLab older than 17.4 has no associations endpoint (404); Plinth then falls
+         *     back to `GET /projects/:id`, for which the token also needs the `read_api` (or `api`)
+         *     scope, and says so (400) when it lacks it. Plinth then rotates it immediately
+         *     (`POST /personal_access_tokens/self/rotate`) with an expiry that preserves its lifetime
+         *     (`expires_at − created_at` in days, counted from today) and stores only the rotated token,
+         *     sealed; the supplied token is revoked by GitLab, so it cannot serve a second project (400).
+         *     The rotated token is rotated again three days before it expires. A failed check is a 400
+         *     naming the header or field; GitLab being unreachable or failing is 502 (504 on timeout).
+         *
+         *     **Choices where the SaaS documentation is silent.** Success is `201 Created` with the
+         *     repository's description (the same shape as the list items; never a token) — the SaaS
+         *     documents only "Repository associated successfully". The header is optional for `github`
+         *     and `azure-devops` (the SaaS uses its own GitHub App / Entra service principal); when sent
+         *     for them it is ignored and never stored.
+         */
+        post: operations["associateRepository"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/repositories/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the access token of the project's GitLab repository
+         * @description Manual rotation, e.g. after the stored token expired or automatic rotation stopped: send a
+         *     new (or GitLab-rotated) service-account token in `Git-Provider-Access-Token`. It is checked
+         *     and rotated exactly as on association, and the rotation replaces the stored token. Works
+         *     whatever state the stored token is in. Needs write access to the project.
+         *
+         *     404 when the project has no repository; 409 when its repository is not a GitLab one, or
+         *     while another rotation of the same token is in progress.
+         *
+         *     **Choice where the SaaS documentation is silent:** success is `200` with the repository's
+         *     description (as in the list) — the SaaS documents only "Repository token rotated successfully".
+         */
+        post: operations["rotateRepositoryToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/secret-references": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /** List the secret references of a project (never values) */
+        get: operations["listSecretReferences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/secret-references/{secretReferenceName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+                secretReferenceName: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a Secret Reference
+         * @description An endpoint for creating a secret reference (seed 003). The body is one of three variants
+         *     chosen by `agentType`:
+         *
+         *     - `AWS`: `secretName` required; `secretKey`, `description`, `agentId` optional;
+         *     - `Azure`: `secretName` and `vaultName` required; `secretKey`, `description`, `agentId` optional;
+         *     - `Matillion hosted`: `agentId` and `secretValue` required; `agentId` must be the
+         *       Matillion-hosted agent of this project (a FULL_SAAS project's agent, see `GET /v1/agents`);
+         *       `secretValue` (any JSON but null, `""` or `{}`) is encrypted in the vault and never returned.
+         *
+         *     Plinth validates the fields of all variants flat and then the variant's rules (a literal
+         *     `oneOf` would refuse valid Azure bodies, which also satisfy the AWS branch), answering 400
+         *     with a violation per missing field. An `agentId` on an AWS/Azure reference must be a
+         *     customer-hosted (hybrid) agent of the account; `secretValue` on AWS/Azure is refused.
+         *
+         *     201 with no body. 404 for an unknown or invisible project, 409 when the name is taken in the
+         *     project. Needs write access to the project (Super Admin, or Owner/Contributor grants).
+         */
+        post: operations["createSecretReference"];
+        /** Delete a secret reference */
+        delete: operations["deleteSecretReference"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/secrets/{agentId}/secret-value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a new secret value
+         * @description Stores a secret in the Matillion-hosted vault of a FULL_SAAS project's agent (find its id in
+         *     `GET /v1/agents`, `hosted: true`). The value is encrypted at rest (AES-256-GCM envelope,
+         *     bound to account, agent and name) and is never returned by any endpoint.
+         *
+         *     - `DWH_PASSWORD`: `value` is the password or PEM private key, a string. Newlines (`\n` in
+         *       JSON) are kept exactly.
+         *     - `CLOUD_PROVIDER_SECRET`: `value` is a JSON object, or a string holding one, in one of the
+         *       shapes: AWS `{accessKeyId, secretAccessKey, sessionToken?}` (access key id 16–128
+         *       upper-case letters/digits); Azure service principal `{clientId, clientSecret, tenantId}`
+         *       (client and tenant ids are UUIDs); Google Cloud service-account key file
+         *       `{type: "service_account", project_id, private_key (PEM), client_email, ...}`. Anything
+         *       else is 400 naming the field and the rule.
+         *
+         *     Answers 201 with `{name, type, key, agentId, createdAt}` — never the value (the SaaS
+         *     response is undocumented). A customer-hosted (hybrid) agent is 400 (its secrets live in the
+         *     customer's vault; use a secret reference), an unknown agent 404, a name already used on the
+         *     agent 409. Super Admin and Admin ("Manage agents") may write secrets.
+         */
+        post: operations["createSecretValue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/secrets/{agentId}/secret-values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the secrets of a hosted agent (never values)
+         * @description Names, types, keys and timestamps of the agent's secrets; values are never returned.
+         */
+        get: operations["listSecretValues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/secrets/{agentId}/secret-values/{secretName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+                secretName: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a secret of a hosted agent */
+        delete: operations["deleteSecretValue"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        Agent: {
+            /** Format: uuid */
+            agentId: string;
+            /**
+             * @description See the life cycle under agentCommand.
+             * @enum {string}
+             */
+            agentStatus: "pending" | "running" | "paused";
+            /** @enum {string} */
+            agentType: "data_productivity_cloud" | "streaming";
+            /** @enum {string} */
+            cloudProvider: "aws" | "azure" | "snowflake" | "gcp";
+            /** @description true once the agent has been started (running or paused). */
+            connected: boolean;
+            /** Format: date-time */
+            createdAt?: string;
+            deployment: string;
+            /** @description Empty when none was given. */
+            description: string;
+            enableAutoUpdates: boolean;
+            /** @description Plinth addition: true for the Matillion-hosted agent of a FULL_SAAS project. */
+            hosted?: boolean;
+            name: string;
+            /**
+             * Format: date-time
+             * @description Only while paused.
+             */
+            pausedUntil?: string;
+            /**
+             * Format: uuid
+             * @description Plinth addition: a hosted agent's project.
+             */
+            projectId?: string;
+            restrictedAccess: boolean;
+            /** Format: date-time */
+            updatedAt?: string;
+            /** @description Synthetic in Plinth (no agent builds exist); fixed per track. */
+            versionDetails: {
+                agentUpdateAvailable?: boolean;
+                agentVersion?: string;
+                /** @example SUPPORTED */
+                support?: string;
+                /** @enum {string} */
+                trackName?: "current" | "stable";
+                trackReleaseDate?: string;
+                trackVersion?: string;
+            };
+        };
+        AgentAllowlist: {
+            projects: {
+                [key: string]: {
+                    environments: string[];
+                };
+            };
+        };
+        AgentCredentials: {
+            clientId: string;
+            /** @description Present only when issued by this call. */
+            clientSecret?: string;
+        };
+        AgentPage: {
+            page: number;
+            results: components["schemas"]["Agent"][];
+            size: number;
+            total: number;
+        };
+        ApiCredential: {
+            clientId: string;
+            /** Format: date-time */
+            createdAt: string;
+            name: string;
+            /** @enum {string} */
+            role: "SUPER_ADMIN" | "BILLING_ADMIN" | "ADMIN" | "MEMBER";
+        };
+        AssociateRepositoryRequest: {
+            /**
+             * @description The Git provider.
+             * @enum {string}
+             */
+            provider: "github" | "azure-devops" | "gitlab";
+            providerParameters: Record<string, never>;
+            repositoryName: string;
+        } & (unknown & unknown & unknown);
+        /** @description Secret Reference request body for creating a new secret reference for an AWS Customer hosted project */
+        AwsSecretReferenceRequest: WithRequired<components["schemas"]["SecretReferenceRequest"], "agentType" | "secretReferenceType"> & {
+            /**
+             * Format: uuid
+             * @description Optional customer-hosted agent.
+             */
+            agentId?: string;
+            /**
+             * @description The key of the secret within the Cloud Provider
+             * @example aws-secret-key
+             */
+            secretKey?: string;
+            /**
+             * @description The name of the secret within the Cloud Provider
+             * @example aws-secret-name
+             */
+            secretName: string;
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            agentType: "AWS";
+        };
+        /** AWS Secrets Manager */
+        AwsVaultLocation: {
+            region?: string;
+            /** @constant */
+            type: "AWS_SECRET_MANAGER";
+        };
+        AzureDevOpsParameters: {
+            /** @description The segment after dev.azure.com/ in the organization's URL. */
+            organization: string;
+            /** @description The Azure DevOps repository's UUID. */
+            repositoryId: components["schemas"]["Uuid"];
+            /** @description The Microsoft Entra tenant's UUID. */
+            tenantId: components["schemas"]["Uuid"];
+        };
+        /** @description Secret Reference request body for creating a new secret reference for an Azure Customer hosted project */
+        AzureSecretReferenceRequest: WithRequired<components["schemas"]["SecretReferenceRequest"], "agentType" | "secretReferenceType"> & {
+            /**
+             * Format: uuid
+             * @description Optional customer-hosted agent.
+             */
+            agentId?: string;
+            /**
+             * @description The key of the secret within the Cloud Provider
+             * @example azure-secret-key
+             */
+            secretKey?: string;
+            /**
+             * @description The name of the secret within the Cloud Provider
+             * @example azure-secret-name
+             */
+            secretName: string;
+            /**
+             * @description The name of the Azure vault the secret is stored in
+             * @example azure-vault-name
+             */
+            vaultName: string;
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            agentType: "Azure";
+        };
+        /** Azure Key Vault */
+        AzureVaultLocation: {
+            /** @constant */
+            type: "AZURE_SECRET_MANAGER";
+            vaultName?: string;
+        };
+        /** Cloud Platform Credentials */
+        CloudPlatformCredentialsConnectionProperties: {
+            credentialSecretName: string;
+        };
+        /** Component Basic */
+        ComponentBasicConnectionProperties: {
+            secretKey?: string;
+            secretName: string;
+        };
+        /**
+         * @description The definition of the connection's values: where its secrets live and which secret it
+         *     uses. `connectionProperties` depends on `platformConnectionType`: see
+         *     `ComponentBasicConnectionProperties` and `CloudPlatformCredentialsConnectionProperties`.
+         */
+        ConnectionDetails: {
+            connectionProperties?: components["schemas"]["ConnectionProperties"];
+            /** @description Optional description of the connection */
+            description?: string;
+            secretsLocation?: components["schemas"]["VaultLocation"];
+        };
+        /** @description `connectionDetails` exactly as the client sent it (unknown properties dropped). */
+        ConnectionDetailsResponse: {
+            connectionProperties?: {
+                credentialSecretName?: string;
+                secretKey?: string;
+                secretName?: string;
+            };
+            description?: string;
+            secretsLocation?: {
+                gcpProjectId?: string;
+                region?: string;
+                type?: string;
+                vaultName?: string;
+            };
+        };
+        /**
+         * @description One of the variants below, chosen by the connection's `platformConnectionType`
+         *     (validated by Plinth, since the variants cannot be told apart by their own fields):
+         *     COMPONENT_BASIC → `ComponentBasicConnectionProperties`; CLOUD_PLATFORM_CREDENTIALS →
+         *     `CloudPlatformCredentialsConnectionProperties`.
+         */
+        ConnectionProperties: {
+            /** @description CLOUD_PLATFORM_CREDENTIALS: the secret holding the cloud credentials */
+            credentialSecretName?: string;
+            /** @description COMPONENT_BASIC: optional key within the secret */
+            secretKey?: string;
+            /** @description COMPONENT_BASIC: the name of the secret */
+            secretName?: string;
+        };
+        CreateAgentRequest: {
+            /** @enum {string} */
+            agentType: "data_productivity_cloud" | "streaming";
+            /** @enum {string} */
+            cloudProvider: "aws" | "azure" | "snowflake" | "gcp";
+            /** @enum {string} */
+            deployment: "fargate" | "eks" | "container app" | "aks" | "aci" | "native app" | "gke" | "gce";
+            description?: string;
+            enableAutoUpdates?: boolean;
+            name: string;
+            restrictedAccess?: boolean;
+            /** @enum {string} */
+            trackName?: "current" | "stable";
+        };
+        /** @description The connection creation request containing all necessary details. */
+        CreateConnectionRequest: {
+            /** @description The authentication provider (see the combinations table) */
+            authProvider?: string;
+            /**
+             * @description The kind of secret being referenced (matched case-insensitively).
+             * @enum {string}
+             */
+            authType: "GENERIC_SECRET" | "CLOUD_PROVIDER_SECRET" | "OAUTH_USER_TOKENS" | "OAUTH_AUTHORIZATION_CODE" | "OAUTH_CLIENT_CRED" | "COMPOSITE_TOKEN" | "OAUTH_1_0_X_ADS";
+            connectionDetails?: components["schemas"]["ConnectionDetails"];
+            /** @description The name of the connection */
+            name: string;
+            /**
+             * @description - `COMPONENT_BASIC` — connect a component to a data source, API or SaaS application using a secret stored in your secrets manager.
+             *     - `CLOUD_PLATFORM_CREDENTIALS` — give a project access to a cloud provider (AWS, Azure, GCP) using cloud credentials stored in your secrets manager.
+             *     Matched case-insensitively.
+             * @enum {string}
+             */
+            platformConnectionType: "COMPONENT_BASIC" | "CLOUD_PLATFORM_CREDENTIALS";
+        };
+        CreateDataPlatformConnectionRequest: {
+            /**
+             * @description The project's warehouse (case-insensitive).
+             * @enum {string}
+             */
+            authProvider: "SNOWFLAKE" | "REDSHIFT";
+            /**
+             * @description `KEY_PAIR` for Snowflake, `PASSWORD` for Redshift (case-insensitive).
+             * @enum {string}
+             */
+            authType: "KEY_PAIR" | "PASSWORD";
+            name: string;
+            /**
+             * @description Must be `DWH` (case-insensitive).
+             * @enum {string}
+             */
+            platformConnectionType: "DWH" | "COMPONENT_BASIC" | "CLOUD_PLATFORM_CREDENTIALS";
+        };
+        CreateEnvironmentRequest: {
+            connectionOverrides: components["schemas"]["EnvironmentConnectionOverride"][];
+            /** Format: uuid */
+            defaultAgentId: string;
+            defaultConnections: components["schemas"]["EnvironmentDefaultConnections"];
+            /** @enum {string} */
+            defaultUserAccessLevel: "default" | "admin" | "runner" | "readOnly" | "noAccess";
+            description?: string;
+            displayName?: string;
+            /** @description Immutable identifier used by other calls */
+            name: string;
+        };
+        CreateProjectRequest: {
+            /** @enum {string} */
+            agentDeploymentType: "HYBRID" | "FULL_SAAS";
+            description?: string;
+            name: string;
+            /** @enum {string} */
+            warehouse: "SNOWFLAKE" | "REDSHIFT";
+        };
+        CreateProjectResponse: {
+            /** Format: uuid */
+            projectId: string;
+        };
+        /** Default Vault */
+        DefaultVaultLocation: {
+            /** @constant */
+            type: "DEFAULT_SECRET_VAULT";
+        };
+        Environment: components["schemas"]["EnvironmentSummary"] & {
+            connectionOverrides?: components["schemas"]["EnvironmentOverrideView"][];
+        };
+        EnvironmentConnectionOverride: {
+            connectionName: string;
+            connectionProperties: {
+                [key: string]: components["schemas"]["EnvironmentPropertyValue"];
+            };
+        };
+        EnvironmentConnectionOverridePage: {
+            page: number;
+            results: components["schemas"]["EnvironmentConnectionOverrideResponse"][];
+            size: number;
+            total: number;
+        };
+        EnvironmentConnectionOverrideRequest: {
+            /**
+             * @description Valid for the connection (matched case-insensitively, stored upper-case).
+             * @enum {string}
+             */
+            authType: "GENERIC_SECRET" | "CLOUD_PROVIDER_SECRET" | "OAUTH_USER_TOKENS" | "OAUTH_AUTHORIZATION_CODE" | "OAUTH_CLIENT_CRED" | "COMPOSITE_TOKEN" | "OAUTH_1_0_X_ADS" | "KEY_PAIR" | "PASSWORD";
+            connectionName: string;
+            connectionOverrides: {
+                /**
+                 * @description By the connection's kind: COMPONENT_BASIC `{secretName, secretKey?}`,
+                 *     CLOUD_PLATFORM_CREDENTIALS `{credentialSecretName}`, DWH a map of warehouse
+                 *     property name → `{value}` or `{secretName, secretKey}` (see `EnvironmentConnectionOverride`).
+                 */
+                connectionProperties: Record<string, never>;
+                secretsLocation?: components["schemas"]["VaultLocation"];
+            };
+            environmentName: string;
+        };
+        EnvironmentConnectionOverrideResponse: {
+            authProvider?: string;
+            /** @description The override's auth type */
+            authType: string;
+            connectionOverrides: {
+                connectionProperties?: {
+                    [key: string]: unknown;
+                };
+                secretsLocation?: {
+                    gcpProjectId?: string;
+                    region?: string;
+                    type?: string;
+                    vaultName?: string;
+                };
+            };
+            /** @description Client id of the credential that created the override */
+            createdBy: string;
+            /** Format: date-time */
+            createdDate: string;
+            environmentName: string;
+            /**
+             * Format: uuid
+             * @description The connection's id
+             */
+            id: string;
+            /** @description The connection's name */
+            name: string;
+            platformConnectionType: string;
+            /** Format: uuid */
+            projectId: string;
+        };
+        /** @description Exactly one entry {"<provider, lower-case>": "<connection name>"}. */
+        EnvironmentDefaultConnection: {
+            [key: string]: string;
+        };
+        EnvironmentDefaultConnections: {
+            CLOUD_PLATFORM?: components["schemas"]["EnvironmentDefaultConnection"];
+            DWH: components["schemas"]["EnvironmentDefaultConnection"];
+        };
+        EnvironmentOverrideView: {
+            connectionName?: string;
+            connectionProperties?: {
+                [key: string]: unknown;
+            };
+            secretsLocation?: {
+                gcpProjectId?: string;
+                region?: string;
+                type?: string;
+                vaultName?: string;
+            };
+        };
+        EnvironmentPage: {
+            page: number;
+            results: components["schemas"]["EnvironmentSummary"][];
+            size: number;
+            total: number;
+        };
+        EnvironmentPlainValue: {
+            value: string;
+        };
+        /**
+         * @description Either a plain value `{"value": "<string>"}` or a secret pointer
+         *     `{"secretName": "<secret>", "secretKey": "<key>"}` (see `EnvironmentPlainValue` and
+         *     `EnvironmentSecretPointer`); which one depends on the property.
+         */
+        EnvironmentPropertyValue: {
+            secretKey?: string;
+            secretName?: string;
+            value?: string;
+        };
+        EnvironmentSecretPointer: {
+            secretKey: string;
+            secretName: string;
+        };
+        EnvironmentSummary: {
+            /** Format: uuid */
+            defaultAgentId: string;
+            /** @description Absent when the agent no longer exists */
+            defaultAgentName?: string;
+            defaultConnections: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+            defaultUserAccessLevel: string;
+            description?: string;
+            displayName?: string;
+            name: string;
+        };
+        /** GCP Secret Manager */
+        GcpVaultLocation: {
+            gcpProjectId?: string;
+            /** @constant */
+            type: "GCP_SECRET_MANAGER";
+        };
+        GitHubParameters: {
+            /** @description The GitHub organization or user that owns the repository. */
+            ownerName: string;
+        };
+        GitLabParameters: {
+            /** @description The GitLab project id, as an integer or a numeric string. */
+            repositoryId: number | string;
+        };
+        /** @description GitLab only. The stored (rotated) token's state; the token itself is never returned. */
+        GitTokenStatus: {
+            /**
+             * Format: date
+             * @description The stored token's expiry date (GitLab's expires_at); null if it never expires.
+             */
+            expiresAt: string | null;
+            /** @description Why the last automatic rotation failed (cleared by a successful one). */
+            lastError: string | null;
+            /** Format: date-time */
+            lastRotatedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When automatic rotation will next be tried; null when it will not (no expiry
+             */
+            nextRotationAt: string | null;
+            /** @description Consecutive failed automatic attempts. */
+            rotationAttempts: number;
+        };
+        /** @description Secret Reference request body for creating a new secret reference for a Matillion hosted project */
+        MatillionHostedSecretReferenceRequest: WithRequired<components["schemas"]["SecretReferenceRequest"], "agentType" | "secretReferenceType"> & {
+            /**
+             * @description The Matillion-hosted agent of the project
+             * @example 3fa85f64-5717-4562-b3fc-2c963f66afa6
+             */
+            agentId: string;
+            /**
+             * @description The json containing the secret value
+             * @example {
+             *       "password": "password-plain-text-value"
+             *     }
+             */
+            secretValue: unknown;
+        } & {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            agentType: "Matillion hosted";
+        };
+        /** Matillion-hosted Vault */
+        MatillionHostedVaultLocation: {
+            /** @constant */
+            type: "MATILLION_CUSTOMER_VAULT";
+        };
+        PageEnvelope: {
+            /** @description 0-based page number echoed back */
+            page: number;
+            results: unknown[];
+            /** @description The effective page size */
+            size: number;
+            /** @description Number of items across all pages */
+            total: number;
+        };
+        ProblemDetail: {
+            detail?: string;
+            instance?: string;
+            /** Format: int32 */
+            status?: number;
+            title?: string;
+            /** Format: uri */
+            type?: string;
+            violations?: string[];
+        };
+        Project: {
+            /** @enum {string} */
+            agentDeploymentType: "HYBRID" | "FULL_SAAS";
+            /** Format: date-time */
+            createdAt?: string;
+            description?: string | null;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date-time */
+            updatedAt?: string;
+            /** @enum {string} */
+            warehouse: "SNOWFLAKE" | "REDSHIFT";
+        };
+        ProjectConnectionPage: {
+            page: number;
+            results: components["schemas"]["ProjectConnectionResponse"][];
+            size: number;
+            total: number;
+        };
+        ProjectConnectionResponse: {
+            authProvider?: string;
+            /** @enum {string} */
+            authType: "GENERIC_SECRET" | "CLOUD_PROVIDER_SECRET" | "OAUTH_USER_TOKENS" | "OAUTH_AUTHORIZATION_CODE" | "OAUTH_CLIENT_CRED" | "COMPOSITE_TOKEN" | "OAUTH_1_0_X_ADS" | "KEY_PAIR" | "PASSWORD";
+            connectionDetails?: components["schemas"]["ConnectionDetailsResponse"];
+            /** @description Client id of the API credential that created the connection */
+            createdBy: string;
+            /**
+             * Format: date-time
+             * @description ISO-8601 with milliseconds, UTC (`Z`)
+             */
+            createdDate: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            platformConnectionType: "DWH" | "COMPONENT_BASIC" | "CLOUD_PLATFORM_CREDENTIALS";
+            /** Format: uuid */
+            projectId: string;
+        };
+        ProjectPage: {
+            page: number;
+            results: components["schemas"]["Project"][];
+            size: number;
+            total: number;
+        };
+        Repository: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            provider: "github" | "azure-devops" | "gitlab";
+            providerParameters: {
+                [key: string]: unknown;
+            };
+            repositoryName: string;
+            tokenStatus?: components["schemas"]["GitTokenStatus"];
+        };
+        SecretReference: {
+            /** Format: uuid */
+            agentId?: string;
+            /** @enum {string} */
+            agentType: "AWS" | "Azure" | "Matillion hosted";
+            /** Format: date-time */
+            createdAt: string;
+            description?: string | null;
+            name: string;
+            secretKey?: string;
+            secretName?: string;
+            /** @enum {string} */
+            secretReferenceType: "PASSWORD";
+            vaultName?: string;
+        };
+        /** @description Secret Reference request body for creating a new secret reference for a project */
+        SecretReferenceRequest: {
+            /**
+             * @description The type of agent associated with the project the secret reference will be created in
+             * @example AWS
+             * @enum {string}
+             */
+            agentType: "AWS" | "Azure" | "Matillion hosted";
+            /**
+             * @description The description of the secret reference
+             * @example My secret reference
+             */
+            description?: string;
+            /**
+             * @description The type of secret reference
+             * @example PASSWORD
+             * @enum {string}
+             */
+            secretReferenceType: "PASSWORD";
+        };
+        /** @description What Plinth validates before the per-variant rules (see createSecretReference). */
+        SecretReferenceRequestFlat: {
+            agentId?: string;
+            /** @enum {string} */
+            agentType: "AWS" | "Azure" | "Matillion hosted";
+            description?: string;
+            secretKey?: string;
+            secretName?: string;
+            /** @enum {string} */
+            secretReferenceType: "PASSWORD";
+            secretValue?: unknown;
+            vaultName?: string;
+        };
+        SecretValueCreated: {
+            /** Format: uuid */
+            agentId: string;
+            /** Format: date-time */
+            createdAt: string;
+            key: string;
+            name: string;
+            /** @enum {string} */
+            type: "DWH_PASSWORD" | "CLOUD_PROVIDER_SECRET";
+        };
+        SecretValueInfo: {
+            /** Format: uuid */
+            agentId: string;
+            /** Format: date-time */
+            createdAt: string;
+            key: string;
+            name: string;
+            /** @enum {string} */
+            type: "DWH_PASSWORD" | "CLOUD_PROVIDER_SECRET";
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TokenError: {
+            /** @enum {string} */
+            error: "invalid_request" | "invalid_client" | "unsupported_grant_type" | "invalid_scope" | "temporarily_unavailable" | "server_error";
+            error_description?: string;
+        };
+        TokenResponse: {
+            access_token: string;
+            /** @example 1800 */
+            expires_in: number;
+            /** @example 0 */
+            "not-before-policy": number;
+            /** @example 0 */
+            refresh_expires_in: number;
+            /** @example pipeline-execution */
+            scope: string;
+            /** @example Bearer */
+            token_type: string;
+        };
+        UpdateAgentRequest: {
+            description?: string;
+            enableAutoUpdates?: boolean;
+            name?: string;
+            restrictedAccess?: boolean;
+            /** @enum {string} */
+            trackName?: "current" | "stable";
+        };
+        UpdateConnectionRequest: {
+            authProvider?: string;
+            /** @enum {string} */
+            authType: "GENERIC_SECRET" | "CLOUD_PROVIDER_SECRET" | "OAUTH_USER_TOKENS" | "OAUTH_AUTHORIZATION_CODE" | "OAUTH_CLIENT_CRED" | "COMPOSITE_TOKEN" | "OAUTH_1_0_X_ADS" | "KEY_PAIR" | "PASSWORD";
+            connectionDetails?: components["schemas"]["ConnectionDetails"];
+            /**
+             * @description Must be the connection's current type (matched case-insensitively).
+             * @enum {string}
+             */
+            platformConnectionType: "DWH" | "COMPONENT_BASIC" | "CLOUD_PLATFORM_CREDENTIALS";
+        };
+        Uuid: string;
+        /**
+         * @description Vault location for secrets, one variant per `type`: `AWS_SECRET_MANAGER` (+ `region`),
+         *     `AZURE_SECRET_MANAGER` (+ `vaultName`), `GCP_SECRET_MANAGER` (+ `gcpProjectId`),
+         *     `MATILLION_CUSTOMER_VAULT`, `DEFAULT_SECRET_VAULT`. A property of another variant is a 400.
+         */
+        VaultLocation: {
+            /** @description GCP_SECRET_MANAGER only */
+            gcpProjectId?: string;
+            /** @description AWS_SECRET_MANAGER only */
+            region?: string;
+            /** @enum {string} */
+            type: "AWS_SECRET_MANAGER" | "AZURE_SECRET_MANAGER" | "GCP_SECRET_MANAGER" | "MATILLION_CUSTOMER_VAULT" | "DEFAULT_SECRET_VAULT";
+            /** @description AZURE_SECRET_MANAGER only */
+            vaultName?: string;
+        };
+    };
+    responses: {
+        /** @description Bad Request — the body, path or query breaks a rule; `violations` names each field. */
+        Problem400: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetail"];
+            };
+        };
+        /** @description Missing, malformed, expired or otherwise invalid bearer token. */
+        Problem401: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetail"];
+            };
+        };
+        /** @description Unauthorized — the credential's role does not allow this operation. */
+        Problem403: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetail"];
+            };
+        };
+        /** @description Not found (also for resources of other accounts and projects the caller cannot see). */
+        Problem404: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetail"];
+            };
+        };
+        /** @description Conflict — a uniqueness or state rule. */
+        Problem409: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetail"];
+            };
+        };
+        /** @description Bad Gateway — the Git provider (GitLab) could not be reached or answered unexpectedly. */
+        Problem502: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetail"];
+            };
+        };
+        /** @description Gateway Timeout — the Git provider (GitLab) did not answer in time. */
+        Problem504: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDetail"];
+            };
+        };
+    };
+    parameters: {
+        /** @description The agent's id (a lower-case UUID). */
+        AgentId: string;
+        /** @description The connection's name. */
+        ConnectionNameQuery: string;
+        /** @description GitLab only (required there) — the service-account personal access token. Never stored; Plinth stores only its rotation. */
+        GitProviderAccessToken: string;
+        /** @description 0-based page number. */
+        Page: number;
+        /** @description The project's id (a lower-case v4 UUID). */
+        ProjectId: string;
+        /** @description Page size, 1–100. */
+        Size: number;
+    };
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    jwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON Web Key Set (RS256). Every key that may still verify a live token is listed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keys?: {
+                            alg?: string;
+                            e?: string;
+                            kid?: string;
+                            kty?: string;
+                            n?: string;
+                            use?: string;
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    healthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is alive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status?: string;
+                    };
+                };
+            };
+        };
+    };
+    issueToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @example https://api.matillion.com */
+                    audience?: string;
+                    client_id?: string;
+                    client_secret?: string;
+                    /** @enum {string} */
+                    grant_type: "client_credentials";
+                    /** @enum {string} */
+                    scope?: "pipeline-execution";
+                };
+            };
+        };
+        responses: {
+            /** @description Token issued, with Cache-Control: no-store. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponse"];
+                };
+            };
+            /** @description invalid_request, invalid_client (body credentials), unsupported_grant_type or invalid_scope. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenError"];
+                };
+            };
+            /** @description invalid_client when the client used HTTP Basic. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenError"];
+                };
+            };
+            /** @description Too many failed authentications. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenError"];
+                };
+            };
+        };
+    };
+    readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status?: string;
+                    };
+                };
+            };
+            /** @description Not ready (database unreachable or shutting down). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    listAgents: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of agents. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    createAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgentRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    getAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    deleteAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    updateAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAgentRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted and applied. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    getAgentAllowlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The allow list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentAllowlist"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    updateAgentAllowlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    projects: {
+                        [key: string]: {
+                            environments?: string[];
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Added; the whole allow list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentAllowlist"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    agentCommand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    command: "RESTART" | "PAUSE" | "RESUME";
+                };
+            };
+        };
+        responses: {
+            /** @description Received and applied. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agent"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    getAgentCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The client id, and the secret when it was issued by this call. */
+            200: {
+                headers: {
+                    "Cache-Control"?: "no-store";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentCredentials"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    refreshAgentCredentials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "SECRET_REFRESH";
+                };
+            };
+        };
+        responses: {
+            /** @description The client id and the new secret (shown only now). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentCredentials"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    listApiCredentials: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of credentials. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: number;
+                        results: components["schemas"]["ApiCredential"][];
+                        size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    createApiCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    role: "SUPER_ADMIN" | "BILLING_ADMIN" | "ADMIN" | "MEMBER";
+                };
+            };
+        };
+        responses: {
+            /** @description Created; store `clientSecret` now, it is never shown again. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clientId: string;
+                        clientSecret: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        name: string;
+                        role: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    deleteApiCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                clientId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    listProjects: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of projects. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+        };
+    };
+    createProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProjectRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateProjectResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    getProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Project"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    deleteProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    listProjectConnections: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated list of providers. */
+                authProvider?: string;
+                /** @description Comma-separated list of connection names. */
+                connectionNames?: string;
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Comma-separated list of DWH, COMPONENT_BASIC, CLOUD_PLATFORM_CREDENTIALS. */
+                platformConnectionType?: string;
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of connections. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectConnectionPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    updateProjectConnection: {
+        parameters: {
+            query: {
+                /** @description The connection's name. */
+                connectionName: components["parameters"]["ConnectionNameQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateConnectionRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated connection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectConnectionResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    createProjectConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConnectionRequest"];
+            };
+        };
+        responses: {
+            /** @description Connection created successfully. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectConnectionResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            /** @description Connection name needs to be unique in the project. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    deleteProjectConnection: {
+        parameters: {
+            query: {
+                /** @description The connection's name. */
+                connectionName: components["parameters"]["ConnectionNameQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successfully deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    listEnvironmentConnectionOverrides: {
+        parameters: {
+            query: {
+                environmentName: string;
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of overrides. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentConnectionOverridePage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    updateEnvironmentConnectionOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnvironmentConnectionOverrideRequest"];
+            };
+        };
+        responses: {
+            /** @description The replaced override. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentConnectionOverrideResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    createEnvironmentConnectionOverride: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnvironmentConnectionOverrideRequest"];
+            };
+        };
+        responses: {
+            /** @description Override created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentConnectionOverrideResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    deleteEnvironmentConnectionOverrides: {
+        parameters: {
+            query: {
+                /** @description Comma-separated list of connection names. */
+                connectionNames: string;
+                environmentName: string;
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    createDataPlatformConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDataPlatformConnectionRequest"];
+            };
+        };
+        responses: {
+            /** @description Default Data Warehouse Connection created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectConnectionResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    listEnvironments: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of environments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnvironmentPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    createEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateEnvironmentRequest"];
+            };
+        };
+        responses: {
+            /** @description The environment. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Environment"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    getEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentName: string;
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The environment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Environment"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    deleteEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentName: string;
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    listRepositories: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page with the repository, or with none. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: number;
+                        results: components["schemas"]["Repository"][];
+                        size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    associateRepository: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description GitLab only (required there) — the service-account personal access token. Never stored; Plinth stores only its rotation. */
+                "Git-Provider-Access-Token"?: components["parameters"]["GitProviderAccessToken"];
+            };
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssociateRepositoryRequest"];
+            };
+        };
+        responses: {
+            /** @description Repository associated successfully. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Repository"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            502: components["responses"]["Problem502"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    rotateRepositoryToken: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The new GitLab service-account personal access token (with the `self_rotate` scope). */
+                "Git-Provider-Access-Token": string;
+            };
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Repository token rotated successfully. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Repository"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            502: components["responses"]["Problem502"];
+            504: components["responses"]["Problem504"];
+        };
+    };
+    listSecretReferences: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of secret references. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: number;
+                        results: components["schemas"]["SecretReference"][];
+                        size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    createSecretReference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+                secretReferenceName: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwsSecretReferenceRequest"] | components["schemas"]["AzureSecretReferenceRequest"] | components["schemas"]["MatillionHostedSecretReferenceRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    deleteSecretReference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id (a lower-case v4 UUID). */
+                projectId: components["parameters"]["ProjectId"];
+                secretReferenceName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    createSecretValue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The key inside the secret value that holds the credential. */
+                    key: string;
+                    /** @description The secret name, referenced later by connections and environments. */
+                    name: string;
+                    /** @enum {string} */
+                    type: "DWH_PASSWORD" | "CLOUD_PROVIDER_SECRET";
+                    value: string | Record<string, never>;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretValueCreated"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    listSecretValues: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of secrets. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: number;
+                        results: components["schemas"]["SecretValueInfo"][];
+                        size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    deleteSecretValue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The agent's id (a lower-case UUID). */
+                agentId: components["parameters"]["AgentId"];
+                secretName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+}
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

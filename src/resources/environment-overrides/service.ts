@@ -1,0 +1,185 @@
+import type { ProjectAccess } from '../../core/access.js';
+import { isForeignKeyViolation, isUniqueViolation, type Db } from '../../core/db/db.js';
+import { conflict, invalid, notFound, Violations } from '../../core/errors.js';
+import { orderedId } from '../../core/ids.js';
+import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
+import type { Actor } from '../../core/policy.js';
+import {
+  ALL_AUTH_TYPES,
+  canonicalEnum,
+  checkCombination,
+  cleanConnectionProperties,
+  cleanVaultLocation,
+  cleanWarehouseProperties,
+  WAREHOUSE_AUTH,
+  type Json,
+  type SecretPointer,
+  type Warehouse,
+} from '../connections/rules.js';
+import type { ConnectionRecord, ConnectionsService } from '../connections/service.js';
+import type { EnvironmentRow, EnvironmentsService } from '../environments/service.js';
+import type { OverridesRepo, OverrideWithConnection } from './store.js';
+
+/**
+ * Environment connection overrides (`/v1/projects/{projectId}/connections/environment-overrides`):
+ * per environment, the credentials and vault location a connection uses there.
+ */
+
+export interface OverrideInput {
+  environmentName: string;
+  connectionName: string;
+  authType: string;
+  connectionOverrides: { secretsLocation?: Json; connectionProperties: Json };
+}
+
+export interface OverridesDeps {
+  db: Db;
+  projects: ProjectAccess;
+  connections: Pick<ConnectionsService, 'findByName'>;
+  environments: Pick<EnvironmentsService, 'find' | 'resolveSecrets'>;
+  overrides: OverridesRepo;
+  clock: () => Date;
+}
+
+const overrideView = (o: OverrideWithConnection) => ({
+  id: o.connection_id,
+  name: o.connection_name,
+  platformConnectionType: o.platform_connection_type,
+  ...(o.auth_provider !== null ? { authProvider: o.auth_provider } : {}),
+  authType: o.auth_type,
+  projectId: o.project_id,
+  environmentName: o.environment_name,
+  connectionOverrides: JSON.parse(o.overrides) as Json,
+  createdBy: o.created_by,
+  createdDate: o.created_at,
+});
+
+export function createEnvironmentOverridesService({ db, projects, connections, environments, overrides, clock }: OverridesDeps) {
+  /** Validate an override body against its connection; the stored form, or a 400. */
+  async function validateOverride(projectId: string, env: EnvironmentRow, conn: ConnectionRecord, input: OverrideInput) {
+    const v = new Violations();
+    const authType = canonicalEnum(v, 'authType', input.authType, ALL_AUTH_TYPES);
+    const type = conn.platform_connection_type;
+    if (authType) {
+      if (type === 'DWH') {
+        const expected = WAREHOUSE_AUTH[conn.auth_provider as Warehouse];
+        if (authType !== expected) v.add('authType', `must be ${expected} for the ${conn.auth_provider} connection "${conn.name}"`);
+      } else {
+        checkCombination(v, type as 'COMPONENT_BASIC' | 'CLOUD_PLATFORM_CREDENTIALS', conn.auth_provider ?? undefined, authType, ` (connection "${conn.name}")`);
+      }
+    }
+    const base = 'connectionOverrides';
+    const stored: Json = {};
+    let pointers: SecretPointer[] = [];
+    for (const [k, val] of Object.entries(input.connectionOverrides)) {
+      if (k === 'secretsLocation') stored[k] = cleanVaultLocation(v, `${base}.secretsLocation`, val as Json);
+      else if (k === 'connectionProperties') {
+        if (type === 'DWH') {
+          const r = cleanWarehouseProperties(v, `${base}.connectionProperties`, conn.auth_provider as Warehouse, val as Json);
+          stored[k] = r.props;
+          pointers = r.secrets;
+        } else {
+          stored[k] = cleanConnectionProperties(v, `${base}.connectionProperties`, type as 'COMPONENT_BASIC' | 'CLOUD_PLATFORM_CREDENTIALS', val as Json);
+        }
+      }
+    }
+    if (v.empty) await environments.resolveSecrets(v, projectId, env.default_agent_id, pointers);
+    v.throwIfAny();
+    return { authType: authType!, stored };
+  }
+
+  async function overrideTarget(actor: Actor, projectId: string, input: OverrideInput) {
+    await projects.require(actor, projectId, 'projects.write');
+    const env = await environments.find(projectId, input.environmentName, 'environmentName');
+    const conn = await connections.findByName(projectId, input.connectionName);
+    if (!conn) throw notFound(`Connection "${input.connectionName}" not found in project ${projectId}`, [{ field: `connectionName`, rule: `no connection named "${input.connectionName}" in the project` }]);
+    return { env, conn };
+  }
+
+  return {
+    async create(actor: Actor, projectId: string, input: OverrideInput) {
+      const { env, conn } = await overrideTarget(actor, projectId, input);
+      if (await overrides.find(env.id, conn.id)) {
+        throw conflict(`Environment "${env.name}" already overrides connection "${conn.name}"; use PUT to replace it`, [{ field: 'connectionName', rule: 'override already exists for this environment' }]);
+      }
+      const { authType, stored } = await validateOverride(projectId, env, conn, input);
+      const now = clock().toISOString();
+      const row = {
+        id: orderedId(),
+        project_id: projectId,
+        environment_id: env.id,
+        connection_id: conn.id,
+        auth_type: authType,
+        overrides: JSON.stringify(stored),
+        created_by: actor.clientId,
+        created_at: now,
+        updated_at: now,
+      };
+      try {
+        await overrides.insert(row);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw conflict(`Environment "${env.name}" already overrides connection "${conn.name}"`, [{ field: 'connectionName', rule: 'override already exists for this environment' }]);
+        if (isForeignKeyViolation(err)) throw notFound('The environment or the connection was deleted concurrently');
+        throw err;
+      }
+      return overrideView({ ...row, environment_name: env.name, connection_name: conn.name, platform_connection_type: conn.platform_connection_type, auth_provider: conn.auth_provider });
+    },
+
+    async replace(actor: Actor, projectId: string, input: OverrideInput) {
+      const { env, conn } = await overrideTarget(actor, projectId, input);
+      const current = await overrides.find(env.id, conn.id);
+      if (!current) throw notFound(`Environment "${env.name}" has no override for connection "${conn.name}"`, [{ field: `connectionName`, rule: `environment "${env.name}" has no override for this connection` }]);
+      const { authType, stored } = await validateOverride(projectId, env, conn, input);
+      const fields = { auth_type: authType, overrides: JSON.stringify(stored), updated_at: clock().toISOString() };
+      if (!(await overrides.replace(current.id, fields))) throw notFound(`Environment "${env.name}" has no override for connection "${conn.name}"`);
+      return overrideView({ ...current, ...fields });
+    },
+
+    async list(actor: Actor, projectId: string, q: PageQuery & { environmentName: string }) {
+      await projects.require(actor, projectId, 'projects.read');
+      const env = await environments.find(projectId, q.environmentName, 'environmentName');
+      const w = pageWindow(q);
+      const { rows, total } = await overrides.page(env.id, w.offset, w.limit);
+      return toPage(w, total, rows, overrideView);
+    },
+
+    async delete(actor: Actor, projectId: string, environmentName: string, connectionNames: string) {
+      await projects.require(actor, projectId, 'projects.write');
+      const names = [...new Set(connectionNames.split(',').map((s) => s.trim()).filter((s) => s.length > 0))];
+      if (names.length === 0) throw invalid('connectionNames', 'must name at least one connection');
+      const env = await environments.find(projectId, environmentName, 'environmentName');
+      const existing = new Map((await overrides.listFor(env.id)).map((o) => [o.connection_name, o.id]));
+      const missing = names.find((n) => !existing.has(n));
+      if (missing !== undefined) throw notFound(`Environment "${env.name}" has no override for connection "${missing}"`, [{ field: `connectionNames`, rule: `environment "${env.name}" has no override for connection "${missing}"` }]);
+      await db.transaction().execute(async (trx) => {
+        await overrides.deleteMany(names.map((n) => existing.get(n)!), trx);
+      });
+    },
+
+    /** In-process: a new environment's overrides, inside its creating transaction. */
+    async insertIn(trx: Db, env: EnvironmentRow, list: { connection: ConnectionRecord; stored: Json }[], createdBy: string, now: string) {
+      for (const o of list) {
+        await overrides.insert(
+          {
+            id: orderedId(),
+            project_id: env.project_id,
+            environment_id: env.id,
+            connection_id: o.connection.id,
+            auth_type: o.connection.auth_type,
+            overrides: JSON.stringify(o.stored),
+            created_by: createdBy,
+            created_at: now,
+            updated_at: now,
+          },
+          trx,
+        );
+      }
+    },
+
+    /** In-process: an environment's overrides, in creation order. */
+    async listFor(environmentId: string) {
+      return (await overrides.listFor(environmentId)).map((o) => ({ connectionName: o.connection_name, overrides: JSON.parse(o.overrides) as Json }));
+    },
+  };
+}
+export type EnvironmentOverridesService = ReturnType<typeof createEnvironmentOverridesService>;

@@ -1,0 +1,213 @@
+import type { ProjectAccess } from '../../core/access.js';
+import { isForeignKeyViolation, isUniqueViolation, type Db } from '../../core/db/db.js';
+import { conflict, invalid, notFound, Violations } from '../../core/errors.js';
+import { orderedId } from '../../core/ids.js';
+import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
+import type { Actor } from '../../core/policy.js';
+import type { AgentsService } from '../agents/service.js';
+import type { ConnectionRecord, ConnectionsService } from '../connections/service.js';
+import { cleanWarehouseProperties, CLOUD_PROVIDERS, type Json, type SecretPointer, type Warehouse } from '../connections/rules.js';
+import type { EnvironmentOverridesService } from '../environment-overrides/service.js';
+import type { SecretReferencesService } from '../secret-references/service.js';
+import type { SecretsService } from '../secrets/service.js';
+import type { EnvironmentRow, EnvironmentsRepo } from './store.js';
+
+export type { EnvironmentRow };
+
+export interface CreateEnvironmentInput {
+  name: string;
+  displayName?: string;
+  description?: string;
+  defaultAgentId: string;
+  defaultUserAccessLevel: string;
+  defaultConnections: { DWH: Record<string, string>; CLOUD_PLATFORM?: Record<string, string> };
+  connectionOverrides: { connectionName: string; connectionProperties: Record<string, unknown> }[];
+}
+
+export interface EnvironmentsDeps {
+  db: Db;
+  projects: ProjectAccess;
+  connections: Pick<ConnectionsService, 'findByName'>;
+  environments: EnvironmentsRepo;
+  agents: Pick<AgentsService, 'lookup'>;
+  secrets: Pick<SecretsService, 'findHosted'>;
+  references: Pick<SecretReferencesService, 'exists'>;
+  /** The overrides resource's part of creating and reading an environment. */
+  overrides: Pick<EnvironmentOverridesService, 'insertIn' | 'listFor'>;
+  clock: () => Date;
+}
+
+const summary = (r: EnvironmentRow, agentName: string | undefined) => ({
+  name: r.name,
+  ...(r.display_name !== null ? { displayName: r.display_name } : {}),
+  ...(r.description !== null ? { description: r.description } : {}),
+  defaultAgentId: r.default_agent_id,
+  ...(agentName !== undefined ? { defaultAgentName: agentName } : {}),
+  defaultUserAccessLevel: r.default_user_access_level,
+  defaultConnections: JSON.parse(r.default_connections) as Json,
+});
+
+/** Environments of a project (their connection overrides are the environment-overrides resource). */
+export function createEnvironmentsService(deps: EnvironmentsDeps) {
+  const { db, projects, connections, environments, agents, secrets, references, overrides, clock } = deps;
+
+  async function agentName(accountId: string, id: string, cache = new Map<string, string | undefined>()) {
+    if (!cache.has(id)) cache.set(id, (await agents.lookup(accountId, id))?.name);
+    return cache.get(id);
+  }
+
+  /**
+   * A secret pointer resolves to a hosted secret of the environment's default agent (whose key
+   * must be `secretKey`) or to a secret reference of the project. Every pointer here is a
+   * warehouse credential (password, private key, passphrase), so a hosted secret must be of type
+   * DWH_PASSWORD: a CLOUD_PROVIDER_SECRET holds cloud credentials JSON, not a warehouse secret.
+   */
+  async function resolveSecrets(v: Violations, projectId: string, agentId: string, pointers: SecretPointer[]) {
+    for (const p of pointers) {
+      const hosted = await secrets.findHosted(agentId, p.secretName);
+      if (hosted) {
+        if (hosted.type !== 'DWH_PASSWORD') v.add(`${p.field}.secretName`, `must name a DWH_PASSWORD hosted secret ("${p.secretName}" is a ${hosted.type})`);
+        else if (hosted.secretKey !== p.secretKey) v.add(`${p.field}.secretKey`, `must be the key of hosted secret "${p.secretName}"`);
+        continue;
+      }
+      if (await references.exists(projectId, p.secretName)) continue;
+      v.add(`${p.field}.secretName`, `must name a hosted secret of the default agent ${agentId} or a secret reference of the project`);
+    }
+  }
+
+  async function requireEnvironment(projectId: string, name: string, field: string) {
+    const env = await environments.findByName(projectId, name);
+    if (!env) throw notFound(`Environment "${name}" not found in project ${projectId}`, [{ field, rule: `no environment named "${name}" in the project` }]);
+    return env;
+  }
+
+  /** The default agent: of this account, and allowed for this project. */
+  async function defaultAgent(actor: Actor, projectId: string, agentId: string) {
+    // Agent ids are stored in lower case; an upper-case UUID names the same agent.
+    const agent = await agents.lookup(actor.accountId, agentId.toLowerCase());
+    if (!agent) throw invalid('defaultAgentId', 'must name an agent of this account');
+    if (!agent.usableBy(projectId)) {
+      throw invalid('defaultAgentId', `agent ${agent.id} is not allowed for this project (it is another project's hosted agent, or its allow list does not name the project)`);
+    }
+    return agent;
+  }
+
+  /** defaultConnections: each names a connection of the project of the right kind and provider. */
+  async function checkDefaults(v: Violations, projectId: string, given: CreateEnvironmentInput['defaultConnections']) {
+    const defaults: { kind: string; connection_id: string }[] = [];
+    let dwh: ConnectionRecord | undefined;
+    for (const kind of ['DWH', 'CLOUD_PLATFORM'] as const) {
+      const entry = given[kind];
+      if (!entry) continue;
+      const [key, connName] = Object.entries(entry)[0]!;
+      const field = `defaultConnections.${kind}.${key}`;
+      const providers: readonly string[] = kind === 'DWH' ? ['snowflake', 'redshift'] : CLOUD_PROVIDERS;
+      if (!providers.includes(key.toLowerCase())) {
+        v.add(`defaultConnections.${kind}`, `key must be one of: ${providers.join(', ')} (got "${key}")`);
+        continue;
+      }
+      const conn = await connections.findByName(projectId, connName);
+      const wantType = kind === 'DWH' ? 'DWH' : 'CLOUD_PLATFORM_CREDENTIALS';
+      if (!conn) v.add(field, `must name a connection of the project (none is named "${connName}")`);
+      else if (conn.platform_connection_type !== wantType) v.add(field, `must name a ${wantType} connection ("${connName}" is ${conn.platform_connection_type})`);
+      else if (conn.auth_provider?.toLowerCase() !== key.toLowerCase()) v.add(field, `must name a connection whose authProvider is ${key} ("${connName}" is ${conn.auth_provider})`);
+      else {
+        defaults.push({ kind, connection_id: conn.id });
+        if (kind === 'DWH') dwh = conn;
+      }
+    }
+    return { defaults, dwh };
+  }
+
+  /** connectionOverrides of a new environment: the warehouse credentials of its default DWH connection. */
+  function checkOverrides(v: Violations, dwh: ConnectionRecord, given: CreateEnvironmentInput['connectionOverrides']) {
+    const out: { connection: ConnectionRecord; stored: Json; pointers: SecretPointer[] }[] = [];
+    given.forEach((o, i) => {
+      const field = `connectionOverrides[${i}]`;
+      if (o.connectionName !== dwh.name) {
+        v.add(`${field}.connectionName`, `must name the environment's default DWH connection ("${dwh.name}")`);
+        return;
+      }
+      if (out.some((x) => x.connection.id === dwh.id)) {
+        v.add(`${field}.connectionName`, `overrides "${o.connectionName}" a second time`);
+        return;
+      }
+      const r = cleanWarehouseProperties(v, `${field}.connectionProperties`, dwh.auth_provider as Warehouse, o.connectionProperties);
+      out.push({ connection: dwh, stored: { connectionProperties: r.props }, pointers: r.secrets });
+    });
+    return out;
+  }
+
+  return {
+    async create(actor: Actor, projectId: string, input: CreateEnvironmentInput) {
+      await projects.require(actor, projectId, 'projects.write');
+      const agent = await defaultAgent(actor, projectId, input.defaultAgentId);
+      const v = new Violations();
+      const { defaults, dwh } = await checkDefaults(v, projectId, input.defaultConnections);
+      v.throwIfAny();
+      const stored = checkOverrides(v, dwh!, input.connectionOverrides);
+      if (v.empty) await resolveSecrets(v, projectId, agent.id, stored.flatMap((o) => o.pointers));
+      v.throwIfAny();
+
+      const now = clock().toISOString();
+      const row: EnvironmentRow = {
+        id: orderedId(),
+        project_id: projectId,
+        name: input.name,
+        display_name: input.displayName ?? null,
+        description: input.description ?? null,
+        default_agent_id: agent.id,
+        default_user_access_level: input.defaultUserAccessLevel,
+        default_connections: JSON.stringify(input.defaultConnections),
+        created_by: actor.clientId,
+        created_at: now,
+        updated_at: now,
+      };
+      try {
+        await db.transaction().execute(async (trx) => {
+          await environments.insert(row, defaults, trx);
+          await overrides.insertIn(trx, row, stored.map((o) => ({ connection: o.connection, stored: o.stored })), actor.clientId, now);
+        });
+      } catch (err) {
+        if (isUniqueViolation(err)) throw conflict(`An environment named "${input.name}" already exists in this project`, [{ field: 'name', rule: 'must be unique within the project' }]);
+        if (isForeignKeyViolation(err)) throw conflict('A default connection was deleted while the environment was being created', [{ field: 'defaultConnections', rule: 'a named connection no longer exists' }]);
+        throw err;
+      }
+      return {
+        ...summary(row, agent.name),
+        connectionOverrides: stored.map((o) => ({ connectionName: o.connection.name, ...o.stored })),
+      };
+    },
+
+    async list(actor: Actor, projectId: string, q: PageQuery) {
+      await projects.require(actor, projectId, 'projects.read');
+      const w = pageWindow(q);
+      const { rows, total } = await environments.page(projectId, w.offset, w.limit);
+      const cache = new Map<string, string | undefined>();
+      const names = await Promise.all(rows.map((r) => agentName(actor.accountId, r.default_agent_id, cache)));
+      return toPage(w, total, rows.map((r, i) => [r, names[i]] as const), ([r, n]) => summary(r, n));
+    },
+
+    async get(actor: Actor, projectId: string, name: string) {
+      await projects.require(actor, projectId, 'projects.read');
+      const env = await requireEnvironment(projectId, name, 'environmentName');
+      const list = await overrides.listFor(env.id);
+      return {
+        ...summary(env, await agentName(actor.accountId, env.default_agent_id)),
+        connectionOverrides: list.map((o) => ({ connectionName: o.connectionName, ...o.overrides })),
+      };
+    },
+
+    async delete(actor: Actor, projectId: string, name: string) {
+      await projects.require(actor, projectId, 'projects.write');
+      const env = await requireEnvironment(projectId, name, 'environmentName');
+      await environments.delete(env.id); // overrides and default-connection links cascade
+    },
+
+    // In-process, for the environment-overrides resource.
+    find: requireEnvironment,
+    resolveSecrets,
+
+  };
+}
+export type EnvironmentsService = ReturnType<typeof createEnvironmentsService>;

@@ -1,0 +1,75 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../../core/db/db.js';
+import { countRows, paged } from '../../core/db/paging.js';
+
+declare module '../../core/db/schema.js' {
+  interface Database {
+    environments: EnvironmentsTable;
+    environment_default_connections: EnvironmentDefaultConnectionsTable;
+  }
+}
+
+export interface EnvironmentsTable {
+  id: string;
+  project_id: string;
+  name: string;
+  display_name: string | null;
+  description: string | null;
+  default_agent_id: string;
+  default_user_access_level: string;
+  /** JSON text of defaultConnections as sent. */
+  default_connections: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+export type EnvironmentRow = Selectable<EnvironmentsTable>;
+
+export interface EnvironmentDefaultConnectionsTable {
+  environment_id: string;
+  /** 'DWH' | 'CLOUD_PLATFORM' */
+  kind: string;
+  connection_id: string;
+}
+
+export function createEnvironmentsRepo(db: Db) {
+  return {
+    async insert(row: EnvironmentRow, defaults: { kind: string; connection_id: string }[], trx: Db = db) {
+      await trx.insertInto('environments').values(row).execute();
+      if (defaults.length) {
+        await trx
+          .insertInto('environment_default_connections')
+          .values(defaults.map((d) => ({ environment_id: row.id, ...d })))
+          .execute();
+      }
+    },
+    async findByName(projectId: string, name: string, trx: Db = db) {
+      return trx.selectFrom('environments').selectAll().where('project_id', '=', projectId).where('name', '=', name).executeTakeFirst();
+    },
+    async page(projectId: string, offset: number, limit: number) {
+      const base = db.selectFrom('environments').where('project_id', '=', projectId);
+      return paged(
+        base.selectAll().orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute(),
+        base.select(countRows).executeTakeFirstOrThrow(),
+      );
+    },
+    async delete(id: string, trx: Db = db) {
+      const r = await trx.deleteFrom('environments').where('id', '=', id).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
+    },
+    /** Environments that use the connection as a default connection. */
+    async defaultUsersOf(connectionId: string, trx: Db = db) {
+      return trx
+        .selectFrom('environment_default_connections as d')
+        .innerJoin('environments as e', 'e.id', 'd.environment_id')
+        .select(['e.name', 'd.kind'])
+        .where('d.connection_id', '=', connectionId)
+        .orderBy('e.name')
+        .execute();
+    },
+    async defaultsOf(environmentId: string, trx: Db = db) {
+      return trx.selectFrom('environment_default_connections').selectAll().where('environment_id', '=', environmentId).execute();
+    },
+  };
+}
+export type EnvironmentsRepo = ReturnType<typeof createEnvironmentsRepo>;

@@ -1,0 +1,33 @@
+import { loadOpenApi } from '../core/http/contract.js';
+import type { Resource } from '../core/module.js';
+import agents from './agents/index.js';
+import apiCredentials from './api-credentials/index.js';
+import connections from './connections/index.js';
+import environmentOverrides from './environment-overrides/index.js';
+import environments from './environments/index.js';
+import oauth from './oauth/index.js';
+import projects from './projects/index.js';
+import repositories from './repositories/index.js';
+import secretReferences from './secret-references/index.js';
+import secrets from './secrets/index.js';
+
+/**
+ * Every resource, in registration order: a module may `use` the services of those before it.
+ * Their OpenAPI fragments (`<name>/openapi.yaml`) are merged into the contract in this order too.
+ * Adding a resource is a new folder and one line here.
+ */
+export const RESOURCES: readonly Resource[] = [
+  oauth,
+  projects,
+  apiCredentials,
+  agents,
+  secrets,
+  secretReferences,
+  connections,
+  environmentOverrides,
+  environments,
+  repositories,
+];
+
+/** The contract as served (from the sources, or from dist/openapi.json in the built server). */
+export const loadContract = ({ fromSources = false } = {}) => loadOpenApi({ resources: RESOURCES.map((r) => r.name), fromSources });

@@ -1,0 +1,12 @@
+import { defineResource } from '../../core/module.js';
+import { oauthRoutes } from './routes.js';
+import { createTokenGrant } from './service.js';
+
+/** The token endpoint (`POST /oauth/dpc/token`) and the public keys (`/.well-known/jwks.json`). */
+export default defineResource({
+  name: 'oauth',
+  register(ctx) {
+    const grant = createTokenGrant({ identity: ctx.identity, tokens: ctx.tokens, audiences: ctx.config.audiences, failureLimit: ctx.config.authFailureLimit });
+    return ({ app, bind }) => oauthRoutes(app, bind, { grant, tokens: ctx.tokens });
+  },
+});

@@ -1,0 +1,117 @@
+import formbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { OAuthError, type TokenGrant } from './service.js';
+import type { Tokens } from '../../core/identity/tokens.js';
+import type { RouteBinder } from '../../core/http/binder.js';
+
+const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
+
+/** RFC 6749 Appendix B: form-urlencoded halves of the Basic credentials. */
+function formDecode(s: string): string {
+  return decodeURIComponent(s.replace(/\+/g, ' '));
+}
+
+function parseBasic(header: string): { id: string; secret: string } | null {
+  const m = /^Basic[ ]+([A-Za-z0-9+/]+={0,2})\s*$/i.exec(header);
+  if (!m) return null;
+  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  if (i < 0) return null;
+  try {
+    return { id: formDecode(decoded.slice(0, i)), secret: formDecode(decoded.slice(i + 1)) };
+  } catch {
+    return null;
+  }
+}
+
+function oauthError(reply: FastifyReply, status: number, error: string, description: string, headers: Record<string, string> = {}) {
+  return reply.code(status).headers({ ...NO_STORE, ...headers }).type('application/json').send({ error, error_description: description });
+}
+
+const FIELDS = ['grant_type', 'client_id', 'client_secret', 'audience', 'scope'] as const;
+
+export function oauthRoutes(app: FastifyInstance, bind: (scope: FastifyInstance) => RouteBinder, deps: { grant: TokenGrant; tokens: Tokens }) {
+  // Form parsing only exists inside this plugin: the API itself accepts JSON bodies only.
+  app.register(async (scope) => {
+    await scope.register(formbody, { bodyLimit: 16 * 1024 });
+    // Any other body is read and then refused by the handler in RFC 6749 form.
+    scope.removeContentTypeParser('*');
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 16 * 1024 }, (_req, _body, done) => done(null, {}));
+    scope.setErrorHandler((err: { statusCode?: number }, req, reply) => {
+      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+      if (status === 500) {
+        req.log.error({ err }, 'token endpoint failed');
+        return oauthError(reply, 500, 'server_error', `An unexpected error occurred (request id ${req.id})`);
+      }
+      req.log.info({ reason: (err as Error).message }, 'token request refused');
+      return oauthError(reply, status === 413 ? 413 : 400, 'invalid_request', 'The request body could not be read');
+    });
+    const r = bind(scope);
+    r.op('issueToken', 'public', async (req: FastifyRequest, reply) => {
+      const ct = String(req.headers['content-type'] ?? '').toLowerCase();
+      const fail = (error: string, description: string, reason: string, status = 400, headers: Record<string, string> = {}) => {
+        req.log.info({ oauthError: error, reason }, 'token request refused');
+        return oauthError(reply, status, error, description, headers);
+      };
+      if (!ct.startsWith('application/x-www-form-urlencoded')) {
+        return fail('invalid_request', 'The request must be application/x-www-form-urlencoded', `content-type ${ct || '(none)'}`);
+      }
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      for (const f of FIELDS) {
+        if (Array.isArray(body[f])) return fail('invalid_request', `Parameter ${f} must not be repeated`, `duplicate ${f}`);
+      }
+      const str = (k: (typeof FIELDS)[number]) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
+      if (!str('grant_type')) return fail('invalid_request', 'Parameter grant_type is required', 'missing grant_type');
+
+      const authz = req.headers.authorization;
+      let clientId: string | undefined;
+      let clientSecret: string | undefined;
+      let basic = false;
+      if (authz !== undefined) {
+        const creds = parseBasic(authz);
+        if (!creds) return fail('invalid_request', 'The Authorization header is not valid HTTP Basic', 'malformed basic header');
+        if (str('client_secret') !== undefined) {
+          return fail('invalid_request', 'Use exactly one client authentication method', 'basic and client_secret both present');
+        }
+        if (str('client_id') !== undefined && str('client_id') !== creds.id) {
+          return fail('invalid_request', 'Use exactly one client authentication method', 'client_id differs from basic');
+        }
+        basic = true;
+        clientId = creds.id;
+        clientSecret = creds.secret;
+      } else {
+        clientId = str('client_id');
+        clientSecret = str('client_secret');
+        if (!clientId || clientSecret === undefined) {
+          return fail('invalid_request', 'Client authentication is required (client_id and client_secret, or HTTP Basic)', 'no credentials');
+        }
+      }
+      try {
+        const { body: token, actor } = await deps.grant.grant({
+          grantType: str('grant_type'),
+          clientId: clientId!,
+          clientSecret: clientSecret!,
+          audience: str('audience'),
+          scope: str('scope'),
+          address: req.ip,
+        });
+        req.log.info({ clientId: actor.clientId, role: actor.role }, 'token issued');
+        return reply.code(200).headers(NO_STORE).send(token);
+      } catch (err) {
+        if (!(err instanceof OAuthError)) throw err;
+        if (err.error === 'invalid_client') {
+          return basic
+            ? fail(err.error, err.description, err.reason, 401, { 'www-authenticate': 'Basic realm="plinth", charset="UTF-8"' })
+            : fail(err.error, err.description, err.reason, 400);
+        }
+        if (err.error === 'temporarily_unavailable') {
+          return fail(err.error, err.description, err.reason, 429, { 'retry-after': String(err.retryAfterSeconds ?? 60) });
+        }
+        return fail(err.error, err.description, err.reason);
+      }
+    });
+  });
+
+  const r = bind(app);
+  r.op('jwks', 'public', async (_req, reply) => reply.header('cache-control', 'public, max-age=300').send(deps.tokens.jwks()));
+}

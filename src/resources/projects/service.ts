@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { AfterDelete, ProjectAccess, ProjectHooks, ProjectRef } from '../../core/access.js';
+import type { Db } from '../../core/db/db.js';
+import { isUniqueViolation } from '../../core/db/db.js';
+import { conflict, notFound } from '../../core/errors.js';
+import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
+import type { Actor, Policy } from '../../core/policy.js';
+import type { ProjectRow, ProjectsRepo } from './store.js';
+
+export type Warehouse = 'SNOWFLAKE' | 'REDSHIFT';
+export type AgentDeploymentType = 'HYBRID' | 'FULL_SAAS';
+
+export interface CreateProjectInput {
+  name: string;
+  description?: string;
+  warehouse: Warehouse;
+  agentDeploymentType: AgentDeploymentType;
+}
+
+export interface ProjectView {
+  id: string;
+  name: string;
+  description: string | null;
+  warehouse: string;
+  agentDeploymentType: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const view = (r: ProjectRow): ProjectView => ({
+  id: r.id,
+  name: r.name,
+  description: r.description,
+  warehouse: r.warehouse,
+  agentDeploymentType: r.agent_deployment_type,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+export interface ProjectsDeps {
+  db: Db;
+  projects: ProjectsRepo;
+  policy: Policy;
+  clock: () => Date;
+  hooks?: ProjectHooks[];
+  /** Project ids the actor holds a grant on (for non-Super-Admin lists). */
+  grantedProjectIds?: (actor: Actor) => Promise<string[]>;
+}
+
+export const projectRef = (r: ProjectRow): ProjectRef => ({
+  id: r.id,
+  accountId: r.account_id,
+  name: r.name,
+  warehouse: r.warehouse as ProjectRef['warehouse'],
+  agentDeploymentType: r.agent_deployment_type as ProjectRef['agentDeploymentType'],
+  createdAt: r.created_at,
+});
+
+/** `require` and `authorize` of ProjectAccess: the policy's answer for one project. */
+export function createProjectAccess({ projects, policy }: Pick<ProjectsDeps, 'projects' | 'policy'>): ProjectAccess {
+  return {
+    async require(actor, projectId, permission = 'projects.read') {
+      const row = await projects.find(actor.accountId, projectId);
+      if (!row) throw notFound(`Project ${projectId} not found`);
+      await policy.assertOnProject(actor, permission, projectId);
+      return projectRef(row);
+    },
+    async authorize(actor, projectId, permission) {
+      await policy.assertOnProject(actor, permission, projectId);
+    },
+    async find(accountId, projectId) {
+      const row = await projects.find(accountId, projectId);
+      return row ? projectRef(row) : undefined;
+    },
+  };
+}
+
+export function createProjectsService({ db, projects, policy, clock, hooks = [], grantedProjectIds = async () => [] }: ProjectsDeps) {
+  const access = createProjectAccess({ projects, policy });
+  return {
+    access,
+
+    async create(actor: Actor, input: CreateProjectInput): Promise<{ projectId: string }> {
+      policy.assert(actor, 'projects.create');
+      const now = clock().toISOString();
+      const row: ProjectRow = {
+        id: randomUUID(),
+        account_id: actor.accountId,
+        name: input.name,
+        description: input.description ?? null,
+        warehouse: input.warehouse,
+        agent_deployment_type: input.agentDeploymentType,
+        created_at: now,
+        updated_at: now,
+      };
+      const ref = projectRef(row);
+      const joining = hooks.filter((h) => h.afterCreate && (h.createsWith?.(ref) ?? true));
+      try {
+        if (joining.length === 0) await projects.insert(row); // atomic on its own (with its counter)
+        else {
+          await db.transaction().execute(async (trx) => {
+            await projects.insert(row, trx);
+            for (const h of joining) await h.afterCreate!(trx, ref);
+          });
+        }
+      } catch (err) {
+        if (isUniqueViolation(err)) {
+          throw conflict(`A project named "${input.name}" already exists in this account`, [{ field: 'name', rule: 'must be unique within the account' }]);
+        }
+        throw err;
+      }
+      return { projectId: row.id };
+    },
+
+    async list(actor: Actor, q: PageQuery) {
+      policy.assert(actor, 'authenticated');
+      const w = pageWindow(q);
+      const only = policy.seesAllProjects(actor) ? undefined : await grantedProjectIds(actor);
+      const { rows, total } = await projects.page(actor.accountId, w.offset, w.limit, only);
+      return toPage(w, total, rows, view);
+    },
+
+    async get(actor: Actor, projectId: string) {
+      const row = await projects.find(actor.accountId, projectId);
+      if (!row) throw notFound(`Project ${projectId} not found`);
+      await policy.assertOnProject(actor, 'projects.read', projectId);
+      return view(row);
+    },
+
+    async delete(actor: Actor, projectId: string) {
+      const row = await access.require(actor, projectId, 'projects.delete');
+      const after = await db.transaction().execute(async (trx) => {
+        const pending: AfterDelete[] = [];
+        for (const h of hooks) {
+          const then = await h.beforeDelete?.(trx, row);
+          if (then) pending.push(then);
+        }
+        await projects.delete(actor.accountId, projectId, trx);
+        return pending;
+      });
+      for (const then of after) {
+        try {
+          await then();
+        } catch {
+          // Best effort (see ProjectHooks.beforeDelete): the project is deleted either way.
+        }
+      }
+    },
+  };
+}
+export type ProjectsService = ReturnType<typeof createProjectsService>;
