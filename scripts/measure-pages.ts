@@ -16,7 +16,7 @@ import { sql, type Insertable } from 'kysely';
 import { createApp, createLogger } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { generateMasterKey } from '../src/core/crypto/vault.js';
-import { createPgSchema } from '../test/helpers/pg.js';
+import { createPgSchema } from '../src/core/db/pg-schema.js';
 import type { ProjectRow } from '../src/resources/projects/store.js';
 import type { ConnectionsTable } from '../src/resources/connections/store.js';
 

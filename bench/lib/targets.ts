@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createPgSchema } from '../../test/helpers/pg.js';
+import { createPgSchema } from '../../src/core/db/pg-schema.js';
 import { request } from './http.js';
 import { freePort, peakRssMb, spawnGroup, stopGroup, waitHttp, type Child } from './proc.js';
 

@@ -17,7 +17,6 @@ import {
   type Warehouse,
 } from '../connections/rules.js';
 import type { ConnectionRecord, ConnectionsService } from '../connections/service.js';
-import type { EnvironmentRow, EnvironmentsService } from '../environments/service.js';
 import type { OverridesRepo, OverrideWithConnection } from './store.js';
 
 /**
@@ -32,11 +31,28 @@ export interface OverrideInput {
   connectionOverrides: { secretsLocation?: Json; connectionProperties: Json };
 }
 
+/** An environment as overrides need it (the environments resource's row). */
+export interface EnvironmentRecord {
+  id: string;
+  project_id: string;
+  name: string;
+  default_agent_id: string;
+}
+
+/**
+ * What overrides need of the environments resource. Declared here rather than imported: the
+ * environments resource creates its overrides through this service, so it depends on this one.
+ */
+export interface EnvironmentLookup {
+  find(projectId: string, name: string, field: string): Promise<EnvironmentRecord>;
+  resolveSecrets(v: Violations, projectId: string, agentId: string, pointers: SecretPointer[]): Promise<void>;
+}
+
 export interface OverridesDeps {
   db: Db;
   projects: ProjectAccess;
   connections: Pick<ConnectionsService, 'findByName'>;
-  environments: Pick<EnvironmentsService, 'find' | 'resolveSecrets'>;
+  environments: EnvironmentLookup;
   overrides: OverridesRepo;
   clock: () => Date;
 }
@@ -56,7 +72,7 @@ const overrideView = (o: OverrideWithConnection) => ({
 
 export function createEnvironmentOverridesService({ db, projects, connections, environments, overrides, clock }: OverridesDeps) {
   /** Validate an override body against its connection; the stored form, or a 400. */
-  async function validateOverride(projectId: string, env: EnvironmentRow, conn: ConnectionRecord, input: OverrideInput) {
+  async function validateOverride(projectId: string, env: EnvironmentRecord, conn: ConnectionRecord, input: OverrideInput) {
     const v = new Violations();
     const authType = canonicalEnum(v, 'authType', input.authType, ALL_AUTH_TYPES);
     const type = conn.platform_connection_type;
@@ -157,7 +173,7 @@ export function createEnvironmentOverridesService({ db, projects, connections, e
     },
 
     /** In-process: a new environment's overrides, inside its creating transaction. */
-    async insertIn(trx: Db, env: EnvironmentRow, list: { connection: ConnectionRecord; stored: Json }[], createdBy: string, now: string) {
+    async insertIn(trx: Db, env: EnvironmentRecord, list: { connection: ConnectionRecord; stored: Json }[], createdBy: string, now: string) {
       for (const o of list) {
         await overrides.insert(
           {
