@@ -36,8 +36,6 @@ const DEFERRED_JOIN_FROM = 1000;
 
 export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { deferredJoinFrom?: number } = {}) {
   const deferredJoinFrom = opts.deferredJoinFrom ?? DEFERRED_JOIN_FROM;
-  /** Last total seen per account on this node: only picks the nearer end of the index (see `page`). */
-  const sizeHint = new LRUCache<string, number>({ max: 10_000 });
   return {
     async insert(row: ProjectRow, trx?: Db) {
       if (dialect === 'postgres') {
@@ -62,68 +60,7 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
     async find(accountId: string, id: string) {
       return db.selectFrom('projects').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
     },
-    /**
-     * A page in creation order with the total; `onlyIds` restricts to granted projects
-     * (undefined = all).
-     *
-     * For the whole account this is one statement: the total comes from the counters, and a
-     * deep page is a deferred join — the page's ids are picked from the covering index
-     * (account_id, created_at, id), so OFFSET skips index entries rather than whole rows, and
-     * only the page's rows are read from the table. On PostgreSQL the total comes in the same
-     * statement: one round trip, one snapshot (an empty page, past the end or with no projects,
-     * has no row to carry it and reads it separately).
-     */
-    async page(accountId: string, offset: number, limit: number, onlyIds?: string[]) {
-      if (onlyIds) {
-        if (onlyIds.length === 0) return { rows: [] as ProjectRow[], total: 0 };
-        const base = db.selectFrom('projects').where('account_id', '=', accountId).where('id', 'in', onlyIds);
-        return paged(
-          base.selectAll().orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute(),
-          base.select(countRows).executeTakeFirstOrThrow(),
-        );
-      }
-      // Pages in the second half are read from the end of the index (descending), so the last
-      // page is as cheap as the first and the worst case is the middle page (N/2 entries). Which
-      // end is nearer is judged from the total this node last saw for the account (`sizeHint`,
-      // process memory used as a hint only): the backward offsets are computed in the statement
-      // from the exact total of the same snapshot, so a stale or missing hint costs time, never
-      // correctness. (One statement with both branches would avoid the hint, but planning it cost
-      // PostgreSQL more than the round trip it saved.)
-      const known = sizeHint.get(accountId);
-      const fromEnd = known !== undefined && 2 * offset + limit > known;
-      const skip = fromEnd ? known - offset - limit : offset;
-      const total = sql<number>`(select coalesce(sum(c.projects), 0) from account_counts c where c.account_id = ${accountId})`;
-      const [max, min] = dialect === 'postgres' ? [sql.raw('greatest'), sql.raw('least')] : [sql.raw('max'), sql.raw('min')];
-      const dir = fromEnd ? 'desc' : 'asc';
-      const lim = fromEnd ? sql<number>`${max}(0, ${min}(${limit}, ${total} - ${offset}))` : sql<number>`${limit}`;
-      const off = fromEnd ? sql<number>`${max}(0, ${total} - ${offset} - ${limit})` : sql<number>`${offset}`;
-      // On PostgreSQL the total rides along in the same statement (one round trip, one snapshot).
-      // SQLite has no round trips; a separate counter read is cheaper than a scalar subquery
-      // column, and matches what a count(*) beside the page used to give under concurrent writes.
-      const combined = dialect === 'postgres';
-      let q = db
-        .selectFrom('projects')
-        .selectAll('projects')
-        .select((combined ? total : sql<number>`0`).as('total'));
-      if (skip >= deferredJoinFrom) {
-        // Deep page: the ids first, from the covering index; the outer LIMIT tells PostgreSQL's
-        // planner the page is small (a nested loop on the primary key, not a merge join).
-        const ids = sql<{ id: string }>`(select i.id from (
-            select id from projects where account_id = ${accountId} order by created_at ${sql.raw(dir)}, id ${sql.raw(dir)} limit ${lim} offset ${off}
-          ) i limit ${limit})`;
-        // (No account filter on the outer query: the ids carry it, and with one SQLite drives
-        // the join from the account's index range instead of from the 25 ids.)
-        q = q.innerJoin(ids.as('ids'), 'ids.id', 'projects.id');
-      } else {
-        q = q.where('projects.account_id', '=', accountId).limit(lim).offset(off);
-      }
-      const found = await q.orderBy('projects.created_at', dir).orderBy('projects.id', dir).execute();
-      if (fromEnd) found.reverse();
-      // An empty page (past the end, or no projects) has no row to carry the total.
-      const n = combined && found.length > 0 ? Number(found[0]!.total) : await countProjects(db, accountId);
-      sizeHint.set(accountId, n);
-      return { rows: found.map(({ total: _t, ...row }) => row as ProjectRow), total: n };
-    },
+    page: createProjectPages(db, dialect, deferredJoinFrom),
     async delete(accountId: string, id: string, trx: Db = db) {
       if (dialect === 'postgres') {
         const r = await trx
@@ -146,3 +83,72 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
   };
 }
 export type ProjectsRepo = ReturnType<typeof createProjectsRepo>;
+
+/** One page of an account's projects (see the comment inside for the two ways it is read). */
+function createProjectPages(db: Db, dialect: Dialect, deferredJoinFrom: number) {
+  /** Last total seen per account on this node: only picks the nearer end of the index. */
+  const sizeHint = new LRUCache<string, number>({ max: 10_000 });
+  /**
+   * A page in creation order with the total; `onlyIds` restricts to granted projects
+   * (undefined = all).
+   *
+   * For the whole account this is one statement: the total comes from the counters, and a
+   * deep page is a deferred join — the page's ids are picked from the covering index
+   * (account_id, created_at, id), so OFFSET skips index entries rather than whole rows, and
+   * only the page's rows are read from the table. On PostgreSQL the total comes in the same
+   * statement: one round trip, one snapshot (an empty page, past the end or with no projects,
+   * has no row to carry it and reads it separately).
+   */
+  return async function page(accountId: string, offset: number, limit: number, onlyIds?: string[]) {
+    if (onlyIds) {
+      if (onlyIds.length === 0) return { rows: [] as ProjectRow[], total: 0 };
+      const base = db.selectFrom('projects').where('account_id', '=', accountId).where('id', 'in', onlyIds);
+      return paged(
+        base.selectAll().orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute(),
+        base.select(countRows).executeTakeFirstOrThrow(),
+      );
+    }
+    // Pages in the second half are read from the end of the index (descending), so the last
+    // page is as cheap as the first and the worst case is the middle page (N/2 entries). Which
+    // end is nearer is judged from the total this node last saw for the account (`sizeHint`,
+    // process memory used as a hint only): the backward offsets are computed in the statement
+    // from the exact total of the same snapshot, so a stale or missing hint costs time, never
+    // correctness. (One statement with both branches would avoid the hint, but planning it cost
+    // PostgreSQL more than the round trip it saved.)
+    const known = sizeHint.get(accountId);
+    const fromEnd = known !== undefined && 2 * offset + limit > known;
+    const skip = fromEnd ? known - offset - limit : offset;
+    const total = sql<number>`(select coalesce(sum(c.projects), 0) from account_counts c where c.account_id = ${accountId})`;
+    const [max, min] = dialect === 'postgres' ? [sql.raw('greatest'), sql.raw('least')] : [sql.raw('max'), sql.raw('min')];
+    const dir = fromEnd ? 'desc' : 'asc';
+    const lim = fromEnd ? sql<number>`${max}(0, ${min}(${limit}, ${total} - ${offset}))` : sql<number>`${limit}`;
+    const off = fromEnd ? sql<number>`${max}(0, ${total} - ${offset} - ${limit})` : sql<number>`${offset}`;
+    // On PostgreSQL the total rides along in the same statement (one round trip, one snapshot).
+    // SQLite has no round trips; a separate counter read is cheaper than a scalar subquery
+    // column, and matches what a count(*) beside the page used to give under concurrent writes.
+    const combined = dialect === 'postgres';
+    let q = db
+      .selectFrom('projects')
+      .selectAll('projects')
+      .select((combined ? total : sql<number>`0`).as('total'));
+    if (skip >= deferredJoinFrom) {
+      // Deep page: the ids first, from the covering index; the outer LIMIT tells PostgreSQL's
+      // planner the page is small (a nested loop on the primary key, not a merge join).
+      const ids = sql<{ id: string }>`(select i.id from (
+          select id from projects where account_id = ${accountId} order by created_at ${sql.raw(dir)}, id ${sql.raw(dir)} limit ${lim} offset ${off}
+        ) i limit ${limit})`;
+      // (No account filter on the outer query: the ids carry it, and with one SQLite drives
+      // the join from the account's index range instead of from the 25 ids.)
+      q = q.innerJoin(ids.as('ids'), 'ids.id', 'projects.id');
+    } else {
+      q = q.where('projects.account_id', '=', accountId).limit(lim).offset(off);
+    }
+    const found = await q.orderBy('projects.created_at', dir).orderBy('projects.id', dir).execute();
+    if (fromEnd) found.reverse();
+    // An empty page (past the end, or no projects) has no row to carry the total.
+    const n = combined && found.length > 0 ? Number(found[0]!.total) : await countProjects(db, accountId);
+    sizeHint.set(accountId, n);
+    return { rows: found.map(({ total: _t, ...row }) => row as ProjectRow), total: n };
+  };
+}
+

@@ -3,12 +3,13 @@ import type { Logger } from 'pino';
 import type { Vault } from '../../core/crypto/vault.js';
 import { isUniqueViolation } from '../../core/db/db.js';
 import type { RepositoriesRepo, RepositoryRow, TokenState } from './store.js';
-import { conflict, invalid, notFound, upstreamFailed, upstreamTimeout, type DomainError } from '../../core/errors.js';
-import { DEVELOPER, GitLabError, type GitLabClient } from './gitlab.js';
+import { conflict, invalid, notFound } from '../../core/errors.js';
+import { GitLabError, type GitLabClient } from './gitlab.js';
 import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
 import type { Actor } from '../../core/policy.js';
 import type { ProjectAccess, ProjectHooks } from '../../core/access.js';
-import { LEASE_MS, expiryFor, lifetimeDays, tokenAad, tokenState } from './token-rotation.js';
+import { createTokenIntake, HEADER } from './token-intake.js';
+import { LEASE_MS, tokenAad, tokenState } from './token-rotation.js';
 
 /**
  * A project's Git repository (at most one). GitHub and Azure DevOps are associations only (the
@@ -42,9 +43,7 @@ export interface RepositoryView {
   tokenStatus?: TokenStatus;
 }
 
-const HEADER = 'Git-Provider-Access-Token';
-const REJECTED =
-  'GitLab rejected the token as unknown, expired or revoked (a token Plinth has already rotated is revoked by that rotation and cannot be used again, e.g. for a second project)';
+
 
 function view(r: RepositoryRow): RepositoryView {
   const v: RepositoryView = {
@@ -76,16 +75,6 @@ function parametersOf(provider: Provider, p: Record<string, unknown>): Record<st
       return { repositoryId: p.repositoryId };
   }
 }
-
-/** A GitLab failure as the API answers it: 502/504 with a generic message, never GitLab's body. */
-function gatewayError(e: GitLabError): DomainError {
-  if (e.kind === 'timeout') return upstreamTimeout('GitLab did not answer in time; try again later');
-  if (e.kind === 'rate_limited') return upstreamFailed('GitLab is rate-limiting requests; try again later', e.retryAfterSeconds);
-  return upstreamFailed('GitLab could not be reached or answered unexpectedly; try again later');
-}
-
-/** Run a GitLab call, mapping its failures to API errors (`on` first, then the defaults). */
-type GitLabCall = <T>(fn: () => Promise<T>, on: Partial<Record<GitLabError['kind'], () => DomainError>>) => Promise<T>;
 
 export interface RepositoriesDeps {
   repos: RepositoriesRepo;
@@ -132,81 +121,7 @@ export function repositoryProjectHooks({ repos, gitlab, vault, logger }: Pick<Re
 }
 
 export function createRepositoriesService({ repos, projects, gitlab, vault, clock, logger, nodeId }: RepositoriesDeps) {
-  /**
-   * Developer or higher on the GitLab project. First from the token's associations, which any
-   * scope may read (so a `self_rotate`-only token, all the SaaS asks for, passes); on a GitLab
-   * older than 17.4, which answers 404 there, from `GET /projects/:id`, which needs `read_api`.
-   */
-  async function checkDeveloperAccess(token: string, gitlabProjectId: string, repoField: string, call: GitLabCall) {
-    const found = await call(
-      async () => {
-        try {
-          return await gitlab.hasProjectAccess(token, gitlabProjectId, DEVELOPER);
-        } catch (err) {
-          if (err instanceof GitLabError && err.kind === 'not_found') return null; // no associations endpoint
-          throw err;
-        }
-      },
-      {
-        bad_request: () => invalid(HEADER, 'must be a GitLab personal access token'),
-        forbidden: () => invalid(HEADER, 'GitLab refused to list the projects the token can reach (403)'),
-      },
-    );
-    if (found === true) return;
-    if (found === false) {
-      throw invalid(
-        HEADER,
-        `the token's user needs the Developer role or higher on GitLab project ${gitlabProjectId} (GitLab does not list that project among those the user reaches with Developer access or higher; check the project id and the user's membership)`,
-      );
-    }
-    const level = await call(() => gitlab.projectAccessLevel(token, gitlabProjectId), {
-      not_found: () => invalid(repoField, `GitLab project ${gitlabProjectId} does not exist or the token's user cannot see it`),
-      forbidden: () =>
-        invalid(
-          HEADER,
-          'needs the read_api (or api) scope as well on this GitLab instance (older than 17.4, without GET /personal_access_tokens/self/associations), so Plinth can verify its access to the repository',
-        ),
-    });
-    if (level < DEVELOPER) {
-      throw invalid(HEADER, `the token's user needs the Developer role or higher on GitLab project ${gitlabProjectId} (access level ${level} < ${DEVELOPER})`);
-    }
-  }
-
-  /**
-   * Check a supplied token (details, `self_rotate` scope, Developer+ access to the GitLab project)
-   * and rotate it at once, preserving its lifetime. The token is only ever checked with
-   * read-only calls before the rotation, so a revoked token answers 401 there and never reaches
-   * the rotate endpoint (whose reuse detection would revoke the token family Plinth holds).
-   */
-  async function acceptToken(token: string, gitlabProjectId: string, repoField: string) {
-    const call: GitLabCall = async (fn, on) => {
-      try {
-        return await fn();
-      } catch (err) {
-        if (!(err instanceof GitLabError)) throw err;
-        const mapped = on[err.kind]?.();
-        if (mapped) throw mapped;
-        if (err.kind === 'unauthorized') throw invalid(HEADER, REJECTED);
-        logger.warn({ gitlabHost: new URL(gitlab.baseUrl).host, kind: err.kind, status: err.status }, 'gitlab call failed');
-        throw gatewayError(err);
-      }
-    };
-    const info = await call(() => gitlab.tokenSelf(token), {
-      bad_request: () => invalid(HEADER, 'must be a GitLab personal access token'),
-    });
-    if (!info.active || info.revoked) throw invalid(HEADER, REJECTED);
-    if (!info.scopes.includes('self_rotate')) {
-      throw invalid(HEADER, `must have the self_rotate scope (it has: ${info.scopes.join(', ') || 'none'})`);
-    }
-    await checkDeveloperAccess(token, gitlabProjectId, repoField, call);
-    const lifetime = lifetimeDays(info);
-    const now = clock();
-    const rotated = await call(() => gitlab.rotateSelf(token, expiryFor(lifetime, now)), {
-      forbidden: () => invalid(HEADER, 'GitLab refused to let the token rotate itself (it needs the self_rotate scope)'),
-      bad_request: () => invalid(HEADER, 'GitLab refused to rotate the token (it must be a personal access token whose lifetime the instance allows)'),
-    });
-    return { rotated, lifetime, now };
-  }
+  const { acceptToken } = createTokenIntake({ gitlab, clock, logger });
 
   async function gitlabRepository(actor: Actor, projectId: string) {
     await projects.require(actor, projectId, 'projects.write');

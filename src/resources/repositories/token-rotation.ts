@@ -99,14 +99,8 @@ export interface TokenRotationDeps {
   firstRunDelayMs?: number;
 }
 
-export function createTokenRotation(deps: TokenRotationDeps) {
-  const { repos, gitlab, vault, clock, logger, nodeId } = deps;
-  const log = logger.child({ job: 'gitlab-token-rotation' });
-  let first: NodeJS.Timeout | undefined;
-  let every: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | null = null;
-  let stopped = false;
-
+/** Rotating one token whose lease this node holds: GitLab first, then store the new token at once. */
+function createClaimedRotation({ repos, gitlab, vault, clock, nodeId, log }: Pick<TokenRotationDeps, 'repos' | 'gitlab' | 'vault' | 'clock' | 'nodeId'> & { log: Logger }) {
   async function storeWithRetry(id: string, state: TokenState, now: string): Promise<boolean> {
     let lastErr: unknown;
     for (let i = 0; i < 3; i++) {
@@ -175,6 +169,19 @@ export function createTokenRotation(deps: TokenRotationDeps) {
     log.info({ ...ctx, expiresAt: rotated.expiresAt, nextRotationAt: state.next_rotation_at }, 'gitlab token rotated');
     return true;
   }
+
+  return rotateClaimed;
+}
+
+export function createTokenRotation(deps: TokenRotationDeps) {
+  const { repos, gitlab, vault, clock, logger, nodeId } = deps;
+  const log = logger.child({ job: 'gitlab-token-rotation' });
+  let first: NodeJS.Timeout | undefined;
+  let every: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> | null = null;
+  let stopped = false;
+
+  const rotateClaimed = createClaimedRotation({ repos, gitlab, vault, clock, nodeId, log });
 
   async function runOnce(): Promise<RotationRun> {
     const out: RotationRun = { rotated: 0, failed: 0, skipped: 0 };
