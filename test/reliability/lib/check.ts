@@ -111,7 +111,13 @@ export interface Failure {
 const cut = (s: string | undefined, n: number) => (s === undefined ? undefined : s.length > n ? `${s.slice(0, n)}…(${s.length} chars)` : s);
 
 export function failureOf(kind: string, reason: string, req: { method: string; path: string; headers?: Record<string, string>; body?: string | Buffer }, r: RawResponse): Failure {
-  const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body.toString('utf8', 0, Math.min(req.body.length, 400)) : req.body;
+  const raw = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body.toString('utf8', 0, Math.min(req.body.length, 400_000)) : req.body.slice(0, 400_000);
+  // Deep nesting shown as a count, so the excerpt shows where it is.
+  const body = raw
+    ?.replace(/(\{"a":){20,}/g, (m) => `<${m.length / 5} × {"a":>`)
+    .replace(/\}{20,}/g, (m) => `<${m.length} × }>`)
+    .replace(/\[{20,}/g, (m) => `<${m.length} × [>`)
+    .replace(/\]{20,}/g, (m) => `<${m.length} × ]>`);
   let headers: Record<string, string> | undefined;
   if (req.headers) {
     const entries = Object.entries(req.headers);
@@ -150,6 +156,17 @@ export class FailureBook {
     } else this.groups.set(key, { count: 1, first: f, kinds: new Set([f.kind]) });
   }
 
+  /** The groups whose reason passes `keep`, as a new book. */
+  filtered(keep: (reason: string) => boolean): FailureBook {
+    const b = new FailureBook();
+    for (const [key, g] of this.groups) {
+      if (!keep(g.first.reason)) continue;
+      b.groups.set(key, { count: g.count, first: g.first, kinds: new Set(g.kinds) });
+      b.total += g.count;
+    }
+    return b;
+  }
+
   get size(): number {
     return this.groups.size;
   }
@@ -176,4 +193,20 @@ export class FailureBook {
     if (this.size > max) lines.push(`… and ${this.size - max} more kinds`);
     return lines.join('\n');
   }
+}
+
+export type Category = 'no response' | '5xx' | 'not problem+json' | 'other';
+
+/** The issue's classes of failure, from a failure's reason. */
+export function categoryOf(reason: string): Category {
+  if (reason.startsWith('no response')) return 'no response';
+  if (/not problem\+json|not RFC 6749|without Retry-After/.test(reason)) return 'not problem+json';
+  if (/^5\d\d\b/.test(reason)) return '5xx';
+  return 'other';
+}
+
+/** A FailureBook's groups of one category, as text for an assertion message. */
+export function summaryOf(book: FailureBook, cat: Category, max = 25): { count: number; text: string } {
+  const sub = book.filtered((r) => categoryOf(r) === cat);
+  return { count: sub.total, text: sub.summary(max) };
 }

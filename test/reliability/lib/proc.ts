@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,9 +41,39 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Which code `bin/plinth.js` runs: the bundle when dist/main.js exists, else the sources. */
-export function entryKind(): 'dist' | 'sources' {
-  return existsSync(path.join(ROOT, 'dist', 'main.js')) ? 'dist' : 'sources';
+function newestMtime(dir: string, depth = 0): number {
+  let newest = 0;
+  if (depth > 8) return newest;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p, depth + 1));
+    else newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * What the suite starts. `bin/plinth.js serve`, as a user would: it runs dist/main.js when a
+ * build exists, else the TypeScript sources through tsx. A build older than the sources would
+ * test stale code, so then the sources are run directly (`node --import tsx src/main.ts serve`).
+ * PLINTH_REL_ENTRY=bin|sources forces one.
+ */
+export function entry(): { kind: 'dist' | 'sources'; args: string[] } {
+  const bin = [path.join(ROOT, 'bin', 'plinth.js'), 'serve'];
+  const main = path.join(ROOT, 'src', 'main.ts');
+  const sources = ['--import', 'tsx', main, 'serve'];
+  const dist = path.join(ROOT, 'dist', 'main.js');
+  const forced = process.env.PLINTH_REL_ENTRY;
+  if (forced === 'sources' && existsSync(main)) return { kind: 'sources', args: sources };
+  if (!existsSync(dist)) return { kind: 'sources', args: bin };
+  if (forced === 'bin') return { kind: 'dist', args: bin };
+  const stale = existsSync(main) && statSync(dist).mtimeMs < newestMtime(path.join(ROOT, 'src'));
+  return stale ? { kind: 'sources', args: sources } : { kind: 'dist', args: bin };
+}
+
+export function entryKind(): string {
+  const e = entry();
+  return e.args[0]!.endsWith('plinth.js') ? `bin/plinth.js (${e.kind})` : 'src/main.ts through tsx (dist/ is older than src/)';
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -146,18 +176,29 @@ export class PlinthNode {
       return [];
     }
     const out: { msg: string; err?: { type?: string; message?: string; code?: string; stack?: string } }[] = [];
+    // Lines that are not pino JSON (a crash's stack trace on stderr) count as one entry per block.
+    let block: string[] = [];
+    const flush = () => {
+      if (block.length) out.push({ msg: `non-JSON output: ${block.filter((l) => !/^\s*(\^|at |node:|\[\.\.\.|Node\.js v)/.test(l)).slice(0, 4).join(' | ').slice(0, 400)}` });
+      block = [];
+    };
     for (const line of text.split('\n')) {
-      if (!line.startsWith('{')) {
-        if (line.trim()) out.push({ msg: line.slice(0, 500) });
+      let j: any;
+      if (line.startsWith('{')) {
+        try {
+          j = JSON.parse(line);
+        } catch {
+          j = undefined;
+        }
+      }
+      if (j === undefined) {
+        if (line.trim()) block.push(line.trim());
         continue;
       }
-      try {
-        const j = JSON.parse(line);
-        if (typeof j.level === 'number' && j.level >= 50) out.push({ msg: String(j.msg ?? ''), err: j.err });
-      } catch {
-        out.push({ msg: line.slice(0, 500) });
-      }
+      flush();
+      if (typeof j.level === 'number' && j.level >= 50) out.push({ msg: String(j.msg ?? ''), err: j.err });
     }
+    flush();
     return out;
   }
 }
@@ -186,7 +227,7 @@ export async function startPlinth(opts: StartOptions): Promise<PlinthNode> {
     ...opts.env,
   };
   if (!env.PLINTH_MASTER_KEY) delete env.PLINTH_MASTER_KEY;
-  const args = [path.join(ROOT, 'bin', 'plinth.js'), 'serve'];
+  const { args } = entry();
   const fd = openSync(logFile, 'a');
   const proc = SETPRIV
     ? spawn(SETPRIV, ['--pdeathsig', 'KILL', process.execPath, ...args], { cwd: ROOT, env, detached: true, stdio: ['ignore', fd, fd] })
