@@ -38,6 +38,22 @@ export interface Config {
 
 export const SAAS_AUDIENCE = 'https://api.matillion.com';
 
+/**
+ * `iss` of issued tokens when PLINTH_ISSUER is not set: a fixed URL (so every node of a
+ * deployment agrees without configuration) shaped like the SaaS's Keycloak realm issuer
+ * (`https://keycloak.core.matillion.com/realms/external`). It names no host Plinth serves.
+ */
+export const DEFAULT_ISSUER = 'https://plinth.local/realms/external';
+
+function isAbsoluteHttpUrl(s: string) {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.host !== '' && s.trim() === s;
+  } catch {
+    return false;
+  }
+}
+
 const LOG_LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
@@ -93,6 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('PLINTH_GITLAB_URL must be an http(s) URL such as https://gitlab.com');
   }
 
+  const issuer = env.PLINTH_ISSUER || DEFAULT_ISSUER;
+  if (!isAbsoluteHttpUrl(issuer)) {
+    throw new ConfigError(`PLINTH_ISSUER must be an absolute http(s) URL such as https://id.example.com/realms/external, got "${issuer}"`);
+  }
+
   const extraAudience = env.PLINTH_AUDIENCE?.trim();
   return {
     port: intVar(env, 'PORT', 8080, 0, 65535),
@@ -104,7 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     gitlabUrl,
     rotationIntervalSeconds: intVar(env, 'PLINTH_ROTATION_INTERVAL_SECONDS', 3600, 1, 31 * 86400),
     logLevel,
-    issuer: env.PLINTH_ISSUER || 'plinth',
+    issuer,
     audiences: extraAudience && extraAudience !== SAAS_AUDIENCE ? [SAAS_AUDIENCE, extraAudience] : [SAAS_AUDIENCE],
     rateLimitPerMinute: intVar(env, 'PLINTH_RATE_LIMIT_PER_MINUTE', 1000, 0, 10_000_000),
     authFailureLimit: intVar(env, 'PLINTH_AUTH_FAILURE_LIMIT', 10, 1, 1_000_000),

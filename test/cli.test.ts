@@ -59,6 +59,7 @@ describe('plinth serve: configuration errors are one line and exit 1', () => {
     ['unreachable database', { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nope', PLINTH_MASTER_KEY: Buffer.alloc(32, 1).toString('base64') }, /^plinth: cannot reach PostgreSQL at 127\.0\.0\.1:1\/nope/],
     ['PostgreSQL without a master key', { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }, /^plinth: PLINTH_MASTER_KEY is required with PostgreSQL/],
     ['half a bootstrap pair', { DATABASE_URL: 'sqlite::memory:', PLINTH_BOOTSTRAP_CLIENT_ID: 'x' }, /^plinth: PLINTH_BOOTSTRAP_CLIENT_ID and PLINTH_BOOTSTRAP_CLIENT_SECRET must be set together/],
+    ['an issuer that is not a URL', { DATABASE_URL: 'sqlite::memory:', PLINTH_ISSUER: 'plinth' }, /^plinth: PLINTH_ISSUER must be an absolute http\(s\) URL/],
     ['bad PORT', { DATABASE_URL: 'sqlite::memory:', PORT: 'eighty' }, /^plinth: PORT must be a whole number/],
   ];
   for (const [name, env, message] of cases) {

@@ -52,9 +52,17 @@ export interface paths {
          *     `https://api.matillion.com` or the configured `PLINTH_AUDIENCE`. `scope` is optional and
          *     may only be `pipeline-execution`.
          *
+         *     The access token is an RS256 JWT with the claims of a SaaS token: `iss` (an absolute URL,
+         *     `PLINTH_ISSUER`), `sub`, `aud`, `exp`, `iat`, `jti`, `typ`, `azp`, `client_id`, `scope`,
+         *     `https://matillion.com/accountId`, and `clientHost` / `clientAddress` (the address the
+         *     token request came from). Plinth adds `https://plinth.dev/role` (the credential's role when
+         *     issued; informative, the API re-reads the credential on every request).
+         *
          *     Errors follow RFC 6749 §5.2: `{error, error_description}` with a generic public
-         *     description (the reason is logged). `invalid_client` is 401 with
-         *     `WWW-Authenticate: Basic` when Basic was used, 400 otherwise. After
+         *     description (the reason is logged). A failed client authentication (unknown client id or
+         *     wrong secret) is 401 `invalid_client` with the very same body either way, as the SaaS's
+         *     identity server (Keycloak) answers it, by either authentication method; with HTTP Basic
+         *     the answer also carries `WWW-Authenticate: Basic`. After
          *     `PLINTH_AUTH_FAILURE_LIMIT` failed authentications for one client id within 15 minutes
          *     (three times that for one address), further attempts get 429 `temporarily_unavailable`
          *     with `Retry-After`, even with the right secret.
@@ -1682,7 +1690,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description invalid_request, invalid_client (body credentials), unsupported_grant_type or invalid_scope. */
+            /** @description invalid_request, unsupported_grant_type or invalid_scope. */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1691,7 +1699,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenError"];
                 };
             };
-            /** @description invalid_client when the client used HTTP Basic. */
+            /** @description invalid_client: unknown client or wrong secret (with `WWW-Authenticate: Basic` when the client used HTTP Basic). */
             401: {
                 headers: {
                     [name: string]: unknown;

@@ -244,7 +244,7 @@ describeEachDb('agents', (get) => {
     expect(refreshed.statusCode).toBe(200);
     expect(refreshed.json().clientId).toBe(clientId);
     expect(refreshed.json().clientSecret).not.toBe(clientSecret);
-    await expect(t.tokenWith(clientId, clientSecret)).rejects.toThrow(/400/);
+    await expect(t.tokenWith(clientId, clientSecret)).rejects.toThrow(/401/);
     await t.tokenWith(clientId, refreshed.json().clientSecret);
 
     const badAction = await t.inject({ method: 'POST', url: `/v1/agents/${a.agentId}/credentials`, token, body: { action: 'DELETE' } });

@@ -49,7 +49,7 @@ describeEachDb('API credentials (extension)', (t) => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       payload: `grant_type=client_credentials&client_id=${c.clientId}&client_secret=${c.clientSecret}`,
     });
-    expect(r.statusCode).toBe(400);
+    expect(r.statusCode).toBe(401);
     expect(r.json().error).toBe('invalid_client');
   });
 

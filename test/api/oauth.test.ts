@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { SignJWT, decodeJwt, decodeProtectedHeader, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_ISSUER } from '../../src/config.js';
+import { ROLE_CLAIM } from '../../src/core/identity/tokens.js';
 import { ADMIN_ID, ADMIN_SECRET, describeEachDb, type TestApp } from '../helpers/app.js';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -24,7 +26,7 @@ describeEachDb('token endpoint', (t) => {
     expect(header.alg).toBe('RS256');
     expect(typeof header.kid).toBe('string');
     const claims = decodeJwt(body.access_token);
-    expect(claims).toMatchObject({ iss: 'plinth', sub: ADMIN_ID, aud: 'https://api.matillion.com', azp: ADMIN_ID, plinth_role: 'SUPER_ADMIN' });
+    expect(claims).toMatchObject({ iss: DEFAULT_ISSUER, sub: ADMIN_ID, aud: 'https://api.matillion.com', azp: ADMIN_ID, [ROLE_CLAIM]: 'SUPER_ADMIN' });
     expect(claims.exp! - claims.iat!).toBe(1800);
     expect(typeof claims['https://matillion.com/accountId']).toBe('string');
     const jwks = await t().app.server.inject({ method: 'GET', url: '/.well-known/jwks.json' });
@@ -60,8 +62,8 @@ describeEachDb('token endpoint', (t) => {
     ['Bearer instead of Basic', () => token(t(), form({ grant_type: 'client_credentials' }), { ...FORM, authorization: 'Bearer abc' }), 400, 'invalid_request'],
     ['unknown audience', () => token(t(), form({ grant_type: 'client_credentials', client_id: ADMIN_ID, client_secret: ADMIN_SECRET, audience: 'https://evil.example' })), 400, 'invalid_request'],
     ['unknown scope', () => token(t(), form({ grant_type: 'client_credentials', client_id: ADMIN_ID, client_secret: ADMIN_SECRET, scope: 'admin' })), 400, 'invalid_scope'],
-    ['wrong secret in body', () => token(t(), form({ grant_type: 'client_credentials', client_id: ADMIN_ID, client_secret: 'nope' })), 400, 'invalid_client'],
-    ['unknown client in body', () => token(t(), form({ grant_type: 'client_credentials', client_id: 'does-not-exist', client_secret: 'nope' })), 400, 'invalid_client'],
+    ['wrong secret in body', () => token(t(), form({ grant_type: 'client_credentials', client_id: ADMIN_ID, client_secret: 'nope' })), 401, 'invalid_client'],
+    ['unknown client in body', () => token(t(), form({ grant_type: 'client_credentials', client_id: 'does-not-exist', client_secret: 'nope' })), 401, 'invalid_client'],
   ];
   for (const [name, send, status, error] of cases) {
     it(`refuses ${name}: ${status} ${error}`, async () => {
@@ -94,7 +96,7 @@ describeEachDb('token endpoint', (t) => {
     const { clientId, clientSecret } = c.json();
     for (let i = 0; i < t().config.authFailureLimit; i++) {
       const r = await token(t(), form({ grant_type: 'client_credentials', client_id: clientId, client_secret: 'bad' }));
-      expect(r.statusCode).toBe(400);
+      expect(r.statusCode).toBe(401);
     }
     const blocked = await token(t(), form({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }));
     expect(blocked.statusCode).toBe(429);
@@ -134,7 +136,7 @@ describeEachDb('bearer authentication', (t) => {
     const tok = await t().tokenFor('MEMBER');
     const [h, p, s] = tok.split('.');
     const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());
-    claims.plinth_role = 'SUPER_ADMIN';
+    claims[ROLE_CLAIM] = 'SUPER_ADMIN';
     claims.sub = ADMIN_ID;
     await expect401({ authorization: `Bearer ${h}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${s}` });
   });
@@ -268,7 +270,7 @@ describeEachDb(
       const limit = t().config.authFailureLimit * 3;
       for (let i = 0; i < limit; i++) {
         const r = await token(t(), form({ grant_type: 'client_credentials', client_id: `guess-${i}`, client_secret: 'x' }));
-        expect(r.statusCode).toBe(400);
+        expect(r.statusCode).toBe(401);
       }
       const r = await token(t(), form({ grant_type: 'client_credentials', client_id: ADMIN_ID, client_secret: ADMIN_SECRET }));
       expect(r.statusCode).toBe(429);

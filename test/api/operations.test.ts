@@ -79,7 +79,7 @@ describe('bootstrap credential across restarts', () => {
         expect(await b.tokenWith('boot', 'first-secret-000000')).toMatch(/^ey/);
         await b.app.close();
         const c = await startApp(kind, { databaseUrl: url, masterKey, env: env('second-secret-00000') });
-        await expect(c.tokenWith('boot', 'first-secret-000000')).rejects.toThrow(/400/);
+        await expect(c.tokenWith('boot', 'first-secret-000000')).rejects.toThrow(/401/);
         const tok = await c.tokenWith('boot', 'second-secret-00000');
         expect((await c.inject({ method: 'GET', url: `/v1/projects/${projectId}`, token: tok })).statusCode).toBe(200);
         const rows = await c.app.store.db.selectFrom('api_credentials').selectAll().where('client_id', '=', 'boot').execute();

@@ -19,20 +19,26 @@ import type { Actor } from '../policy.js';
 /**
  * RS256 access tokens. Signing keys live in the database (private halves sealed by the vault),
  * so every node signs with the newest key and verifies every node's tokens. Claim names mirror
- * the SaaS tokens (Keycloak-style `azp`, `client_id`, `scope`, `https://matillion.com/accountId`);
- * `plinth_role` is Plinth's own addition. The authoritative role is re-read from the credential
- * on each request, so a deleted credential's tokens stop working immediately.
+ * the SaaS tokens (Keycloak: `typ`, `azp`, `client_id`, `scope`, `clientHost`, `clientAddress`,
+ * `https://matillion.com/accountId`). Plinth's own claim has a collision-resistant (URL) name
+ * (RFC 7519 §4.2): the role, informative only. The authoritative role is re-read from the
+ * credential on each request, so a deleted credential's tokens stop working immediately.
  */
 
 export const TOKEN_LIFETIME_SECONDS = 1800;
 export const TOKEN_SCOPE = 'pipeline-execution';
 export const ACCOUNT_CLAIM = 'https://matillion.com/accountId';
-export const ROLE_CLAIM = 'plinth_role';
+export const ROLE_CLAIM = 'https://plinth.dev/role';
 
 export interface TokenClaims {
   sub: string;
   accountId: string;
   exp: number;
+}
+
+/** Who asked for a token: the address the token request came from (Keycloak's clientHost/clientAddress). */
+export interface TokenRequester {
+  address: string;
 }
 
 export class InvalidTokenError extends Error {
@@ -128,7 +134,7 @@ export function createTokens({ system, vault, issuer, audiences, clock }: TokenD
       return { keys: [...keys.values()].sort((a, b) => b.generation - a.generation).map((k) => k.publicJwk) };
     },
 
-    async issue(actor: Actor, audience: string) {
+    async issue(actor: Actor, audience: string, requester: TokenRequester) {
       if (!current?.privateKey) throw new Error('token service not initialised');
       const now = Math.floor(clock().getTime() / 1000);
       const token = await new SignJWT({
@@ -136,6 +142,9 @@ export function createTokens({ system, vault, issuer, audiences, clock }: TokenD
         azp: actor.clientId,
         client_id: actor.clientId,
         scope: TOKEN_SCOPE,
+        // Keycloak names the caller's host and address; Plinth does no reverse lookup, so both are the address.
+        clientHost: requester.address,
+        clientAddress: requester.address,
         [ACCOUNT_CLAIM]: actor.accountId,
         [ROLE_CLAIM]: actor.role,
       })

@@ -99,10 +99,11 @@ export function oauthRoutes(app: FastifyInstance, bind: (scope: FastifyInstance)
         return reply.code(200).headers(NO_STORE).send(token);
       } catch (err) {
         if (!(err instanceof OAuthError)) throw err;
+        // A failed client authentication is 401 by either method, as Keycloak answers it
+        // (RFC 6749 §5.2 allows 400 without the Authorization header; clients of the SaaS see 401).
+        // WWW-Authenticate names the scheme the client used when it used the header.
         if (err.error === 'invalid_client') {
-          return basic
-            ? fail(err.error, err.description, err.reason, 401, { 'www-authenticate': 'Basic realm="plinth", charset="UTF-8"' })
-            : fail(err.error, err.description, err.reason, 400);
+          return fail(err.error, err.description, err.reason, 401, basic ? { 'www-authenticate': 'Basic realm="plinth", charset="UTF-8"' } : {});
         }
         if (err.error === 'temporarily_unavailable') {
           return fail(err.error, err.description, err.reason, 429, { 'retry-after': String(err.retryAfterSeconds ?? 60) });

@@ -65,10 +65,11 @@ export function createTokenGrant(deps: { identity: Identity; tokens: Tokens; aud
       const result = await identity.authenticateClient(req.clientId, req.clientSecret);
       if (!result.actor) {
         await recordFailure(req.clientId, req.address);
-        throw new OAuthError('invalid_client', 'Client authentication failed', result.reason ?? 'unknown');
+        // One answer whether the client id exists or not (no client enumeration); Keycloak's wording.
+        throw new OAuthError('invalid_client', 'Invalid client or Invalid client credentials', result.reason ?? 'unknown');
       }
       await perClient.delete(req.clientId);
-      const { token, expiresIn } = await tokens.issue(result.actor, audience);
+      const { token, expiresIn } = await tokens.issue(result.actor, audience, { address: req.address });
       return {
         actor: result.actor,
         body: {
