@@ -44,6 +44,11 @@ export interface Actor {
   kind: 'user' | 'agent';
   /** Set when kind is 'agent': the agent's tokens are limited to its own scope. */
   agentId?: string | null;
+  /**
+   * The credential's secret generation (raised by every agent SECRET_REFRESH): a token issued
+   * under an older generation is refused. 1 when unknown.
+   */
+  generation?: number;
 }
 
 const ACCOUNT_TABLE: Record<Exclude<Permission, 'projects.read' | 'projects.write' | 'projects.delete'>, readonly Role[]> = {

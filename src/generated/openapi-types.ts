@@ -56,7 +56,9 @@ export interface paths {
          *     `PLINTH_ISSUER`), `sub`, `aud`, `exp`, `iat`, `jti`, `typ`, `azp`, `client_id`, `scope`,
          *     `https://matillion.com/accountId`, and `clientHost` / `clientAddress` (the address the
          *     token request came from). Plinth adds `https://plinth.dev/role` (the credential's role when
-         *     issued; informative, the API re-reads the credential on every request).
+         *     issued; informative, the API re-reads the credential on every request) and
+         *     `https://plinth.dev/secretGeneration` (tokens issued before an agent's `SECRET_REFRESH`
+         *     are refused).
          *
          *     Errors follow RFC 6749 §5.2: `{error, error_description}` with a generic public
          *     description (the reason is logged). A failed client authentication (unknown client id or
@@ -246,17 +248,27 @@ export interface paths {
         /**
          * Get the agent's client credentials
          * @description The agent authenticates at `POST /oauth/dpc/token` with these; its tokens may read only its
-         *     own agent. Plinth keeps only a keyed hash of the secret, so it can be shown once: the first
-         *     call issues the credential and returns `clientId` and `clientSecret`; later calls return
-         *     `clientId` only. `POST` with `SECRET_REFRESH` issues a new secret (same client id) at any
-         *     time. Matillion-hosted agents have no customer credentials: 409.
+         *     own agent. The first call issues the credential; every call returns the same
+         *     `{clientId, clientSecret}` (clients such as Matillion's Terraform provider read it on every
+         *     refresh), with `Cache-Control: no-store`. Two concurrent first calls get the same pair.
+         *     Plinth keeps the secret sealed by its vault (and a keyed hash to authenticate it); it never
+         *     appears in a log. `POST` with `SECRET_REFRESH` replaces the secret (same client id); later
+         *     reads return the new pair. Matillion-hosted agents have no customer credentials: 409.
+         *
+         *     **Plinth's choice** for a credential issued before Plinth kept agent secrets sealed
+         *     (database migration 0006; such a credential has a hash only, so its secret cannot be
+         *     recovered): the answer is `{clientId}` alone and nothing changes (the running agent keeps
+         *     working); one `SECRET_REFRESH` makes it readable.
          */
         get: operations["getAgentCredentials"];
         put?: never;
         /**
          * Perform actions on agent credentials
-         * @description `SECRET_REFRESH` replaces the secret: the old one stops authenticating immediately; tokens
-         *     already issued with it stay valid until they expire (at most 1800 s).
+         * @description `SECRET_REFRESH` replaces the secret, keeping the client id, and answers the new pair,
+         *     which every later `GET` returns too. From then on the old secret is refused at the token
+         *     endpoint (401 `invalid_client`), and tokens obtained with it are refused by the API (401)
+         *     at once, on every node. On an agent that has no credentials yet it issues them. Two
+         *     concurrent refreshes answer the same new secret.
          */
         post: operations["refreshAgentCredentials"];
         delete?: never;
@@ -913,7 +925,7 @@ export interface components {
         };
         AgentCredentials: {
             clientId: string;
-            /** @description Present only when issued by this call. */
+            /** @description The secret; absent only for a credential issued before secrets were kept sealed (until its next SECRET_REFRESH). */
             clientSecret?: string;
         };
         AgentPage: {
@@ -2003,7 +2015,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The client id, and the secret when it was issued by this call. */
+            /** @description The client id and secret (the secret is absent only for a credential issued before secrets were kept sealed). */
             200: {
                 headers: {
                     "Cache-Control"?: "no-store";
@@ -2039,9 +2051,10 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The client id and the new secret (shown only now). */
+            /** @description The client id and the new secret. */
             200: {
                 headers: {
+                    "Cache-Control"?: "no-store";
                     [name: string]: unknown;
                 };
                 content: {

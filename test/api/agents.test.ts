@@ -202,7 +202,7 @@ describeEachDb('agents', (get) => {
     expect((await t.inject({ method: 'DELETE', url: `/v1/agents/${p.agentId}`, token })).statusCode).toBe(202);
   });
 
-  it('credentials: first GET shows the secret once, SECRET_REFRESH rotates it, and the agent token reads only its own agent', async () => {
+  it('credentials: the first GET issues them, every later GET returns the same pair, SECRET_REFRESH rotates it, and the agent token reads only its own agent', async () => {
     const t = get();
     const token = await t.adminToken();
     const a = await createAgent(t, token);
@@ -214,7 +214,7 @@ describeEachDb('agents', (get) => {
     expect(clientId).toBeTruthy();
     expect(clientSecret).toBeTruthy();
     const again = await t.inject({ method: 'GET', url: `/v1/agents/${a.agentId}/credentials`, token });
-    expect(again.json()).toEqual({ clientId });
+    expect(again.json()).toEqual({ clientId, clientSecret });
 
     const agentToken = await t.tokenWith(clientId, clientSecret);
     const own = await t.inject({ method: 'GET', url: `/v1/agents/${a.agentId}`, token: agentToken });

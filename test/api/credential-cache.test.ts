@@ -72,11 +72,15 @@ describeEachDb('credential cache', (get) => {
     const cred = (await t.inject({ method: 'GET', url: `/v1/agents/${agentId}/credentials`, token: admin })).json();
     const agentToken = await t.tokenWith(cred.clientId, cred.clientSecret);
     expect((await t.inject({ method: 'GET', url: `/v1/agents/${agentId}`, token: agentToken })).statusCode).toBe(200);
-    // SECRET_REFRESH goes through the same path; the agent's existing token keeps working (unchanged behaviour).
-    expect((await t.inject({ method: 'POST', url: `/v1/agents/${agentId}/credentials`, token: admin, body: { action: 'SECRET_REFRESH' } })).statusCode).toBe(200);
-    expect((await t.inject({ method: 'GET', url: `/v1/agents/${agentId}`, token: agentToken })).statusCode).toBe(200);
-    expect((await t.inject({ method: 'DELETE', url: `/v1/agents/${agentId}`, token: admin })).statusCode).toBe(202);
+    // SECRET_REFRESH goes through the same path: the token of the old secret is refused at once,
+    // a token of the new secret works until the agent is deleted.
+    const refreshed = await t.inject({ method: 'POST', url: `/v1/agents/${agentId}/credentials`, token: admin, body: { action: 'SECRET_REFRESH' } });
+    expect(refreshed.statusCode).toBe(200);
     expect((await t.inject({ method: 'GET', url: `/v1/agents/${agentId}`, token: agentToken })).statusCode).toBe(401);
+    const newToken = await t.tokenWith(cred.clientId, refreshed.json().clientSecret);
+    expect((await t.inject({ method: 'GET', url: `/v1/agents/${agentId}`, token: newToken })).statusCode).toBe(200);
+    expect((await t.inject({ method: 'DELETE', url: `/v1/agents/${agentId}`, token: admin })).statusCode).toBe(202);
+    expect((await t.inject({ method: 'GET', url: `/v1/agents/${agentId}`, token: newToken })).statusCode).toBe(401);
   });
 
   it('deleting a FULL_SAAS project removes any credential of its hosted agent, at once', async () => {
@@ -182,6 +186,32 @@ describe('credential changes reach every node (PostgreSQL LISTEN/NOTIFY)', () =>
       expect((await n.b.inject({ method: 'GET', url: `/v1/agents/${agentId}`, token: agentToken })).statusCode).toBe(200);
       expect((await n.a.inject({ method: 'DELETE', url: `/v1/agents/${agentId}`, token: admin })).statusCode).toBe(202);
       await eventually(async () => (await n.b.inject({ method: 'GET', url: `/v1/agents/${agentId}`, token: agentToken })).statusCode === 401);
+    } finally {
+      await n.close();
+    }
+  });
+
+  it('an agent SECRET_REFRESH on node A: node B refuses the tokens of the old secret (its cache held the credential)', async () => {
+    const n = await twoNodes();
+    try {
+      const admin = await n.a.adminToken();
+      const a = await n.a.inject({
+        method: 'POST',
+        url: '/v1/agents',
+        token: admin,
+        body: { name: 'two-nodes-refresh', agentType: 'data_productivity_cloud', cloudProvider: 'aws', deployment: 'fargate' },
+      });
+      const agentId = a.json().agentId as string;
+      const cred = (await n.a.inject({ method: 'GET', url: `/v1/agents/${agentId}/credentials`, token: admin })).json();
+      const oldToken = await n.a.tokenWith(cred.clientId, cred.clientSecret);
+      expect((await n.b.inject({ method: 'GET', url: `/v1/agents/${agentId}`, token: oldToken })).statusCode).toBe(200);
+      const refreshed = await n.a.inject({ method: 'POST', url: `/v1/agents/${agentId}/credentials`, token: admin, body: { action: 'SECRET_REFRESH' } });
+      expect(refreshed.statusCode).toBe(200);
+      await eventually(async () => (await n.b.inject({ method: 'GET', url: `/v1/agents/${agentId}`, token: oldToken })).statusCode === 401, 2000, 'node B refusing the old secret');
+      // Node B reads the same new pair, and a token of the new secret works there.
+      expect((await n.b.inject({ method: 'GET', url: `/v1/agents/${agentId}/credentials`, token: await n.b.adminToken() })).json()).toEqual(refreshed.json());
+      const newToken = await n.b.tokenWith(cred.clientId, refreshed.json().clientSecret);
+      expect((await n.b.inject({ method: 'GET', url: `/v1/agents/${agentId}`, token: newToken })).statusCode).toBe(200);
     } finally {
       await n.close();
     }

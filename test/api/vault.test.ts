@@ -56,13 +56,17 @@ for (const kind of DB_KINDS) {
         (await t.inject({ method: 'POST', url: `/v1/projects/${projectId}/secret-references/ref`, token: admin, body: { agentType: 'Matillion hosted', secretReferenceType: 'PASSWORD', agentId, secretValue: { password: 'pw-1' } } })).statusCode,
       ).toBe(201);
       const cred = (await t.inject({ method: 'POST', url: '/v1/api-credentials', token: admin, body: { name: 'rotating', role: 'ADMIN' } })).json();
+      // A hybrid agent's credentials, whose secret is sealed so that every read returns it.
+      const hybrid = (await t.inject({ method: 'POST', url: '/v1/agents', token: admin, body: { name: 'vault-agent', agentType: 'data_productivity_cloud', cloudProvider: 'aws', deployment: 'fargate' } })).json().agentId as string;
+      const agentCred = (await t.inject({ method: 'GET', url: `/v1/agents/${hybrid}/credentials`, token: admin })).json();
+      expect(agentCred.clientSecret).toBeTruthy();
       // Every column holding a vault blob is registered (so start-up checks and rewrap cover it).
       const holding = new Set((await findSecret(t, 'plinth:v1:', [])).map((h) => h));
       const registered = VAULT_COLUMNS.map((c) => `${c.table}.${c.column}`);
-      expect([...holding].sort()).toEqual(['hosted_secrets.value', 'secret_references.value', 'signing_keys.private_key', 'system_secrets.value']);
+      expect([...holding].sort()).toEqual(['api_credentials.secret_sealed', 'hosted_secrets.value', 'secret_references.value', 'signing_keys.private_key', 'system_secrets.value']);
       for (const col of holding) expect(registered).toContain(col);
       const before = await blobs(t);
-      expect(before.length).toBeGreaterThanOrEqual(4);
+      expect(before.length).toBeGreaterThanOrEqual(5);
       expect(before.every((b) => b.startsWith('plinth:v1:old:'))).toBe(true);
       await t.close();
 
@@ -77,6 +81,7 @@ for (const kind of DB_KINDS) {
       expect(cli.stdout).toMatch(/^signing_keys: [1-9]\d* rewrapped$/m);
       expect(cli.stdout).toMatch(/^hosted_secrets: 1 rewrapped$/m);
       expect(cli.stdout).toMatch(/^secret_references: 1 rewrapped$/m);
+      expect(cli.stdout).toMatch(/^api_credentials: 1 rewrapped$/m);
       expect(cli.stdout).toMatch(/now sealed under key "new"/);
       const after = await blobs(t);
       expect(after.length).toBe(before.length);
@@ -98,6 +103,8 @@ for (const kind of DB_KINDS) {
       const accountId = t.app.identity.defaultAccountId;
       expect((await t.app.secrets.hosted.resolve(accountId, agentId, 'sf-key'))!.value).toBe(key);
       expect((await t.app.secrets.references.resolve(projectId, 'ref'))!.secretValue).toEqual({ password: 'pw-1' });
+      expect((await t.inject({ method: 'GET', url: `/v1/agents/${hybrid}/credentials`, token: admin })).json()).toEqual(agentCred);
+      await t.tokenWith(agentCred.clientId, agentCred.clientSecret);
       await t.close();
 
       // 5. A keyring without the key the data needs is refused at start-up, naming it.

@@ -31,6 +31,14 @@ export interface ApiCredentialsTable {
   agent_id: string | null;
   /** HMAC-SHA256 of the client secret under the deployment's pepper (base64url). */
   secret_hash: string;
+  /**
+   * Agent credentials only: the secret itself, sealed by the vault (AAD `agent-credential|<client_id>`),
+   * so `GET /v1/agents/{id}/credentials` can return it on every read. Null for user credentials
+   * and for agent credentials issued before 0006 (until their next SECRET_REFRESH).
+   */
+  secret_sealed: string | null;
+  /** Raised by every secret change that must end the old secret's tokens (agent SECRET_REFRESH). */
+  secret_generation: Generated<number>;
   created_at: string;
 }
 

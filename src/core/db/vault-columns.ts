@@ -19,6 +19,7 @@ export const VAULT_COLUMNS: VaultColumn[] = [
   { table: 'hosted_secrets', key: 'id', column: 'value' },
   { table: 'secret_references', key: 'id', column: 'value' },
   { table: 'repositories', key: 'id', column: 'token' },
+  { table: 'api_credentials', key: 'client_id', column: 'secret_sealed' },
 ];
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -32,6 +32,12 @@ export function bearerGuard(deps: { tokens: Tokens; identity: Identity; policy: 
       request.log.info({ reason: 'credential no longer exists', clientId: claims.sub }, 'authentication failed');
       throw unauthorized('The bearer token is invalid or expired');
     }
+    // Only tokens issued under the credential's current secret: after a SECRET_REFRESH, tokens
+    // obtained with the old secret stop here (on every node, as for a deleted credential).
+    if ((actor.generation ?? 1) !== claims.generation) {
+      request.log.info({ reason: 'issued before the secret was refreshed', clientId: claims.sub }, 'authentication failed');
+      throw unauthorized('The bearer token is invalid or expired');
+    }
     const accountHeader = request.headers['account-id'];
     if (accountHeader !== undefined && accountHeader !== actor.accountId) {
       request.log.info({ reason: 'account-id header mismatch', clientId: actor.clientId }, 'forbidden');

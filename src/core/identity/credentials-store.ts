@@ -1,8 +1,10 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/db.js';
 import type { ApiCredentialsTable } from '../db/schema.js';
 
 export type ApiCredentialRow = Selectable<ApiCredentialsTable>;
+/** A row to insert (`secret_sealed` and `secret_generation` may be left to their defaults). */
+export type NewApiCredential = Insertable<ApiCredentialsTable>;
 
 /**
  * What authentication reads and bootstrap writes of `api_credentials`. Managing credentials
@@ -13,7 +15,7 @@ export function createCredentialsStore(db: Db) {
     async findByClientId(clientId: string) {
       return db.selectFrom('api_credentials').selectAll().where('client_id', '=', clientId).executeTakeFirst();
     },
-    async insert(row: ApiCredentialRow) {
+    async insert(row: NewApiCredential) {
       await db.insertInto('api_credentials').values(row).execute();
     },
     /** Changes an existing credential: go through CredentialChanges (credential-cache.ts). */

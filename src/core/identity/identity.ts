@@ -53,6 +53,7 @@ export function createIdentity({ accounts, credentials, system, vault, clock, ch
     role: row.role as Role,
     kind: row.kind === 'agent' ? 'agent' : 'user',
     agentId: row.agent_id,
+    generation: row.secret_generation,
   });
 
   return {

@@ -20,20 +20,25 @@ import type { Actor } from '../policy.js';
  * RS256 access tokens. Signing keys live in the database (private halves sealed by the vault),
  * so every node signs with the newest key and verifies every node's tokens. Claim names mirror
  * the SaaS tokens (Keycloak: `typ`, `azp`, `client_id`, `scope`, `clientHost`, `clientAddress`,
- * `https://matillion.com/accountId`). Plinth's own claim has a collision-resistant (URL) name
- * (RFC 7519 §4.2): the role, informative only. The authoritative role is re-read from the
- * credential on each request, so a deleted credential's tokens stop working immediately.
+ * `https://matillion.com/accountId`). Plinth's own claims have collision-resistant (URL) names
+ * (RFC 7519 §4.2): the role, informative only, and the credential's secret generation. The
+ * authoritative role is re-read from the credential on each request, so a deleted credential's
+ * tokens stop working immediately; a token whose generation is not the credential's current one
+ * (an agent's secret was refreshed since) is refused the same way.
  */
 
 export const TOKEN_LIFETIME_SECONDS = 1800;
 export const TOKEN_SCOPE = 'pipeline-execution';
 export const ACCOUNT_CLAIM = 'https://matillion.com/accountId';
 export const ROLE_CLAIM = 'https://plinth.dev/role';
+export const GENERATION_CLAIM = 'https://plinth.dev/secretGeneration';
 
 export interface TokenClaims {
   sub: string;
   accountId: string;
   exp: number;
+  /** The credential's secret generation when the token was issued (1 when the token has none). */
+  generation: number;
 }
 
 /** Who asked for a token: the address the token request came from (Keycloak's clientHost/clientAddress). */
@@ -147,6 +152,7 @@ export function createTokens({ system, vault, issuer, audiences, clock }: TokenD
         clientAddress: requester.address,
         [ACCOUNT_CLAIM]: actor.accountId,
         [ROLE_CLAIM]: actor.role,
+        [GENERATION_CLAIM]: actor.generation ?? 1,
       })
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: current.kid })
         .setIssuer(issuer)
@@ -184,7 +190,9 @@ export function createTokens({ system, vault, issuer, audiences, clock }: TokenD
       if (typeof accountId !== 'string' || typeof payload.sub !== 'string' || typeof payload.exp !== 'number') {
         throw new InvalidTokenError('missing claims');
       }
-      const claims = { sub: payload.sub, accountId, exp: payload.exp };
+      const generation = payload[GENERATION_CLAIM] ?? 1;
+      if (typeof generation !== 'number' || !Number.isInteger(generation)) throw new InvalidTokenError('malformed generation');
+      const claims = { sub: payload.sub, accountId, exp: payload.exp, generation };
       verified.set(token, claims);
       return claims;
     },

@@ -1,7 +1,7 @@
 import { isUniqueViolation } from '../../core/db/db.js';
 import { notFound } from '../../core/errors.js';
 import type { Actor, Policy } from '../../core/policy.js';
-import type { ApiCredentialsService } from '../api-credentials/service.js';
+import type { AgentCredential, ApiCredentialsService } from '../api-credentials/service.js';
 import type { AgentRow, AgentsRepo } from './store.js';
 
 /** The agents' own credentials, kept in api_credentials by the api-credentials resource. */
@@ -15,9 +15,16 @@ interface Deps {
 }
 
 /**
- * `GET` and `POST /v1/agents/{agentId}/credentials`. The secret is kept only as a keyed hash,
- * so it can be shown once: the first GET issues the credential and returns the secret; later GETs
- * return the client id only. SECRET_REFRESH always issues a new secret (same client id).
+ * `GET` and `POST /v1/agents/{agentId}/credentials`. Clients read the credentials on every
+ * refresh (Matillion's Terraform provider keeps `{clientId, clientSecret}` in its state), so the
+ * secret is kept sealed by the vault and every read returns the same pair: the first GET issues
+ * it (two concurrent first reads agree on one), later GETs return it again. SECRET_REFRESH
+ * replaces the secret (same client id); from then on reads return the new pair, and the old secret
+ * and the tokens it obtained are refused.
+ *
+ * A credential issued before secrets were sealed has a hash only: reading it returns `clientId`
+ * alone and changes nothing (the running agent keeps working); one SECRET_REFRESH makes it
+ * readable.
  */
 export function createAgentCredentialAccess({ agents, policy, credentials, findHybrid }: Deps) {
   async function issue(actor: Actor, agentId: string) {
@@ -30,8 +37,10 @@ export function createAgentCredentialAccess({ agents, policy, credentials, findH
     return issued;
   }
 
+  const gone = (agentId: string) => notFound(`Agent ${agentId} not found`);
+
   const access = {
-    async read(actor: Actor, agentId: string): Promise<{ clientId: string; clientSecret?: string }> {
+    async read(actor: Actor, agentId: string): Promise<AgentCredential> {
       policy.assert(actor, 'agents.manage');
       await findHybrid(actor, agentId, 'reading its credentials');
       const existing = await credentials.find(actor.accountId, agentId);
@@ -40,14 +49,14 @@ export function createAgentCredentialAccess({ agents, policy, credentials, findH
         return await issue(actor, agentId);
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
-        // Another request issued it first; its secret was shown to that caller only.
+        // Another request issued it first: both callers get that one.
         const row = await credentials.find(actor.accountId, agentId);
         if (!row) throw err;
         return row;
       }
     },
 
-    async refresh(actor: Actor, agentId: string): Promise<{ clientId: string; clientSecret: string }> {
+    async refresh(actor: Actor, agentId: string): Promise<Required<AgentCredential>> {
       policy.assert(actor, 'agents.manage');
       await findHybrid(actor, agentId, 'refreshing its credentials');
       const existing = await credentials.find(actor.accountId, agentId);
@@ -59,7 +68,9 @@ export function createAgentCredentialAccess({ agents, policy, credentials, findH
           return access.refresh(actor, agentId);
         }
       }
-      return credentials.refresh(existing.clientId);
+      const refreshed = await credentials.refresh(existing.clientId);
+      if (!refreshed) throw gone(agentId);
+      return refreshed;
     },
   };
   return access;

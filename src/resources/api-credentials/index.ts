@@ -15,6 +15,7 @@ export default defineResource({
     const service = createApiCredentialsService({
       credentials: createApiCredentialsRepo(ctx.db),
       identity: ctx.identity,
+      vault: ctx.vault,
       policy: ctx.policy,
       clock: ctx.clock,
       changes: ctx.credentialChanges,

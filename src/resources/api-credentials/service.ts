@@ -1,3 +1,4 @@
+import type { Vault } from '../../core/crypto/vault.js';
 import { isUniqueViolation, type Db } from '../../core/db/db.js';
 import { conflict, notFound } from '../../core/errors.js';
 import { newClientId, newClientSecret } from '../../core/ids.js';
@@ -5,13 +6,15 @@ import type { CredentialChanges } from '../../core/identity/credential-cache.js'
 import type { Identity } from '../../core/identity/identity.js';
 import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
 import type { Actor, Policy, Role } from '../../core/policy.js';
-import type { ApiCredentialRow, ApiCredentialsRepo } from './store.js';
+import type { ApiCredentialRow, ApiCredentialsRepo, NewApiCredential } from './store.js';
 
-const view = (r: ApiCredentialRow) => ({ clientId: r.client_id, name: r.name, role: r.role, createdAt: r.created_at });
+const view = (r: Pick<ApiCredentialRow, 'client_id' | 'name' | 'role' | 'created_at'>) => ({ clientId: r.client_id, name: r.name, role: r.role, createdAt: r.created_at });
 
 export interface ApiCredentialsDeps {
   credentials: ApiCredentialsRepo;
   identity: Pick<Identity, 'hashSecret'>;
+  /** Seals agent secrets (user credential secrets are never stored, only hashed). */
+  vault: Pick<Vault, 'encrypt' | 'decryptString'>;
   policy: Policy;
   clock: () => Date;
   changes: CredentialChanges;
@@ -24,7 +27,7 @@ export function createApiCredentialsService(deps: ApiCredentialsDeps) {
     async create(actor: Actor, input: { name: string; role: Role }) {
       policy.assert(actor, 'apiCredentials.manage');
       const clientSecret = newClientSecret();
-      const row: ApiCredentialRow = {
+      const row = {
         client_id: newClientId(),
         account_id: actor.accountId,
         name: input.name,
@@ -33,7 +36,7 @@ export function createApiCredentialsService(deps: ApiCredentialsDeps) {
         agent_id: null,
         secret_hash: identity.hashSecret(clientSecret),
         created_at: clock().toISOString(),
-      };
+      } satisfies NewApiCredential;
       try {
         await credentials.insert(row);
       } catch (err) {
@@ -68,15 +71,32 @@ export function createApiCredentialsService(deps: ApiCredentialsDeps) {
 }
 export type ApiCredentialsService = ReturnType<typeof createApiCredentialsService>;
 
-function createAgentCredentials({ credentials, identity, clock, changes }: ApiCredentialsDeps) {
+/** An agent credential as its agent reads it: the secret is absent only for a credential issued before secrets were sealed. */
+export interface AgentCredential {
+  clientId: string;
+  clientSecret?: string;
+}
+
+/**
+ * The agents' own credentials. Unlike user credentials, whose secret is shown once, an agent's
+ * secret is read by its clients on every refresh (Matillion's Terraform provider), so it is kept
+ * sealed by the vault beside its hash (AAD `agent-credential|<client id>`, which binds the
+ * sealed value to its row). Authentication still checks the hash only.
+ */
+function createAgentCredentials({ credentials, identity, vault, clock, changes }: ApiCredentialsDeps) {
+  const aad = (clientId: string) => `agent-credential|${clientId}`;
+  const readable = (row: ApiCredentialRow): AgentCredential =>
+    row.secret_sealed === null ? { clientId: row.client_id } : { clientId: row.client_id, clientSecret: vault.decryptString(row.secret_sealed, aad(row.client_id)) };
+
   return {
-    async find(accountId: string, agentId: string): Promise<{ clientId: string } | undefined> {
+    /** The agent's credential, its secret opened (none for a legacy hash-only row). */
+    async find(accountId: string, agentId: string): Promise<AgentCredential | undefined> {
       const row = await credentials.findForAgent(accountId, agentId);
-      return row ? { clientId: row.client_id } : undefined;
+      return row ? readable(row) : undefined;
     },
 
     /** Issues the agent's credential; a unique violation means another request issued it first. */
-    async issue(accountId: string, agentId: string) {
+    async issue(accountId: string, agentId: string): Promise<Required<AgentCredential>> {
       const clientSecret = newClientSecret();
       const clientId = newClientId();
       await credentials.insert({
@@ -89,19 +109,36 @@ function createAgentCredentials({ credentials, identity, clock, changes }: ApiCr
         kind: 'agent',
         agent_id: agentId,
         secret_hash: identity.hashSecret(clientSecret),
+        secret_sealed: vault.encrypt(clientSecret, aad(clientId)),
         created_at: clock().toISOString(),
       });
       return { clientId, clientSecret };
     },
 
-    /** A new secret for an existing agent credential (same client id). */
-    async refresh(clientId: string) {
-      const clientSecret = newClientSecret();
-      await changes.run(async (trx) => {
-        await credentials.setAgentSecret(clientId, identity.hashSecret(clientSecret), trx);
-        return { clientIds: [clientId], result: undefined };
-      });
-      return { clientId, clientSecret };
+    /**
+     * A new secret for an existing agent credential (same client id), in the next generation: the
+     * old secret stops authenticating and the tokens it obtained are refused, on every node
+     * (through CredentialChanges). Two concurrent refreshes agree on one new secret: the one that
+     * loses the compare-and-set returns the winner's. Undefined when the credential is gone.
+     */
+    async refresh(clientId: string): Promise<Required<AgentCredential> | undefined> {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const row = await credentials.findByClientId(clientId);
+        if (!row || row.kind !== 'agent') return undefined;
+        const clientSecret = newClientSecret();
+        const secret = { hash: identity.hashSecret(clientSecret), sealed: vault.encrypt(clientSecret, aad(clientId)) };
+        const changed = await changes.run(async (trx) => {
+          const ok = await credentials.setAgentSecret(clientId, row.secret_generation, secret, trx);
+          return { clientIds: ok ? [clientId] : [], result: ok };
+        });
+        if (changed) return { clientId, clientSecret };
+        // Another refresh committed first: its secret is the current one.
+        const now = await credentials.findByClientId(clientId);
+        if (!now) return undefined;
+        const current = readable(now);
+        if (current.clientSecret !== undefined) return { clientId, clientSecret: current.clientSecret };
+      }
+      throw conflict('The agent credentials are being refreshed concurrently; retry');
     },
 
     /**

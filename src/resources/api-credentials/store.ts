@@ -1,8 +1,8 @@
 import type { Db } from '../../core/db/db.js';
 import { countRows, paged } from '../../core/db/paging.js';
-import type { ApiCredentialRow } from '../../core/identity/credentials-store.js';
+import type { ApiCredentialRow, NewApiCredential } from '../../core/identity/credentials-store.js';
 
-export type { ApiCredentialRow };
+export type { ApiCredentialRow, NewApiCredential };
 
 /**
  * Managing `api_credentials`: user credentials (the /v1/api-credentials extension) and the
@@ -14,7 +14,7 @@ export function createApiCredentialsRepo(db: Db) {
     async findByClientId(clientId: string) {
       return db.selectFrom('api_credentials').selectAll().where('client_id', '=', clientId).executeTakeFirst();
     },
-    async insert(row: ApiCredentialRow) {
+    async insert(row: NewApiCredential) {
       await db.insertInto('api_credentials').values(row).execute();
     },
     async countRole(accountId: string, role: string) {
@@ -54,8 +54,20 @@ export function createApiCredentialsRepo(db: Db) {
         .where('agent_id', '=', agentId)
         .executeTakeFirst();
     },
-    async setAgentSecret(clientId: string, secretHash: string, trx: Db = db) {
-      await trx.updateTable('api_credentials').set({ secret_hash: secretHash }).where('client_id', '=', clientId).where('kind', '=', 'agent').execute();
+    /**
+     * A new secret for an agent credential, hash and sealed copy together, and the next
+     * generation (which ends the old secret's tokens). Compare-and-set on the generation that was
+     * read: false when another refresh got there first.
+     */
+    async setAgentSecret(clientId: string, expectedGeneration: number, secret: { hash: string; sealed: string }, trx: Db = db) {
+      const r = await trx
+        .updateTable('api_credentials')
+        .set((eb) => ({ secret_hash: secret.hash, secret_sealed: secret.sealed, secret_generation: eb('secret_generation', '+', 1) }))
+        .where('client_id', '=', clientId)
+        .where('kind', '=', 'agent')
+        .where('secret_generation', '=', expectedGeneration)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
     /** Deletes the agent's credentials; returns their client ids. */
     async deleteForAgent(accountId: string, agentId: string, trx: Db = db): Promise<string[]> {
