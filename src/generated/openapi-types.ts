@@ -124,6 +124,9 @@ export interface paths {
          *     | streaming | azure | container app, aks, aci |
          *     | streaming | gcp | gke, gce |
          *
+         *     `agentType`, `cloudProvider`, `deployment` and `trackName` are matched case-insensitively,
+         *     like every enum of the API, and stored and returned lower-case (`Azure` / `Container App`
+         *     → `azure` / `container app`); an unknown value is a 400 naming the field.
          *     `enableAutoUpdates: true` is refused for streaming and Snowflake agents and
          *     `restrictedAccess: true` for streaming agents (`false` is accepted and means nothing).
          *     `trackName` defaults to `current`. Names are unique among the account's hybrid agents (409).
@@ -156,7 +159,8 @@ export interface paths {
         /**
          * Delete an agent
          * @description Answers 202 with no body; the agent and its credentials are gone when the response is
-         *     sent. Refused with 409 while the agent is `running` (send `PAUSE` first) and for
+         *     sent. Refused with 409 while the agent is `running` (send `PAUSE` first; an agent that is
+         *     pending, paused, stopped or unknown can be deleted) and for
          *     Matillion-hosted agents (they are deleted with their project). Secret references that
          *     named the agent keep existing without an agentId.
          */
@@ -222,11 +226,12 @@ export interface paths {
          *
          *     | command | from | to |
          *     |---|---|---|
-         *     | RESTART | pending, running, paused | running |
+         *     | RESTART | any status (pending, running, paused, stopped, unknown) | running |
          *     | PAUSE | running, paused | paused, `pausedUntil` = now + 24 h (a lapsed pause reads as running) |
          *     | RESUME | running, paused | running |
          *
-         *     PAUSE and RESUME on a `pending` agent (never started) are 409. Matillion-hosted agents: 409.
+         *     `command` is matched case-insensitively. PAUSE and RESUME on an agent that is not started
+         *     (`pending`, `stopped`, `unknown`) are 409. Matillion-hosted agents: 409.
          */
         post: operations["agentCommand"];
         delete?: never;
@@ -264,11 +269,11 @@ export interface paths {
         put?: never;
         /**
          * Perform actions on agent credentials
-         * @description `SECRET_REFRESH` replaces the secret, keeping the client id, and answers the new pair,
-         *     which every later `GET` returns too. From then on the old secret is refused at the token
-         *     endpoint (401 `invalid_client`), and tokens obtained with it are refused by the API (401)
-         *     at once, on every node. On an agent that has no credentials yet it issues them. Two
-         *     concurrent refreshes answer the same new secret.
+         * @description `SECRET_REFRESH` (matched case-insensitively) replaces the secret, keeping the client id,
+         *     and answers the new pair, which every later `GET` returns too. From then on the old secret
+         *     is refused at the token endpoint (401 `invalid_client`), and tokens obtained with it are
+         *     refused by the API (401) at once, on every node. On an agent that has no credentials yet
+         *     it issues them. Two concurrent refreshes answer the same new secret.
          */
         post: operations["refreshAgentCredentials"];
         delete?: never;
@@ -872,15 +877,17 @@ export interface components {
             /** Format: uuid */
             agentId: string;
             /**
-             * @description See the life cycle under agentCommand.
+             * @description See the life cycle under agentCommand. `stopped` and `unknown` are statuses an agent
+             *     process reports (the SaaS documents them); Plinth runs no agent processes and never
+             *     sets them itself, but reports them when an agent's row holds them.
              * @enum {string}
              */
-            agentStatus: "pending" | "running" | "paused";
+            agentStatus: "pending" | "running" | "paused" | "stopped" | "unknown";
             /** @enum {string} */
             agentType: "data_productivity_cloud" | "streaming";
             /** @enum {string} */
             cloudProvider: "aws" | "azure" | "snowflake" | "gcp";
-            /** @description true once the agent has been started (running or paused). */
+            /** @description true while the agent is started: running or paused (false when pending, stopped or unknown). */
             connected: boolean;
             /** Format: date-time */
             createdAt?: string;
@@ -1074,17 +1081,29 @@ export interface components {
             secretName?: string;
         };
         CreateAgentRequest: {
-            /** @enum {string} */
+            /**
+             * @description Matched case-insensitively; stored and returned lower-case.
+             * @enum {string}
+             */
             agentType: "data_productivity_cloud" | "streaming";
-            /** @enum {string} */
+            /**
+             * @description Matched case-insensitively; stored and returned lower-case.
+             * @enum {string}
+             */
             cloudProvider: "aws" | "azure" | "snowflake" | "gcp";
-            /** @enum {string} */
+            /**
+             * @description Matched case-insensitively (e.g. `Container App`); stored and returned lower-case.
+             * @enum {string}
+             */
             deployment: "fargate" | "eks" | "container app" | "aks" | "aci" | "native app" | "gke" | "gce";
             description?: string;
             enableAutoUpdates?: boolean;
             name: string;
             restrictedAccess?: boolean;
-            /** @enum {string} */
+            /**
+             * @description Matched case-insensitively; stored and returned lower-case. Defaults to `current`.
+             * @enum {string}
+             */
             trackName?: "current" | "stable";
         };
         /** @description The connection creation request containing all necessary details. */
@@ -1504,7 +1523,10 @@ export interface components {
             enableAutoUpdates?: boolean;
             name?: string;
             restrictedAccess?: boolean;
-            /** @enum {string} */
+            /**
+             * @description Matched case-insensitively; stored and returned lower-case.
+             * @enum {string}
+             */
             trackName?: "current" | "stable";
         };
         UpdateConnectionRequest: {
@@ -1981,7 +2003,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @enum {string} */
+                    /**
+                     * @description Matched case-insensitively.
+                     * @enum {string}
+                     */
                     command: "RESTART" | "PAUSE" | "RESUME";
                 };
             };
@@ -2045,7 +2070,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @enum {string} */
+                    /**
+                     * @description Matched case-insensitively.
+                     * @enum {string}
+                     */
                     action: "SECRET_REFRESH";
                 };
             };

@@ -97,9 +97,9 @@ describeEachDb('agents', (get) => {
       [{ name: 'x'.repeat(31) }, 'body.name: must NOT have more than 30 characters'],
       [{ name: '   ' }, 'body.name: must not be blank'],
       [{ description: 'x'.repeat(501) }, 'body.description: must NOT have more than 500 characters'],
-      [{ trackName: 'beta' }, 'body.trackName: must be one of: current, stable'],
-      [{ agentType: 'batch' }, 'body.agentType: must be one of: data_productivity_cloud, streaming'],
-      [{ deployment: 'lambda' }, 'body.deployment: must be one of: fargate, eks, container app, aks, aci, native app, gke, gce'],
+      [{ trackName: 'beta' }, 'body.trackName: must be one of: current, stable (case-insensitive)'],
+      [{ agentType: 'batch' }, 'body.agentType: must be one of: data_productivity_cloud, streaming (case-insensitive)'],
+      [{ deployment: 'lambda' }, 'body.deployment: must be one of: fargate, eks, container app, aks, aci, native app, gke, gce (case-insensitive)'],
       [{ enableAutoUpdates: 'yes' }, 'body.enableAutoUpdates: must be boolean'],
     ];
     for (const [over, violation] of cases) {
@@ -189,7 +189,7 @@ describeEachDb('agents', (get) => {
     await cmd('PAUSE');
     const bad = await t.inject({ method: 'POST', url: `/v1/agents/${a.agentId}/commands`, token, body: { command: 'STOP' } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().violations).toEqual(['body.command: must be one of: RESTART, PAUSE, RESUME']);
+    expect(bad.json().violations).toEqual(['body.command: must be one of: RESTART, PAUSE, RESUME (case-insensitive)']);
 
     const ok = await t.inject({ method: 'DELETE', url: `/v1/agents/${a.agentId}`, token });
     expect(ok.statusCode).toBe(202);
@@ -249,7 +249,7 @@ describeEachDb('agents', (get) => {
 
     const badAction = await t.inject({ method: 'POST', url: `/v1/agents/${a.agentId}/credentials`, token, body: { action: 'DELETE' } });
     expect(badAction.statusCode).toBe(400);
-    expect(badAction.json().violations).toEqual(['body.action: must be one of: SECRET_REFRESH']);
+    expect(badAction.json().violations).toEqual(['body.action: must be one of: SECRET_REFRESH (case-insensitive)']);
 
     // SECRET_REFRESH on an agent that never had credentials issues them.
     const fresh = await t.inject({ method: 'POST', url: `/v1/agents/${other.agentId}/credentials`, token, body: { action: 'SECRET_REFRESH' } });

@@ -15,7 +15,7 @@ export function agentRoutes(r: RouteBinder, agents: AgentsService) {
     reply.header('cache-control', 'no-store').send(await agents.credentials(req.actor!, req.params.agentId)),
   );
   r.op('refreshAgentCredentials', 'agents.manage', async (req, reply) =>
-    reply.header('cache-control', 'no-store').send(await agents.refreshSecret(req.actor!, req.params.agentId)),
+    reply.header('cache-control', 'no-store').send(await agents.credentialsAction(req.actor!, req.params.agentId, req.body.action)),
   );
   r.op('getAgentAllowlist', 'agents.read', async (req) => agents.allowlist(req.actor!, req.params.agentId));
   r.op('updateAgentAllowlist', 'agents.manage', async (req) => agents.addToAllowlist(req.actor!, req.params.agentId, req.body));

@@ -7,10 +7,16 @@ import type { Actor, Policy } from '../../core/policy.js';
 import { createAgentCredentialAccess, type AgentCredentials } from './credentials.js';
 import {
   agentAllowedFor,
+  AGENT_COMMANDS,
   agentView,
   allowlistView,
+  canonical,
+  canonicalCreate,
+  canonicalPatch,
   checkCombination,
+  CREDENTIAL_ACTIONS,
   effectiveStatus,
+  isConnected,
   parseAllowlist,
   PAUSE_HOURS,
   type AgentCommand,
@@ -97,7 +103,9 @@ export function createAgentsService(deps: AgentsDeps) {
 
     async create(actor: Actor, input: CreateAgentInput) {
       policy.assert(actor, 'agents.manage');
-      const v = checkCombination(input.agentType, input.cloudProvider, input.deployment, input);
+      const v = new Violations();
+      input = canonicalCreate(v, input);
+      checkCombination(v, input.agentType, input.cloudProvider, input.deployment, input);
       if (input.name.trim() === '') v.add('name', 'must not be blank');
       v.throwIfAny();
       const now = clock().toISOString();
@@ -139,8 +147,12 @@ export function createAgentsService(deps: AgentsDeps) {
         );
       }
       if (input.name !== undefined && input.name.trim() === '') throw invalid('name', 'must not be blank');
+      const canon = new Violations();
+      input = canonicalPatch(canon, input);
+      canon.throwIfAny();
       return change(actor, agentId, 'changing it', (row) => {
-        const v = checkCombination(row.agent_type, row.cloud_provider, undefined, input);
+        const v = new Violations();
+        checkCombination(v, row.agent_type, row.cloud_provider, undefined, input);
         v.throwIfAny();
         return {
           ...(input.name !== undefined ? { name: input.name } : {}),
@@ -166,18 +178,26 @@ export function createAgentsService(deps: AgentsDeps) {
       if (!gone) throw conflict(`Agent ${agentId} changed while it was being deleted; retry`);
     },
 
-    async command(actor: Actor, agentId: string, command: AgentCommand) {
+    /** `command` in any case (canonical upper case); the life cycle is in rules.ts. */
+    async command(actor: Actor, agentId: string, given: string) {
       policy.assert(actor, 'agents.manage');
+      const v = new Violations();
+      const command = canonical(v, 'command', given, AGENT_COMMANDS);
+      v.throwIfAny();
       return change(actor, agentId, `sending it ${command}`, (row, now) => {
         const status = effectiveStatus(row, now);
-        switch (command) {
+        const notStarted = (what: string) =>
+          status === 'pending'
+            ? conflict(`Agent ${agentId} has not been started (status pending); ${what}`)
+            : conflict(`Agent ${agentId} is ${status}, not running; ${what}`);
+        switch (command as AgentCommand) {
           case 'RESTART':
             return { status: 'running', paused_until: null };
           case 'PAUSE':
-            if (status === 'pending') throw conflict(`Agent ${agentId} has not been started (status pending); only a running agent can be paused`);
+            if (!isConnected(status)) throw notStarted('only a running agent can be paused');
             return { status: 'paused', paused_until: new Date(now.getTime() + PAUSE_HOURS * 3600_000).toISOString() };
           case 'RESUME':
-            if (status === 'pending') throw conflict(`Agent ${agentId} has not been started (status pending); send RESTART to start it`);
+            if (!isConnected(status)) throw notStarted('send RESTART to start it');
             return { status: 'running', paused_until: null };
         }
       });
@@ -216,7 +236,14 @@ export function createAgentsService(deps: AgentsDeps) {
       if (!row) return undefined;
       return { id: row.id, name: row.name, hosted: row.hosted === 1, projectId: row.project_id, usableBy: (projectId) => agentAllowedFor(row, projectId) };
     },
-    refreshSecret: (actor: Actor, agentId: string) => agentCredentials.refresh(actor, agentId),
+    /** `POST …/credentials`: `action` in any case; SECRET_REFRESH is the only one. */
+    credentialsAction(actor: Actor, agentId: string, action: string) {
+      policy.assert(actor, 'agents.manage');
+      const v = new Violations();
+      canonical(v, 'action', action, CREDENTIAL_ACTIONS);
+      v.throwIfAny();
+      return agentCredentials.refresh(actor, agentId);
+    },
   };
   const agentCredentials = createAgentCredentialAccess({ agents, policy, credentials, findHybrid });
   return service;

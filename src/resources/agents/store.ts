@@ -16,7 +16,7 @@ export interface AgentsTable {
   agent_type: string;
   cloud_provider: string;
   deployment: string;
-  /** pending | running | paused (see src/domain/agents.ts for the life cycle). */
+  /** pending | running | paused | stopped | unknown, lower-case (the life cycle is in rules.ts). */
   status: string;
   /** 1 for a Matillion-hosted agent (created for a FULL_SAAS project), 0 for a hybrid one. */
   hosted: number;
