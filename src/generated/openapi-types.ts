@@ -407,7 +407,17 @@ export interface paths {
          * Update an existing project connection by name
          * @description Replaces the connection named by `connectionName`: omitted fields are unset (an omitted
          *     `connectionDetails` removes the details). The name, id, creator and creation date stay.
-         *     The same rules as on create apply. **Plinth's choices:** `platformConnectionType` must be
+         *     The same rules as on create apply.
+         *
+         *     `authProvider` may be omitted (the SaaS documents this body as `authType`,
+         *     `platformConnectionType` and `connectionDetails`), and is then inferred: the connection's
+         *     current provider stays when the combination table admits it with the new `authType` (e.g.
+         *     `salesforce` from OAUTH_CLIENT_CRED to OAUTH_USER_TOKENS, `gcp` with CLOUD_PROVIDER_SECRET);
+         *     otherwise the table decides as on create (GENERIC_SECRET → `NONE`, COMPOSITE_TOKEN →
+         *     `netsuite`, OAUTH_1_0_X_ADS → `x-ads`; 400 naming the choices where several would do). A
+         *     `DWH` connection's inferred provider is the project's warehouse.
+         *
+         *     **Plinth's choices:** `platformConnectionType` must be
          *     the connection's current type (a connection does not change kind; 400 otherwise); for a
          *     `DWH` connection `authProvider` must stay the project's warehouse and `connectionDetails`
          *     may carry `description` and `secretsLocation` but no `connectionProperties` (warehouse
@@ -430,12 +440,32 @@ export interface paths {
          *     | COMPONENT_BASIC | `x-ads` | OAUTH_1_0_X_ADS |
          *     | CLOUD_PLATFORM_CREDENTIALS | `aws`, `gcp`, `azure` | CLOUD_PROVIDER_SECRET |
          *
-         *     Any other combination is a 400 naming the field and the rule. **Plinth's choices** where the
-         *     SaaS is silent:
-         *     - `authProvider` is optional in the schema (as in the SaaS) but every valid combination
-         *       names one, so omitting it is a 400. It is stored exactly as sent; the table above is
-         *       matched case-insensitively. `platformConnectionType` and `authType` are matched
-         *       case-insensitively and stored upper-case (the only normalisation).
+         *     Any other combination is a 400 naming the field and the rule.
+         *
+         *     `authProvider` is optional (as in the SaaS's schema). When it is omitted, Plinth infers it
+         *     from the table above where the table admits exactly one provider for the
+         *     `platformConnectionType` and `authType`, stores it in the table's spelling and returns it
+         *     (it is then filterable like a sent one); where several would do, it answers 400 on
+         *     `body.authProvider` naming the choices:
+         *
+         *     | platformConnectionType | authType | authProvider omitted → |
+         *     |---|---|---|
+         *     | COMPONENT_BASIC | GENERIC_SECRET | `NONE` (inferred) |
+         *     | COMPONENT_BASIC | COMPOSITE_TOKEN | `netsuite` (inferred) |
+         *     | COMPONENT_BASIC | OAUTH_1_0_X_ADS | `x-ads` (inferred) |
+         *     | COMPONENT_BASIC | OAUTH_CLIENT_CRED, OAUTH_USER_TOKENS, OAUTH_AUTHORIZATION_CODE | 400 `body.authProvider`: name the connector (any connector name would do) |
+         *     | COMPONENT_BASIC | CLOUD_PROVIDER_SECRET | 400 `body.authType` (it needs CLOUD_PLATFORM_CREDENTIALS) |
+         *     | CLOUD_PLATFORM_CREDENTIALS | CLOUD_PROVIDER_SECRET | 400 `body.authProvider`: one of `aws`, `gcp`, `azure` |
+         *     | CLOUD_PLATFORM_CREDENTIALS | any other | 400 `body.authType` (must be CLOUD_PROVIDER_SECRET) |
+         *
+         *     Why: the combination table determines the provider in those three rows, so a client that
+         *     omits it (as the SaaS's schema allows) means exactly that provider; guessing between
+         *     several would store a connection the client did not describe.
+         *
+         *     **Plinth's choices** where the SaaS is silent:
+         *     - A sent `authProvider` is stored exactly as sent (never replaced by an inferred one); the
+         *       table above is matched case-insensitively. `platformConnectionType` and `authType` are
+         *       matched case-insensitively and stored upper-case.
          *     - `NONE`, `netsuite`, `x-ads`, `aws`, `gcp` and `azure` are reserved: they only go with
          *       the authType shown; any other provider name is a connector and takes an OAuth authType.
          *     - `connectionDetails.secretsLocation` is one variant chosen by `type`; a property of another
@@ -491,8 +521,11 @@ export interface paths {
          *     connection (the newer SaaS revision; use PUT to replace it). Overrides given in an
          *     environment's create request are overrides like any other.
          *
-         *     **Plinth's choices:** `authType` must be valid for the connection (the combination table of
-         *     create, or the warehouse's auth type for a `DWH` connection). `connectionProperties` follows
+         *     **Plinth's choices:** `authType` must be valid for the connection's provider (the
+         *     combination table of create, or the warehouse's auth type for a `DWH` connection). The
+         *     override carries the connection's `authProvider`, including one Plinth inferred when the
+         *     connection was created without it; for a connection stored without a provider, the one its
+         *     own authType implies is used when the table admits exactly one. `connectionProperties` follows
          *     the connection's kind: COMPONENT_BASIC `{secretName, secretKey?}`, CLOUD_PLATFORM_CREDENTIALS
          *     `{credentialSecretName}`, DWH the warehouse property map of the environment create request
          *     (Snowflake or Redshift set, required properties enforced, secret pointers resolved against
@@ -1108,7 +1141,7 @@ export interface components {
         };
         /** @description The connection creation request containing all necessary details. */
         CreateConnectionRequest: {
-            /** @description The authentication provider (see the combinations table) */
+            /** @description The authentication provider (see the combinations table); inferred when omitted where the table admits exactly one. */
             authProvider?: string;
             /**
              * @description The kind of secret being referenced (matched case-insensitively).
@@ -1530,6 +1563,7 @@ export interface components {
             trackName?: "current" | "stable";
         };
         UpdateConnectionRequest: {
+            /** @description Optional: when omitted the current provider stays if it fits the new authType, else it is inferred as on create (a DWH connection's is the project's warehouse). */
             authProvider?: string;
             /** @enum {string} */
             authType: "GENERIC_SECRET" | "CLOUD_PROVIDER_SECRET" | "OAUTH_USER_TOKENS" | "OAUTH_AUTHORIZATION_CODE" | "OAUTH_CLIENT_CRED" | "COMPOSITE_TOKEN" | "OAUTH_1_0_X_ADS" | "KEY_PAIR" | "PASSWORD";

@@ -44,41 +44,108 @@ export const WAREHOUSE_AUTH: Record<Warehouse, string> = { SNOWFLAKE: 'KEY_PAIR'
 export const CLOUD_PROVIDERS = ['aws', 'gcp', 'azure'] as const;
 const OAUTH = ['OAUTH_CLIENT_CRED', 'OAUTH_USER_TOKENS', 'OAUTH_AUTHORIZATION_CODE'];
 
+type ComponentType = 'COMPONENT_BASIC' | 'CLOUD_PLATFORM_CREDENTIALS';
+
 /**
- * The valid-combination table of seed 001. `NONE`, `netsuite`, `x-ads` and the cloud providers are
- * reserved for their own auth types; any other provider is a connector and takes an OAuth type.
- * Providers are compared case-insensitively.
+ * The valid-combination table of seed 001: for each platformConnectionType, which authTypes go
+ * with which authProviders. `connector` stands for the open set of connector names (`salesforce`,
+ * `powerbi-custom-connector`, …): any provider not named in the table. Providers are spelled as
+ * the table spells them (what an inferred provider is stored as) and matched case-insensitively.
+ *
+ * | platformConnectionType     | authProvider            | authType                                                     |
+ * |----------------------------|-------------------------|--------------------------------------------------------------|
+ * | COMPONENT_BASIC            | NONE                    | GENERIC_SECRET                                               |
+ * | COMPONENT_BASIC            | netsuite                | COMPOSITE_TOKEN                                              |
+ * | COMPONENT_BASIC            | x-ads                   | OAUTH_1_0_X_ADS                                              |
+ * | COMPONENT_BASIC            | a connector name        | OAUTH_CLIENT_CRED, OAUTH_USER_TOKENS, OAUTH_AUTHORIZATION_CODE |
+ * | CLOUD_PLATFORM_CREDENTIALS | aws, gcp, azure         | CLOUD_PROVIDER_SECRET                                        |
+ */
+export const COMBINATIONS: readonly { type: ComponentType; providers: readonly string[] | 'connector'; authTypes: readonly string[] }[] = [
+  { type: 'COMPONENT_BASIC', providers: ['NONE'], authTypes: ['GENERIC_SECRET'] },
+  { type: 'COMPONENT_BASIC', providers: ['netsuite'], authTypes: ['COMPOSITE_TOKEN'] },
+  { type: 'COMPONENT_BASIC', providers: ['x-ads'], authTypes: ['OAUTH_1_0_X_ADS'] },
+  { type: 'COMPONENT_BASIC', providers: 'connector', authTypes: OAUTH },
+  { type: 'CLOUD_PLATFORM_CREDENTIALS', providers: CLOUD_PROVIDERS, authTypes: ['CLOUD_PROVIDER_SECRET'] },
+];
+
+/** Every provider the table names (a connector is any other name). */
+const RESERVED = COMBINATIONS.flatMap((c) => (c.providers === 'connector' ? [] : c.providers.map((p) => p.toLowerCase())));
+
+/** The table's row for a provider of a type: its own row, the connector row, or none (a provider reserved by another type). */
+function rowOf(type: ComponentType, provider: string) {
+  const p = provider.toLowerCase();
+  const own = COMBINATIONS.find((c) => c.type === type && c.providers !== 'connector' && c.providers.some((x) => x.toLowerCase() === p));
+  if (own) return own;
+  if (RESERVED.includes(p)) return undefined;
+  return COMBINATIONS.find((c) => c.type === type && c.providers === 'connector');
+}
+
+/**
+ * Checks a provider/authType pair against the table. `NONE`, `netsuite`, `x-ads` and the cloud
+ * providers are reserved for their own auth types; any other provider is a connector and takes an
+ * OAuth type. `provider` is never undefined here: an omitted one is inferred first (inferProvider).
  */
 export function checkCombination(
   v: Violations,
-  type: 'COMPONENT_BASIC' | 'CLOUD_PLATFORM_CREDENTIALS',
-  provider: string | undefined,
+  type: ComponentType,
+  provider: string,
   authType: string,
   /** Appended to an authType rule, e.g. which stored connection the combination belongs to. */
   about = '',
 ) {
-  if (provider === undefined) {
-    v.add('authProvider', `is required for ${type} (see the valid combinations: e.g. NONE with GENERIC_SECRET)`);
-    return;
-  }
-  const p = provider.toLowerCase();
+  const row = rowOf(type, provider);
   if (type === 'CLOUD_PLATFORM_CREDENTIALS') {
-    if (!(CLOUD_PROVIDERS as readonly string[]).includes(p)) v.add('authProvider', 'must be one of aws, gcp, azure for CLOUD_PLATFORM_CREDENTIALS');
-    else if (authType !== 'CLOUD_PROVIDER_SECRET') v.add('authType', `must be CLOUD_PROVIDER_SECRET for CLOUD_PLATFORM_CREDENTIALS${about}`);
+    if (!row) v.add('authProvider', `must be one of ${CLOUD_PROVIDERS.join(', ')} for CLOUD_PLATFORM_CREDENTIALS`);
+    else if (!row.authTypes.includes(authType)) v.add('authType', `must be ${row.authTypes.join(' or ')} for CLOUD_PLATFORM_CREDENTIALS${about}`);
     return;
   }
-  const expected =
-    p === 'none' ? ['GENERIC_SECRET']
-    : p === 'netsuite' ? ['COMPOSITE_TOKEN']
-    : p === 'x-ads' ? ['OAUTH_1_0_X_ADS']
-    : (CLOUD_PROVIDERS as readonly string[]).includes(p) ? null
-    : OAUTH;
-  if (expected === null) {
+  if (!row) {
     v.add('authProvider', `${provider} is a cloud provider: use platformConnectionType CLOUD_PLATFORM_CREDENTIALS`);
-  } else if (!expected.includes(authType)) {
-    const what = p === 'none' ? 'NONE' : OAUTH === expected ? `a connector (${provider})` : provider;
-    v.add('authType', `must be ${expected.join(' or ')} for COMPONENT_BASIC with authProvider ${what}${about}`);
+  } else if (!row.authTypes.includes(authType)) {
+    const what = row.providers === 'connector' ? `a connector (${provider})` : row.providers[0]!;
+    v.add('authType', `must be ${row.authTypes.join(' or ')} for COMPONENT_BASIC with authProvider ${what}${about}`);
   }
+}
+
+/** Whether the table admits `provider` with `authType` for the type. */
+export const admits = (type: ComponentType, provider: string, authType: string) => rowOf(type, provider)?.authTypes.includes(authType) ?? false;
+
+/** The one provider the table admits for the type and authType, if exactly one. */
+export function soleProvider(type: ComponentType, authType: string): string | undefined {
+  const rows = COMBINATIONS.filter((c) => c.type === type && c.authTypes.includes(authType));
+  const only = rows.length === 1 ? rows[0]!.providers : undefined;
+  return Array.isArray(only) && only.length === 1 ? only[0] : undefined;
+}
+
+/**
+ * The authProvider of a connection whose body omits it (the SaaS's create schema makes it
+ * optional and its documented PUT body has none):
+ *
+ * 1. `current` (the stored provider, on PUT) when the table admits it with the new authType;
+ * 2. else the provider the table admits alone for the type and authType (GENERIC_SECRET → NONE,
+ *    COMPOSITE_TOKEN → netsuite, OAUTH_1_0_X_ADS → x-ads), in the table's spelling;
+ * 3. else a violation: on `authProvider` naming the choices when several would do (a connector
+ *    for the OAuth types, one of aws, gcp, azure for cloud credentials), on `authType` when no
+ *    provider of the type takes that authType.
+ */
+export function inferProvider(v: Violations, type: ComponentType, authType: string, current?: string | null): string | undefined {
+  if (current && admits(type, current, authType)) return current;
+  const sole = soleProvider(type, authType);
+  if (sole !== undefined) return sole;
+  const rows = COMBINATIONS.filter((c) => c.type === type && c.authTypes.includes(authType));
+  if (rows.length === 0) {
+    const elsewhere = COMBINATIONS.find((c) => c.type !== type && c.authTypes.includes(authType));
+    const own = COMBINATIONS.filter((c) => c.type === type).flatMap((c) => c.authTypes);
+    v.add('authType', `must be ${own.join(' or ')} for ${type}${elsewhere ? ` (${authType} needs platformConnectionType ${elsewhere.type})` : ''}`);
+    return undefined;
+  }
+  const providers = rows[0]!.providers;
+  if (providers === 'connector') {
+    v.add('authProvider', `is required for ${type} with ${authType}: name the connector (e.g. salesforce); it cannot be inferred`);
+  } else {
+    v.add('authProvider', `is required for ${type} with ${authType}: one of ${providers.join(', ')} (it cannot be inferred)`);
+  }
+  return undefined;
 }
 
 const VAULT_TYPES = ['AWS_SECRET_MANAGER', 'AZURE_SECRET_MANAGER', 'GCP_SECRET_MANAGER', 'MATILLION_CUSTOMER_VAULT', 'DEFAULT_SECRET_VAULT'] as const;

@@ -11,6 +11,7 @@ import {
   canonicalEnum,
   checkCombination,
   cleanConnectionDetails,
+  inferProvider,
   PLATFORM_TYPES,
   WAREHOUSE_AUTH,
   WAREHOUSES,
@@ -113,16 +114,22 @@ export function createConnectionsService({ db, projects, connections, clock }: C
     return connectionView(row);
   }
 
-  /** The validated, canonical form of a connection body (shared by create and replace). */
-  function validate(input: ConnectionUpdate, warehouse: string, allowDwh: boolean) {
+  /**
+   * The validated, canonical form of a connection body (shared by create and replace). An omitted
+   * authProvider is inferred (rules.ts `inferProvider`): on replace the connection's `current`
+   * provider stays when the table admits it with the new authType; a DWH connection's is the
+   * project's warehouse.
+   */
+  function validate(input: ConnectionUpdate, warehouse: string, allowDwh: boolean, current?: string | null) {
     const v = new Violations();
     const type = canonicalEnum(v, 'platformConnectionType', input.platformConnectionType, allowDwh ? PLATFORM_TYPES : (['COMPONENT_BASIC', 'CLOUD_PLATFORM_CREDENTIALS'] as const));
     const authType = canonicalEnum(v, 'authType', input.authType, type === 'DWH' ? (['KEY_PAIR', 'PASSWORD'] as const) : type ? AUTH_TYPES : ALL_AUTH_TYPES);
     let provider = input.authProvider;
     if (type === 'DWH') {
-      provider = checkWarehouse(v, warehouse, input.authProvider, authType);
+      provider = checkWarehouse(v, warehouse, input.authProvider ?? warehouse, authType);
     } else if (type && authType) {
-      checkCombination(v, type, input.authProvider, authType);
+      if (provider === undefined) provider = inferProvider(v, type, authType, current);
+      else checkCombination(v, type, provider, authType);
     }
     const details = type && input.connectionDetails !== undefined ? cleanConnectionDetails(v, type, input.connectionDetails) : undefined;
     v.throwIfAny();
@@ -130,11 +137,7 @@ export function createConnectionsService({ db, projects, connections, clock }: C
   }
 
   /** A DWH connection: authProvider is the project's warehouse, with that warehouse's auth type. */
-  function checkWarehouse(v: Violations, warehouse: string, provider: string | undefined, authType: string | undefined): string | undefined {
-    if (provider === undefined) {
-      v.add('authProvider', 'is required for a DWH connection');
-      return undefined;
-    }
+  function checkWarehouse(v: Violations, warehouse: string, provider: string, authType: string | undefined): string | undefined {
     const w = canonicalEnum(v, 'authProvider', provider, WAREHOUSES);
     if (!w) return undefined;
     if (w !== warehouse) v.add('authProvider', `must be the project's warehouse (${warehouse})`);
@@ -228,7 +231,7 @@ export function createConnectionsService({ db, projects, connections, clock }: C
     async replace(actor: Actor, projectId: string, name: string, input: ConnectionUpdate) {
       const project = await projects.require(actor, projectId, 'projects.write');
       const current = await find(projectId, name);
-      const c = validate(input, project.warehouse, true);
+      const c = validate(input, project.warehouse, true, current.auth_provider);
       if (c.type !== current.platform_connection_type) {
         throw badRequest([{ field: 'platformConnectionType', rule: `must be the connection's current type (${current.platform_connection_type})` }], `A connection's type cannot change`);
       }

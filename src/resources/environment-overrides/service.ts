@@ -9,8 +9,10 @@ import {
   canonicalEnum,
   checkCombination,
   cleanConnectionProperties,
+  COMBINATIONS,
   cleanVaultLocation,
   cleanWarehouseProperties,
+  soleProvider,
   WAREHOUSE_AUTH,
   type Json,
   type SecretPointer,
@@ -81,7 +83,13 @@ export function createEnvironmentOverridesService({ db, projects, connections, e
         const expected = WAREHOUSE_AUTH[conn.auth_provider as Warehouse];
         if (authType !== expected) v.add('authType', `must be ${expected} for the ${conn.auth_provider} connection "${conn.name}"`);
       } else {
-        checkCombination(v, type as 'COMPONENT_BASIC' | 'CLOUD_PLATFORM_CREDENTIALS', conn.auth_provider ?? undefined, authType, ` (connection "${conn.name}")`);
+        const component = type as 'COMPONENT_BASIC' | 'CLOUD_PLATFORM_CREDENTIALS';
+        const about = ` (connection "${conn.name}")`;
+        // A connection stored without a provider (before omitted providers were inferred): the
+        // provider its own authType implies, when the combination table admits exactly one.
+        const provider = conn.auth_provider ?? soleProvider(component, conn.auth_type);
+        if (provider !== undefined) checkCombination(v, component, provider, authType, about);
+        else if (!COMBINATIONS.some((c) => c.type === component && c.authTypes.includes(authType))) v.add('authType', `is not an authType of ${component} connections${about}`);
       }
     }
     const base = 'connectionOverrides';
