@@ -18,7 +18,12 @@ import { createCredentialCache, createCredentialChanges, type CredentialCache } 
 import { createCredentialsStore } from './core/identity/credentials-store.js';
 import { createIdentity, type Identity } from './core/identity/identity.js';
 import { createTokens, type Tokens } from './core/identity/tokens.js';
+import { createClockControl, type ClockControl } from './core/clock.js';
+import { createDatabaseState } from './core/db/state.js';
+import { createFaults, type Faults } from './core/faults.js';
+import { createLimiters } from './core/limits.js';
 import { createLogger } from './core/logging.js';
+import { createMetrics, type Metrics } from './core/metrics.js';
 import { createRegistry, type HttpScope, type Job, type ModuleContext, type Services } from './core/module.js';
 import { createPolicy } from './core/policy.js';
 import { loadContract, RESOURCES } from './resources/index.js';
@@ -54,6 +59,12 @@ export interface App {
   generatedCredential: { clientId: string; clientSecret: string } | null;
   /** The credential → actor cache of authenticated requests (tests inspect it). */
   credentialCache: CredentialCache;
+  /** Plinth's clock (the controls move it; `clock.now` is what every service reads). */
+  clock: ClockControl;
+  /** Injected faults and the rate-limit mode. */
+  faults: Faults;
+  /** Prometheus metrics (`GET /metrics`). */
+  metrics: Metrics;
   /** In-process access to stored secrets (for resources that use them; never for responses). */
   secrets: { hosted: Services['secrets']; references: Services['secretReferences'] };
   close(): Promise<void>;
@@ -62,7 +73,9 @@ export interface App {
 /** The core every resource builds on: storage, the vault, identity and tokens. */
 async function openCore(opts: AppOptions, logger: Logger, store: Store, vault: Vault) {
   const { config } = opts;
-  const clock = opts.clock ?? (() => new Date());
+  // One clock for everything (tokens, rotation, timestamps), movable by the controls (src/core/clock.ts).
+  const clockControl = createClockControl(opts.clock, config.controls.clock);
+  const clock = clockControl.now;
   await migrateToLatest(store.db, store.dialect);
   const missing = await findMissingKeyId(store.db, vault.keyIds);
   if (missing) {
@@ -79,7 +92,7 @@ async function openCore(opts: AppOptions, logger: Logger, store: Store, vault: V
   const identity = createIdentity({ accounts: createAccountsRepo(db), credentials: createCredentialsStore(db), system, vault, clock, changes: credentialChanges, cache: credentialCache });
   await identity.init();
   const tokens = createTokens({ system, vault, issuer: config.issuer, audiences: config.audiences, clock });
-  return { clock, nodeId, credentialCache, credentialChanges, listener, identity, tokens };
+  return { clock, clockControl, nodeId, credentialCache, credentialChanges, listener, identity, tokens };
 }
 
 export async function createApp(opts: AppOptions): Promise<App> {
@@ -95,6 +108,18 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const core = await openCore(opts, logger, store, vault);
     listener = core.listener;
     const { identity, tokens } = core;
+    const limiters = await createLimiters(store.pool);
+    const pool = store.pool;
+    const metrics = createMetrics({
+      pool: pool ? () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) : undefined,
+      clockOffsetMs: () => core.clockControl.state().offsetMs,
+    });
+    const { controls } = config;
+    const faults = createFaults({ configuredPerMinute: config.rateLimitPerMinute, rules: controls.faults, rateLimit: controls.rateLimitMode, identityOutage: controls.identityOutage, now: core.clock() });
+    if (faults.active || (controls.rateLimitMode && controls.rateLimitMode.mode !== 'configured')) {
+      logger.warn({ faults: faults.state() }, 'fault emulation is on (PLINTH_FAULTS / PLINTH_RATE_LIMIT_MODE / PLINTH_IDENTITY_OUTAGE)');
+    }
+    if (controls.clock) logger.warn({ clock: core.clockControl.state() }, 'the clock starts at PLINTH_CLOCK');
     // The first start generates an RSA key on the libuv pool; the resources are built meanwhile.
     const tokensReady = tokens.init();
     tokensReady.catch(() => {}); // awaited below; this only stops an early failure elsewhere from leaving it unhandled
@@ -110,6 +135,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
       dialect: store.dialect,
       vault,
       clock: core.clock,
+      clockControl: core.clockControl,
+      faults,
+      limiters,
+      metrics,
+      state: createDatabaseState(store.db, store.dialect),
       logger,
       config,
       nodeId: core.nodeId,
@@ -129,7 +159,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       logger,
       docs: opts.docs,
       guard: bearerGuard({ tokens, identity, policy }),
-      rateLimitPerMinute: config.rateLimitPerMinute,
+      instance: { faults, limiters, metrics, honourPrefer: controls.enabled },
       ready: () => store.ping(),
       routes: (http: HttpScope) => routes.forEach((bindRoutes) => bindRoutes(http)),
     });
@@ -147,6 +177,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
       rotation: registry.use('tokenRotation'),
       generatedCredential,
       credentialCache: core.credentialCache,
+      clock: core.clockControl,
+      faults,
+      metrics,
       secrets: { hosted: registry.use('secrets'), references: registry.use('secretReferences') },
       async close() {
         for (const j of jobs) await j.stop();

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { loadInstanceConfig, type ControlsConfig } from './config-instance.js';
 
 /** Raised for any configuration problem; the CLI prints `message` as one line and exits 1. */
 export class ConfigError extends Error {
@@ -34,6 +35,10 @@ export interface Config {
    * this bounds staleness only when such a push is lost.
    */
   credentialCacheTtlMs: number;
+  /** Test controls, clock and fault emulation (src/config-instance.ts). */
+  controls: ControlsConfig;
+  /** Whether `GET /metrics` is served (PLINTH_METRICS, default on). */
+  metrics: boolean;
 }
 
 export const SAAS_AUDIENCE = 'https://api.matillion.com';
@@ -130,5 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: intVar(env, 'PLINTH_RATE_LIMIT_PER_MINUTE', 1000, 0, 10_000_000),
     authFailureLimit: intVar(env, 'PLINTH_AUTH_FAILURE_LIMIT', 10, 1, 1_000_000),
     credentialCacheTtlMs: intVar(env, 'PLINTH_CREDENTIAL_CACHE_TTL_MS', 5000, 0, 600_000),
+    ...loadInstanceConfig(env, parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/plinth.db').kind, (message) => {
+      throw new ConfigError(message);
+    }),
   };
 }

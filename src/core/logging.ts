@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
 
 /** Paths pino removes from every log line: credentials and secret material. */
@@ -27,7 +28,22 @@ function safeUrl(url: string): string {
   return `${url.slice(0, q)}?${params.toString()}`;
 }
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/**
+ * Where log lines go when no destination is given: JSON lines on stdout, or, when stdout is a
+ * terminal, lines a person can read (pino-pretty, in this thread: a terminal is not a
+ * high-volume sink). `PLINTH_LOG_FORMAT=json` or `pretty` overrides the choice.
+ */
+function defaultDestination(): pino.DestinationStream | undefined {
+  const format = process.env.PLINTH_LOG_FORMAT?.trim().toLowerCase();
+  const pretty = format === 'pretty' || (format !== 'json' && process.stdout.isTTY === true);
+  if (!pretty) return undefined;
+  // Loaded only for a terminal; kept out of the bundle (a plain require of node_modules).
+  const load = createRequire(import.meta.url);
+  const prettyStream = load('pino-pretty') as (opts: object) => pino.DestinationStream;
+  return prettyStream({ colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', sync: true });
+}
+
+export function createLogger(level: string, destination: pino.DestinationStream | undefined = defaultDestination()): Logger {
   return pino(
     {
       level,

@@ -2,12 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { ProjectHooks } from './access.js';
+import type { ClockControl } from './clock.js';
 import type { Vault } from './crypto/vault.js';
 import type { Db, Dialect } from './db/db.js';
+import type { DatabaseState } from './db/state.js';
+import type { Faults } from './faults.js';
 import type { RouteBinder } from './http/binder.js';
 import type { CredentialChanges } from './identity/credential-cache.js';
 import type { Identity } from './identity/identity.js';
 import type { Tokens } from './identity/tokens.js';
+import type { Limiters } from './limits.js';
+import type { Metrics } from './metrics.js';
 import type { Policy } from './policy.js';
 
 /**
@@ -44,6 +49,16 @@ export interface ModuleContext {
   credentialChanges: CredentialChanges;
   /** A project's life cycle, joined by the modules that own per-project state. */
   projectHooks: ProjectHooks[];
+  /** Moves `clock` (the controls); nothing else changes the time. */
+  clockControl: ClockControl;
+  /** Injected faults and the rate-limit mode (the controls; applied by the HTTP layer). */
+  faults: Faults;
+  /** Rate-limit counters, shared across nodes on PostgreSQL. */
+  limiters: Limiters;
+  /** Prometheus metrics of this app. */
+  metrics: Metrics;
+  /** Whole-database reset, snapshot and restore (the controls). */
+  state: DatabaseState;
   /** Options of this app instance that modules read (timeouts, schedules). */
   options: { gitlabTimeoutMs?: number; scheduleJobs: boolean };
   /** Publish this module's service. */

@@ -35,6 +35,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description The Prometheus text exposition format (prom-client): `plinth_http_requests_total` and
+         *     `plinth_http_request_duration_seconds` per OpenAPI operation, method and status;
+         *     `plinth_db_pool_connections` (PostgreSQL pool: total, idle, waiting);
+         *     `plinth_job_runs_total` / `plinth_job_run_duration_seconds` per background job;
+         *     `plinth_gitlab_token_rotations_total` by outcome; `plinth_rate_limit_refusals_total`
+         *     (`api`: the API rate limit, `auth`: failed client authentications);
+         *     `plinth_injected_faults_total`; `plinth_clock_offset_seconds`; and the default
+         *     `process_*` / `nodejs_*` metrics. Public, like `/healthz`: counts and timings only, no
+         *     data. Per node. `PLINTH_METRICS=0` turns it off (404). Never rate-limited or faulted.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth/dpc/token": {
         parameters: {
             query?: never;
@@ -70,6 +98,283 @@ export interface paths {
          *     with `Retry-After`, even with the right secret.
          */
         post: operations["issueToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plinth/controls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the controls are set to */
+        get: operations["getControls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plinth/controls/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plinth's time */
+        get: operations["getClock"];
+        /**
+         * Set Plinth's time
+         * @description Jumps to `now` (forward or back), frozen there when `frozen` is true, otherwise running on from it. Background jobs are not run (use advance).
+         */
+        put: operations["setClock"];
+        post?: never;
+        /** Back to real time */
+        delete: operations["resetClock"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plinth/controls/clock/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move Plinth's time forward
+         * @description Adds the given days, hours, minutes, seconds and milliseconds (together at most 10 years)
+         *     to the clock, then, unless `runJobs` is false, runs the clock-driven background jobs once
+         *     (GitLab token rotation) and reports what they did. A bearer token whose expiry the clock
+         *     passes stops working; HTTP Basic keeps working for the controls.
+         */
+        post: operations["advanceClock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plinth/controls/faults": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Injected faults */
+        get: operations["getFaults"];
+        put?: never;
+        post?: never;
+        /**
+         * Clear every fault
+         * @description Removes every rule, puts the configured rate limit back and ends an identity outage.
+         */
+        delete: operations["clearFaults"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plinth/controls/faults/identity-outage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Take the identity server down (or back up)
+         * @description While `enabled`, `POST /oauth/dpc/token` answers `status` (default 503) with RFC 6749
+         *     error JSON (`temporarily_unavailable`, or `server_error` for other 5xx), after
+         *     `latencyMs`, with `Retry-After` when `retryAfterSeconds` is given. Tokens already issued
+         *     keep working, as with the SaaS, whose API verifies tokens without the identity server.
+         */
+        put: operations["setIdentityOutage"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plinth/controls/faults/rate-limit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the rate-limit mode
+         * @description `configured`: PLINTH_RATE_LIMIT_PER_MINUTE (the default); `saas`: the SaaS's current
+         *     documented limit, 1000 requests per minute per credential; `saas-legacy`: its older
+         *     documented limit, 60 per minute with bursts of at most 5 per second; `custom`:
+         *     `perMinute` and/or `perSecond`; `off`: none. Refusals are 429 ProblemDetails with
+         *     `Retry-After` (whole seconds), logged as injected faults unless the mode is `configured`.
+         */
+        put: operations["setRateLimitMode"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plinth/controls/faults/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a fault rule */
+        post: operations["addFaultRule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plinth/controls/faults/rules/{faultId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                faultId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a fault rule */
+        delete: operations["deleteFaultRule"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plinth/controls/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset to empty
+         * @description Deletes every project, agent, API credential (but the bootstrap one), secret, connection,
+         *     environment and repository, and clears the rate-limit counters, in one transaction.
+         *     Signing keys stay, so tokens of the bootstrap credential stay valid. Snapshots, the clock
+         *     and faults are unchanged.
+         */
+        post: operations["resetState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plinth/controls/seed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Seed from a JSON fixture
+         * @description Creates the fixture's items through the API, in order: `apiCredentials`, `agents`, then
+         *     each project followed by its `secretReferences`, `dataPlatformConnections`, `connections`
+         *     and `environments`. All or
+         *     nothing: when an item fails, the state is put back as it was before the seed and the
+         *     answer is that item's error, its violations located in the fixture.
+         */
+        post: operations["seedState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plinth/controls/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List snapshots */
+        get: operations["listSnapshots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plinth/controls/snapshots/{snapshotName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Letters, digits, `.`, `_` and `-`, at most 64. */
+                snapshotName: components["parameters"]["SnapshotName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Snapshot the state under a name
+         * @description Copies every table into memory under this name (201), replacing a snapshot of the same name (200).
+         */
+        put: operations["saveSnapshot"];
+        post?: never;
+        /** Delete a snapshot */
+        delete: operations["deleteSnapshot"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plinth/controls/snapshots/{snapshotName}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Letters, digits, `.`, `_` and `-`, at most 64. */
+                snapshotName: components["parameters"]["SnapshotName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a snapshot
+         * @description Replaces the contents of every table with the snapshot's, in one transaction, and clears the rate-limit counters. 404 for an unknown name.
+         */
+        post: operations["restoreSnapshot"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1064,6 +1369,13 @@ export interface components {
             type: "AZURE_SECRET_MANAGER";
             vaultName?: string;
         };
+        ClockState: {
+            frozen: boolean;
+            /** Format: date-time */
+            now: string;
+            /** @description Distance from real time (ms) */
+            offsetMs: number;
+        };
         /** Cloud Platform Credentials */
         CloudPlatformCredentialsConnectionProperties: {
             credentialSecretName: string;
@@ -1112,6 +1424,10 @@ export interface components {
             secretKey?: string;
             /** @description COMPONENT_BASIC: the name of the secret */
             secretName?: string;
+        };
+        ControlTiming: {
+            /** @description Time the operation took inside Plinth (ms) */
+            durationMs: number;
         };
         CreateAgentRequest: {
             /**
@@ -1328,6 +1644,59 @@ export interface components {
             displayName?: string;
             name: string;
         };
+        FaultRule: {
+            body?: unknown;
+            /** Format: date-time */
+            createdAt: string;
+            headers?: {
+                [key: string]: string;
+            };
+            /** @description Requests this rule has hit */
+            hits: number;
+            id: string;
+            latencyMs?: number;
+            match: {
+                method?: string;
+                operationId?: string;
+                path?: string;
+            };
+            probability: number;
+            /** @description Hits left (rules with `times`) */
+            remaining?: number;
+            status?: number;
+            times?: number;
+            when: string;
+        };
+        FaultRuleRequest: {
+            /** @description The answer's body (JSON, or a string sent as text/plain); default: a ProblemDetail, or RFC 6749 error JSON on the token endpoint */
+            body?: unknown;
+            headers?: {
+                [key: string]: string;
+            };
+            latencyMs?: number;
+            /** @description All given fields must match; none given matches every operation (but the controls and /metrics). */
+            match?: {
+                /** @enum {string} */
+                method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "get" | "post" | "put" | "patch" | "delete";
+                operationId?: string;
+                path?: string;
+            };
+            /** @default 1 */
+            probability: number;
+            /** @description Required unless latencyMs is given */
+            status?: number;
+            times?: number;
+            /**
+             * @default before
+             * @enum {string}
+             */
+            when: "before" | "after";
+        };
+        FaultsState: {
+            identityOutage: components["schemas"]["IdentityOutage"];
+            rateLimit: components["schemas"]["RateLimitState"];
+            rules: components["schemas"]["FaultRule"][];
+        };
         /** GCP Secret Manager */
         GcpVaultLocation: {
             gcpProjectId?: string;
@@ -1360,6 +1729,12 @@ export interface components {
             nextRotationAt: string | null;
             /** @description Consecutive failed automatic attempts. */
             rotationAttempts: number;
+        };
+        IdentityOutage: {
+            enabled: boolean;
+            latencyMs: number;
+            retryAfterSeconds?: number;
+            status: number;
         };
         /** @description Secret Reference request body for creating a new secret reference for a Matillion hosted project */
         MatillionHostedSecretReferenceRequest: WithRequired<components["schemas"]["SecretReferenceRequest"], "agentType" | "secretReferenceType"> & {
@@ -1452,6 +1827,16 @@ export interface components {
             size: number;
             total: number;
         };
+        RateLimitState: {
+            /** @description The limits in force (none when empty). */
+            effective: {
+                perMinute?: number;
+                perSecond?: number;
+            };
+            mode: string;
+            perMinute?: number;
+            perSecond?: number;
+        };
         Repository: {
             /** Format: date-time */
             createdAt: string;
@@ -1532,6 +1917,62 @@ export interface components {
             type: "DWH_PASSWORD" | "CLOUD_PROVIDER_SECRET";
             /** Format: date-time */
             updatedAt: string;
+        };
+        /** @description Each item is the request body of the operation that creates it (validated by that operation). */
+        SeedFixture: {
+            /** @description Bodies of `POST /v1/agents`. */
+            agents?: Record<string, never>[];
+            /** @description Bodies of `POST /v1/api-credentials`. */
+            apiCredentials?: Record<string, never>[];
+            projects?: {
+                /** @description Bodies of `POST /v1/projects/{projectId}/connections`. */
+                connections?: Record<string, never>[];
+                /** @description Bodies of `POST /v1/projects/{projectId}/data-platform-connections` (the warehouse connection). */
+                dataPlatformConnections?: Record<string, never>[];
+                /** @description Bodies of `POST /v1/projects/{projectId}/environments`. */
+                environments?: Record<string, never>[];
+                /** @description Bodies of `POST /v1/projects/{projectId}/secret-references/{name}`, each with its `name`. */
+                secretReferences?: {
+                    name: string;
+                }[];
+            }[];
+        };
+        SeedResult: {
+            agents: {
+                [key: string]: {
+                    id?: string;
+                };
+            };
+            apiCredentials: {
+                [key: string]: {
+                    clientId?: string;
+                    clientSecret?: string;
+                    role?: string;
+                };
+            };
+            durationMs?: number;
+            projects: {
+                [key: string]: {
+                    /** @description Data-platform and other connections */
+                    connections?: string[];
+                    environments?: string[];
+                    hostedAgentId?: string;
+                    id?: string;
+                    secretReferences?: string[];
+                };
+            };
+        };
+        SnapshotInfo: {
+            /**
+             * Format: date-time
+             * @description Plinth's time when it was taken
+             */
+            createdAt: string;
+            /** @description Time taking it took (ms; in the answer to PUT) */
+            durationMs?: number;
+            name: string;
+            /** @description Rows copied */
+            rows: number;
         };
         TokenError: {
             /** @enum {string} */
@@ -1669,6 +2110,8 @@ export interface components {
         ProjectId: string;
         /** @description Page size, 1–100. */
         Size: number;
+        /** @description Letters, digits, `.`, `_` and `-`, at most 64. */
+        SnapshotName: string;
     };
     requestBodies: never;
     headers: never;
@@ -1723,6 +2166,35 @@ export interface operations {
                     "application/json": {
                         status?: string;
                     };
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Metrics in the Prometheus text format, version 0.0.4. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Metrics are off. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
                 };
             };
         };
@@ -1785,6 +2257,494 @@ export interface operations {
                     "application/json": components["schemas"]["TokenError"];
                 };
             };
+        };
+    };
+    getControls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The database kind, the clock, the faults and the snapshot names. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clock: components["schemas"]["ClockState"];
+                        /** @enum {string} */
+                        database: "sqlite" | "postgres";
+                        faults: components["schemas"]["FaultsState"];
+                        snapshots: string[];
+                    };
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    getClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The clock. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockState"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    setClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @default false */
+                    frozen?: boolean;
+                    /** Format: date-time */
+                    now: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The clock. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockState"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    resetClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The clock, on real time again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClockState"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    advanceClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    days?: number;
+                    hours?: number;
+                    milliseconds?: number;
+                    minutes?: number;
+                    /** @default true */
+                    runJobs?: boolean;
+                    seconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The clock after the move, and what the jobs did. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clock: components["schemas"]["ClockState"];
+                        /** @description Per job run (absent when `runJobs` is false). */
+                        jobs: {
+                            gitlabTokenRotation?: {
+                                failed?: number;
+                                rotated?: number;
+                                skipped?: number;
+                            };
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    getFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fault rules (with their hit counts), the rate-limit mode and the identity outage. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultsState"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    clearFaults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cleared. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    setIdentityOutage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                    /** @default 0 */
+                    latencyMs?: number;
+                    retryAfterSeconds?: number;
+                    /** @default 503 */
+                    status?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The outage setting. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityOutage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    setRateLimitMode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    mode: "configured" | "off" | "saas" | "saas-legacy" | "custom";
+                    perMinute?: number;
+                    perSecond?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The mode and the limits now in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimitState"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    addFaultRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FaultRuleRequest"];
+            };
+        };
+        responses: {
+            /** @description Added. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultRule"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    deleteFaultRule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                faultId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    resetState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Reset. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlTiming"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    seedState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeedFixture"];
+            };
+        };
+        responses: {
+            /** @description Seeded; what was created, by name (client secrets appear here only). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeedResult"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    listSnapshots: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of snapshots, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageEnvelope"] & {
+                        results?: components["schemas"]["SnapshotInfo"][];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    saveSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Letters, digits, `.`, `_` and `-`, at most 64. */
+                snapshotName: components["parameters"]["SnapshotName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotInfo"];
+                };
+            };
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotInfo"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    deleteSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Letters, digits, `.`, `_` and `-`, at most 64. */
+                snapshotName: components["parameters"]["SnapshotName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    restoreSnapshot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Letters, digits, `.`, `_` and `-`, at most 64. */
+                snapshotName: components["parameters"]["SnapshotName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Restored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ControlTiming"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
         };
     };
     readyz: {

@@ -3,8 +3,10 @@ import type { Resource } from '../core/module.js';
 import agents from './agents/index.js';
 import apiCredentials from './api-credentials/index.js';
 import connections from './connections/index.js';
+import controls from './controls/index.js';
 import environmentOverrides from './environment-overrides/index.js';
 import environments from './environments/index.js';
+import metrics from './metrics/index.js';
 import oauth from './oauth/index.js';
 import projects from './projects/index.js';
 import repositories from './repositories/index.js';
@@ -27,6 +29,9 @@ export const RESOURCES: readonly Resource[] = [
   environmentOverrides,
   environments,
   repositories,
+  // Plinth's own operations surface (issue 17), last so the SaaS contract's order is unchanged.
+  metrics,
+  controls,
 ];
 
 /** The contract as served (from the sources, or from dist/openapi.json in the built server). */

@@ -14,6 +14,8 @@ export interface Store {
   dialect: Dialect;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PostgreSQL only: the pool (limiters shared across nodes, pool metrics). */
+  pool?: import('pg').Pool;
 }
 
 export class DatabaseUnavailableError extends Error {
@@ -90,7 +92,7 @@ export async function openStore(cfg: DatabaseConfig): Promise<Store> {
     const u = new URL(cfg.url);
     throw new DatabaseUnavailableError(`cannot reach PostgreSQL at ${u.hostname}:${u.port || 5432}${u.pathname}: ${(err as Error).message}`);
   }
-  return { db, dialect: 'postgres', ping, close: () => db.destroy() };
+  return { db, dialect: 'postgres', ping, close: () => db.destroy(), pool };
 }
 
 /** Apply every pending migration. Kysely's migrator takes a lock, so concurrent nodes are safe. */

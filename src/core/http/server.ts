@@ -8,14 +8,15 @@ import { contentTypes } from './plugins/content-types.js';
 import { contractAndDocs } from './plugins/docs.js';
 import { health } from './plugins/health.js';
 import { problems } from './plugins/problems.js';
-import { rateLimits } from './plugins/rate-limit.js';
+import { instancePlugins, type InstanceDeps } from './plugins/instance.js';
 import { installCompilers } from './schemas.js';
 
 export interface ServerDeps {
   doc: any;
   logger: FastifyServerOptions['loggerInstance'];
   guard: (permission: Permission) => any;
-  rateLimitPerMinute: number;
+  /** Rate limits, fault injection and request metrics (plugins/instance.ts). */
+  instance: InstanceDeps;
   ready: () => Promise<void>;
   /** Binds every resource's routes; called once. */
   routes: (http: HttpScope) => void;
@@ -63,7 +64,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   requestLifecycle(app);
   contentTypes(app);
   problems(app);
-  const rateLimit = await rateLimits(app, deps.rateLimitPerMinute);
+  const rateLimit = instancePlugins(app, deps.instance);
 
   const ops = operations(deps.doc);
   const used = new Set<string>();

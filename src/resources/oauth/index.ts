@@ -6,7 +6,7 @@ import { createTokenGrant } from './service.js';
 export default defineResource({
   name: 'oauth',
   register(ctx) {
-    const grant = createTokenGrant({ identity: ctx.identity, tokens: ctx.tokens, audiences: ctx.config.audiences, failureLimit: ctx.config.authFailureLimit });
+    const grant = createTokenGrant({ identity: ctx.identity, tokens: ctx.tokens, audiences: ctx.config.audiences, failureLimit: ctx.config.authFailureLimit, limiters: ctx.limiters });
     return ({ app, bind }) => oauthRoutes(app, bind, { grant, tokens: ctx.tokens });
   },
 });

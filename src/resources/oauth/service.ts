@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterRes } from 'rate-limiter-flexible';
+import type { Limiters } from '../../core/limits.js';
 import type { Identity } from '../../core/identity/identity.js';
 import { TOKEN_SCOPE, type Tokens } from '../../core/identity/tokens.js';
 
@@ -30,11 +31,12 @@ export interface GrantRequest {
 
 const FAILURE_WINDOW_SECONDS = 15 * 60;
 
-export function createTokenGrant(deps: { identity: Identity; tokens: Tokens; audiences: string[]; failureLimit: number }) {
-  const { identity, tokens, audiences, failureLimit } = deps;
-  // Per node: a brute-force budget does not need cross-node agreement to be effective.
-  const perClient = new RateLimiterMemory({ points: failureLimit, duration: FAILURE_WINDOW_SECONDS, keyPrefix: 'c' });
-  const perAddress = new RateLimiterMemory({ points: failureLimit * 3, duration: FAILURE_WINDOW_SECONDS, keyPrefix: 'a' });
+export function createTokenGrant(deps: { identity: Identity; tokens: Tokens; audiences: string[]; failureLimit: number; limiters: Limiters }) {
+  const { identity, tokens, audiences, failureLimit, limiters } = deps;
+  // Counted in the database on PostgreSQL (src/core/limits.ts): the budget holds for the whole
+  // deployment, not per node, so more nodes do not mean more guesses.
+  const perClient = limiters.get({ keyPrefix: 'auth-client', points: failureLimit, durationSeconds: FAILURE_WINDOW_SECONDS });
+  const perAddress = limiters.get({ keyPrefix: 'auth-address', points: failureLimit * 3, durationSeconds: FAILURE_WINDOW_SECONDS });
 
   const blockedFor = async (clientId: string, address: string) => {
     const [c, a] = await Promise.all([perClient.get(clientId), perAddress.get(address)]);

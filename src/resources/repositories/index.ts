@@ -22,7 +22,7 @@ export default defineResource({
     const service = createRepositoriesService({ repos, projects: ctx.use('projectAccess'), gitlab, vault, clock, logger, nodeId });
     // Deleting a project revokes its GitLab token once the deletion has committed.
     ctx.projectHooks.push(repositoryProjectHooks({ repos, gitlab, vault, logger }));
-    const rotation = createTokenRotation({ repos, gitlab, vault, clock, logger, nodeId, intervalSeconds: ctx.config.rotationIntervalSeconds });
+    const rotation = createTokenRotation({ repos, gitlab, vault, clock, logger, nodeId, intervalSeconds: ctx.config.rotationIntervalSeconds, metrics: ctx.metrics });
     if (ctx.options.scheduleJobs) ctx.job(rotation);
     ctx.provide('repositories', service);
     ctx.provide('tokenRotation', rotation);

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Vault } from '../../core/crypto/vault.js';
+import type { Metrics } from '../../core/metrics.js';
 import type { RepositoriesRepo, RepositoryRow, TokenState } from './store.js';
 import { GitLabError, type GitLabClient, type GitLabTokenInfo } from './gitlab.js';
 
@@ -97,6 +98,8 @@ export interface TokenRotationDeps {
   intervalSeconds: number;
   /** Delay of the first run after start (default 5 s plus up to 3 s of jitter; always < 10 s). */
   firstRunDelayMs?: number;
+  /** Counts runs and their outcomes (`plinth_job_runs_total`, `plinth_gitlab_token_rotations_total`). */
+  metrics?: Pick<Metrics, 'jobRun' | 'rotations'>;
 }
 
 /** Rotating one token whose lease this node holds: GitLab first, then store the new token at once. */
@@ -184,6 +187,20 @@ export function createTokenRotation(deps: TokenRotationDeps) {
   const rotateClaimed = createClaimedRotation({ repos, gitlab, vault, clock, nodeId, log });
 
   async function runOnce(): Promise<RotationRun> {
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      const out = await rotateDue();
+      deps.metrics?.jobRun('gitlab-token-rotation', 'ok', seconds());
+      for (const outcome of ['rotated', 'failed', 'skipped'] as const) deps.metrics?.rotations(outcome, out[outcome]);
+      return out;
+    } catch (err) {
+      deps.metrics?.jobRun('gitlab-token-rotation', 'error', seconds());
+      throw err;
+    }
+  }
+
+  async function rotateDue(): Promise<RotationRun> {
     const out: RotationRun = { rotated: 0, failed: 0, skipped: 0 };
     const now = clock();
     const nowIso = now.toISOString();
