@@ -44,6 +44,20 @@ module.exports = {
       to: { path: '^src/resources/index\\.ts$' },
     },
     {
+      name: 'clients-speak-http-only',
+      comment: 'The SDK (src/sdk, published as plinth/sdk) and the client commands (src/cli/*, except the server-side vault admin) talk to a server over HTTP only: they import no server code.',
+      severity: 'error',
+      from: { path: ['^src/sdk/', '^src/cli/'], pathNot: '^src/cli/vault-admin\\.ts$' },
+      to: { path: ['^src/core/', '^src/resources/', '^src/app\\.ts$', '^src/config\\.ts$', '^src/cli\\.ts$', '^src/main\\.ts$', '^src/cli/vault-admin\\.ts$', '^fastify$', '^node_modules/(fastify|kysely|better-sqlite3|pg)/'] },
+    },
+    {
+      name: 'sdk-is-standalone',
+      comment: 'The SDK depends on nothing of the CLI.',
+      severity: 'error',
+      from: { path: '^src/sdk/' },
+      to: { path: '^src/(cli|cli\\.ts)' },
+    },
+    {
       name: 'no-test-code-outside-tests',
       comment: 'The server, the bench and the scripts never import test helpers.',
       severity: 'error',

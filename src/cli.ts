@@ -1,11 +1,12 @@
 import { Command } from 'commander';
-import { createApp, createLogger } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
-import { DatabaseUnavailableError } from './core/db/db.js';
-import { vaultRewrap } from './cli/vault-admin.js';
+import { registerClientCommands, usageExitCodes } from './cli/client-commands.js';
+
+// Server code is imported only by the commands that run it (serve, vault): the client commands
+// (login, plan, apply, …) start without loading it.
+const server = () => Promise.all([import('./app.js'), import('./config.js')]).then(([app, config]) => ({ ...app, ...config }));
 
 function fail(err: unknown): never {
-  const known = err instanceof ConfigError || err instanceof DatabaseUnavailableError || (err as Error)?.name === 'VaultError' || (err as NodeJS.ErrnoException)?.code === 'EADDRINUSE';
+  const known = ['ConfigError', 'DatabaseUnavailableError', 'VaultError'].includes((err as Error)?.name) || (err as NodeJS.ErrnoException)?.code === 'EADDRINUSE';
   const msg = (err as Error)?.message ?? String(err);
   process.stderr.write(`plinth: ${known ? msg : `start-up failed: ${msg}`}\n`);
   process.exit(1);
@@ -13,6 +14,7 @@ function fail(err: unknown): never {
 
 async function serve() {
   const started = performance.now();
+  const { createApp, createLogger, loadConfig, ConfigError } = await server();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const app = await createApp({ config, logger });
@@ -54,6 +56,7 @@ vault
   .description('re-seal every stored secret under the first key of PLINTH_MASTER_KEY (resumable, safe while servers run)')
   .action(async () => {
     try {
+      const [{ vaultRewrap }, { loadConfig }] = await Promise.all([import('./cli/vault-admin.js'), import('./config.js')]);
       const report = await vaultRewrap(loadConfig());
       for (const t of report.tables) process.stdout.write(`${t.table}: ${t.rewrapped} rewrapped\n`);
       const total = report.tables.reduce((n, t) => n + t.rewrapped, 0);
@@ -66,6 +69,9 @@ vault
       fail(err);
     }
   });
+
+registerClientCommands(program);
+usageExitCodes(program);
 
 export function run(argv = process.argv) {
   program.parseAsync(argv).catch(fail);
