@@ -448,7 +448,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -486,7 +486,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -517,7 +517,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -550,7 +550,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -660,7 +660,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -694,7 +694,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -804,7 +804,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -855,7 +855,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -888,7 +888,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -950,7 +950,7 @@ export interface paths {
             header?: never;
             path: {
                 environmentName: string;
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -979,7 +979,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -1037,7 +1037,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -1069,7 +1069,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -1089,7 +1089,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
                 secretReferenceName: string;
             };
@@ -1129,7 +1129,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -1168,7 +1168,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -1191,7 +1191,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
                 secretName: string;
             };
@@ -2098,7 +2098,7 @@ export interface components {
         };
     };
     parameters: {
-        /** @description The agent's id (a lower-case UUID). */
+        /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
         AgentId: string;
         /** @description The connection's name. */
         ConnectionNameQuery: string;
@@ -2106,7 +2106,7 @@ export interface components {
         GitProviderAccessToken: string;
         /** @description 0-based page number. */
         Page: number;
-        /** @description The project's id (a lower-case v4 UUID). */
+        /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
         ProjectId: string;
         /** @description Page size, 1–100. */
         Size: number;
@@ -2839,7 +2839,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -2866,7 +2866,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -2892,7 +2892,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -2924,7 +2924,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -2951,7 +2951,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -2959,6 +2959,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description Project ids (UUIDs in any case; stored and returned lower-case, so the same project named in two cases is one entry) → environments. */
                     projects: {
                         [key: string]: {
                             environments?: string[];
@@ -2989,7 +2990,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -3027,7 +3028,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -3056,7 +3057,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -3246,7 +3247,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3272,7 +3273,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3308,7 +3309,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3337,7 +3338,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3369,7 +3370,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3412,7 +3413,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3444,7 +3445,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3470,7 +3471,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3501,7 +3502,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3537,7 +3538,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3562,7 +3563,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3599,7 +3600,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3625,7 +3626,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3658,7 +3659,7 @@ export interface operations {
             header?: never;
             path: {
                 environmentName: string;
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3685,7 +3686,7 @@ export interface operations {
             header?: never;
             path: {
                 environmentName: string;
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3715,7 +3716,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3749,7 +3750,7 @@ export interface operations {
                 "Git-Provider-Access-Token"?: components["parameters"]["GitProviderAccessToken"];
             };
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3786,7 +3787,7 @@ export interface operations {
                 "Git-Provider-Access-Token": string;
             };
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3821,7 +3822,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
             };
             cookie?: never;
@@ -3852,7 +3853,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
                 secretReferenceName: string;
             };
@@ -3883,7 +3884,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The project's id (a lower-case v4 UUID). */
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
                 projectId: components["parameters"]["ProjectId"];
                 secretReferenceName: string;
             };
@@ -3909,7 +3910,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -3954,7 +3955,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
             };
             cookie?: never;
@@ -3986,7 +3987,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The agent's id (a lower-case UUID). */
+                /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
                 agentId: components["parameters"]["AgentId"];
                 secretName: string;
             };

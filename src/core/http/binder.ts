@@ -51,6 +51,31 @@ export interface BinderDeps {
   rateLimit?: object;
 }
 
+/**
+ * The pattern of every UUID parameter in the contract (`ProjectId`, `AgentId`): hex digits in
+ * either case, as .NET, PowerShell and some CLIs send them. Ids are stored lower-case, so the
+ * binder lower-cases a path parameter with this pattern before the handler sees it: an
+ * upper-case UUID names the same thing as its lower-case form (an unknown one is still a 404,
+ * a string that is not a UUID still a 400 from validation).
+ */
+export const UUID_PATTERN = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+/** The path parameters of an operation that are UUIDs. */
+function uuidParamsOf(op: Operation): string[] {
+  const props: Record<string, { pattern?: string }> = op.schema.params?.properties ?? {};
+  return Object.entries(props)
+    .filter(([, schema]) => schema?.pattern === UUID_PATTERN)
+    .map(([name]) => name);
+}
+
+/** A preHandler (after validation) that lower-cases the UUID path parameters. */
+function lowerCaseUuids(names: string[]) {
+  return async (request: FastifyRequest) => {
+    const params = request.params as Record<string, unknown>;
+    for (const n of names) if (typeof params[n] === 'string') params[n] = (params[n] as string).toLowerCase();
+  };
+}
+
 function locationsOf(op: Operation): FieldLocations {
   const out: FieldLocations = {};
   const add = (schema: any, where: 'query' | 'path' | 'header') => {
@@ -68,6 +93,7 @@ export function routeBinder(app: FastifyInstance, deps: BinderDeps, used: Set<st
       const op = deps.ops.get(operationId as string);
       if (!op) throw new Error(`operation ${operationId} is not in the OpenAPI document`);
       used.add(operationId as string);
+      const uuids = uuidParamsOf(op);
       app.route({
         method: op.method as RouteOptions['method'],
         url: fastifyPath(op.path),
@@ -79,6 +105,7 @@ export function routeBinder(app: FastifyInstance, deps: BinderDeps, used: Set<st
           ...(permission !== 'public' && deps.rateLimit ? { rateLimit: deps.rateLimit } : {}),
         },
         ...(permission === 'public' ? {} : deps.guard(permission)),
+        ...(uuids.length ? { preHandler: lowerCaseUuids(uuids) } : {}),
         handler: handler as any,
         ...extra,
       });

@@ -211,16 +211,22 @@ export function createAgentsService(deps: AgentsDeps) {
     /** Merge: listed projects are added, listed environments are added to what is there. */
     async addToAllowlist(actor: Actor, agentId: string, input: AllowlistInput) {
       policy.assert(actor, 'agents.manage');
-      const ids = Object.keys(input.projects);
-      if (ids.length === 0) throw invalid('projects', 'must name at least one project');
+      // Project ids in any case name the same project: keyed lower-case, the same id given in
+      // several cases is one entry with the environments of each.
+      const wanted = new Map<string, string[]>();
+      for (const [key, entry] of Object.entries(input.projects)) {
+        const pid = key.toLowerCase();
+        wanted.set(pid, [...(wanted.get(pid) ?? []), ...(entry?.environments ?? [])]);
+      }
+      if (wanted.size === 0) throw invalid('projects', 'must name at least one project');
       const missing = new Violations();
-      for (const pid of ids) if (!(await projects.find(actor.accountId, pid))) missing.add(`projects.${pid}`, 'no such project in this account');
+      for (const pid of wanted.keys()) if (!(await projects.find(actor.accountId, pid))) missing.add(`projects.${pid}`, 'no such project in this account');
       missing.throwIfAny();
       const view = await change(actor, agentId, 'changing its allowlist', (row) => {
         const m = parseAllowlist(row);
-        for (const pid of ids) {
+        for (const [pid, environments] of wanted) {
           const envs = new Set(m[pid] ?? []);
-          for (const e of input.projects[pid]?.environments ?? []) envs.add(e);
+          for (const e of environments) envs.add(e);
           m[pid] = [...envs];
         }
         return { allowlist: JSON.stringify(m) };
