@@ -19,6 +19,7 @@ import { createCredentialsStore } from './core/identity/credentials-store.js';
 import { createIdentity, type Identity } from './core/identity/identity.js';
 import { createTokens, type Tokens } from './core/identity/tokens.js';
 import { createClockControl, type ClockControl } from './core/clock.js';
+import { readiness } from './core/db/readiness.js';
 import { createDatabaseState } from './core/db/state.js';
 import { createFaults, type Faults } from './core/faults.js';
 import { createLimiters } from './core/limits.js';
@@ -160,7 +161,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       docs: opts.docs,
       guard: bearerGuard({ tokens, identity, policy }),
       instance: { faults, limiters, metrics, honourPrefer: controls.enabled },
-      ready: () => store.ping(),
+      ready: readiness(store),
       routes: (http: HttpScope) => routes.forEach((bindRoutes) => bindRoutes(http)),
     });
 
