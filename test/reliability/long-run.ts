@@ -12,8 +12,8 @@
  * Options: --only fuzz,kill,restart,race   --db sqlite,postgres   --requests N   --restarts N
  *          --kills N   --names N   --seed N (default: a new one, printed; replay with it)
  *          --concurrency N   --json FILE
- * Environment: PLINTH_TEST_DATABASE_URL (the PostgreSQL for the fuzz, kill and race parts; a
- * throwaway schema in it), PLINTH_REL_PG_BIN (PostgreSQL bin directory for the private cluster
+ * Environment: PLINTH_TEST_DATABASE_URL (the PostgreSQL server for the fuzz, kill and race parts; a
+ * throwaway database on it, dropped afterwards), PLINTH_REL_PG_BIN (PostgreSQL bin directory for the private cluster
  * of the restart part, default: initdb on PATH).
  *
  * Exits 0 when every "done when" criterion of the issue holds, 1 otherwise.
@@ -68,7 +68,7 @@ if (only.has('fuzz')) {
     const fiveXX = Object.entries(r.statuses).filter(([s]) => /^5/.test(s)).reduce((n, [, c]) => n + c, 0);
     const cats = r.failures.byReason();
     const catCount = (c: string) => Object.entries(cats).filter(([reason]) => categoryOf(reason) === c).reduce((n, [, k]) => n + k, 0);
-    console.log(`requests ${r.requests} (sweep ${r.sweep}) in ${(r.ms / 1000).toFixed(0)} s; server ready in ${r.readyMs} ms`);
+    console.log(`requests ${r.requests} (issue cases ${r.probes}, sweep ${r.sweep}) in ${(r.ms / 1000).toFixed(0)} s; server ready in ${r.readyMs} ms`);
     console.log(`statuses ${JSON.stringify(r.statuses)}`);
     console.log(`failures: ${r.failures.total} (5xx ${catCount('5xx')}, non-problem 4xx ${catCount('not problem+json')}, no response ${catCount('no response')}, other ${catCount('other')}); process exits ${r.exits.length}`);
     if (r.failures.total) console.log(r.failures.summary(80));
@@ -119,14 +119,18 @@ if (only.has('restart')) {
 
 if (only.has('race')) {
   console.log(`\n== two nodes racing on the same names: ${names} names per resource`);
-  const r: RaceResult = await twoNodeRace({ names, perNode: 2, log });
+  const r: RaceResult = await twoNodeRace({ names, perNode: 2, deleteRounds: LONG.deleteRounds, log });
   console.log(`nodes started ${r.nodesStarted}/2${r.startErrors.length ? `; start errors:\n${r.startErrors.join('\n')}` : ''}`);
   for (const [k, v] of Object.entries(r.kinds)) console.log(`  ${k}: ${v.clean}/${v.names} clean, ${JSON.stringify(v.statuses)}`);
   for (const v of r.violations.slice(0, 30)) console.log(`  violation: ${v}`);
   if (r.notes.length) console.log(`  ${r.notes.length} concurrent deletions answered 204 more than once, e.g. ${r.notes[0]}`);
   if (r.failures.total) console.log(r.failures.summary());
+  console.log(`project deleted while creating inside it (${r.deleteRace.rounds} rounds): ${JSON.stringify(r.deleteRace.statuses)}`);
+  if (r.deleteRace.failures.total) console.log(r.deleteRace.failures.summary());
+  if (Object.keys(r.serverErrors).length) console.log(`server log errors: ${JSON.stringify(r.serverErrors, null, 2)}`);
   verdict('two nodes: one 201 per name, 409 otherwise, no 5xx', r.nodesStarted === 2 && r.violations.length === 0 && r.failures.total === 0, `${r.violations.length} violations, ${r.failures.total} failed checks`);
-  report.race = { ...r, failures: r.failures.entries() };
+  verdict('two nodes: deleting a project while creating inside it, no 5xx', r.deleteRace.rounds > 0 && r.deleteRace.failures.total === 0, `${r.deleteRace.failures.total} failed of ${r.deleteRace.rounds * 7} requests`);
+  report.race = { ...r, failures: r.failures.entries(), deleteRace: { ...r.deleteRace, failures: r.deleteRace.failures.entries() } };
 }
 
 console.log('\n== figures');

@@ -12,6 +12,7 @@ export const CI = {
   killLoadMs: 600,
   pgRestarts: 3,
   raceNames: 20,
+  deleteRounds: 10,
 };
 
 export const LONG = {
@@ -20,4 +21,5 @@ export const LONG = {
   killCycles: 10,
   pgRestarts: 30,
   raceNames: 200,
+  deleteRounds: 100,
 };

@@ -38,6 +38,19 @@ export async function pgSchema(baseUrl = SHARED_PG_URL, prefix = 'rel'): Promise
   return { kind: 'postgres', url: u.toString(), masterKey: newMasterKey(), where: schema, drop: () => exec(baseUrl, `drop schema if exists ${schema} cascade`).catch(() => {}) };
 }
 
+/**
+ * A fresh database on `baseUrl`'s server (from template0), dropped by `drop`. The scenarios use
+ * this rather than a schema of the shared database: a node's start-up (migration check) reads
+ * the catalog of its whole database and fails when another test drops a schema meanwhile.
+ */
+export async function pgDatabase(baseUrl = SHARED_PG_URL, prefix = 'rel'): Promise<TestDb> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  await exec(baseUrl, `create database ${name} template template0 encoding 'UTF8'`);
+  const u = new URL(baseUrl);
+  u.pathname = `/${name}`;
+  return { kind: 'postgres', url: u.toString(), masterKey: newMasterKey(), where: `database ${name}`, drop: () => exec(baseUrl, `drop database if exists ${name} with (force)`).catch(() => {}) };
+}
+
 export function sqliteFile(): TestDb {
   const dir = tempDir('plinth-rel-db-');
   const file = path.join(dir, 'plinth.db');
@@ -45,5 +58,5 @@ export function sqliteFile(): TestDb {
 }
 
 export async function createDb(kind: DbKind): Promise<TestDb> {
-  return kind === 'sqlite' ? sqliteFile() : pgSchema();
+  return kind === 'sqlite' ? sqliteFile() : pgDatabase();
 }

@@ -56,7 +56,7 @@ export function envBody(f: Pick<FixtureSet, 'hostedAgentId' | 'dwhConnection' | 
 }
 
 /** The hosted agent of a project, looked for on the last pages of GET /v1/agents (it was just created). */
-async function hostedAgentOf(api: Api, projectId: string): Promise<string | undefined> {
+export async function hostedAgentOf(api: Api, projectId: string): Promise<string | undefined> {
   const first = await api.call('GET', '/v1/agents?page=0&size=100');
   if (first.status !== 200) return undefined;
   const total: number = first.json.total;

@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -91,13 +91,14 @@ export interface StartOptions {
   /** Extra environment (PLINTH_*, LOG_LEVEL); wins over the defaults below. */
   env?: Record<string, string>;
   port?: number;
-  /** Where the log goes; default a new temp directory. */
+  /** Where the log goes; default one temp directory per test process, removed at exit unless PLINTH_REL_KEEP_LOGS=1. */
   logDir?: string;
   /** How long to wait for /readyz to answer 200 (generous: 2 loaded cores compile the sources with tsx). */
   readyTimeoutMs?: number;
 }
 
 const live = new Set<PlinthNode>();
+let starts = 0;
 
 export class PlinthNode {
   exitInfo: ExitInfo | null = null;
@@ -206,9 +207,9 @@ export class PlinthNode {
 /** Starts a node and waits until GET /readyz answers 200. Throws (with the log tail) if it exits first or times out. */
 export async function startPlinth(opts: StartOptions): Promise<PlinthNode> {
   const port = opts.port ?? (await freePort());
-  const logDir = opts.logDir ?? tempDir('plinth-rel-log-');
+  const logDir = opts.logDir ?? sharedLogDir();
   const name = opts.name ?? `plinth-${port}`;
-  const logFile = path.join(logDir, `${name}.log`);
+  const logFile = path.join(logDir, `${name}-${++starts}.log`);
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     HOME: process.env.HOME ?? os.tmpdir(),
@@ -279,7 +280,17 @@ export async function stopAll(): Promise<void> {
   await Promise.all([...live].map((n) => n.stop(3000)));
 }
 
-process.once('exit', stopAllSync);
+let logs: string | undefined;
+/** The log directory of this process's nodes. */
+export function sharedLogDir(): string {
+  logs ??= tempDir('plinth-rel-logs-');
+  return logs;
+}
+
+process.once('exit', () => {
+  stopAllSync();
+  if (logs && !process.env.PLINTH_REL_KEEP_LOGS) rmSync(logs, { recursive: true, force: true });
+});
 
 /** Runs a command synchronously; used for pg tooling. */
 export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): { status: number | null; out: string } {

@@ -1,8 +1,9 @@
 import { Agent } from 'node:http';
 import { check, failureOf, FailureBook } from './check.js';
-import { createDb, pgSchema, type DbKind } from './db.js';
-import { seedFixtureSet, roleTokens, envBody, type FixtureSet } from './fixtures.js';
+import { createDb, pgDatabase, type DbKind } from './db.js';
+import { seedFixtureSet, roleTokens, envBody, hostedAgentOf, type FixtureSet } from './fixtures.js';
 import { Generator, type GenRequest } from './generate.js';
+import { issueProbes } from './probes.js';
 import { startGitLabStub } from './gitlab-stub.js';
 import { Api, getToken, json, keepAliveAgent, listAll, request, type RawResponse } from './http.js';
 import { PrivatePg } from './pg-cluster.js';
@@ -45,7 +46,7 @@ export interface FuzzOptions {
   concurrency?: number;
   /** A new fixture set every this many requests (deletes eat them). */
   reseedEvery?: number;
-  /** Start with the systematic sweep (every operation × every mutation); default true. It counts towards `requests`. */
+  /** Start with the issue's named cases and the systematic sweep (every operation × every mutation); default true. They count towards `requests`. */
   sweep?: boolean;
   log?: Log;
 }
@@ -54,7 +55,8 @@ export interface FuzzResult {
   kind: DbKind;
   seed: number;
   requests: number;
-  /** Requests of the systematic sweep (included in `requests`). */
+  /** Requests of the issue's named cases and of the systematic sweep (both included in `requests`). */
+  probes: number;
   sweep: number;
   statuses: Record<string, number>;
   byMutation: Record<string, { n: number; failed: number }>;
@@ -80,6 +82,7 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzResult> {
   const started = Date.now();
   let errs: Record<string, number> = {};
   let sweepCount = 0;
+  let probeCount = 0;
   let sentTotal = 0;
   let node = await startPlinth({ name: `fuzz-${opts.kind}`, databaseUrl: db.url, masterKey: db.masterKey, env: { PLINTH_GITLAB_URL: gitlab.url } });
   nodes.push(node);
@@ -131,7 +134,15 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzResult> {
       );
     };
     if (opts.sweep !== false) {
-      // First every operation × every mutation (deterministic coverage), then random requests.
+      // First the cases the issue names, then every operation × every mutation (deterministic
+      // coverage), then random requests.
+      const fresh = await seedFixtureSet(admin, fixtureRng, 'probes');
+      for (const s of fresh.responses) record(`setup:${s.step}`, 'none', { method: s.method, path: s.path, body: s.body }, s.r);
+      const probes = issueProbes(fresh, adminToken);
+      // One at a time, so none hides another (a created override would make the next a 409).
+      for (const q of probes) record(q.op, q.mutation, q, await request(node.base, { method: q.method, path: q.path, headers: q.headers, body: q.body, agent: false, timeoutMs: 60_000 }));
+      sent += probes.length;
+      probeCount = probes.length;
       for (let k = 0; k < 3; k++) {
         const set = await seedFixtureSet(admin, fixtureRng, `s${k}`);
         for (const s of set.responses) record(`setup:${s.step}`, 'none', { method: s.method, path: s.path, body: s.body }, s.r);
@@ -174,7 +185,7 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzResult> {
     await gitlab.close();
     await db.drop();
   }
-  return { kind: opts.kind, seed: opts.seed, requests: sentTotal, sweep: sweepCount, statuses, byMutation, failures, exits, serverErrors: errs, ms: Date.now() - started, readyMs, entry: entryKind() };
+  return { kind: opts.kind, seed: opts.seed, requests: sentTotal, probes: probeCount, sweep: sweepCount, statuses, byMutation, failures, exits, serverErrors: errs, ms: Date.now() - started, readyMs, entry: entryKind() };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -515,6 +526,8 @@ export async function pgRestartsUnderLoad(opts: RestartOptions): Promise<Restart
 
 export interface RaceOptions {
   names: number;
+  /** Rounds of "delete a project while creating inside it" (default 10). */
+  deleteRounds?: number;
   /** Concurrent requests per name on each node. */
   perNode?: number;
   log?: Log;
@@ -529,14 +542,16 @@ export interface RaceResult {
   violations: string[];
   /** Outcomes allowed but worth knowing (several 204s for one concurrent deletion). */
   notes: string[];
+  /** A project deleted on one node while both create inside it: statuses per request kind. */
+  deleteRace: { rounds: number; statuses: Record<string, Record<string, number>>; failures: FailureBook };
   failures: FailureBook;
   serverErrors: Record<string, number>;
 }
 
 export async function twoNodeRace(opts: RaceOptions): Promise<RaceResult> {
   const log = opts.log ?? quiet;
-  const db = await pgSchema(undefined, 'race');
-  const res: RaceResult = { nodesStarted: 0, startErrors: [], kinds: {}, violations: [], notes: [], failures: new FailureBook(), serverErrors: {} };
+  const db = await pgDatabase(undefined, 'race');
+  const res: RaceResult = { nodesStarted: 0, startErrors: [], kinds: {}, violations: [], notes: [], deleteRace: { rounds: 0, statuses: {}, failures: new FailureBook() }, failures: new FailureBook(), serverErrors: {} };
   const nodes: PlinthNode[] = [];
   try {
     // Both nodes start at once on an empty schema: migrations and the bootstrap credential race too.
@@ -599,6 +614,35 @@ export async function twoNodeRace(opts: RaceOptions): Promise<RaceResult> {
       if (left) res.violations.push(`node ${n} still lists ${left} race projects after they were deleted`);
       if (l.total !== l.items.length) res.violations.push(`node ${n}: total ${l.total} but ${l.items.length} projects listed after the deletions`);
     }
+    // A project deleted on node 0 while node 1 (and node 0) create things inside it: each
+    // request either happens before the deletion (201) or finds the project gone (404), never 5xx.
+    const [a0, a1] = [apis[0]!, apis[1]!];
+    for (let i = 0; i < (opts.deleteRounds ?? 10); i++) {
+      const p = await a0.call('POST', '/v1/projects', { name: `race-del-${i}`, warehouse: 'SNOWFLAKE', agentDeploymentType: 'FULL_SAAS' });
+      if (p.status !== 201) continue;
+      const pid: string = p.json.projectId;
+      const hosted = (await hostedAgentOf(a0, pid)) ?? '00000000-0000-4000-8000-000000000000';
+      const calls: [string, Api, string, string, unknown][] = [
+        ['delete project', a0, 'DELETE', `/v1/projects/${pid}`, undefined],
+        ['create warehouse connection', a1, 'POST', `/v1/projects/${pid}/data-platform-connections`, { name: 'c', platformConnectionType: 'DWH', authProvider: 'SNOWFLAKE', authType: 'KEY_PAIR' }],
+        ['create connection', a1, 'POST', `/v1/projects/${pid}/connections`, { name: 'b', platformConnectionType: 'COMPONENT_BASIC', authProvider: 'NONE', authType: 'GENERIC_SECRET', connectionDetails: { secretsLocation: { type: 'MATILLION_CUSTOMER_VAULT' }, connectionProperties: { secretName: 's' } } }],
+        ['associate repository', a1, 'POST', `/v1/projects/${pid}/repositories`, { provider: 'github', repositoryName: 'r', providerParameters: { ownerName: 'o' } }],
+        ['create hosted secret reference', a0, 'POST', `/v1/projects/${pid}/secret-references/ref`, { agentType: 'Matillion hosted', secretReferenceType: 'PASSWORD', agentId: hosted, secretValue: { password: 'x' } }],
+        ['create AWS secret reference', a1, 'POST', `/v1/projects/${pid}/secret-references/ref2`, { agentType: 'AWS', secretReferenceType: 'PASSWORD', secretName: 'x', secretKey: 'password' }],
+        ['create hosted secret', a1, 'POST', `/v1/secrets/${hosted}/secret-value`, { name: 'sv', type: 'DWH_PASSWORD', key: 'password', value: 'pw' }],
+      ];
+      const rs = await Promise.all(calls.map(([, api, method, path, body]) => api.call(method, path, body)));
+      res.deleteRace.rounds++;
+      for (const [j, r] of rs.entries()) {
+        const [kind, , method, path, body] = calls[j]!;
+        const s = r.status === null ? `error:${r.error}` : String(r.status);
+        const t = (res.deleteRace.statuses[kind] ??= {});
+        t[s] = (t[s] ?? 0) + 1;
+        const v = check(method, path, r);
+        if (!v.ok) res.deleteRace.failures.add(failureOf(`delete race: ${kind}`, v.reason, { method, path, body: body === undefined ? undefined : JSON.stringify(body) }, r));
+      }
+    }
+    log(`  project deletion racing creates inside it: ${JSON.stringify(res.deleteRace.statuses)}`);
     for (const a of apis) (a.agent as Agent).destroy();
   } finally {
     res.serverErrors = serverErrors(nodes);
