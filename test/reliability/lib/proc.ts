@@ -276,8 +276,15 @@ export function stopAllSync(): void {
   live.clear();
 }
 
+/** Stops every node still running and removes this process's log directory (for afterAll: a test worker may be ended without an 'exit' event). */
 export async function stopAll(): Promise<void> {
   await Promise.all([...live].map((n) => n.stop(3000)));
+  removeLogs();
+}
+
+function removeLogs(): void {
+  if (logs && !process.env.PLINTH_REL_KEEP_LOGS) rmSync(logs, { recursive: true, force: true });
+  logs = undefined;
 }
 
 let logs: string | undefined;
@@ -289,7 +296,7 @@ export function sharedLogDir(): string {
 
 process.once('exit', () => {
   stopAllSync();
-  if (logs && !process.env.PLINTH_REL_KEEP_LOGS) rmSync(logs, { recursive: true, force: true });
+  removeLogs();
 });
 
 /** Runs a command synchronously; used for pg tooling. */
