@@ -1,0 +1,3 @@
+import { provisionSuite } from './provision-suite.js';
+
+provisionSuite('sqlite');
