@@ -109,6 +109,8 @@ export function createConnectionsService({ db, projects, connections, clock }: C
       await connections.insert(row);
     } catch (err) {
       if (isUniqueViolation(err)) throw duplicate(row.name);
+      // The project was deleted while this request ran.
+      if (isForeignKeyViolation(err)) throw notFound(`Project ${row.project_id} not found`);
       throw err;
     }
     return connectionView(row);
@@ -207,6 +209,7 @@ export function createConnectionsService({ db, projects, connections, clock }: C
         inserted = await connections.insertIntoProject(actor.accountId, row);
       } catch (err) {
         if (isUniqueViolation(err)) throw duplicate(row.name);
+        if (isForeignKeyViolation(err)) throw notFound(`Project ${projectId} not found`);
         throw err;
       }
       if (!inserted) throw notFound(`Project ${projectId} not found`);

@@ -170,6 +170,7 @@ export function createEnvironmentsService(deps: EnvironmentsDeps) {
         });
       } catch (err) {
         if (isUniqueViolation(err)) throw conflict(`An environment named "${input.name}" already exists in this project`, [{ field: 'name', rule: 'must be unique within the project' }]);
+        if (isForeignKeyViolation(err) && !(await projects.find(actor.accountId, projectId))) throw notFound(`Project ${projectId} not found`);
         if (isForeignKeyViolation(err)) throw conflict('A default connection was deleted while the environment was being created', [{ field: 'defaultConnections', rule: 'a named connection no longer exists' }]);
         throw err;
       }

@@ -130,6 +130,7 @@ export function createProjectsService({ db, projects, policy, clock, hooks = [],
     async delete(actor: Actor, projectId: string) {
       const row = await access.require(actor, projectId, 'projects.delete');
       const after = await db.transaction().execute(async (trx) => {
+        if (!(await projects.lockForDelete(actor.accountId, projectId, trx))) throw notFound(`Project ${projectId} not found`);
         const pending: AfterDelete[] = [];
         for (const h of hooks) {
           const then = await h.beforeDelete?.(trx, row);

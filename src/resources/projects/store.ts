@@ -61,6 +61,16 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
       return db.selectFrom('projects').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
     },
     page: createProjectPages(db, dialect, deferredJoinFrom),
+    /**
+     * Locks the project row for a deletion (PostgreSQL), before anything else the deletion
+     * touches: a concurrent insert into the project waits on its foreign-key check instead of
+     * deadlocking against the cascade, and a second deletion waits and then finds nothing.
+     */
+    async lockForDelete(accountId: string, id: string, trx: Db) {
+      let q = trx.selectFrom('projects').select('id').where('account_id', '=', accountId).where('id', '=', id);
+      if (dialect === 'postgres') q = q.forUpdate();
+      return (await q.executeTakeFirst()) !== undefined;
+    },
     async delete(accountId: string, id: string, trx: Db = db) {
       if (dialect === 'postgres') {
         const r = await trx

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Vault } from '../../core/crypto/vault.js';
-import { isUniqueViolation } from '../../core/db/db.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../core/db/db.js';
 import type { RepositoriesRepo, RepositoryRow, TokenState } from './store.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
 import { GitLabError, type GitLabClient } from './gitlab.js';
@@ -178,6 +178,8 @@ export function createRepositoriesService({ repos, projects, gitlab, vault, cloc
         // Do not leave a live token nobody holds.
         if (newToken) await gitlab.revokeSelf(newToken).catch(() => {});
         if (isUniqueViolation(err)) throw conflict(`Project ${projectId} already has a repository`, [{ field: 'projectId', rule: 'may have only one repository' }]);
+        // The project was deleted while this request ran.
+        if (isForeignKeyViolation(err)) throw notFound(`Project ${projectId} not found`);
         throw err;
       }
       if (provider === 'gitlab') logger.info({ projectId, repositoryId: id, expiresAt: row.token_expires_at }, 'gitlab repository associated; supplied token rotated');
