@@ -1,9 +1,10 @@
 // `npm run build`: one ESM bundle of the server in dist/ (fewer files to resolve and compile at
 // start-up than the tsc output), plus the bundled OpenAPI document as JSON.
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
+import ts from 'typescript';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { StandaloneSerializer } from '@fastify/fast-json-stringify-compiler';
 import { loadContract } from '../src/resources/index.js';
@@ -15,7 +16,8 @@ const dist = new URL('../dist/', import.meta.url);
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 await build({
-  entryPoints: [new URL('../src/main.ts', import.meta.url).pathname],
+  // main.ts: the CLI (bin/plinth.js); index.ts: the package entry (`import { createServer } from 'plinth'`).
+  entryPoints: [new URL('../src/main.ts', import.meta.url).pathname, new URL('../src/index.ts', import.meta.url).pathname],
   bundle: true,
   splitting: true,
   platform: 'node',
@@ -29,6 +31,13 @@ await build({
   banner: { js: "import { createRequire as __plinthRequire } from 'node:module'; const require = __plinthRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+// The package's types: src/index.ts declares its public surface itself (no internal types), so
+// its declarations come from that one file (isolated declarations, no type-check of the graph).
+const publicEntry = readFileSync(new URL('../src/index.ts', import.meta.url), 'utf8');
+const dts = ts.transpileDeclaration(publicEntry, { fileName: 'index.ts', reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.NodeNext, isolatedDeclarations: true, strict: true } });
+if (dts.diagnostics?.length) throw new Error(`src/index.ts: ${dts.diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')}`);
+if (/\bfrom '\.|import\(['"]\./.test(dts.outputText)) throw new Error('src/index.ts: its public types must not refer to internal modules');
+writeFileSync(new URL('index.d.ts', dist), dts.outputText);
 const openapi = JSON.stringify(loadContract({ fromSources: true }));
 writeFileSync(new URL('openapi.json', dist), openapi);
 

@@ -12,10 +12,10 @@ function fail(err: unknown): never {
   process.exit(1);
 }
 
-async function serve() {
+async function serve(opts: { controls?: boolean } = {}) {
   const started = performance.now();
   const { createApp, createLogger, loadConfig, ConfigError } = await server();
-  const config = loadConfig();
+  const config = loadConfig(opts.controls ? { ...process.env, PLINTH_CONTROLS: '1' } : process.env);
   const logger = createLogger(config.logLevel);
   const app = await createApp({ config, logger });
   if (app.generatedCredential) {
@@ -48,7 +48,12 @@ async function serve() {
 }
 
 const program = new Command('plinth').description('Self-hostable Maia (Matillion DPC) provisioning API');
-program.command('serve').description('start the API server').action(() => serve().catch(fail));
+// `serve` is the default: `npx plinth` starts a server with the embedded defaults.
+program
+  .command('serve', { isDefault: true })
+  .description('start the API server (the default command)')
+  .option('--controls', 'serve the test controls under /plinth/controls (as PLINTH_CONTROLS=1)')
+  .action((opts: { controls?: boolean }) => serve(opts).catch(fail));
 
 const vault = program.command('vault').description('vault administration');
 vault
