@@ -57,7 +57,7 @@ export function makeClient(opts: GlobalOptions, log?: (msg: string) => void): Pl
     timeoutMs: timeout !== undefined ? timeout * 1000 : undefined,
     retry: {
       retries,
-      onRetry: (i) => log?.(`  … ${i.method} ${new URL(i.url).pathname} answered ${i.reason}; retrying in ${(i.delayMs / 1000).toFixed(1)} s (attempt ${i.attempt + 1})`),
+      onRetry: (i) => log?.(`  … ${i.method} ${new URL(i.url).pathname} ${i.status ? `answered ${i.status}` : `failed (${i.reason})`}; retrying in ${(i.delayMs / 1000).toFixed(1)} s (attempt ${i.attempt + 1})`),
     },
   });
 }

@@ -168,7 +168,7 @@ export function createClient(options: PlinthClientOptions): PlinthClient {
         if (after === undefined || after <= (policy.maxRetryAfterMs ?? 120_000)) {
           if (status !== 429) mayHaveActed = true;
           const delayMs = after ?? backoffMs(failures, policy);
-          policy.onRetry?.({ method, url: baseUrl + path, attempt, delayMs, reason: String(status) });
+          policy.onRetry?.({ method, url: baseUrl + path, attempt, delayMs, status, reason: String(status) });
           await sleep(delayMs);
           continue;
         }

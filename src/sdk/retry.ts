@@ -37,6 +37,9 @@ export interface RetryInfo {
   url: string;
   attempt: number;
   delayMs: number;
+  /** The status that is retried, or undefined for a network failure. */
+  status?: number;
+  /** The status, or the network failure (e.g. ECONNRESET, timed out). */
   reason: string;
 }
 
