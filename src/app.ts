@@ -103,7 +103,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   if (warning) logger.warn(warning);
   const doc = loadContract();
 
-  const store = await openStore(config.database);
+  const store = await openStore(config.database, { logger });
   let listener: CredentialListener | undefined;
   try {
     const core = await openCore(opts, logger, store, vault);

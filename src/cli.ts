@@ -33,6 +33,9 @@ async function serve(opts: { controls?: boolean } = {}) {
     throw err;
   }
   logger.info({ startupMs: Math.round(performance.now() - started), database: config.database.kind }, 'plinth ready');
+  // Last line of defence: a promise nobody awaited must not end a serving node (Node's default
+  // for an unhandled rejection is to exit). Errors are handled where they happen; this only logs.
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled promise rejection; the server keeps running'));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type SQLiteType from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type DatabaseConnection, type Dialect as KyselyDialect, type SqliteDatabase } from 'kysely';
 import type { DatabaseConfig } from '../../config.js';
+import { unstorableText } from '../text.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -20,6 +21,60 @@ export interface Store {
 
 export class DatabaseUnavailableError extends Error {
   override name = 'DatabaseUnavailableError';
+}
+
+/**
+ * A query parameter holds text that PostgreSQL cannot store (a NUL character, an unpaired UTF-16
+ * surrogate). Raised by both dialects before the statement runs, so SQLite refuses exactly what
+ * PostgreSQL would: one rule for text on both databases. Requests are checked field by field at
+ * the HTTP layer first (src/core/http/plugins/text-rules.ts); this is the storage-side backstop.
+ */
+export class UnstorableTextError extends Error {
+  override name = 'UnstorableTextError';
+  readonly statusCode = 400;
+  constructor(readonly rule: string) {
+    super(`a text value ${rule}`);
+  }
+}
+
+/** Where the database's complaints go (pool and connection errors). */
+export interface DbLogger {
+  warn(obj: object, msg: string): void;
+}
+
+/**
+ * Refuse text parameters that PostgreSQL cannot store, on every connection of either dialect.
+ * (The connection's `executeQuery` is wrapped once; statements without text cost a loop.)
+ */
+function guardText(dialect: KyselyDialect): KyselyDialect {
+  const guarded = new WeakSet<DatabaseConnection>();
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createDriver() {
+      const driver = dialect.createDriver();
+      const acquire = driver.acquireConnection.bind(driver);
+      driver.acquireConnection = async () => {
+        const conn = await acquire();
+        if (!guarded.has(conn)) {
+          guarded.add(conn);
+          const execute = conn.executeQuery.bind(conn);
+          conn.executeQuery = (query) => {
+            for (const p of query.parameters) {
+              if (typeof p === 'string') {
+                const rule = unstorableText(p);
+                if (rule) return Promise.reject(new UnstorableTextError(rule));
+              }
+            }
+            return execute(query);
+          };
+        }
+        return conn;
+      };
+      return driver;
+    },
+  };
 }
 
 /**
@@ -51,7 +106,7 @@ export function withStatementCache(raw: SQLiteType.Database, max = 500): SqliteD
 }
 
 // Each driver is imported only when its dialect is used: start-up pays for one of them.
-export async function openStore(cfg: DatabaseConfig): Promise<Store> {
+export async function openStore(cfg: DatabaseConfig, opts: { logger?: DbLogger } = {}): Promise<Store> {
   if (cfg.kind === 'sqlite') {
     const SQLite = (await import('better-sqlite3')).default;
     if (!cfg.memory) mkdirSync(path.dirname(cfg.filename), { recursive: true });
@@ -65,7 +120,7 @@ export async function openStore(cfg: DatabaseConfig): Promise<Store> {
     raw.pragma('foreign_keys = ON');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+    const db = new Kysely<Database>({ dialect: guardText(new SqliteDialect({ database: withStatementCache(raw) })) });
     return {
       db,
       dialect: 'sqlite',
@@ -78,10 +133,27 @@ export async function openStore(cfg: DatabaseConfig): Promise<Store> {
   const pg = (await import('pg')).default;
   // COUNT(*) and BIGINT come back from pg as strings; our counts fit comfortably in a double.
   pg.types.setTypeParser(20, (v) => Number(v));
-  const pool = new pg.Pool({ connectionString: cfg.url, max: 10, connectionTimeoutMillis: 5000 });
-  // An idle client losing its server must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Requests fail fast while PostgreSQL is away (a refused connection fails at once; a server
+  // that does not answer, after 3 s) and the pool opens fresh connections once it is back.
+  const pool = new pg.Pool({ connectionString: cfg.url, max: 10, connectionTimeoutMillis: 3000, idleTimeoutMillis: 10_000, keepAlive: true });
+  // A connection that loses its server (restart, failover, network) emits 'error': while idle in
+  // the pool on the pool, while checked out on the client itself. Both are logged; neither may
+  // reach Node as an unhandled 'error' event (that ends the process). The pool drops the broken
+  // connection (a checked-out one when it is released) and opens a new one on demand.
+  const log = opts.logger;
+  let lastLogged = 0;
+  const logLost = (err: Error, where: string) => {
+    // One line per second at most: a restart breaks every connection at once.
+    const now = Date.now();
+    if (now - lastLogged < 1000) return;
+    lastLogged = now;
+    log?.warn({ err: { message: err?.message, code: codeOf(err) }, where }, 'database connection lost; requests answer 503 until it is back');
+  };
+  pool.on('error', (err) => logLost(err, 'idle'));
+  pool.on('connect', (client) => {
+    client.on('error', (err) => logLost(err, 'in use'));
+  });
+  const db = new Kysely<Database>({ dialect: guardText(new PostgresDialect({ pool })) });
   const ping = async () => {
     await sql`select 1`.execute(db);
   };
@@ -116,6 +188,39 @@ export async function migrateToLatest(db: Db, dialect: Dialect): Promise<string[
 
 function codeOf(err: unknown): string | undefined {
   return (err as { code?: string } | null)?.code;
+}
+
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGE =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|Cannot use a pool after calling end on the pool|driver has already been destroyed|Query read timeout)/;
+
+/**
+ * The database cannot serve the statement now, but may again soon: it refused or dropped the
+ * connection, is shutting down or starting up, the pool could not connect in time, or SQLite
+ * stayed locked past its busy timeout. The HTTP layer answers 503 with Retry-After. Causes are
+ * followed (a wrapped error counts as its cause).
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof DatabaseUnavailableError) return true;
+    const code = codeOf(e);
+    if (code) {
+      // PostgreSQL: class 08 (connection exception), 57P01-03 (admin/crash shutdown, cannot
+      // connect now), 53300 (too many connections).
+      if (/^08[0-9A-Z]{3}$/.test(code) || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300') return true;
+      if (UNAVAILABLE_ERRNO.has(code)) return true;
+      if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED' || code.startsWith('SQLITE_LOCKED_')) return true;
+    }
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message)) return true;
+  }
+  return false;
+}
+
+/** PostgreSQL refused text it cannot store (22021 NUL / invalid byte, 22P05 untranslatable); the same rule as `UnstorableTextError`. */
+export function isUnstorableText(err: unknown): boolean {
+  const c = codeOf(err);
+  return err instanceof UnstorableTextError || c === '22021' || c === '22P05';
 }
 
 export function isUniqueViolation(err: unknown): boolean {

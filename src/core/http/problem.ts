@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable, isForeignKeyViolation, isUniqueViolation, isUnstorableText, UnstorableTextError } from '../db/db.js';
 import { DomainError, type ErrorKind, type Violation } from '../errors.js';
 
 /**
@@ -18,7 +19,15 @@ export class HttpError extends Error {
     super(message);
     this.name = 'HttpError';
   }
+
+  /** For error handlers that read Fastify's `statusCode` (the token endpoint's). */
+  get statusCode(): number {
+    return this.status;
+  }
 }
+
+/** Seconds a client is asked to wait (Retry-After) when the database is unavailable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 const STATUS_OF: Record<ErrorKind, number> = {
   invalid: 400,
@@ -71,25 +80,28 @@ const TITLES: Record<number, [string, string]> = {
   404: ['Not Found', 'not-found'],
   405: ['Method Not Allowed', 'method-not-allowed'],
   406: ['Not Acceptable', 'not-acceptable'],
+  408: ['Request Timeout', 'request-timeout'],
   409: ['Conflict', 'conflict'],
   413: ['Payload Too Large', 'payload-too-large'],
+  414: ['URI Too Long', 'uri-too-long'],
   415: ['Unsupported Media Type', 'unsupported-media-type'],
   422: ['Unprocessable Entity', 'unprocessable-entity'],
   429: ['Too Many Requests', 'too-many-requests'],
+  431: ['Request Header Fields Too Large', 'request-header-fields-too-large'],
   500: ['Internal Server Error', 'internal-server-error'],
   502: ['Bad Gateway', 'bad-gateway'],
   503: ['Service Unavailable', 'service-unavailable'],
   504: ['Gateway Timeout', 'gateway-timeout'],
 };
 
-export function problem(status: number, detail: string, request: FastifyRequest, violations: string[] = [], type?: string, title?: string): ProblemDetail {
+export function problem(status: number, detail: string, request: FastifyRequest | { url: string; originalUrl?: string }, violations: string[] = [], type?: string, title?: string): ProblemDetail {
   const [t, slug] = TITLES[status] ?? [status >= 500 ? 'Server Error' : 'Client Error', status >= 500 ? 'server-error' : 'client-error'];
   return {
     type: type ?? `${T}${slug}`,
     title: title ?? t,
     status,
     detail,
-    instance: (request.originalUrl ?? request.url).split('?')[0]!,
+    instance: (request.originalUrl ?? request.url ?? '/').split('?')[0]!,
     violations,
   };
 }
@@ -150,6 +162,23 @@ const FASTIFY_CODES: Record<string, [number, string]> = {
   FST_ERR_BAD_URL: [400, 'Request URL is malformed'],
 };
 
+/** 503 + Retry-After: the database is away (restart, failover); the same request will work once it is back. */
+export function databaseUnavailable(request: FastifyRequest, reply: FastifyReply, err: unknown) {
+  request.log.warn({ err: { message: (err as Error)?.message, code: (err as { code?: string })?.code } }, 'database unavailable');
+  return sendProblem(
+    reply,
+    problem(503, `The database is unavailable; retry in ${DATABASE_RETRY_AFTER_SECONDS} s`, request),
+    { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) },
+  );
+}
+
+/** The storage-side text rule (src/core/text.ts) caught a value the HTTP checks did not name. */
+function unstorable(err: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const rule = err instanceof UnstorableTextError ? err.rule : 'must not contain the NUL character (U+0000)';
+  const v = `request: a text value ${rule}`;
+  return sendProblem(reply, problem(400, `Invalid request: ${v}`, request, [v]));
+}
+
 export function errorHandler(err: FastifyError & { validation?: AjvError[]; validationContext?: string }, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof DomainError) {
     const { problem: p, headers } = domainProblem(err, request);
@@ -167,8 +196,24 @@ export function errorHandler(err: FastifyError & { validation?: AjvError[]; vali
     return sendProblem(reply, problem(400, 'Request body is not valid JSON', request, ['body: must be valid JSON']));
   }
   const known = err.code ? FASTIFY_CODES[err.code] : undefined;
-  if (known) return sendProblem(reply, problem(known[0], known[1], request));
+  if (known) {
+    const limit = request.routeOptions?.bodyLimit;
+    const violations = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && limit ? [`body: must not be larger than ${limit} bytes`] : [];
+    return sendProblem(reply, problem(known[0], violations.length ? `${known[1]}: ${violations[0]}` : known[1], request, violations));
+  }
+  if (isDatabaseUnavailable(err)) return databaseUnavailable(request, reply, err);
+  if (isUnstorableText(err)) return unstorable(err, request, reply);
+  // A constraint that a service did not turn into a domain error: a concurrent request changed
+  // what this one relied on (a project deleted while a connection was being added to it, a name
+  // taken in between). The request may be retried; it is not a server fault.
+  if (isForeignKeyViolation(err) || isUniqueViolation(err)) {
+    request.log.warn({ err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'constraint violated by a concurrent change');
+    return sendProblem(reply, problem(409, 'A concurrent request changed or deleted something this request relies on; read the current state and retry', request));
+  }
   const status = err.statusCode ?? 500;
+  if (status === 503) {
+    return sendProblem(reply, problem(503, 'The service is unavailable; retry shortly', request), { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
+  }
   if (status >= 400 && status < 500) {
     // Fastify's own client errors: keep the status; their messages name no internals.
     return sendProblem(reply, problem(status, err.message, request));

@@ -4,12 +4,15 @@ import type { HttpScope } from '../module.js';
 import type { Permission } from '../policy.js';
 import { routeBinder } from './binder.js';
 import { operations } from './contract.js';
+import { clientErrorHandler, drainUnreadBodies, frameworkErrors, MAX_PARAM_LENGTH } from './framework-errors.js';
 import { contentTypes } from './plugins/content-types.js';
 import { contractAndDocs } from './plugins/docs.js';
 import { health } from './plugins/health.js';
 import { problems } from './plugins/problems.js';
 import { instancePlugins, type InstanceDeps } from './plugins/instance.js';
 import { installCompilers } from './schemas.js';
+import { textRules } from './plugins/text-rules.js';
+import { HttpError } from './problem.js';
 
 export interface ServerDeps {
   doc: any;
@@ -35,12 +38,18 @@ function createFastify(logger: ServerDeps['logger']) {
     // The SaaS base URL ends in /dpc: /dpc/v1/... is the same API as /v1/...
     rewriteUrl: (req) => (req.url && (req.url.startsWith('/dpc/v1/') || req.url === '/dpc/v1') ? req.url.slice(4) : req.url ?? '/'),
     bodyLimit: 1024 * 1024,
-    return503OnClosing: true,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // Requests arriving while the server closes are answered 503 (problem+json) by requestLifecycle.
+    return503OnClosing: false,
+    // Headers and body must arrive within a minute (slow clients cannot hold connections forever); 408 otherwise.
+    requestTimeout: 60_000,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    // What Fastify and Node would answer themselves (bad URL, 414, 431, 408) is a ProblemDetail too.
+    frameworkErrors,
+    clientErrorHandler,
   });
 }
 
-/** Request ids on every answer; while shutting down, answers close their connection. */
+/** Request ids on every answer; while shutting down, 503 and answers close their connection. */
 function requestLifecycle(app: FastifyInstance) {
   app.decorateRequest('actor', null);
   // A keep-alive client must not hold the process open until its idle timeout.
@@ -50,10 +59,12 @@ function requestLifecycle(app: FastifyInstance) {
   });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    if (closing) throw new HttpError(503, 'The server is shutting down; retry (another node, or this one once restarted)', [], { 'retry-after': '1' });
   });
   app.addHook('onSend', async (_req, reply) => {
     if (closing) reply.header('connection', 'close');
   });
+  drainUnreadBodies(app, () => closing);
 }
 
 /** The HTTP server: the core's plugins, then every operation of the contract bound to its route. */
@@ -63,6 +74,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await installCompilers(app, served);
   requestLifecycle(app);
   contentTypes(app);
+  textRules(app);
   problems(app);
   const rateLimit = instancePlugins(app, deps.instance);
 

@@ -49,7 +49,9 @@ export interface CredentialListener {
 /**
  * A dedicated connection (outside the pool) that LISTENs on the channel. On any failure (error,
  * end, a heartbeat `select 1` not answered within `heartbeatMs`) it reports `down` and
- * reconnects with exponential backoff (100 ms doubling to 10 s, with jitter).
+ * reconnects with exponential backoff (100 ms doubling to 10 s, with jitter), for as long as it
+ * takes: the 'error' listener stays on every client it ever made (a dropped client may still
+ * emit one), so a database restart never reaches Node as an unhandled 'error' event.
  */
 export async function listenCredentialChanges(
   url: string,
@@ -95,7 +97,12 @@ export async function listenCredentialChanges(
     c.on('notification', (msg) => {
       if (msg.channel !== CREDENTIALS_CHANNEL) return;
       const p = msg.payload ?? '*';
-      events.changed(p === '*' ? '*' : p.split(' ').filter((s) => s.length > 0));
+      // Thrown here, an error would surface inside pg's socket handler as an uncaught exception.
+      try {
+        events.changed(p === '*' ? '*' : p.split(' ').filter((s) => s.length > 0));
+      } catch (err) {
+        drop(c, err);
+      }
     });
     try {
       await c.connect();

@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError, type TokenGrant } from './service.js';
 import type { Tokens } from '../../core/identity/tokens.js';
 import type { RouteBinder } from '../../core/http/binder.js';
+import { isDatabaseUnavailable, isUnstorableText } from '../../core/db/db.js';
+import { DATABASE_RETRY_AFTER_SECONDS, HttpError } from '../../core/http/problem.js';
 
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
 
@@ -38,6 +40,17 @@ export function oauthRoutes(app: FastifyInstance, bind: (scope: FastifyInstance)
     scope.removeContentTypeParser('*');
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 16 * 1024 }, (_req, _body, done) => done(null, {}));
     scope.setErrorHandler((err: { statusCode?: number }, req, reply) => {
+      // The database is away (or this node is shutting down): retry later, as for any API call.
+      if (isDatabaseUnavailable(err) || err.statusCode === 503) {
+        req.log.warn({ reason: (err as Error).message }, 'token request: service unavailable');
+        return oauthError(reply, 503, 'temporarily_unavailable', 'The service is temporarily unavailable; retry later', { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
+      }
+      // A value the core refused (text rules, nesting): say which, in RFC 6749 form.
+      if ((err instanceof HttpError && err.status === 400) || isUnstorableText(err)) {
+        const description = err instanceof HttpError ? err.message : `Invalid request: ${(err as Error).message}`;
+        req.log.info({ reason: description }, 'token request refused');
+        return oauthError(reply, 400, 'invalid_request', description);
+      }
       const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
       if (status === 500) {
         req.log.error({ err }, 'token endpoint failed');

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Vault } from '../../core/crypto/vault.js';
 import type { Metrics } from '../../core/metrics.js';
+import { isDatabaseUnavailable } from '../../core/db/db.js';
 import type { RepositoriesRepo, RepositoryRow, TokenState } from './store.js';
 import { GitLabError, type GitLabClient, type GitLabTokenInfo } from './gitlab.js';
 
@@ -40,6 +41,8 @@ export const LEASE_MS = 5 * 60_000;
 const BACKOFF_BASE_MS = 60_000;
 const BACKOFF_MAX_MS = 6 * 3_600_000;
 const DAY = 86_400_000;
+const RETRY_BASE_MS = 5000;
+const RETRY_MAX_MS = 5 * 60_000;
 
 export const tokenAad = (projectId: string, repositoryId: string) => `repositories.token|${projectId}|${repositoryId}`;
 
@@ -224,10 +227,31 @@ export function createTokenRotation(deps: TokenRotationDeps) {
     return out;
   }
 
+  // A run that fails is logged and the schedule goes on; a lease taken before the failure expires
+  // by itself. When the database was away, the run is retried sooner, with backoff (5 s doubling,
+  // at most the interval), until one gets through.
+  let retry: NodeJS.Timeout | undefined;
+  let retryMs = RETRY_BASE_MS;
   const tick = () => {
     if (running || stopped) return;
+    clearTimeout(retry);
+    retry = undefined;
     running = runOnce()
-      .catch((err) => log.error({ err: { message: (err as Error)?.message } }, 'rotation run failed'))
+      .then(
+        () => {
+          retryMs = RETRY_BASE_MS;
+        },
+        (err) => {
+          if (!isDatabaseUnavailable(err)) return log.error({ err: { message: (err as Error)?.message } }, 'rotation run failed');
+          const wait = Math.min(retryMs, deps.intervalSeconds * 1000);
+          retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+          log.warn({ err: { message: (err as Error)?.message }, retryInMs: wait }, 'rotation run skipped: the database is unavailable');
+          if (!stopped) {
+            retry = setTimeout(tick, wait);
+            retry.unref();
+          }
+        },
+      )
       .finally(() => {
         running = null;
       });
@@ -249,7 +273,8 @@ export function createTokenRotation(deps: TokenRotationDeps) {
       stopped = true;
       clearTimeout(first);
       clearInterval(every);
-      first = every = undefined;
+      clearTimeout(retry);
+      first = every = retry = undefined;
       await running;
     },
   };

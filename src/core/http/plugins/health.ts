@@ -1,5 +1,5 @@
 import type { RouteBinder } from '../binder.js';
-import { problem, sendProblem } from '../problem.js';
+import { DATABASE_RETRY_AFTER_SECONDS, problem, sendProblem } from '../problem.js';
 
 /** `/healthz` (the process is alive) and `/readyz` (migrations done, database reachable). */
 export function health(r: RouteBinder, ready: () => Promise<void>) {
@@ -10,7 +10,7 @@ export function health(r: RouteBinder, ready: () => Promise<void>) {
       return { status: 'ready' };
     } catch (err) {
       req.log.warn({ err }, 'not ready');
-      return sendProblem(reply, problem(503, 'Not ready: the database is unreachable', req));
+      return sendProblem(reply, problem(503, 'Not ready: the database is unreachable', req), { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
     }
   });
 
