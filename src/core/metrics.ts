@@ -133,7 +133,8 @@ export function createMetrics(opts: { pool?: () => PoolStats | undefined; clockO
       faults.inc({ kind });
     },
     async render() {
-      defaults ??= import('prom-client').then((p) => p.collectDefaultMetrics({ register: registry }));
+      // A CommonJS module: its exports are `default` in the bundle, named too under Node's loader.
+      defaults ??= import('prom-client').then((p) => (p.default ?? p).collectDefaultMetrics({ register: registry }));
       await defaults;
       return { contentType: registry.contentType, body: await registry.metrics() };
     },
