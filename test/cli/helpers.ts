@@ -11,7 +11,8 @@ import http from 'node:http';
 import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createPgSchema } from '../helpers/pg.js';
+import pg from 'pg';
+import { PG_URL } from '../helpers/pg.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ADMIN_ID = 'cli-admin';
@@ -27,15 +28,31 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A database that outlives server processes: a SQLite file or a throwaway PostgreSQL schema. */
+/** A database that outlives server processes: a SQLite file or a throwaway PostgreSQL database. */
 export async function makeDatabase(kind: DbKind): Promise<{ url: string; masterKey: string; drop(): Promise<void> }> {
   const masterKey = randomBytes(32).toString('base64');
   if (kind === 'sqlite') {
     const dir = mkdtempSync(path.join(tmpdir(), 'plinth-cli-'));
     return { url: `sqlite:${path.join(dir, 'plinth.db')}`, masterKey, drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const s = await createPgSchema({ prefix: 'cli' });
-  return { url: s.url, masterKey, drop: s.drop };
+  // A database of its own rather than a schema of the shared one: a server's start-up reads the
+  // catalog of its whole database and fails when another test drops a schema meanwhile.
+  const name = `cli_${randomBytes(6).toString('hex')}`;
+  await pgExec(PG_URL, `create database ${name} template template0 encoding 'UTF8'`);
+  const u = new URL(PG_URL);
+  u.pathname = `/${name}`;
+  return { url: u.toString(), masterKey, drop: () => pgExec(PG_URL, `drop database if exists ${name} with (force)`).catch(() => {}) };
+}
+
+async function pgExec(url: string, statement: string) {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  c.on('error', () => {});
+  await c.connect();
+  try {
+    await c.query(statement);
+  } finally {
+    await c.end().catch(() => {});
+  }
 }
 
 export interface ServerProcess {
