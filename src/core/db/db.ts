@@ -178,7 +178,14 @@ export async function migrateToLatest(db: Db, dialect: Dialect): Promise<string[
     provider: { getMigrations: async () => MIGRATIONS },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  let { error, results } = await migrator.migrateToLatest();
+  // Kysely's Migrator looks for its bookkeeping tables through the introspector, which lists the
+  // tables of every schema of the database; a schema dropped meanwhile by someone else (parallel
+  // test runs sharing a database) fails that listing. Nothing was migrated then: try again.
+  for (let attempt = 1; error && dialect === 'postgres' && /schema "[^"]*" does not exist|relation "[^"]*" does not exist/.test(String((error as Error).message)) && attempt <= 5; attempt++) {
+    await new Promise((r) => setTimeout(r, 50 * attempt));
+    ({ error, results } = await migrator.migrateToLatest());
+  }
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${(error as Error).message ?? error}`);
