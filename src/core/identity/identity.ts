@@ -100,65 +100,74 @@ export function createIdentity({ accounts, credentials, system, vault, clock, ch
       });
     },
 
-    /**
-     * PRODUCT.md bootstrap rule: with PLINTH_BOOTSTRAP_CLIENT_ID/SECRET set, make sure exactly
-     * that Super Admin credential exists in the default account (idempotent across restarts);
-     * with neither set and no API credential at all, create one and return it so the caller can
-     * print it once. Returns null when nothing needs printing.
-     */
-    async bootstrap(given?: { clientId: string; clientSecret: string }): Promise<{ clientId: string; clientSecret: string } | null> {
-      const accountId = this.defaultAccountId;
-      const now = clock().toISOString();
-      if (given) {
-        const secret_hash = this.hashSecret(given.clientSecret);
-        const existing = await credentials.findByClientId(given.clientId);
-        if (existing) {
-          if (existing.secret_hash !== secret_hash || existing.role !== 'SUPER_ADMIN' || existing.account_id !== accountId) {
-            await changes.run(async (trx) => {
-              await credentials.updateSecret(given.clientId, { secret_hash, role: 'SUPER_ADMIN', account_id: accountId }, trx);
-              return { clientIds: [given.clientId], result: undefined };
-            });
-          }
-          return null;
-        }
-        try {
-          await credentials.insert({
-            client_id: given.clientId,
-            account_id: accountId,
-            name: `bootstrap-${given.clientId}`.slice(0, 255),
-            role: 'SUPER_ADMIN',
-            kind: 'user',
-            agent_id: null,
-            secret_hash,
-            created_at: now,
-          });
-        } catch (err) {
-          if (!isUniqueViolation(err)) throw err; // another node inserted it first
-        }
-        return null;
-      }
-      if ((await credentials.countByKind('user')) > 0) return null;
-      // The unique (account, kind, name) constraint on 'bootstrap' lets only one of several
-      // nodes starting on an empty database generate it.
-      const clientId = newClientId();
-      const clientSecret = newClientSecret();
-      try {
-        await credentials.insert({
-          client_id: clientId,
-          account_id: accountId,
-          name: 'bootstrap',
-          role: 'SUPER_ADMIN',
-          kind: 'user',
-          agent_id: null,
-          secret_hash: this.hashSecret(clientSecret),
-          created_at: now,
-        });
-      } catch (err) {
-        if (isUniqueViolation(err)) return null; // another node generated it
-        throw err;
-      }
-      return { clientId, clientSecret };
+    /** See `bootstrapCredential` below (PRODUCT.md bootstrap rule). */
+    bootstrap(given?: { clientId: string; clientSecret: string }) {
+      return bootstrapCredential({ credentials, clock, changes }, this.defaultAccountId, this.hashSecret, given);
     },
   };
 }
 export type Identity = ReturnType<typeof createIdentity>;
+
+/**
+ * PRODUCT.md bootstrap rule: with PLINTH_BOOTSTRAP_CLIENT_ID/SECRET set, make sure exactly
+ * that Super Admin credential exists in the default account (idempotent across restarts);
+ * with neither set and no API credential at all, create one and return it so the caller can
+ * print it once. Returns null when nothing needs printing.
+ */
+async function bootstrapCredential(
+  { credentials, clock, changes }: Pick<IdentityDeps, 'credentials' | 'clock' | 'changes'>,
+  accountId: string,
+  hashSecret: (secret: string) => string,
+  given?: { clientId: string; clientSecret: string },
+): Promise<{ clientId: string; clientSecret: string } | null> {
+  const now = clock().toISOString();
+  if (given) {
+    const secret_hash = hashSecret(given.clientSecret);
+    const existing = await credentials.findByClientId(given.clientId);
+    if (existing) {
+      if (existing.secret_hash !== secret_hash || existing.role !== 'SUPER_ADMIN' || existing.account_id !== accountId) {
+        await changes.run(async (trx) => {
+          await credentials.updateSecret(given.clientId, { secret_hash, role: 'SUPER_ADMIN', account_id: accountId }, trx);
+          return { clientIds: [given.clientId], result: undefined };
+        });
+      }
+      return null;
+    }
+    try {
+      await credentials.insert({
+        client_id: given.clientId,
+        account_id: accountId,
+        name: `bootstrap-${given.clientId}`.slice(0, 255),
+        role: 'SUPER_ADMIN',
+        kind: 'user',
+        agent_id: null,
+        secret_hash,
+        created_at: now,
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err; // another node inserted it first
+    }
+    return null;
+  }
+  if ((await credentials.countByKind('user')) > 0) return null;
+  // The unique (account, kind, name) constraint on 'bootstrap' lets only one of several
+  // nodes starting on an empty database generate it.
+  const clientId = newClientId();
+  const clientSecret = newClientSecret();
+  try {
+    await credentials.insert({
+      client_id: clientId,
+      account_id: accountId,
+      name: 'bootstrap',
+      role: 'SUPER_ADMIN',
+      kind: 'user',
+      agent_id: null,
+      secret_hash: hashSecret(clientSecret),
+      created_at: now,
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return null; // another node generated it
+    throw err;
+  }
+  return { clientId, clientSecret };
+}

@@ -68,11 +68,10 @@ export interface TokenDeps {
 
 const aadOf = (kid: string) => `signing-key|${kid}`;
 
-export function createTokens({ system, vault, issuer, audiences, clock }: TokenDeps) {
+/** The signing keys: in the database (private keys sealed), loaded once per node, newest signs. */
+function createKeyRing({ system, vault, clock }: Pick<TokenDeps, 'system' | 'vault' | 'clock'>) {
   const keys = new Map<string, LoadedKey>();
   let current: LoadedKey | undefined;
-  // Verified tokens, so the RSA check is paid once per token per node; entries die at `exp`.
-  const verified = new LRUCache<string, TokenClaims>({ max: 20_000 });
 
   async function load(row: { kid: string; generation: number; private_key: string; public_jwk: string }): Promise<LoadedKey> {
     const publicJwk = JSON.parse(row.public_jwk) as JWK;
@@ -118,6 +117,8 @@ export function createTokens({ system, vault, issuer, audiences, clock }: TokenD
   }
 
   return {
+    current: () => current,
+    keyFor,
     /** Load the signing keys, creating the first one if the deployment has none. */
     async init() {
       await refresh();
@@ -138,8 +139,22 @@ export function createTokens({ system, vault, issuer, audiences, clock }: TokenD
     jwks() {
       return { keys: [...keys.values()].sort((a, b) => b.generation - a.generation).map((k) => k.publicJwk) };
     },
+  };
+}
+
+export function createTokens({ system, vault, issuer, audiences, clock }: TokenDeps) {
+  const ring = createKeyRing({ system, vault, clock });
+  // Verified tokens, so the RSA check is paid once per token per node; entries die at `exp`.
+  const verified = new LRUCache<string, TokenClaims>({ max: 20_000 });
+  const keyFor = ring.keyFor;
+
+  return {
+    init: ring.init,
+    rotate: ring.rotate,
+    jwks: ring.jwks,
 
     async issue(actor: Actor, audience: string, requester: TokenRequester) {
+      const current = ring.current();
       if (!current?.privateKey) throw new Error('token service not initialised');
       const now = Math.floor(clock().getTime() / 1000);
       const token = await new SignJWT({
