@@ -39,7 +39,7 @@ export interface PlinthServerOptions {
   rateLimitPerMinute?: number;
   /** pino level (default `silent`); logs go to stdout. */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Create these items after start (the seed control's fixture). */
+  /** Create these items after start (the seed control's fixture; needs the controls on). */
   seed?: SeedFixture;
   /**
    * Any other configuration variable (PLINTH_GITLAB_URL, PLINTH_FAULTS, PLINTH_MASTER_KEY, …). The

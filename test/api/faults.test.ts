@@ -103,6 +103,7 @@ describeEachDb(
       await control(t(), 'POST', '/faults/rules', { status: 500 });
       expect((await control(t(), 'GET', '/faults')).statusCode).toBe(200);
       expect((await t().inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(200);
+      expect((await t().inject({ method: 'GET', url: '/openapi.json' })).statusCode).toBe(200);
       expect((await t().inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(500);
       expect((await control(t(), 'DELETE', '/faults')).statusCode).toBe(204);
       expect((await t().inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);

@@ -12,8 +12,8 @@ import { problem } from '../problem.js';
  * - `Prefer: code=<4xx|5xx>` (Prism's header) when the controls are on: that one request gets
  *   an injected error with that status.
  *
- * Requests to the controls (`/plinth/…`) and to `/metrics`, and requests Plinth makes to itself
- * (the seed control), are never faulted. Injected answers are ProblemDetails (RFC 6749 error JSON
+ * Requests to the controls (`/plinth/…`), to `/metrics` and to routes outside the contract
+ * (`/openapi.json`, `/docs`), and requests Plinth makes to itself (the seed control), are never faulted. Injected answers are ProblemDetails (RFC 6749 error JSON
  * on the token endpoint) unless the rule gives a body, and each is logged at warn level with
  * `injectedFault: true`.
  */
@@ -31,9 +31,11 @@ const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
 /** The request's OpenAPI path template (`/v1/projects/{projectId}`), from Fastify's route URL. */
 const templateOf = (req: FastifyRequest) => req.routeOptions.url?.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
+/** Not faulted: the controls, /metrics, routes outside the contract (/openapi.json, /docs) and Plinth's own calls. */
 function exempt(req: FastifyRequest, faults: Faults): boolean {
   const url = req.routeOptions.url;
-  return url === undefined || url.startsWith('/plinth/') || url === '/metrics' || req.headers['x-plinth-internal'] === faults.internalToken;
+  const op = req.routeOptions.config?.operationId;
+  return url === undefined || op === undefined || url.startsWith('/plinth/') || op === 'getMetrics' || req.headers['x-plinth-internal'] === faults.internalToken;
 }
 
 /** The body, content type and headers of an injected answer. */
