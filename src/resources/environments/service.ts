@@ -37,6 +37,12 @@ export interface EnvironmentsDeps {
   clock: () => Date;
 }
 
+/** A default connection of a new environment, as environments.insert links it. */
+type DefaultConnection = { kind: string; connection_id: string };
+
+/** A validated override of a new environment, with the secret pointers it names. */
+type NewOverride = { connection: ConnectionRecord; stored: Json; pointers: SecretPointer[] };
+
 const summary = (r: EnvironmentRow, agentName: string | undefined) => ({
   name: r.name,
   ...(r.display_name !== null ? { displayName: r.display_name } : {}),
@@ -47,168 +53,177 @@ const summary = (r: EnvironmentRow, agentName: string | undefined) => ({
   defaultConnections: JSON.parse(r.default_connections) as Json,
 });
 
-/** Environments of a project (their connection overrides are the environment-overrides resource). */
-export function createEnvironmentsService(deps: EnvironmentsDeps) {
-  const { db, projects, connections, environments, agents, secrets, references, overrides, clock } = deps;
+type AgentNames = Map<string, string | undefined>;
 
-  async function agentName(accountId: string, id: string, cache = new Map<string, string | undefined>()) {
-    if (!cache.has(id)) cache.set(id, (await agents.lookup(accountId, id))?.name);
-    return cache.get(id);
+async function agentName(d: Pick<EnvironmentsDeps, 'agents'>, accountId: string, id: string, cache: AgentNames = new Map()) {
+  if (!cache.has(id)) cache.set(id, (await d.agents.lookup(accountId, id))?.name);
+  return cache.get(id);
+}
+
+/**
+ * A secret pointer resolves to a hosted secret of the environment's default agent (whose key
+ * must be `secretKey`) or to a secret reference of the project. Every pointer here is a
+ * warehouse credential (password, private key, passphrase), so a hosted secret must be of type
+ * DWH_PASSWORD: a CLOUD_PROVIDER_SECRET holds cloud credentials JSON, not a warehouse secret.
+ */
+async function resolveSecrets(d: Pick<EnvironmentsDeps, 'secrets' | 'references'>, v: Violations, projectId: string, agentId: string, pointers: SecretPointer[]) {
+  for (const p of pointers) {
+    const hosted = await d.secrets.findHosted(agentId, p.secretName);
+    if (hosted) {
+      if (hosted.type !== 'DWH_PASSWORD') v.add(`${p.field}.secretName`, `must name a DWH_PASSWORD hosted secret ("${p.secretName}" is a ${hosted.type})`);
+      else if (hosted.secretKey !== p.secretKey) v.add(`${p.field}.secretKey`, `must be the key of hosted secret "${p.secretName}"`);
+      continue;
+    }
+    if (await d.references.exists(projectId, p.secretName)) continue;
+    v.add(`${p.field}.secretName`, `must name a hosted secret of the default agent ${agentId} or a secret reference of the project`);
   }
+}
 
-  /**
-   * A secret pointer resolves to a hosted secret of the environment's default agent (whose key
-   * must be `secretKey`) or to a secret reference of the project. Every pointer here is a
-   * warehouse credential (password, private key, passphrase), so a hosted secret must be of type
-   * DWH_PASSWORD: a CLOUD_PROVIDER_SECRET holds cloud credentials JSON, not a warehouse secret.
-   */
-  async function resolveSecrets(v: Violations, projectId: string, agentId: string, pointers: SecretPointer[]) {
-    for (const p of pointers) {
-      const hosted = await secrets.findHosted(agentId, p.secretName);
-      if (hosted) {
-        if (hosted.type !== 'DWH_PASSWORD') v.add(`${p.field}.secretName`, `must name a DWH_PASSWORD hosted secret ("${p.secretName}" is a ${hosted.type})`);
-        else if (hosted.secretKey !== p.secretKey) v.add(`${p.field}.secretKey`, `must be the key of hosted secret "${p.secretName}"`);
-        continue;
-      }
-      if (await references.exists(projectId, p.secretName)) continue;
-      v.add(`${p.field}.secretName`, `must name a hosted secret of the default agent ${agentId} or a secret reference of the project`);
+async function requireEnvironment(d: Pick<EnvironmentsDeps, 'environments'>, projectId: string, name: string, field: string) {
+  const env = await d.environments.findByName(projectId, name);
+  if (!env) throw notFound(`Environment "${name}" not found in project ${projectId}`, [{ field, rule: `no environment named "${name}" in the project` }]);
+  return env;
+}
+
+/** The default agent: of this account, and allowed for this project. */
+async function defaultAgent(d: Pick<EnvironmentsDeps, 'agents'>, actor: Actor, projectId: string, agentId: string) {
+  // Agent ids are stored in lower case; an upper-case UUID names the same agent.
+  const agent = await d.agents.lookup(actor.accountId, agentId.toLowerCase());
+  if (!agent) throw invalid('defaultAgentId', 'must name an agent of this account');
+  if (!agent.usableBy(projectId)) {
+    throw invalid('defaultAgentId', `agent ${agent.id} is not allowed for this project (it is another project's hosted agent, or its allow list does not name the project)`);
+  }
+  return agent;
+}
+
+/** defaultConnections: each names a connection of the project of the right kind and provider. */
+async function checkDefaults(d: Pick<EnvironmentsDeps, 'connections'>, v: Violations, projectId: string, given: CreateEnvironmentInput['defaultConnections']) {
+  const defaults: DefaultConnection[] = [];
+  let dwh: ConnectionRecord | undefined;
+  for (const kind of ['DWH', 'CLOUD_PLATFORM'] as const) {
+    const entry = given[kind];
+    if (!entry) continue;
+    const [key, connName] = Object.entries(entry)[0]!;
+    const field = `defaultConnections.${kind}.${key}`;
+    const providers: readonly string[] = kind === 'DWH' ? ['snowflake', 'redshift'] : CLOUD_PROVIDERS;
+    if (!providers.includes(key.toLowerCase())) {
+      v.add(`defaultConnections.${kind}`, `key must be one of: ${providers.join(', ')} (got "${key}")`);
+      continue;
+    }
+    const conn = await d.connections.findByName(projectId, connName);
+    const wantType = kind === 'DWH' ? 'DWH' : 'CLOUD_PLATFORM_CREDENTIALS';
+    if (!conn) v.add(field, `must name a connection of the project (none is named "${connName}")`);
+    else if (conn.platform_connection_type !== wantType) v.add(field, `must name a ${wantType} connection ("${connName}" is ${conn.platform_connection_type})`);
+    else if (conn.auth_provider?.toLowerCase() !== key.toLowerCase()) v.add(field, `must name a connection whose authProvider is ${key} ("${connName}" is ${conn.auth_provider})`);
+    else {
+      defaults.push({ kind, connection_id: conn.id });
+      if (kind === 'DWH') dwh = conn;
     }
   }
+  return { defaults, dwh };
+}
 
-  async function requireEnvironment(projectId: string, name: string, field: string) {
-    const env = await environments.findByName(projectId, name);
-    if (!env) throw notFound(`Environment "${name}" not found in project ${projectId}`, [{ field, rule: `no environment named "${name}" in the project` }]);
-    return env;
-  }
-
-  /** The default agent: of this account, and allowed for this project. */
-  async function defaultAgent(actor: Actor, projectId: string, agentId: string) {
-    // Agent ids are stored in lower case; an upper-case UUID names the same agent.
-    const agent = await agents.lookup(actor.accountId, agentId.toLowerCase());
-    if (!agent) throw invalid('defaultAgentId', 'must name an agent of this account');
-    if (!agent.usableBy(projectId)) {
-      throw invalid('defaultAgentId', `agent ${agent.id} is not allowed for this project (it is another project's hosted agent, or its allow list does not name the project)`);
+/** connectionOverrides of a new environment: the warehouse credentials of its default DWH connection. */
+function checkOverrides(v: Violations, dwh: ConnectionRecord, given: CreateEnvironmentInput['connectionOverrides']) {
+  const out: NewOverride[] = [];
+  given.forEach((o, i) => {
+    const field = `connectionOverrides[${i}]`;
+    if (o.connectionName !== dwh.name) {
+      v.add(`${field}.connectionName`, `must name the environment's default DWH connection ("${dwh.name}")`);
+      return;
     }
-    return agent;
-  }
-
-  /** defaultConnections: each names a connection of the project of the right kind and provider. */
-  async function checkDefaults(v: Violations, projectId: string, given: CreateEnvironmentInput['defaultConnections']) {
-    const defaults: { kind: string; connection_id: string }[] = [];
-    let dwh: ConnectionRecord | undefined;
-    for (const kind of ['DWH', 'CLOUD_PLATFORM'] as const) {
-      const entry = given[kind];
-      if (!entry) continue;
-      const [key, connName] = Object.entries(entry)[0]!;
-      const field = `defaultConnections.${kind}.${key}`;
-      const providers: readonly string[] = kind === 'DWH' ? ['snowflake', 'redshift'] : CLOUD_PROVIDERS;
-      if (!providers.includes(key.toLowerCase())) {
-        v.add(`defaultConnections.${kind}`, `key must be one of: ${providers.join(', ')} (got "${key}")`);
-        continue;
-      }
-      const conn = await connections.findByName(projectId, connName);
-      const wantType = kind === 'DWH' ? 'DWH' : 'CLOUD_PLATFORM_CREDENTIALS';
-      if (!conn) v.add(field, `must name a connection of the project (none is named "${connName}")`);
-      else if (conn.platform_connection_type !== wantType) v.add(field, `must name a ${wantType} connection ("${connName}" is ${conn.platform_connection_type})`);
-      else if (conn.auth_provider?.toLowerCase() !== key.toLowerCase()) v.add(field, `must name a connection whose authProvider is ${key} ("${connName}" is ${conn.auth_provider})`);
-      else {
-        defaults.push({ kind, connection_id: conn.id });
-        if (kind === 'DWH') dwh = conn;
-      }
+    if (out.some((x) => x.connection.id === dwh.id)) {
+      v.add(`${field}.connectionName`, `overrides "${o.connectionName}" a second time`);
+      return;
     }
-    return { defaults, dwh };
-  }
+    const r = cleanWarehouseProperties(v, `${field}.connectionProperties`, dwh.auth_provider as Warehouse, o.connectionProperties);
+    out.push({ connection: dwh, stored: { connectionProperties: r.props }, pointers: r.secrets });
+  });
+  return out;
+}
 
-  /** connectionOverrides of a new environment: the warehouse credentials of its default DWH connection. */
-  function checkOverrides(v: Violations, dwh: ConnectionRecord, given: CreateEnvironmentInput['connectionOverrides']) {
-    const out: { connection: ConnectionRecord; stored: Json; pointers: SecretPointer[] }[] = [];
-    given.forEach((o, i) => {
-      const field = `connectionOverrides[${i}]`;
-      if (o.connectionName !== dwh.name) {
-        v.add(`${field}.connectionName`, `must name the environment's default DWH connection ("${dwh.name}")`);
-        return;
-      }
-      if (out.some((x) => x.connection.id === dwh.id)) {
-        v.add(`${field}.connectionName`, `overrides "${o.connectionName}" a second time`);
-        return;
-      }
-      const r = cleanWarehouseProperties(v, `${field}.connectionProperties`, dwh.auth_provider as Warehouse, o.connectionProperties);
-      out.push({ connection: dwh, stored: { connectionProperties: r.props }, pointers: r.secrets });
-    });
-    return out;
-  }
+async function createEnvironment(d: EnvironmentsDeps, actor: Actor, projectId: string, input: CreateEnvironmentInput) {
+  await d.projects.require(actor, projectId, 'projects.write');
+  const agent = await defaultAgent(d, actor, projectId, input.defaultAgentId);
+  const v = new Violations();
+  const { defaults, dwh } = await checkDefaults(d, v, projectId, input.defaultConnections);
+  v.throwIfAny();
+  const stored = checkOverrides(v, dwh!, input.connectionOverrides);
+  if (v.empty) await resolveSecrets(d, v, projectId, agent.id, stored.flatMap((o) => o.pointers));
+  v.throwIfAny();
 
+  const now = d.clock().toISOString();
+  const row: EnvironmentRow = {
+    id: orderedId(),
+    project_id: projectId,
+    name: input.name,
+    display_name: input.displayName ?? null,
+    description: input.description ?? null,
+    default_agent_id: agent.id,
+    default_user_access_level: input.defaultUserAccessLevel,
+    default_connections: JSON.stringify(input.defaultConnections),
+    created_by: actor.clientId,
+    created_at: now,
+    updated_at: now,
+  };
+  await insertEnvironment(d, actor, row, defaults, stored);
   return {
-    async create(actor: Actor, projectId: string, input: CreateEnvironmentInput) {
-      await projects.require(actor, projectId, 'projects.write');
-      const agent = await defaultAgent(actor, projectId, input.defaultAgentId);
-      const v = new Violations();
-      const { defaults, dwh } = await checkDefaults(v, projectId, input.defaultConnections);
-      v.throwIfAny();
-      const stored = checkOverrides(v, dwh!, input.connectionOverrides);
-      if (v.empty) await resolveSecrets(v, projectId, agent.id, stored.flatMap((o) => o.pointers));
-      v.throwIfAny();
+    ...summary(row, agent.name),
+    connectionOverrides: stored.map((o) => ({ connectionName: o.connection.name, ...o.stored })),
+  };
+}
 
-      const now = clock().toISOString();
-      const row: EnvironmentRow = {
-        id: orderedId(),
-        project_id: projectId,
-        name: input.name,
-        display_name: input.displayName ?? null,
-        description: input.description ?? null,
-        default_agent_id: agent.id,
-        default_user_access_level: input.defaultUserAccessLevel,
-        default_connections: JSON.stringify(input.defaultConnections),
-        created_by: actor.clientId,
-        created_at: now,
-        updated_at: now,
-      };
-      try {
-        await db.transaction().execute(async (trx) => {
-          await environments.insert(row, defaults, trx);
-          await overrides.insertIn(trx, row, stored.map((o) => ({ connection: o.connection, stored: o.stored })), actor.clientId, now);
-        });
-      } catch (err) {
-        if (isUniqueViolation(err)) throw conflict(`An environment named "${input.name}" already exists in this project`, [{ field: 'name', rule: 'must be unique within the project' }]);
-        if (isForeignKeyViolation(err) && !(await projects.find(actor.accountId, projectId))) throw notFound(`Project ${projectId} not found`);
-        if (isForeignKeyViolation(err)) throw conflict('A default connection was deleted while the environment was being created', [{ field: 'defaultConnections', rule: 'a named connection no longer exists' }]);
-        throw err;
-      }
-      return {
-        ...summary(row, agent.name),
-        connectionOverrides: stored.map((o) => ({ connectionName: o.connection.name, ...o.stored })),
-      };
-    },
+/** The environment, its default-connection links and its overrides in one transaction. */
+async function insertEnvironment(d: EnvironmentsDeps, actor: Actor, row: EnvironmentRow, defaults: DefaultConnection[], stored: NewOverride[]) {
+  try {
+    await d.db.transaction().execute(async (trx) => {
+      await d.environments.insert(row, defaults, trx);
+      await d.overrides.insertIn(trx, row, stored.map((o) => ({ connection: o.connection, stored: o.stored })), actor.clientId, row.created_at);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict(`An environment named "${row.name}" already exists in this project`, [{ field: 'name', rule: 'must be unique within the project' }]);
+    if (isForeignKeyViolation(err) && !(await d.projects.find(actor.accountId, row.project_id))) throw notFound(`Project ${row.project_id} not found`);
+    if (isForeignKeyViolation(err)) throw conflict('A default connection was deleted while the environment was being created', [{ field: 'defaultConnections', rule: 'a named connection no longer exists' }]);
+    throw err;
+  }
+}
 
-    async list(actor: Actor, projectId: string, q: PageQuery) {
-      await projects.require(actor, projectId, 'projects.read');
-      const w = pageWindow(q);
-      const { rows, total } = await environments.page(projectId, w.offset, w.limit);
-      const cache = new Map<string, string | undefined>();
-      const names = await Promise.all(rows.map((r) => agentName(actor.accountId, r.default_agent_id, cache)));
-      return toPage(w, total, rows.map((r, i) => [r, names[i]] as const), ([r, n]) => summary(r, n));
-    },
+async function listEnvironments(d: EnvironmentsDeps, actor: Actor, projectId: string, q: PageQuery) {
+  await d.projects.require(actor, projectId, 'projects.read');
+  const w = pageWindow(q);
+  const { rows, total } = await d.environments.page(projectId, w.offset, w.limit);
+  const cache: AgentNames = new Map();
+  const names = await Promise.all(rows.map((r) => agentName(d, actor.accountId, r.default_agent_id, cache)));
+  return toPage(w, total, rows.map((r, i) => [r, names[i]] as const), ([r, n]) => summary(r, n));
+}
 
-    async get(actor: Actor, projectId: string, name: string) {
-      await projects.require(actor, projectId, 'projects.read');
-      const env = await requireEnvironment(projectId, name, 'environmentName');
-      const list = await overrides.listFor(env.id);
-      return {
-        ...summary(env, await agentName(actor.accountId, env.default_agent_id)),
-        connectionOverrides: list.map((o) => ({ connectionName: o.connectionName, ...o.overrides })),
-      };
-    },
+async function getEnvironment(d: EnvironmentsDeps, actor: Actor, projectId: string, name: string) {
+  await d.projects.require(actor, projectId, 'projects.read');
+  const env = await requireEnvironment(d, projectId, name, 'environmentName');
+  const list = await d.overrides.listFor(env.id);
+  return {
+    ...summary(env, await agentName(d, actor.accountId, env.default_agent_id)),
+    connectionOverrides: list.map((o) => ({ connectionName: o.connectionName, ...o.overrides })),
+  };
+}
 
-    async delete(actor: Actor, projectId: string, name: string) {
-      await projects.require(actor, projectId, 'projects.write');
-      const env = await requireEnvironment(projectId, name, 'environmentName');
-      await environments.delete(env.id); // overrides and default-connection links cascade
-    },
+async function deleteEnvironment(d: EnvironmentsDeps, actor: Actor, projectId: string, name: string) {
+  await d.projects.require(actor, projectId, 'projects.write');
+  const env = await requireEnvironment(d, projectId, name, 'environmentName');
+  await d.environments.delete(env.id); // overrides and default-connection links cascade
+}
+
+/** Environments of a project (their connection overrides are the environment-overrides resource). */
+export function createEnvironmentsService(d: EnvironmentsDeps) {
+  return {
+    create: (actor: Actor, projectId: string, input: CreateEnvironmentInput) => createEnvironment(d, actor, projectId, input),
+    list: (actor: Actor, projectId: string, q: PageQuery) => listEnvironments(d, actor, projectId, q),
+    get: (actor: Actor, projectId: string, name: string) => getEnvironment(d, actor, projectId, name),
+    delete: (actor: Actor, projectId: string, name: string) => deleteEnvironment(d, actor, projectId, name),
 
     // In-process, for the environment-overrides resource.
-    find: requireEnvironment,
-    resolveSecrets,
-
+    find: (projectId: string, name: string, field: string) => requireEnvironment(d, projectId, name, field),
+    resolveSecrets: (v: Violations, projectId: string, agentId: string, pointers: SecretPointer[]) => resolveSecrets(d, v, projectId, agentId, pointers),
   };
 }
 export type EnvironmentsService = ReturnType<typeof createEnvironmentsService>;
