@@ -96,6 +96,63 @@ async function openCore(opts: AppOptions, logger: Logger, store: Store, vault: V
   return { clock, clockControl, nodeId, credentialCache, credentialChanges, listener, identity, tokens };
 }
 
+/** What this instance adds around the API: shared rate limiters, metrics and fault emulation. */
+async function openInstanceTools(config: Config, store: Store, core: Awaited<ReturnType<typeof openCore>>, logger: Logger) {
+  const limiters = await createLimiters(store.pool);
+  const pool = store.pool;
+  const metrics = createMetrics({
+    pool: pool ? () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) : undefined,
+    clockOffsetMs: () => core.clockControl.state().offsetMs,
+  });
+  const { controls } = config;
+  const faults = createFaults({ configuredPerMinute: config.rateLimitPerMinute, rules: controls.faults, rateLimit: controls.rateLimitMode, identityOutage: controls.identityOutage, now: core.clock() });
+  if (faults.active || (controls.rateLimitMode && controls.rateLimitMode.mode !== 'configured')) {
+    logger.warn({ faults: faults.state() }, 'fault emulation is on (PLINTH_FAULTS / PLINTH_RATE_LIMIT_MODE / PLINTH_IDENTITY_OUTAGE)');
+  }
+  if (controls.clock) logger.warn({ clock: core.clockControl.state() }, 'the clock starts at PLINTH_CLOCK');
+  return { limiters, metrics, faults };
+}
+
+/** What every resource module gets from the core (src/core/module.ts). */
+function moduleContext(a: {
+  opts: AppOptions;
+  store: Store;
+  vault: Vault;
+  core: Awaited<ReturnType<typeof openCore>>;
+  logger: Logger;
+  policy: ReturnType<typeof createPolicy>;
+  registry: ReturnType<typeof createRegistry>;
+  jobs: Job[];
+  instance: Awaited<ReturnType<typeof openInstanceTools>>;
+}): ModuleContext {
+  const { opts, store, vault, core, logger, policy, registry, jobs } = a;
+  const { faults, limiters, metrics } = a.instance;
+  const { config } = opts;
+  const { identity, tokens } = core;
+  return {
+    db: store.db,
+    dialect: store.dialect,
+    vault,
+    clock: core.clock,
+    clockControl: core.clockControl,
+    faults,
+    limiters,
+    metrics,
+    state: createDatabaseState(store.db, store.dialect),
+    logger,
+    config,
+    nodeId: core.nodeId,
+    policy,
+    identity,
+    tokens,
+    credentialChanges: core.credentialChanges,
+    projectHooks: [] as ProjectHooks[],
+    options: { gitlabTimeoutMs: opts.gitlabTimeoutMs, scheduleJobs: opts.scheduleRotation !== false },
+    ...registry,
+    job: (j) => void jobs.push(j),
+  };
+}
+
 export async function createApp(opts: AppOptions): Promise<App> {
   const { config } = opts;
   const logger = opts.logger ?? createLogger(config.logLevel);
@@ -109,18 +166,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const core = await openCore(opts, logger, store, vault);
     listener = core.listener;
     const { identity, tokens } = core;
-    const limiters = await createLimiters(store.pool);
-    const pool = store.pool;
-    const metrics = createMetrics({
-      pool: pool ? () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) : undefined,
-      clockOffsetMs: () => core.clockControl.state().offsetMs,
-    });
+    const { limiters, metrics, faults } = await openInstanceTools(config, store, core, logger);
     const { controls } = config;
-    const faults = createFaults({ configuredPerMinute: config.rateLimitPerMinute, rules: controls.faults, rateLimit: controls.rateLimitMode, identityOutage: controls.identityOutage, now: core.clock() });
-    if (faults.active || (controls.rateLimitMode && controls.rateLimitMode.mode !== 'configured')) {
-      logger.warn({ faults: faults.state() }, 'fault emulation is on (PLINTH_FAULTS / PLINTH_RATE_LIMIT_MODE / PLINTH_IDENTITY_OUTAGE)');
-    }
-    if (controls.clock) logger.warn({ clock: core.clockControl.state() }, 'the clock starts at PLINTH_CLOCK');
     // The first start generates an RSA key on the libuv pool; the resources are built meanwhile.
     const tokensReady = tokens.init();
     tokensReady.catch(() => {}); // awaited below; this only stops an early failure elsewhere from leaving it unhandled
@@ -131,28 +178,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const policy = createPolicy();
     const registry = createRegistry();
     const jobs: Job[] = [];
-    const ctx: ModuleContext = {
-      db: store.db,
-      dialect: store.dialect,
-      vault,
-      clock: core.clock,
-      clockControl: core.clockControl,
-      faults,
-      limiters,
-      metrics,
-      state: createDatabaseState(store.db, store.dialect),
-      logger,
-      config,
-      nodeId: core.nodeId,
-      policy,
-      identity,
-      tokens,
-      credentialChanges: core.credentialChanges,
-      projectHooks: [] as ProjectHooks[],
-      options: { gitlabTimeoutMs: opts.gitlabTimeoutMs, scheduleJobs: opts.scheduleRotation !== false },
-      ...registry,
-      job: (j) => void jobs.push(j),
-    };
+    const ctx = moduleContext({ opts, store, vault, core, logger, policy, registry, jobs, instance: { faults, limiters, metrics } });
     const routes = RESOURCES.map((r) => r.register(ctx));
 
     const server = await buildServer({
