@@ -1,5 +1,8 @@
+/// <reference path="./rate-limiter-lib.d.ts" />
 import type { Pool } from 'pg';
-import { RateLimiterMemory, RateLimiterPostgres, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import RateLimiterMemory from 'rate-limiter-flexible/lib/RateLimiterMemory.js';
+import RateLimiterPostgres from 'rate-limiter-flexible/lib/RateLimiterPostgres.js';
 
 /**
  * Counters behind the API rate limit and the failed-authentication limiter (rate-limiter-flexible).
@@ -41,6 +44,9 @@ export interface Limiters {
 }
 
 export const LIMITS_TABLE = 'plinth_rate_limits';
+
+/** What a refused `consume` rejects with (any other rejection is a store failure). */
+export { default as RateLimiterRes } from 'rate-limiter-flexible/lib/RateLimiterRes.js';
 
 export async function createLimiters(pool?: Pool): Promise<Limiters> {
   if (pool) {

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Faults } from '../../faults.js';
-import type { Limiters } from '../../limits.js';
+import { RateLimiterRes, type Limiters } from '../../limits.js';
 import type { Metrics } from '../../metrics.js';
 import { HttpError } from '../problem.js';
 
