@@ -32,6 +32,50 @@ function oauthError(reply: FastifyReply, status: number, error: string, descript
 
 const FIELDS = ['grant_type', 'client_id', 'client_secret', 'audience', 'scope'] as const;
 
+/** Errors raised before the handler (body parsing, the core's text rules) in RFC 6749 form. */
+function tokenEndpointErrors(err: { statusCode?: number }, req: FastifyRequest, reply: FastifyReply) {
+  // The database is away (or this node is shutting down): retry later, as for any API call.
+  if (isDatabaseUnavailable(err) || err.statusCode === 503) {
+    req.log.warn({ reason: (err as Error).message }, 'token request: service unavailable');
+    return oauthError(reply, 503, 'temporarily_unavailable', 'The service is temporarily unavailable; retry later', { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
+  }
+  // A value the core refused (text rules, nesting): say which, in RFC 6749 form.
+  if ((err instanceof HttpError && err.status === 400) || isUnstorableText(err)) {
+    const description = err instanceof HttpError ? err.message : `Invalid request: ${(err as Error).message}`;
+    req.log.info({ reason: description }, 'token request refused');
+    return oauthError(reply, 400, 'invalid_request', description);
+  }
+  const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+  if (status === 500) {
+    req.log.error({ err }, 'token endpoint failed');
+    return oauthError(reply, 500, 'server_error', `An unexpected error occurred (request id ${req.id})`);
+  }
+  req.log.info({ reason: (err as Error).message }, 'token request refused');
+  return oauthError(reply, status === 413 ? 413 : 400, 'invalid_request', 'The request body could not be read');
+}
+
+/** The client's credentials, from HTTP Basic or the form (exactly one method), or why not. */
+function clientCredentials(
+  authz: string | undefined,
+  str: (k: (typeof FIELDS)[number]) => string | undefined,
+): { clientId: string; clientSecret: string; basic: boolean } | { refused: string; reason: string } {
+  if (authz !== undefined) {
+    const creds = parseBasic(authz);
+    if (!creds) return { refused: 'The Authorization header is not valid HTTP Basic', reason: 'malformed basic header' };
+    if (str('client_secret') !== undefined) return { refused: 'Use exactly one client authentication method', reason: 'basic and client_secret both present' };
+    if (str('client_id') !== undefined && str('client_id') !== creds.id) {
+      return { refused: 'Use exactly one client authentication method', reason: 'client_id differs from basic' };
+    }
+    return { clientId: creds.id, clientSecret: creds.secret, basic: true };
+  }
+  const clientId = str('client_id');
+  const clientSecret = str('client_secret');
+  if (!clientId || clientSecret === undefined) {
+    return { refused: 'Client authentication is required (client_id and client_secret, or HTTP Basic)', reason: 'no credentials' };
+  }
+  return { clientId, clientSecret, basic: false };
+}
+
 export function oauthRoutes(app: FastifyInstance, bind: (scope: FastifyInstance) => RouteBinder, deps: { grant: TokenGrant; tokens: Tokens }) {
   // Form parsing only exists inside this plugin: the API itself accepts JSON bodies only.
   app.register(async (scope) => {
@@ -39,26 +83,7 @@ export function oauthRoutes(app: FastifyInstance, bind: (scope: FastifyInstance)
     // Any other body is read and then refused by the handler in RFC 6749 form.
     scope.removeContentTypeParser('*');
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 16 * 1024 }, (_req, _body, done) => done(null, {}));
-    scope.setErrorHandler((err: { statusCode?: number }, req, reply) => {
-      // The database is away (or this node is shutting down): retry later, as for any API call.
-      if (isDatabaseUnavailable(err) || err.statusCode === 503) {
-        req.log.warn({ reason: (err as Error).message }, 'token request: service unavailable');
-        return oauthError(reply, 503, 'temporarily_unavailable', 'The service is temporarily unavailable; retry later', { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) });
-      }
-      // A value the core refused (text rules, nesting): say which, in RFC 6749 form.
-      if ((err instanceof HttpError && err.status === 400) || isUnstorableText(err)) {
-        const description = err instanceof HttpError ? err.message : `Invalid request: ${(err as Error).message}`;
-        req.log.info({ reason: description }, 'token request refused');
-        return oauthError(reply, 400, 'invalid_request', description);
-      }
-      const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-      if (status === 500) {
-        req.log.error({ err }, 'token endpoint failed');
-        return oauthError(reply, 500, 'server_error', `An unexpected error occurred (request id ${req.id})`);
-      }
-      req.log.info({ reason: (err as Error).message }, 'token request refused');
-      return oauthError(reply, status === 413 ? 413 : 400, 'invalid_request', 'The request body could not be read');
-    });
+    scope.setErrorHandler(tokenEndpointErrors);
     const r = bind(scope);
     r.op('issueToken', 'public', async (req: FastifyRequest, reply) => {
       const ct = String(req.headers['content-type'] ?? '').toLowerCase();
@@ -76,34 +101,14 @@ export function oauthRoutes(app: FastifyInstance, bind: (scope: FastifyInstance)
       const str = (k: (typeof FIELDS)[number]) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
       if (!str('grant_type')) return fail('invalid_request', 'Parameter grant_type is required', 'missing grant_type');
 
-      const authz = req.headers.authorization;
-      let clientId: string | undefined;
-      let clientSecret: string | undefined;
-      let basic = false;
-      if (authz !== undefined) {
-        const creds = parseBasic(authz);
-        if (!creds) return fail('invalid_request', 'The Authorization header is not valid HTTP Basic', 'malformed basic header');
-        if (str('client_secret') !== undefined) {
-          return fail('invalid_request', 'Use exactly one client authentication method', 'basic and client_secret both present');
-        }
-        if (str('client_id') !== undefined && str('client_id') !== creds.id) {
-          return fail('invalid_request', 'Use exactly one client authentication method', 'client_id differs from basic');
-        }
-        basic = true;
-        clientId = creds.id;
-        clientSecret = creds.secret;
-      } else {
-        clientId = str('client_id');
-        clientSecret = str('client_secret');
-        if (!clientId || clientSecret === undefined) {
-          return fail('invalid_request', 'Client authentication is required (client_id and client_secret, or HTTP Basic)', 'no credentials');
-        }
-      }
+      const c = clientCredentials(req.headers.authorization, str);
+      if ('refused' in c) return fail('invalid_request', c.refused, c.reason);
+      const { clientId, clientSecret, basic } = c;
       try {
         const { body: token, actor } = await deps.grant.grant({
           grantType: str('grant_type'),
-          clientId: clientId!,
-          clientSecret: clientSecret!,
+          clientId,
+          clientSecret,
           audience: str('audience'),
           scope: str('scope'),
           address: req.ip,
