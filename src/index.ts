@@ -63,6 +63,12 @@ export interface PlinthServer {
   token(): Promise<string>;
   /** The test controls (they call /plinth/controls with HTTP Basic, so they work whatever the clock and faults). */
   controls: PlinthControls;
+  /**
+   * Make this instance match a declarative project file (the YAML of `plinth apply -f`, see
+   * schemas/project.schema.json), through its API as the bootstrap credential: what `plinth apply`
+   * does, in process. Returns how many changes of each kind were applied.
+   */
+  apply(source: { file: string } | { yaml: string }, opts?: { allowDelete?: boolean }): Promise<Record<string, number>>;
   /** Stop listening and close the database (an in-memory one is gone). */
   close(): Promise<void>;
 }
@@ -220,6 +226,28 @@ export async function createServer(options: PlinthServerOptions = {}): Promise<P
         rateLimit: (mode) => call('PUT', '/faults/rate-limit', mode),
         identityOutage: (outage) => call('PUT', '/faults/identity-outage', outage),
       },
+    },
+    async apply(source, opts = {}) {
+      // The CLI's own plan and apply (loaded only when used).
+      const [{ loadSpec, parseSpec }, { makePlan, missingSecrets }, { applyPlan }, { needsDelete }, { createClient }] = await Promise.all([
+        import('./cli/spec.js'),
+        import('./cli/plan.js'),
+        import('./cli/apply.js'),
+        import('./cli/plan/model.js'),
+        import('./sdk/index.js'),
+      ]);
+      const spec = 'file' in source ? loadSpec(source.file) : parseSpec(source.yaml);
+      const api = createClient({ baseUrl: url, clientId, clientSecret });
+      const { plan, state } = await makePlan(api, spec, opts, () => {});
+      // What `plinth apply` refuses before changing anything, refused here too.
+      const unsupported = plan.changes.filter((c) => c.action === 'unsupported');
+      if (unsupported.length) throw new Error(`the API cannot make these changes: ${unsupported.map((c) => `${c.kind} ${c.name}`).join(', ')}; nothing was applied`);
+      const destructive = plan.changes.filter(needsDelete);
+      if (destructive.length && !opts.allowDelete) throw new Error(`the plan deletes or replaces ${destructive.map((c) => `${c.kind} ${c.name}`).join(', ')}; pass allowDelete to allow it. Nothing was applied.`);
+      const missing = missingSecrets(spec, plan);
+      if (missing.length) throw new Error(`secret values are missing; nothing was applied: ${missing.join('; ')}`);
+      const { counts } = await applyPlan(api, spec, plan.changes, state, () => {});
+      return counts;
     },
     close: () => app.close(),
   };
