@@ -229,11 +229,10 @@ export async function createServer(options: PlinthServerOptions = {}): Promise<P
     },
     async apply(source, opts = {}) {
       // The CLI's own plan and apply (loaded only when used).
-      const [{ loadSpec, parseSpec }, { makePlan, missingSecrets }, { applyPlan }, { needsDelete }, { createClient }] = await Promise.all([
+      const [{ loadSpec, parseSpec }, { makePlan, missingSecrets }, { applyPlan }, { createClient }] = await Promise.all([
         import('./cli/spec.js'),
         import('./cli/plan.js'),
         import('./cli/apply.js'),
-        import('./cli/plan/model.js'),
         import('./sdk/index.js'),
       ]);
       const spec = 'file' in source ? loadSpec(source.file) : parseSpec(source.yaml);
@@ -242,7 +241,7 @@ export async function createServer(options: PlinthServerOptions = {}): Promise<P
       // What `plinth apply` refuses before changing anything, refused here too.
       const unsupported = plan.changes.filter((c) => c.action === 'unsupported');
       if (unsupported.length) throw new Error(`the API cannot make these changes: ${unsupported.map((c) => `${c.kind} ${c.name}`).join(', ')}; nothing was applied`);
-      const destructive = plan.changes.filter(needsDelete);
+      const destructive = plan.changes.filter((c) => c.action === 'replace' || c.action === 'delete');
       if (destructive.length && !opts.allowDelete) throw new Error(`the plan deletes or replaces ${destructive.map((c) => `${c.kind} ${c.name}`).join(', ')}; pass allowDelete to allow it. Nothing was applied.`);
       const missing = missingSecrets(spec, plan);
       if (missing.length) throw new Error(`secret values are missing; nothing was applied: ${missing.join('; ')}`);
