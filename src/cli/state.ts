@@ -39,7 +39,8 @@ export interface ActualState {
   repository: Maybe<Repository | undefined>;
 }
 
-const all = async <T>(it: AsyncIterable<T>) => {
+/** Every item of a list (all its pages). */
+export const all = async <T>(it: AsyncIterable<T>) => {
   const out: T[] = [];
   for await (const x of it) out.push(x);
   return out;

@@ -52,32 +52,7 @@ export function clientCredentialsTokens(
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: creds.clientId, client_secret: creds.clientSecret });
     if (audience) form.set('audience', audience);
     const requestedAt = now();
-    let res: Response;
-    // Token requests are retried on 429/503 and connection failures like API calls (a token
-    // request is safe to repeat), a few times with a short backoff.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        res = await doFetch(tokenUrl, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-          body: form.toString(),
-          signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
-        });
-      } catch (err) {
-        if (attempt < 4) {
-          await sleep(250 * 2 ** attempt);
-          continue;
-        }
-        throw new PlinthAuthError(`token request to ${tokenUrl} failed: ${networkReason(err)}`);
-      }
-      if ((res.status === 429 || res.status === 503) && attempt < 4) {
-        const after = Number(res.headers.get('retry-after'));
-        await res.body?.cancel().catch(() => {});
-        await sleep(Number.isFinite(after) && after > 0 ? Math.min(after * 1000, 30_000) : 250 * 2 ** attempt);
-        continue;
-      }
-      break;
-    }
+    const res = await postTokenRequest(doFetch, tokenUrl, form, opts.timeoutMs ?? 30_000);
     const text = await res.text();
     let body: any;
     try {
@@ -106,6 +81,37 @@ export function clientCredentialsTokens(
       if (!token || current?.token === token) current = undefined;
     },
   };
+}
+
+/**
+ * Sends a token request. It is retried on 429/503 and connection failures like API calls (a token
+ * request is safe to repeat), a few times with a short backoff.
+ */
+async function postTokenRequest(doFetch: typeof fetch, tokenUrl: string, form: URLSearchParams, timeoutMs: number): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    let res: Response;
+    try {
+      res = await doFetch(tokenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: form.toString(),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      if (attempt < 4) {
+        await sleep(250 * 2 ** attempt);
+        continue;
+      }
+      throw new PlinthAuthError(`token request to ${tokenUrl} failed: ${networkReason(err)}`);
+    }
+    if ((res.status === 429 || res.status === 503) && attempt < 4) {
+      const after = Number(res.headers.get('retry-after'));
+      await res.body?.cancel().catch(() => {});
+      await sleep(Number.isFinite(after) && after > 0 ? Math.min(after * 1000, 30_000) : 250 * 2 ** attempt);
+      continue;
+    }
+    return res;
+  }
 }
 
 /** A fixed bearer token (no renewal): for tokens obtained elsewhere. */

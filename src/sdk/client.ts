@@ -10,14 +10,13 @@
  */
 import createOpenApiClient, { type Client, type FetchResponse, type MaybeOptionalInit } from 'openapi-fetch';
 import type { paths } from '../generated/openapi-types.js';
-import { clientCredentialsTokens, sleep, staticToken, type ClientCredentials, type TokenSource } from './auth.js';
-import { PlinthApiError, PlinthAuthError, PlinthNetworkError, networkReason } from './errors.js';
+import { clientCredentialsTokens, staticToken, type ClientCredentials, type TokenSource } from './auth.js';
 import { cursorItems, pageItems, type CursorEnvelope, type PageEnvelope } from './paging.js';
-import { backoffMs, connectionRefused, modeFor, parseRetryAfter, retryableNetworkError, retryableStatus, type RetryMode, type RetryOptions } from './retry.js';
+import type { RetryOptions } from './retry.js';
+import { send, type Media, type Transport } from './send.js';
 
 export type Paths = paths;
 type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
-type Media = `${string}/${string}`;
 
 /** Paths that have an operation for this method. */
 export type PathsWith<M extends Method> = { [P in keyof paths]: paths[P] extends { [K in M]: any } ? P : never }[keyof paths];
@@ -98,18 +97,66 @@ export interface PlinthClient {
 export function createClient(options: PlinthClientOptions): PlinthClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? globalThis.fetch;
-  const maybeTokens =
+  const tokens = tokenSourceFor(options, baseUrl, doFetch);
+  const raw = authorizedClient(options, baseUrl, doFetch, tokens);
+  const t: Transport = { raw, baseUrl, tokens, renewOn401: !options.token, defaults: options.retry ?? {}, timeoutMs: options.timeoutMs ?? 30_000 };
+
+  const call =
+    (method: Method) =>
+    async (path: string, init?: Record<string, any>) =>
+      (await send(t, method.toUpperCase(), path, init)).data;
+
+  const client: PlinthClient = {
+    GET: call('get') as Call<'get'>,
+    POST: call('post') as Call<'post'>,
+    PUT: call('put') as Call<'put'>,
+    PATCH: call('patch') as Call<'patch'>,
+    DELETE: call('delete') as Call<'delete'>,
+    async create(path, init, find) {
+      const r = await send(t, 'POST', path, init as any, 'create', find);
+      return r.adopted !== undefined ? { adopted: true, existing: r.adopted as any } : { adopted: false, data: r.data as any };
+    },
+    paginate(path, init, opts) {
+      const base = (init ?? {}) as Record<string, any>;
+      return pageItems(
+        async (page, size) =>
+          (await send(t, 'GET', path, { ...base, params: { ...base.params, query: { ...base.params?.query, page, size } } })).data as PageEnvelope<any>,
+        { size: opts?.size ?? 100 },
+      ) as AsyncGenerator<any, void, undefined>;
+    },
+    cursor(path, query = {}, opts = {}) {
+      return cursorItems(async (paginationToken) => {
+        const q: Record<string, unknown> = { ...query, limit: opts.limit ?? 100 };
+        if (paginationToken) q.paginationToken = paginationToken;
+        return (await send(t, 'GET', path, { params: { query: q } })).data as CursorEnvelope<any>;
+      });
+    },
+    async request(method, path, init = {}) {
+      const { query, body, headers, ...rest } = init;
+      return (await send(t, method.toUpperCase(), path, { ...rest, params: { query }, ...(body !== undefined ? { body } : {}), headers })).data as any;
+    },
+    raw,
+    tokens,
+    baseUrl,
+  };
+  return client;
+}
+
+/** The token source the options ask for: their own, a fixed token, or client credentials. */
+function tokenSourceFor(options: PlinthClientOptions, baseUrl: string, doFetch: typeof fetch): TokenSource {
+  const tokens =
     options.tokens ??
     (options.token
       ? staticToken(options.token)
       : options.clientId && options.clientSecret
         ? clientCredentialsTokens({ baseUrl, clientId: options.clientId, clientSecret: options.clientSecret, tokenUrl: options.tokenUrl, audience: options.audience, renewBeforeSeconds: options.renewBeforeSeconds }, { fetch: doFetch })
         : undefined);
-  if (!maybeTokens) throw new TypeError('createClient: give clientId and clientSecret, a token, or a token source');
-  const tokens: TokenSource = maybeTokens;
-  const defaults: RetryOptions = options.retry ?? {};
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  if (!tokens) throw new TypeError('createClient: give clientId and clientSecret, a token, or a token source');
+  return tokens;
+}
 
+/** The openapi-fetch client every call goes through: the default headers, and a bearer token on each request. */
+function authorizedClient(options: PlinthClientOptions, baseUrl: string, doFetch: typeof fetch, tokens: TokenSource): Client<paths, Media> {
   const raw = createOpenApiClient<paths, Media>({
     baseUrl,
     fetch: (req: Request) => doFetch(req),
@@ -121,99 +168,5 @@ export function createClient(options: PlinthClientOptions): PlinthClient {
       return request;
     },
   });
-
-  /** One call with the whole policy: token renewal on 401, retries, the create and delete rules. */
-  async function send(method: string, path: string, init: Record<string, any> = {}, mode: RetryMode = modeFor(method), find?: () => Promise<unknown>): Promise<{ data: unknown; adopted?: unknown }> {
-    const { retry, timeoutMs: callTimeout, ...rest } = init;
-    const policy: RetryOptions = retry === false ? { ...defaults, retries: 0 } : { ...defaults, ...retry };
-    const retries = policy.retries ?? 5;
-    let failures = 0;
-    let renewed = false;
-    let mayHaveActed = false; // an earlier attempt may have reached a handler
-    let attempt = 0;
-    for (;;) {
-      attempt++;
-      let result: { data?: unknown; error?: unknown; response: Response };
-      try {
-        result = await (raw.request as any)(method.toLowerCase(), path, { ...rest, signal: AbortSignal.timeout(callTimeout ?? timeoutMs) });
-      } catch (err) {
-        if (err instanceof PlinthAuthError) throw err;
-        const refused = connectionRefused(err);
-        if (!refused) mayHaveActed = true;
-        if (failures < retries && retryableNetworkError(mode, err)) {
-          failures++;
-          const delayMs = backoffMs(failures, policy);
-          policy.onRetry?.({ method, url: baseUrl + path, attempt, delayMs, reason: networkReason(err) });
-          await sleep(delayMs);
-          continue;
-        }
-        throw new PlinthNetworkError(`${method} ${path}: no answer from ${baseUrl} (${networkReason(err)}) after ${attempt} attempt(s)`, method, baseUrl + path, attempt, err);
-      }
-      const { response, data, error } = result;
-      if (response.ok) return { data };
-      const status = response.status;
-      if (status === 401 && !renewed && !options.token) {
-        renewed = true;
-        tokens.invalidate();
-        continue;
-      }
-      if (mayHaveActed && status === 404 && method.toUpperCase() === 'DELETE') return { data: undefined };
-      if (mayHaveActed && status === 409 && mode === 'create' && find) {
-        const existing = await find();
-        if (existing !== undefined) return { data: undefined, adopted: existing };
-      }
-      if (failures < retries && retryableStatus(mode, status)) {
-        failures++;
-        const after = parseRetryAfter(response.headers.get('retry-after'));
-        if (after === undefined || after <= (policy.maxRetryAfterMs ?? 120_000)) {
-          if (status !== 429) mayHaveActed = true;
-          const delayMs = after ?? backoffMs(failures, policy);
-          policy.onRetry?.({ method, url: baseUrl + path, attempt, delayMs, status, reason: String(status) });
-          await sleep(delayMs);
-          continue;
-        }
-      }
-      throw await PlinthApiError.from(response, method.toUpperCase(), error, attempt);
-    }
-  }
-
-  const call =
-    (method: Method) =>
-    async (path: string, init?: Record<string, any>) =>
-      (await send(method.toUpperCase(), path, init)).data;
-
-  const client: PlinthClient = {
-    GET: call('get') as Call<'get'>,
-    POST: call('post') as Call<'post'>,
-    PUT: call('put') as Call<'put'>,
-    PATCH: call('patch') as Call<'patch'>,
-    DELETE: call('delete') as Call<'delete'>,
-    async create(path, init, find) {
-      const r = await send('POST', path, init as any, 'create', find);
-      return r.adopted !== undefined ? { adopted: true, existing: r.adopted as any } : { adopted: false, data: r.data as any };
-    },
-    paginate(path, init, opts) {
-      const base = (init ?? {}) as Record<string, any>;
-      return pageItems(
-        async (page, size) =>
-          (await send('GET', path, { ...base, params: { ...base.params, query: { ...base.params?.query, page, size } } })).data as PageEnvelope<any>,
-        { size: opts?.size ?? 100 },
-      ) as AsyncGenerator<any, void, undefined>;
-    },
-    cursor(path, query = {}, opts = {}) {
-      return cursorItems(async (paginationToken) => {
-        const q: Record<string, unknown> = { ...query, limit: opts.limit ?? 100 };
-        if (paginationToken) q.paginationToken = paginationToken;
-        return (await send('GET', path, { params: { query: q } })).data as CursorEnvelope<any>;
-      });
-    },
-    async request(method, path, init = {}) {
-      const { query, body, headers, ...rest } = init;
-      return (await send(method.toUpperCase(), path, { ...rest, params: { query }, ...(body !== undefined ? { body } : {}), headers })).data as any;
-    },
-    raw,
-    tokens,
-    baseUrl,
-  };
-  return client;
+  return raw;
 }
