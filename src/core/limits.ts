@@ -54,7 +54,9 @@ export async function createLimiters(pool?: Pool): Promise<Limiters> {
     await new Promise<void>((resolve, reject) => {
       new RateLimiterPostgres(
         { storeClient: pool, storeType: 'pool', tableName: LIMITS_TABLE, keyPrefix: 'init', points: 1, duration: 1, clearExpiredByTimeout: true },
-        (err?: Error) => (err ? reject(err) : resolve()),
+        // Two nodes starting together both run CREATE TABLE IF NOT EXISTS; the loser of that race
+        // gets a unique violation on the table's row type (23505) or 42P07: the table is there.
+        (err?: Error) => (err && !['23505', '42P07'].includes((err as { code?: string }).code ?? '') ? reject(err) : resolve()),
       );
     });
   }
