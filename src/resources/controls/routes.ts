@@ -33,52 +33,10 @@ function parseBasic(header: string): { id: string; secret: string } | null {
 
 export function controlRoutes(http: HttpScope, controls: ControlsService, deps: ControlRouteDeps) {
   const r = http.api;
-  const bearer = bearerGuard({ tokens: deps.tokens, identity: deps.identity, policy: deps.policy })('apiCredentials.manage');
-
-  // Off: 404 for everything (before authentication, so the answer tells nothing else). On: a
-  // Super Admin credential, as a bearer token or as HTTP Basic (for when no token can be had).
-  const guard = async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!deps.enabled) throw notFound('The Plinth controls are off; start Plinth with PLINTH_CONTROLS=1 (or plinth serve --controls) to use them');
-    const header = req.headers.authorization ?? '';
-    if (/^Basic /i.test(header)) {
-      const creds = parseBasic(header);
-      const result = creds ? await deps.identity.authenticateClient(creds.id, creds.secret) : { actor: null, reason: 'malformed basic header' };
-      if (!result.actor) {
-        req.log.info({ reason: result.reason }, 'controls: authentication failed');
-        throw unauthenticated('A Super Admin client id and secret (HTTP Basic) or bearer token is required');
-      }
-      req.actor = result.actor;
-    } else {
-      await bearer.onRequest(req, reply);
-    }
-    if (req.actor?.kind !== 'user' || req.actor.role !== 'SUPER_ADMIN') throw forbidden('The Plinth controls need a Super Admin API credential');
-  };
+  const guard = controlsGuard(deps);
   const opts = { onRequest: guard };
 
-  // The seed's in-process API calls, authorised as the caller (a Basic caller gets a token first).
-  const inject: Inject = async ({ method, url, headers, body }) => {
-    const res = await http.app.inject({ method: method as any, url, headers, ...(body !== undefined ? { payload: JSON.stringify(body) } : {}) });
-    let parsed: unknown;
-    try {
-      parsed = res.body ? JSON.parse(res.body) : undefined;
-    } catch {
-      parsed = res.body;
-    }
-    return { status: res.statusCode, body: parsed };
-  };
-  const authorizationFor = async (req: FastifyRequest) => {
-    const header = req.headers.authorization ?? '';
-    if (!/^Basic /i.test(header)) return header;
-    const res = await http.app.inject({
-      method: 'POST',
-      url: '/oauth/dpc/token',
-      headers: { authorization: header, 'content-type': 'application/x-www-form-urlencoded', 'x-plinth-internal': internalToken },
-      payload: 'grant_type=client_credentials',
-    });
-    if (res.statusCode !== 200) throw unauthenticated('Could not obtain a token for the seed with these credentials');
-    return `Bearer ${JSON.parse(res.body).access_token}`;
-  };
-  const internalToken = controls.internalToken;
+  const { inject, authorizationFor } = seedCalls(http, controls.internalToken);
 
   r.op('getControls', 'public', async () => controls.summary(deps.database), opts);
   r.op('resetState', 'public', async () => controls.reset(), opts);
@@ -153,4 +111,57 @@ export function controlRoutes(http: HttpScope, controls: ControlsService, deps: 
   );
   r.op('setRateLimitMode', 'public', async (req) => controls.faults.setRateLimit(req.body), opts);
   r.op('setIdentityOutage', 'public', async (req) => controls.faults.setIdentityOutage(req.body), opts);
+}
+
+/**
+ * Off: 404 for everything (before authentication, so the answer tells nothing else). On: a
+ * Super Admin credential, as a bearer token or as HTTP Basic (for when no token can be had).
+ */
+function controlsGuard(deps: ControlRouteDeps) {
+  const bearer = bearerGuard({ tokens: deps.tokens, identity: deps.identity, policy: deps.policy })('apiCredentials.manage');
+
+  const guard = async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!deps.enabled) throw notFound('The Plinth controls are off; start Plinth with PLINTH_CONTROLS=1 (or plinth serve --controls) to use them');
+    const header = req.headers.authorization ?? '';
+    if (/^Basic /i.test(header)) {
+      const creds = parseBasic(header);
+      const result = creds ? await deps.identity.authenticateClient(creds.id, creds.secret) : { actor: null, reason: 'malformed basic header' };
+      if (!result.actor) {
+        req.log.info({ reason: result.reason }, 'controls: authentication failed');
+        throw unauthenticated('A Super Admin client id and secret (HTTP Basic) or bearer token is required');
+      }
+      req.actor = result.actor;
+    } else {
+      await bearer.onRequest(req, reply);
+    }
+    if (req.actor?.kind !== 'user' || req.actor.role !== 'SUPER_ADMIN') throw forbidden('The Plinth controls need a Super Admin API credential');
+  };
+  return guard;
+}
+
+/** The seed's in-process API calls, authorised as the caller (a Basic caller gets a token first). */
+function seedCalls(http: HttpScope, internalToken: string) {
+  const inject: Inject = async ({ method, url, headers, body }) => {
+    const res = await http.app.inject({ method: method as any, url, headers, ...(body !== undefined ? { payload: JSON.stringify(body) } : {}) });
+    let parsed: unknown;
+    try {
+      parsed = res.body ? JSON.parse(res.body) : undefined;
+    } catch {
+      parsed = res.body;
+    }
+    return { status: res.statusCode, body: parsed };
+  };
+  const authorizationFor = async (req: FastifyRequest) => {
+    const header = req.headers.authorization ?? '';
+    if (!/^Basic /i.test(header)) return header;
+    const res = await http.app.inject({
+      method: 'POST',
+      url: '/oauth/dpc/token',
+      headers: { authorization: header, 'content-type': 'application/x-www-form-urlencoded', 'x-plinth-internal': internalToken },
+      payload: 'grant_type=client_credentials',
+    });
+    if (res.statusCode !== 200) throw unauthenticated('Could not obtain a token for the seed with these credentials');
+    return `Bearer ${JSON.parse(res.body).access_token}`;
+  };
+  return { inject, authorizationFor };
 }
