@@ -7,6 +7,7 @@ import type { Tokens } from '../../core/identity/tokens.js';
 import type { HttpScope } from '../../core/module.js';
 import type { Policy } from '../../core/policy.js';
 import { SeedError, type ControlsService, type Inject, type SeedFixture } from './service.js';
+import { parseBasic } from '../../core/http/basic-auth.js';
 
 export interface ControlRouteDeps {
   enabled: boolean;
@@ -14,21 +15,6 @@ export interface ControlRouteDeps {
   tokens: Tokens;
   identity: Identity;
   policy: Policy;
-}
-
-/** `Basic base64(client_id:client_secret)` (RFC 6749 form-encoding of each half, as at the token endpoint). */
-function parseBasic(header: string): { id: string; secret: string } | null {
-  const m = /^Basic[ ]+([A-Za-z0-9+/]+={0,2})\s*$/i.exec(header);
-  if (!m) return null;
-  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
-  const i = decoded.indexOf(':');
-  if (i < 0) return null;
-  try {
-    const dec = (s: string) => decodeURIComponent(s.replace(/\+/g, ' '));
-    return { id: dec(decoded.slice(0, i)), secret: dec(decoded.slice(i + 1)) };
-  } catch {
-    return null;
-  }
 }
 
 export function controlRoutes(http: HttpScope, controls: ControlsService, deps: ControlRouteDeps) {

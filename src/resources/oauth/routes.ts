@@ -5,26 +5,9 @@ import type { Tokens } from '../../core/identity/tokens.js';
 import type { RouteBinder } from '../../core/http/binder.js';
 import { isDatabaseUnavailable, isUnstorableText } from '../../core/db/db.js';
 import { DATABASE_RETRY_AFTER_SECONDS, HttpError } from '../../core/http/problem.js';
+import { parseBasic } from '../../core/http/basic-auth.js';
 
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
-
-/** RFC 6749 Appendix B: form-urlencoded halves of the Basic credentials. */
-function formDecode(s: string): string {
-  return decodeURIComponent(s.replace(/\+/g, ' '));
-}
-
-function parseBasic(header: string): { id: string; secret: string } | null {
-  const m = /^Basic[ ]+([A-Za-z0-9+/]+={0,2})\s*$/i.exec(header);
-  if (!m) return null;
-  const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
-  const i = decoded.indexOf(':');
-  if (i < 0) return null;
-  try {
-    return { id: formDecode(decoded.slice(0, i)), secret: formDecode(decoded.slice(i + 1)) };
-  } catch {
-    return null;
-  }
-}
 
 function oauthError(reply: FastifyReply, status: number, error: string, description: string, headers: Record<string, string> = {}) {
   return reply.code(status).headers({ ...NO_STORE, ...headers }).type('application/json').send({ error, error_description: description });
