@@ -2,21 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
 import { seedAccount } from '../helpers/accounts.js';
 import { ADMIN_ID, describeEachDb, type TestApp } from '../helpers/app.js';
-import { fullSaasProject, uniq } from '../helpers/fixtures.js';
+import { fullSaasProject, uniq, snowflakeProps } from '../helpers/fixtures.js';
 import { newProject } from '../helpers/seed.js';
 
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-const snowflakeProps = (over: Record<string, unknown> = {}) => ({
-  account: { value: 'xy12345.eu-west-1' },
-  username: { value: 'LOADER' },
-  privateKey: { secretName: 'sf-key', secretKey: 'private_key' },
-  defaultRole: { value: 'SYSADMIN' },
-  defaultWarehouse: { value: 'COMPUTE_WH' },
-  defaultDatabase: { value: 'ANALYTICS' },
-  defaultSchema: { value: 'PUBLIC' },
-  ...over,
-});
 
 async function ok(r: Awaited<ReturnType<TestApp['inject']>>, status: number) {
   expect(r.statusCode, r.body).toBe(status);

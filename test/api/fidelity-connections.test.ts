@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDb, type TestApp } from '../helpers/app.js';
-import { fullSaasProject, uniq } from '../helpers/fixtures.js';
+import { fullSaasProject, uniq, snowflakeProps } from '../helpers/fixtures.js';
 
 /**
  * Issue 12, point 2: `authProvider` is optional in seed 001 (CreateConnectionRequest) and absent
@@ -60,15 +60,7 @@ describeEachDb('issue 12 point 2: authProvider inferred where the combination ta
         connectionOverrides: [
           {
             connectionName: 'sf-dwh',
-            connectionProperties: {
-              account: { value: 'xy12345.eu-west-1' },
-              username: { value: 'LOADER' },
-              privateKey: { secretName: 'sf-key', secretKey: 'private_key' },
-              defaultRole: { value: 'SYSADMIN' },
-              defaultWarehouse: { value: 'COMPUTE_WH' },
-              defaultDatabase: { value: 'ANALYTICS' },
-              defaultSchema: { value: 'PUBLIC' },
-            },
+            connectionProperties: snowflakeProps(),
           },
         ],
       }),

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDb, type TestApp } from '../helpers/app.js';
-import { fullSaasProject, uniq } from '../helpers/fixtures.js';
+import { fullSaasProject, uniq, snowflakeProps } from '../helpers/fixtures.js';
 import { newProject } from '../helpers/seed.js';
 
 /**
@@ -23,16 +23,6 @@ function ok(r: Res, status: number) {
 const UP = (id: string) => id.toUpperCase();
 /** Mixed case: every other hex letter upper-cased. */
 const MIX = (id: string) => [...id].map((c, i) => (i % 2 ? c.toUpperCase() : c)).join('');
-
-const snowflakeProps = () => ({
-  account: { value: 'xy12345.eu-west-1' },
-  username: { value: 'LOADER' },
-  privateKey: { secretName: 'sf-key', secretKey: 'private_key' },
-  defaultRole: { value: 'SYSADMIN' },
-  defaultWarehouse: { value: 'COMPUTE_WH' },
-  defaultDatabase: { value: 'ANALYTICS' },
-  defaultSchema: { value: 'PUBLIC' },
-});
 
 describeEachDb('issue 12 point 3: UUIDs in any case', (t) => {
   let token: string;

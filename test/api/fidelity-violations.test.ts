@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDb, type TestApp } from '../helpers/app.js';
-import { fullSaasProject, uniq } from '../helpers/fixtures.js';
+import { fullSaasProject, uniq, snowflakeProps } from '../helpers/fixtures.js';
 import { newProject } from '../helpers/seed.js';
 
 /**
@@ -65,15 +65,7 @@ describeEachDb('issue 12 point 4: one violation form everywhere', (t) => {
       connectionOverrides: [
         {
           connectionName: 'sf-dwh',
-          connectionProperties: {
-            account: { value: 'xy12345.eu-west-1' },
-            username: { value: 'LOADER' },
-            privateKey: { secretName: 'sf-key', secretKey: 'private_key' },
-            defaultRole: { value: 'SYSADMIN' },
-            defaultWarehouse: { value: 'COMPUTE_WH' },
-            defaultDatabase: { value: 'ANALYTICS' },
-            defaultSchema: { value: 'PUBLIC' },
-          },
+          connectionProperties: snowflakeProps(),
         },
       ],
     };

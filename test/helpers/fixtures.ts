@@ -18,3 +18,15 @@ export async function fullSaasProject(t: TestApp, token: string) {
   expect(agent).toBeDefined();
   return { projectId, agentId: agent.agentId as string };
 }
+
+/** A valid Snowflake connection-property set for environments and overrides (`over` replaces entries). */
+export const snowflakeProps = (over: Record<string, unknown> = {}) => ({
+  account: { value: 'xy12345.eu-west-1' },
+  username: { value: 'LOADER' },
+  privateKey: { secretName: 'sf-key', secretKey: 'private_key' },
+  defaultRole: { value: 'SYSADMIN' },
+  defaultWarehouse: { value: 'COMPUTE_WH' },
+  defaultDatabase: { value: 'ANALYTICS' },
+  defaultSchema: { value: 'PUBLIC' },
+  ...over,
+});
