@@ -7,6 +7,7 @@ import { ConfigError } from './config.js';
 import { resolveVault } from './core/crypto/master-key.js';
 import type { Vault } from './core/crypto/vault.js';
 import type { ProjectHooks } from './core/access.js';
+import { noAudit } from './core/audit.js';
 import { migrateToLatest, openStore, type Store } from './core/db/db.js';
 import { createSystemRepo } from './core/db/system.js';
 import { findMissingKeyId } from './core/db/vault-columns.js';
@@ -146,6 +147,8 @@ function moduleContext(a: {
     identity,
     tokens,
     credentialChanges: core.credentialChanges,
+    // The audit writer (issue 13 replaces the no-op with the core writer over audit_events).
+    audit: noAudit,
     projectHooks: [] as ProjectHooks[],
     options: { gitlabTimeoutMs: opts.gitlabTimeoutMs, scheduleJobs: opts.scheduleRotation !== false },
     ...registry,

@@ -14,6 +14,17 @@ export interface ProjectRef {
 export type ProjectPermission = 'projects.read' | 'projects.write' | 'projects.delete';
 
 /**
+ * What an operation inside one environment needs (issue 13's environment roles; issue 15's
+ * executions, schedules and artifacts ask through `requireEnvironment`):
+ * - `environment.view`: read it, its executions, schedules, published pipelines, lineage;
+ * - `environment.run`: execute and cancel pipelines;
+ * - `environment.publish`: publish, promote, enable/disable artifacts;
+ * - `environment.manage`: change its schedules, overrides and settings;
+ * - `environment.delete`: delete it.
+ */
+export type EnvironmentPermission = 'environment.view' | 'environment.run' | 'environment.publish' | 'environment.manage' | 'environment.delete';
+
+/**
  * The one way a service asks "may this actor do X on project P": the policy's role table plus
  * the actor's project grants. Implemented by the projects resource; every service that acts
  * inside a project takes this and nothing else of projects.
@@ -25,6 +36,12 @@ export interface ProjectAccess {
   /** The permission check of `require` without reading the project (for writes that check the
    * project's existence in their own statement). */
   authorize(actor: Actor, projectId: string, permission: ProjectPermission): Promise<void>;
+  /**
+   * The project if the actor may do `permission` in its environment `environmentName` (the
+   * environment's existence is the caller's business). Invisible project: not_found; visible
+   * but not allowed: forbidden.
+   */
+  requireEnvironment(actor: Actor, projectId: string, environmentName: string, permission: EnvironmentPermission): Promise<ProjectRef>;
   /** The project by id within an account, with no permission check (in-process use). */
   find(accountId: string, projectId: string): Promise<ProjectRef | undefined>;
 }

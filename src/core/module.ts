@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { ProjectHooks } from './access.js';
+import type { Audit } from './audit.js';
 import type { ClockControl } from './clock.js';
 import type { Vault } from './crypto/vault.js';
 import type { Db, Dialect } from './db/db.js';
@@ -55,6 +56,8 @@ export interface ModuleContext {
   faults: Faults;
   /** Rate-limit counters, shared across nodes on PostgreSQL. */
   limiters: Limiters;
+  /** Audit events: call `record` with the change's transaction (src/core/audit.ts). */
+  audit: Audit;
   /** Prometheus metrics of this app. */
   metrics: Metrics;
   /** Whole-database reset, snapshot and restore (the controls). */

@@ -40,8 +40,16 @@ export interface Actor {
   accountId: string;
   clientId: string;
   role: Role;
-  /** 'user' for API credentials, 'agent' for an agent's own credential. */
+  /** 'user' for API credentials and people, 'agent' for an agent's own credential. */
   kind: 'user' | 'agent';
+  /**
+   * Who this is (issue 13): an API credential (`clientId` is its client id) or a person
+   * (`clientId` holds the user id, the principal id memberships are keyed by). Absent means
+   * API_CREDENTIAL.
+   */
+  principalType?: 'API_CREDENTIAL' | 'USER';
+  /** A person's email (principalType USER), for audit events. */
+  email?: string | null;
   /** Set when kind is 'agent': the agent's tokens are limited to its own scope. */
   agentId?: string | null;
   /**

@@ -12,6 +12,14 @@ import projects from './projects/index.js';
 import repositories from './repositories/index.js';
 import secretReferences from './secret-references/index.js';
 import secrets from './secrets/index.js';
+import users from './users/index.js';
+import members from './members/index.js';
+import auditEvents from './audit-events/index.js';
+import scim from './scim/index.js';
+import artifacts from './artifacts/index.js';
+import pipelineExecutions from './pipeline-executions/index.js';
+import schedules from './schedules/index.js';
+import streamingPipelines from './streaming-pipelines/index.js';
 
 /**
  * Every resource, in registration order: a module may `use` the services of those before it.
@@ -22,13 +30,21 @@ export const RESOURCES: readonly Resource[] = [
   oauth,
   projects,
   apiCredentials,
+  users,
   agents,
   secrets,
   secretReferences,
   connections,
   environmentOverrides,
   environments,
+  members,
   repositories,
+  artifacts,
+  pipelineExecutions,
+  schedules,
+  streamingPipelines,
+  scim,
+  auditEvents,
   // Plinth's own operations surface (issue 17), last so the SaaS contract's order is unchanged.
   metrics,
   controls,

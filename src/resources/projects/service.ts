@@ -68,6 +68,15 @@ export function createProjectAccess({ projects, policy }: Pick<ProjectsDeps, 'pr
     async authorize(actor, projectId, permission) {
       await policy.assertOnProject(actor, permission, projectId);
     },
+    // Until environment roles exist (issue 13) an environment permission is the project's:
+    // viewing needs read, deleting needs delete, everything else needs write.
+    async requireEnvironment(actor, projectId, _environmentName, permission) {
+      const row = await projects.find(actor.accountId, projectId);
+      if (!row) throw notFound(`Project ${projectId} not found`);
+      const needs = permission === 'environment.view' ? 'projects.read' : permission === 'environment.delete' ? 'projects.delete' : 'projects.write';
+      await policy.assertOnProject(actor, needs, projectId);
+      return projectRef(row);
+    },
     async find(accountId, projectId) {
       const row = await projects.find(accountId, projectId);
       return row ? projectRef(row) : undefined;

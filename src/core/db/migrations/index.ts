@@ -5,6 +5,13 @@ import * as m0003 from './0003_connections_environments.js';
 import * as m0004 from './0004_repositories.js';
 import * as m0005 from './0005_account_counts.js';
 import * as m0006 from './0006_agent_credential_secrets.js';
+import * as m0007 from './0007_people.js';
+import * as m0008 from './0008_memberships.js';
+import * as m0009 from './0009_audit_events.js';
+import * as m0010 from './0010_scim.js';
+import * as m0011 from './0011_artifacts.js';
+import * as m0012 from './0012_pipeline_executions.js';
+import * as m0013 from './0013_schedules_streaming.js';
 
 /**
  * Every migration, in order. One portable set for SQLite and PostgreSQL. Listed statically
@@ -17,4 +24,11 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004_repositories': m0004,
   '0005_account_counts': m0005,
   '0006_agent_credential_secrets': m0006,
+  '0007_people': m0007,
+  '0008_memberships': m0008,
+  '0009_audit_events': m0009,
+  '0010_scim': m0010,
+  '0011_artifacts': m0011,
+  '0012_pipeline_executions': m0012,
+  '0013_schedules_streaming': m0013,
 };
