@@ -20,6 +20,7 @@ import artifacts from './artifacts/index.js';
 import pipelineExecutions from './pipeline-executions/index.js';
 import schedules from './schedules/index.js';
 import streamingPipelines from './streaming-pipelines/index.js';
+import consoleUi from './console/index.js';
 
 /**
  * Every resource, in registration order: a module may `use` the services of those before it.
@@ -45,6 +46,7 @@ export const RESOURCES: readonly Resource[] = [
   streamingPipelines,
   scim,
   auditEvents,
+  consoleUi,
   // Plinth's own operations surface (issue 17), last so the SaaS contract's order is unchanged.
   metrics,
   controls,
