@@ -14,6 +14,8 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  /** The target exists but is switched off for good (a disabled pipeline: 410). */
+  | 'gone'
   | 'unprocessable'
   | 'upstream_failed'
   | 'upstream_timeout'
@@ -59,6 +61,8 @@ export const forbidden = (detail = 'The API credential does not have permission 
 export const notFound = (detail: string, violations: Violation[] = []) => new DomainError('not_found', detail, violations);
 
 export const conflict = (detail: string, violations: Violation[] = []) => new DomainError('conflict', detail, violations);
+
+export const gone = (detail: string, violations: Violation[] = []) => new DomainError('gone', detail, violations);
 
 export const upstreamFailed = (detail: string, retryAfterSeconds?: number) => new DomainError('upstream_failed', detail, [], retryAfterSeconds);
 
