@@ -7,7 +7,7 @@ import { ConfigError } from './config.js';
 import { resolveVault } from './core/crypto/master-key.js';
 import type { Vault } from './core/crypto/vault.js';
 import type { ProjectHooks } from './core/access.js';
-import { noAudit } from './core/audit.js';
+import { createAudit } from './core/audit.js';
 import { migrateToLatest, openStore, type Store } from './core/db/db.js';
 import { createSystemRepo } from './core/db/system.js';
 import { findMissingKeyId } from './core/db/vault-columns.js';
@@ -29,6 +29,7 @@ import { createMetrics, type Metrics } from './core/metrics.js';
 import { createRegistry, type HttpScope, type Job, type ModuleContext, type Services } from './core/module.js';
 import { createPolicy } from './core/policy.js';
 import { loadContract, RESOURCES } from './resources/index.js';
+import type { AuditPurge } from './resources/audit-events/purge.js';
 import type { TokenRotation } from './resources/repositories/token-rotation.js';
 
 export { createLogger, REDACT } from './core/logging.js';
@@ -57,6 +58,8 @@ export interface App {
   config: Config;
   /** The GitLab token rotation job (`runOnce()` rotates every due token now). */
   rotation: TokenRotation;
+  /** The audit retention purge (`runOnce()` deletes every event past PLINTH_AUDIT_RETENTION_DAYS now). */
+  auditPurge: AuditPurge;
   /** A generated bootstrap credential to print once (null when none was generated). */
   generatedCredential: { clientId: string; clientSecret: string } | null;
   /** The credential → actor cache of authenticated requests (tests inspect it). */
@@ -147,8 +150,8 @@ function moduleContext(a: {
     identity,
     tokens,
     credentialChanges: core.credentialChanges,
-    // The audit writer (issue 13 replaces the no-op with the core writer over audit_events).
-    audit: noAudit,
+    // The audit writer: one row in audit_events, written with the change's transaction.
+    audit: createAudit({ clock: core.clock, logger }),
     projectHooks: [] as ProjectHooks[],
     options: { gitlabTimeoutMs: opts.gitlabTimeoutMs, scheduleJobs: opts.scheduleRotation !== false },
     ...registry,
@@ -205,6 +208,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       tokens,
       config,
       rotation: registry.use('tokenRotation'),
+      auditPurge: registry.use('auditPurge'),
       generatedCredential,
       credentialCache: core.credentialCache,
       clock: core.clockControl,

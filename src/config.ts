@@ -35,6 +35,8 @@ export interface Config {
    * this bounds staleness only when such a push is lost.
    */
   credentialCacheTtlMs: number;
+  /** Audit events older than this many days are purged (PLINTH_AUDIT_RETENTION_DAYS, default 90, the SaaS's window). */
+  auditRetentionDays: number;
   /** Test controls, clock and fault emulation (src/config-instance.ts). */
   controls: ControlsConfig;
   /** Whether `GET /metrics` is served (PLINTH_METRICS, default on). */
@@ -135,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: intVar(env, 'PLINTH_RATE_LIMIT_PER_MINUTE', 1000, 0, 10_000_000),
     authFailureLimit: intVar(env, 'PLINTH_AUTH_FAILURE_LIMIT', 10, 1, 1_000_000),
     credentialCacheTtlMs: intVar(env, 'PLINTH_CREDENTIAL_CACHE_TTL_MS', 5000, 0, 600_000),
+    auditRetentionDays: intVar(env, 'PLINTH_AUDIT_RETENTION_DAYS', 90, 1, 36_500),
     ...loadInstanceConfig(env, parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/plinth.db').kind, (message) => {
       throw new ConfigError(message);
     }),

@@ -1,5 +1,32 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Logger } from 'pino';
 import type { Db } from './db/db.js';
+import { orderedId } from './ids.js';
 import type { Actor } from './policy.js';
+
+declare module './db/schema.js' {
+  interface Database {
+    audit_events: AuditEventsTable;
+  }
+}
+
+export interface AuditEventsTable {
+  event_id: string;
+  account_id: string;
+  event_timestamp: string;
+  event_name: string;
+  event_type: string;
+  event_source: string;
+  description: string;
+  actor_id: string;
+  actor_email: string | null;
+  subject_type: string;
+  subject_id: string | null;
+  subject_name: string | null;
+  project_id: string | null;
+  /** JSON text of an object. */
+  additional_info: string;
+}
 
 /**
  * Audit events (issue 13, `GET /v1/events`): every state change, through any interface, writes
@@ -43,3 +70,119 @@ export interface Audit {
 
 /** Used until the audit-events module installs the real writer (and in unit tests). */
 export const noAudit: Audit = { record: async () => {} };
+
+/**
+ * Where the change being made came from, and the caller's address: set per request by the HTTP
+ * layer (src/core/http/plugins/audit-context.ts) and by background jobs (`withAuditSource`), read
+ * by `record`. Outside both (start-up, the bootstrap credential) the source is SYSTEM.
+ */
+export interface AuditContext {
+  source: AuditSource;
+  ip?: string;
+}
+
+const context = new AsyncLocalStorage<AuditContext>();
+
+/** Runs `fn` (and everything it awaits) with this audit context. */
+export const runWithAuditContext = <T>(ctx: AuditContext, fn: () => T): T => context.run(ctx, fn);
+
+/** A background job's work: its events carry `source` (JOB) and no client address. */
+export const withAuditSource = <T>(source: AuditSource, fn: () => Promise<T>): Promise<T> => context.run({ source }, fn);
+
+export const currentAuditContext = (): AuditContext => context.getStore() ?? { source: 'SYSTEM' };
+
+/**
+ * The guard against a secret reaching an event (defence in depth: callers pass names and ids
+ * only). A key that names a secret (`secret`, `clientSecret`, `password`, `token`, `accessToken`,
+ * `privateKey`, `passphrase`, `apiKey`, `credentials`, … — case-insensitive, but not `tokenId`
+ * or `secretName`, which are names) is dropped, at any depth; so is a string value that looks
+ * like a bearer token (a JWT), a GitLab token (`glpat-…`) or a PEM private key. What was dropped
+ * is logged by key name only.
+ */
+const SECRET_KEY = /(secret|password|passwd|passphrase|token|privatekey|private_key|apikey|api_key|credentials?)$/i;
+const SECRET_VALUE = /^(eyJ[\w-]+\.[\w-]+\.|glpat-|gl[a-z]{2,5}-[\w-]{16,}|-----BEGIN [A-Z ]*PRIVATE KEY)/;
+
+export function scrubAdditionalInfo(info: Record<string, unknown>, dropped: string[] = [], at = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(info)) {
+    const path = at ? `${at}.${k}` : k;
+    if (SECRET_KEY.test(k) || (typeof v === 'string' && SECRET_VALUE.test(v))) {
+      dropped.push(path);
+      continue;
+    }
+    if (v && typeof v === 'object' && !Array.isArray(v)) out[k] = scrubAdditionalInfo(v as Record<string, unknown>, dropped, path);
+    else if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+const isActor = (a: Actor | SystemActor): a is Actor => 'clientId' in a;
+
+function actorFields(actor: Actor | SystemActor) {
+  if (!isActor(actor)) return { id: actor.actorId, email: actor.actorEmail ?? null, type: 'SYSTEM' };
+  const type = actor.kind === 'agent' ? 'AGENT' : (actor.principalType ?? 'API_CREDENTIAL');
+  return { id: actor.clientId, email: actor.email ?? null, type };
+}
+
+export interface AuditDeps {
+  clock: () => Date;
+  logger?: Logger;
+}
+
+/**
+ * The writer: one INSERT into audit_events with the handle it is given (the change's
+ * transaction), so the event commits or rolls back with the change. `additionalInfo` gets the
+ * client address (`ip`, as in the documented example) and the actor's kind (`actorType`:
+ * API_CREDENTIAL, USER, AGENT or SYSTEM).
+ */
+export function createAudit({ clock, logger }: AuditDeps): Audit {
+  return {
+    async record(db, actor, event) {
+      const ctx = currentAuditContext();
+      const who = actorFields(actor);
+      const dropped: string[] = [];
+      const info = scrubAdditionalInfo(event.additionalInfo ?? {}, dropped);
+      if (dropped.length) logger?.warn({ eventName: event.eventName, dropped }, 'audit event: secret-looking additionalInfo keys dropped');
+      const now = clock();
+      await db
+        .insertInto('audit_events')
+        .values({
+          event_id: orderedId(now.getTime()),
+          account_id: actor.accountId,
+          event_timestamp: now.toISOString(),
+          event_name: event.eventName,
+          event_type: event.eventType,
+          event_source: ctx.source,
+          description: event.description,
+          actor_id: who.id,
+          actor_email: who.email,
+          subject_type: event.subjectType,
+          subject_id: event.subjectId ?? null,
+          subject_name: event.subjectName ?? null,
+          project_id: event.projectId ?? null,
+          additional_info: JSON.stringify({ ...info, ...(ctx.ip ? { ip: ctx.ip } : {}), actorType: who.type }),
+        })
+        .execute();
+    },
+  };
+}
+
+/**
+ * Deletes events older than `cutoff` in batches of `batch` rows, each batch its own short
+ * statement (no long transaction, no lock held between batches). Deleting by time is
+ * idempotent, so several nodes may purge at once: a row another node deleted first is simply
+ * not there. Returns how many rows this call deleted.
+ */
+export async function purgeAuditEvents(db: Db, cutoff: Date, batch = 1000): Promise<number> {
+  const before = cutoff.toISOString();
+  let total = 0;
+  for (;;) {
+    const res = await db
+      .deleteFrom('audit_events')
+      .where('event_id', 'in', (eb) => eb.selectFrom('audit_events').select('event_id').where('event_timestamp', '<', before).limit(batch))
+      .executeTakeFirst();
+    const n = Number(res.numDeletedRows ?? 0);
+    total += n;
+    if (n < batch) return total;
+  }
+}

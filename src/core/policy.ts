@@ -13,6 +13,7 @@ import { forbidden, notFound } from './errors.js';
  * | create projects      |      ✓      |       ✓       |   ✓   |        |
  * | view/export lineage  |      ✓      |               |       |        |
  * | manage API creds     |      ✓      |               |       |        |  (Plinth extension)
+ * | view audit events    |      ✓      |               |   ✓   |        |
  *
  * Project and environment grants (Owner / Contributor / Viewer) arrive later through
  * `grants`; until a credential holds a grant, only Super Admin sees a project (seed 000).
@@ -31,6 +32,8 @@ export type Permission =
   | 'billing.manage'
   | 'lineage.read'
   | 'apiCredentials.manage'
+  /** "View Audit Events" (GET /v1/events). */
+  | 'audit.read'
   /** Any authenticated caller (e.g. reading lists it may see part of). */
   | 'authenticated';
 
@@ -66,6 +69,7 @@ const ACCOUNT_TABLE: Record<Exclude<Permission, 'projects.read' | 'projects.writ
   'billing.manage': ['SUPER_ADMIN', 'BILLING_ADMIN'],
   'lineage.read': ['SUPER_ADMIN'],
   'apiCredentials.manage': ['SUPER_ADMIN'],
+  'audit.read': ['SUPER_ADMIN', 'ADMIN'],
   authenticated: ROLES,
 };
 

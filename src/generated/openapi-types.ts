@@ -628,6 +628,87 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get audit events
+         * @description The account's audit events between `from` and `to` (both inclusive), a page at a time. Needs
+         *     the "View Audit Events" account permission: SUPER_ADMIN and ADMIN credentials (MEMBER and
+         *     BILLING_ADMIN get 403). Only the caller's account's events are ever returned.
+         *
+         *     Plinth's choices where the documentation is silent:
+         *     - **Order**: oldest first (`eventTimestamp` ascending, then `eventId`, a time-ordered UUIDv7,
+         *       so the order is total and stable). Paging through a window while new events are written
+         *       never shifts a page already read. `order=desc` (extension) gives newest first.
+         *     - `from` after `to` is a 400 naming `query.from`. An empty window is a 200 with no results.
+         *     - `page`/`size` (documented in the guide only): 0-based page, default 0; size 1–100, default 25.
+         *     - **Retention**: events older than `PLINTH_AUDIT_RETENTION_DAYS` (default 90, the SaaS's
+         *       window) are purged hourly.
+         *     - `eventSource` is the interface the change came through — `API`, `CLI` (the Plinth CLI,
+         *       `user-agent: plinth-cli/<version>`), `CONSOLE` (the console: paths under `/console`, or
+         *       header `x-plinth-client: console`), `SCIM` (`/v1/directory-integration/scim/…`), `JOB` (a
+         *       background job, e.g. GitLab token rotation) or `SYSTEM` (start-up and the test controls'
+         *       own work) — where the SaaS names its emitting service (`secrets-reference`).
+         *     - `additionalInfo` is an object (the current reference; an older guide shows a string): `ip`
+         *       (the caller's address, for requests), `actorType` (`API_CREDENTIAL`, `USER`, `AGENT`,
+         *       `SYSTEM`) and per-event names and ids. Never a secret: keys that name one (`…secret`,
+         *       `…password`, `…token`, `…privateKey`, `…credentials`, …) and values that look like one
+         *       (a JWT, a GitLab token, a PEM private key) are dropped before writing.
+         *     - Events are written in the same transaction as the change they record: a change that rolls
+         *       back leaves no event, a committed change always has its event.
+         *     - The test controls' reset and restore replace the audit log with the reset (empty) or
+         *       snapshotted one, then record their own event.
+         *
+         *     **Catalogue** (`eventName` — `eventType` — `eventSubjectType`: what happened). Plinth's own
+         *     snake_case names; the SaaS documents only `hub_user_login`/`LOGIN` as machine values.
+         *
+         *     | eventName | eventType | eventSubjectType | when |
+         *     |---|---|---|---|
+         *     | `project_created` | CREATE | PROJECT | a project is created |
+         *     | `project_deleted` | DELETE | PROJECT | a project is deleted (with everything in it) |
+         *     | `api_credential_created` | CREATE | API_CREDENTIAL | an API credential is created (never its secret) |
+         *     | `api_credential_deleted` | DELETE | API_CREDENTIAL | an API credential is deleted |
+         *     | `agent_created` | CREATE | AGENT | an agent is created |
+         *     | `agent_updated` | UPDATE | AGENT | an agent's settings change (PATCH) |
+         *     | `agent_deleted` | DELETE | AGENT | an agent is deleted |
+         *     | `agent_credentials_refreshed` | UPDATE | AGENT | an agent's client secret is regenerated (SECRET_REFRESH) |
+         *     | `agent_command_issued` | UPDATE | AGENT | a command (START, STOP, PAUSE, RESTART, …) is sent to an agent |
+         *     | `agent_allowlist_updated` | UPDATE | AGENT | projects are added to an agent's allow-list |
+         *     | `secret_created` | CREATE | SECRET | a hosted-agent vault secret is created (never its value) |
+         *     | `secret_deleted` | DELETE | SECRET | a hosted-agent vault secret is deleted |
+         *     | `secret_reference_created` | CREATE | SECRET_REFERENCE | a project secret reference is created |
+         *     | `secret_reference_deleted` | DELETE | SECRET_REFERENCE | a project secret reference is deleted |
+         *     | `connection_created` | CREATE | CONNECTION | a connection is created |
+         *     | `connection_updated` | UPDATE | CONNECTION | a connection is replaced |
+         *     | `connection_deleted` | DELETE | CONNECTION | a connection is deleted |
+         *     | `data_platform_connection_created` | CREATE | CONNECTION | a data platform (DWH) connection is created |
+         *     | `environment_created` | CREATE | ENVIRONMENT | an environment is created |
+         *     | `environment_updated` | UPDATE | ENVIRONMENT | an environment changes |
+         *     | `environment_deleted` | DELETE | ENVIRONMENT | an environment is deleted |
+         *     | `environment_override_created` | CREATE | ENVIRONMENT_OVERRIDE | an environment's connection override is created |
+         *     | `environment_override_updated` | UPDATE | ENVIRONMENT_OVERRIDE | an override is replaced |
+         *     | `environment_override_deleted` | DELETE | ENVIRONMENT_OVERRIDE | an override is deleted |
+         *     | `repository_associated` | CREATE | REPOSITORY | a Git repository is associated with a project |
+         *     | `repository_token_rotated` | UPDATE | REPOSITORY | a GitLab token is replaced: supplied by a caller (`API`/`CLI`) or rotated by the background job (`JOB`, actor `system:gitlab-token-rotation`) |
+         *     | `controls_reset` | RESET | PLINTH | the test controls reset the instance (the audit log starts again with this event) |
+         *     | `controls_seeded` | CREATE | PLINTH | the test controls applied a seed fixture |
+         *     | `controls_snapshot_saved` | CREATE | PLINTH | the test controls saved a snapshot |
+         *     | `controls_snapshot_restored` | RESTORE | PLINTH | the test controls restored a snapshot (the audit log is the snapshot's, then this event) |
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects": {
         parameters: {
             query?: never;
@@ -1296,6 +1377,30 @@ export interface components {
             providerParameters: Record<string, never>;
             repositoryName: string;
         } & (unknown & unknown & unknown);
+        AuditEvent: {
+            /** @description The person's email; null for an API credential */
+            actorEmail?: string | null;
+            /** @description The API credential's client id */
+            actorId: string;
+            /** @description e.g. `{ "ip": "68.134.82.19", "actorType": "API_CREDENTIAL" }`; names and ids, never a secret. */
+            additionalInfo: {
+                [key: string]: unknown;
+            };
+            eventDescription: string;
+            /** Format: uuid */
+            eventId: string;
+            /** @description snake_case machine name (see the catalogue). */
+            eventName: string;
+            eventProjectId?: string | null;
+            /** @enum {string} */
+            eventSource: "API" | "CLI" | "CONSOLE" | "SCIM" | "JOB" | "SYSTEM";
+            eventSubjectId?: string | null;
+            eventSubjectName?: string | null;
+            eventSubjectType: string;
+            /** Format: date-time */
+            eventTimestamp: string;
+            eventType: string;
+        };
         /** @description Secret Reference request body for creating a new secret reference for an AWS Customer hosted project */
         AwsSecretReferenceRequest: WithRequired<components["schemas"]["SecretReferenceRequest"], "agentType" | "secretReferenceType"> & {
             /**
@@ -3185,6 +3290,62 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query: {
+                /** @description Only events by this actor (`actorId`, a client id or user id). */
+                actorId?: string;
+                /** @description Only events with this `eventName` (see the catalogue). */
+                eventName?: string;
+                /** @description Only events with this `eventType`. */
+                eventType?: string;
+                /** @description Earliest date and time (ISO 8601 with an offset), e.g. `2025-02-20T07:15:15.000-01:00`. */
+                from: string;
+                /** @description `asc` (default, oldest first) or `desc` (newest first). */
+                order?: "asc" | "desc";
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Only events of this project (`eventProjectId`). */
+                projectId?: string;
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+                /** @description Latest date and time (ISO 8601 with an offset). */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Audit logs have been retrieved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: int32
+                         * @description 0-indexed page number.
+                         */
+                        page: number;
+                        results: components["schemas"]["AuditEvent"][];
+                        /** Format: int32 */
+                        size: number;
+                        /**
+                         * Format: int64
+                         * @description Total number of available results across all pages.
+                         */
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
     listProjects: {

@@ -5,6 +5,7 @@ import type { Permission } from '../policy.js';
 import { routeBinder } from './binder.js';
 import { operations } from './contract.js';
 import { clientErrorHandler, drainUnreadBodies, frameworkErrors, MAX_PARAM_LENGTH } from './framework-errors.js';
+import { auditContext } from './plugins/audit-context.js';
 import { contentTypes } from './plugins/content-types.js';
 import { contractAndDocs } from './plugins/docs.js';
 import { health } from './plugins/health.js';
@@ -76,6 +77,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   contentTypes(app);
   textRules(app);
   problems(app);
+  auditContext(app);
   const rateLimit = instancePlugins(app, deps.instance);
 
   const ops = operations(deps.doc);

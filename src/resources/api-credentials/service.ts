@@ -1,3 +1,4 @@
+import type { Audit } from '../../core/audit.js';
 import type { Vault } from '../../core/crypto/vault.js';
 import { isUniqueViolation, type Db } from '../../core/db/db.js';
 import { conflict, notFound } from '../../core/errors.js';
@@ -11,6 +12,7 @@ import type { ApiCredentialRow, ApiCredentialsRepo, NewApiCredential } from './s
 const view = (r: Pick<ApiCredentialRow, 'client_id' | 'name' | 'role' | 'created_at'>) => ({ clientId: r.client_id, name: r.name, role: r.role, createdAt: r.created_at });
 
 export interface ApiCredentialsDeps {
+  db: Db;
   credentials: ApiCredentialsRepo;
   identity: Pick<Identity, 'hashSecret'>;
   /** Seals agent secrets (user credential secrets are never stored, only hashed). */
@@ -18,11 +20,22 @@ export interface ApiCredentialsDeps {
   policy: Policy;
   clock: () => Date;
   changes: CredentialChanges;
+  audit: Audit;
 }
+
+const credentialEvent = (name: 'api_credential_created' | 'api_credential_deleted', row: Pick<ApiCredentialRow, 'client_id' | 'name' | 'role'>) => ({
+  eventName: name,
+  eventType: name === 'api_credential_created' ? 'CREATE' : 'DELETE',
+  description: name === 'api_credential_created' ? 'API credential created' : 'API credential deleted',
+  subjectType: 'API_CREDENTIAL',
+  subjectId: row.client_id,
+  subjectName: row.name,
+  additionalInfo: { role: row.role },
+});
 
 /** The `/v1/api-credentials` extension: the SaaS does this in its UI. Super Admin only. */
 export function createApiCredentialsService(deps: ApiCredentialsDeps) {
-  const { credentials, identity, policy, clock, changes } = deps;
+  const { db, credentials, identity, policy, clock, changes, audit } = deps;
   return {
     async create(actor: Actor, input: { name: string; role: Role }) {
       policy.assert(actor, 'apiCredentials.manage');
@@ -38,7 +51,11 @@ export function createApiCredentialsService(deps: ApiCredentialsDeps) {
         created_at: clock().toISOString(),
       } satisfies NewApiCredential;
       try {
-        await credentials.insert(row);
+        // The insert and its event commit together (one transaction: BEGIN, 2 INSERTs, COMMIT).
+        await db.transaction().execute(async (trx) => {
+          await credentials.insert(row, trx);
+          await audit.record(trx, actor, credentialEvent('api_credential_created', row));
+        });
       } catch (err) {
         if (isUniqueViolation(err)) throw conflict(`An API credential named "${input.name}" already exists`, [{ field: 'name', rule: 'must be unique within the account' }]);
         throw err;
@@ -62,7 +79,11 @@ export function createApiCredentialsService(deps: ApiCredentialsDeps) {
         throw conflict('The last Super Admin API credential of an account cannot be deleted');
       }
       // Through CredentialChanges: the token is refused at once here and on every other node.
-      await changes.run(async (trx) => ({ clientIds: [clientId], result: await credentials.delete(actor.accountId, clientId, trx) }));
+      await changes.run(async (trx) => {
+        const deleted = await credentials.delete(actor.accountId, clientId, trx);
+        if (deleted) await audit.record(trx, actor, credentialEvent('api_credential_deleted', row));
+        return { clientIds: [clientId], result: deleted };
+      });
     },
 
     /** An agent's own credential (in-process; the agents resource decides who may ask). */
@@ -120,8 +141,9 @@ function createAgentCredentials({ credentials, identity, vault, clock, changes }
      * old secret stops authenticating and the tokens it obtained are refused, on every node
      * (through CredentialChanges). Two concurrent refreshes agree on one new secret: the one that
      * loses the compare-and-set returns the winner's. Undefined when the credential is gone.
+     * `during` runs inside the transaction that stores the new secret (its audit event).
      */
-    async refresh(clientId: string): Promise<Required<AgentCredential> | undefined> {
+    async refresh(clientId: string, during?: (trx: Db) => Promise<void>): Promise<Required<AgentCredential> | undefined> {
       for (let attempt = 0; attempt < 5; attempt++) {
         const row = await credentials.findByClientId(clientId);
         if (!row || row.kind !== 'agent') return undefined;
@@ -129,6 +151,8 @@ function createAgentCredentials({ credentials, identity, vault, clock, changes }
         const secret = { hash: identity.hashSecret(clientSecret), sealed: vault.encrypt(clientSecret, aad(clientId)) };
         const changed = await changes.run(async (trx) => {
           const ok = await credentials.setAgentSecret(clientId, row.secret_generation, secret, trx);
+          // The caller's audit event, in the transaction that changes the secret.
+          if (ok) await during?.(trx);
           return { clientIds: ok ? [clientId] : [], result: ok };
         });
         if (changed) return { clientId, clientSecret };

@@ -14,8 +14,8 @@ export function createApiCredentialsRepo(db: Db) {
     async findByClientId(clientId: string) {
       return db.selectFrom('api_credentials').selectAll().where('client_id', '=', clientId).executeTakeFirst();
     },
-    async insert(row: NewApiCredential) {
-      await db.insertInto('api_credentials').values(row).execute();
+    async insert(row: NewApiCredential, trx: Db = db) {
+      await trx.insertInto('api_credentials').values(row).execute();
     },
     async countRole(accountId: string, role: string) {
       const r = await db

@@ -1,0 +1,173 @@
+import { expect, it } from 'vitest';
+import { createAudit } from '../../src/core/audit.js';
+import { ADMIN_ID, ADMIN_SECRET, describeEachDb, startApp, TestClock, DB_KINDS } from '../helpers/app.js';
+import { seedAccount } from '../helpers/accounts.js';
+import { allEvents, failEventsNamed, oneEvent, WIDE } from '../helpers/audit.js';
+import { describe } from 'vitest';
+
+const events = (q: Record<string, string>) => `/v1/events?${new URLSearchParams(q)}`;
+
+describeEachDb('Audit events: the query contract', (t) => {
+  it('requires from and to as ISO 8601 date-times with an offset', async () => {
+    const token = await t().adminToken();
+    const none = await t().inject({ method: 'GET', url: '/v1/events', token });
+    expect(none.statusCode).toBe(400);
+    expect(none.headers['content-type']).toContain('application/problem+json');
+    expect(none.json().violations.join(' ')).toMatch(/query\.from|from/);
+    const noTo = await t().inject({ method: 'GET', url: events({ from: WIDE.from }), token });
+    expect(noTo.statusCode).toBe(400);
+    expect(noTo.body).toContain('to');
+    for (const bad of ['yesterday', '2025-02-20', '2025-02-20T07:15:15', '2025-13-01T00:00:00Z']) {
+      const r = await t().inject({ method: 'GET', url: events({ from: bad, to: WIDE.to }), token });
+      expect(r.statusCode, bad).toBe(400);
+      expect(r.json().violations.join(' '), bad).toContain('from');
+    }
+    const ok = await t().inject({ method: 'GET', url: events({ from: '2025-02-20T07:15:15.000-01:00', to: '2025-02-20T07:15:15+05:30' }), token });
+    expect(ok.statusCode).toBe(400); // 08:15Z is after 01:45Z
+    expect(ok.json().violations).toEqual(['query.from: must not be after to']);
+  });
+
+  it('bounds page and size, and defaults them to 0 and 25', async () => {
+    const token = await t().adminToken();
+    for (const [k, v] of [['size', '0'], ['size', '101'], ['page', '-1'], ['size', 'ten']]) {
+      const r = await t().inject({ method: 'GET', url: events({ ...WIDE, [k]: v }), token });
+      expect(r.statusCode, `${k}=${v}`).toBe(400);
+      expect(r.json().violations.join(' ')).toContain(`query.${k}`);
+    }
+    const r = await t().inject({ method: 'GET', url: events(WIDE), token });
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toMatchObject({ page: 0, size: 25 });
+    expect(Object.keys(r.json()).sort()).toEqual(['page', 'results', 'size', 'total']);
+  });
+
+  it('pages over more than 100 events with a stable order and a consistent total', async () => {
+    const token = await t().adminToken();
+    const accountId = (await t().app.store.db.selectFrom('api_credentials').select('account_id').where('client_id', '=', ADMIN_ID).executeTakeFirstOrThrow()).account_id;
+    // A fixed clock: 130 events in one millisecond, ordered by their time-ordered ids alone.
+    const at = new Date('2030-01-01T00:00:00.000Z');
+    const writer = createAudit({ clock: () => at });
+    for (let i = 0; i < 130; i++) {
+      await writer.record(t().app.store.db, { accountId, actorId: 'system:test' }, { eventName: 'test_event', eventType: 'TEST', description: `n${i}`, subjectType: 'TEST', subjectName: `n${i}` });
+    }
+    const window = { from: '2029-12-31T23:00:00-01:00', to: '2030-01-01T00:00:00.000Z' };
+    const seen: string[] = [];
+    for (let page = 0; page < 2; page++) {
+      const r = await t().inject({ method: 'GET', url: events({ ...window, page: String(page), size: '100' }), token });
+      expect(r.statusCode).toBe(200);
+      const body = r.json();
+      expect(body).toMatchObject({ page, size: 100, total: 130 });
+      seen.push(...body.results.map((e: { eventDescription: string }) => e.eventDescription));
+    }
+    expect(seen).toEqual(Array.from({ length: 130 }, (_, i) => `n${i}`));
+    const beyond = (await t().inject({ method: 'GET', url: events({ ...window, page: '2', size: '100' }), token })).json();
+    expect(beyond).toEqual({ page: 2, size: 100, total: 130, results: [] });
+    const desc = (await t().inject({ method: 'GET', url: events({ ...window, size: '3', order: 'desc' }), token })).json();
+    expect(desc.results.map((e: { eventDescription: string }) => e.eventDescription)).toEqual(['n129', 'n128', 'n127']);
+    // from and to are inclusive; a window after the events is empty (200, not 404).
+    const exact = (await t().inject({ method: 'GET', url: events({ from: '2030-01-01T00:00:00Z', to: '2030-01-01T00:00:00Z', size: '1' }), token })).json();
+    expect(exact.total).toBe(130);
+    const after = (await t().inject({ method: 'GET', url: events({ from: '2030-01-01T00:00:00.001Z', to: '2030-01-02T00:00:00Z' }), token })).json();
+    expect(after).toEqual({ page: 0, size: 25, total: 0, results: [] });
+    const item = desc.results[0];
+    expect(Object.keys(item).sort()).toEqual(
+      ['actorEmail', 'actorId', 'additionalInfo', 'eventDescription', 'eventId', 'eventName', 'eventProjectId', 'eventSource', 'eventSubjectId', 'eventSubjectName', 'eventSubjectType', 'eventTimestamp', 'eventType'].sort(),
+    );
+    expect(item).toMatchObject({ actorId: 'system:test', actorEmail: null, eventName: 'test_event', eventSource: 'SYSTEM', eventTimestamp: '2030-01-01T00:00:00.000Z', additionalInfo: { actorType: 'SYSTEM' } });
+    expect(item.eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // Extension filters.
+    const named = (await t().inject({ method: 'GET', url: events({ ...WIDE, eventName: 'test_event', actorId: 'system:test', eventType: 'TEST', size: '1' }), token })).json();
+    expect(named.total).toBe(130);
+    expect((await t().inject({ method: 'GET', url: events({ ...WIDE, eventName: 'test_event', actorId: 'someone-else' }), token })).json().total).toBe(0);
+  });
+});
+
+describeEachDb('Audit events: who may read them', (t) => {
+  it('SUPER_ADMIN and ADMIN read, MEMBER and BILLING_ADMIN get 403, another account sees none of them', async () => {
+    const admin = await t().adminToken();
+    const created = (await t().inject({ method: 'POST', url: '/v1/api-credentials', token: admin, body: { name: 'audited', role: 'MEMBER' } })).json();
+    for (const role of ['MEMBER', 'BILLING_ADMIN'] as const) {
+      const r = await t().inject({ method: 'GET', url: events(WIDE), token: await t().tokenFor(role) });
+      expect(r.statusCode, role).toBe(403);
+    }
+    const asAdmin = await allEvents(t(), await t().tokenFor('ADMIN'), 'api_credential_created');
+    expect(asAdmin.map((e) => e.eventSubjectId)).toContain(created.clientId);
+    expect((await t().inject({ method: 'GET', url: events(WIDE) })).statusCode).toBe(401);
+    const other = await seedAccount(t());
+    const theirs = await allEvents(t(), other.token);
+    expect(theirs).toEqual([]);
+    // And theirs stay theirs.
+    await t().inject({ method: 'POST', url: '/v1/api-credentials', token: other.token, body: { name: 'theirs', role: 'MEMBER' } });
+    expect((await allEvents(t(), other.token)).map((e) => e.eventSubjectName)).toEqual(['theirs']);
+    expect((await allEvents(t(), admin)).map((e) => e.eventSubjectName)).not.toContain('theirs');
+  });
+});
+
+describeEachDb('Audit events: sources and atomicity', (t) => {
+  it('records the actor, the client address and the interface (API, CLI user-agent, console header)', async () => {
+    const token = await t().adminToken();
+    const viaApi = (await t().inject({ method: 'POST', url: '/v1/api-credentials', token, body: { name: 'via-api', role: 'MEMBER' } })).json();
+    const viaCli = (await t().inject({ method: 'POST', url: '/v1/api-credentials', token, body: { name: 'via-cli', role: 'MEMBER' }, headers: { 'user-agent': 'plinth-cli/0.1.0' } })).json();
+    const viaConsole = (await t().inject({ method: 'POST', url: '/v1/api-credentials', token, body: { name: 'via-console', role: 'ADMIN' }, headers: { 'x-plinth-client': 'console' } })).json();
+    const api = await oneEvent(t(), token, 'api_credential_created', viaApi.clientId);
+    expect(api).toMatchObject({
+      actorId: ADMIN_ID,
+      actorEmail: null,
+      eventType: 'CREATE',
+      eventSource: 'API',
+      eventSubjectType: 'API_CREDENTIAL',
+      eventSubjectName: 'via-api',
+      eventProjectId: null,
+      additionalInfo: { ip: '127.0.0.1', actorType: 'API_CREDENTIAL', role: 'MEMBER' },
+    });
+    expect((await oneEvent(t(), token, 'api_credential_created', viaCli.clientId)).eventSource).toBe('CLI');
+    expect((await oneEvent(t(), token, 'api_credential_created', viaConsole.clientId)).eventSource).toBe('CONSOLE');
+    await t().inject({ method: 'DELETE', url: `/v1/api-credentials/${viaApi.clientId}`, token });
+    expect(await oneEvent(t(), token, 'api_credential_deleted', viaApi.clientId)).toMatchObject({ eventType: 'DELETE', eventSubjectName: 'via-api' });
+  });
+
+  it('a change and its event commit together: a failure after the write leaves neither, a refused change leaves no event', async () => {
+    const token = await t().adminToken();
+    const undo = await failEventsNamed(t(), 'boom');
+    try {
+      const r = await t().inject({ method: 'POST', url: '/v1/api-credentials', token, body: { name: 'boom', role: 'MEMBER' } });
+      expect(r.statusCode).toBe(500);
+      expect(r.body).not.toContain('injected');
+    } finally {
+      await undo();
+    }
+    const rows = await t().app.store.db.selectFrom('api_credentials').select('client_id').where('name', '=', 'boom').execute();
+    expect(rows).toEqual([]);
+    expect((await allEvents(t(), token, 'api_credential_created')).filter((e) => e.eventSubjectName === 'boom')).toEqual([]);
+    // Refused (409): no event for the refused attempt.
+    expect((await t().inject({ method: 'POST', url: '/v1/api-credentials', token, body: { name: 'twice', role: 'MEMBER' } })).statusCode).toBe(201);
+    expect((await t().inject({ method: 'POST', url: '/v1/api-credentials', token, body: { name: 'twice', role: 'MEMBER' } })).statusCode).toBe(409);
+    expect((await allEvents(t(), token, 'api_credential_created')).filter((e) => e.eventSubjectName === 'twice')).toHaveLength(1);
+    // Once the failure is gone the same change commits with its event.
+    const ok = (await t().inject({ method: 'POST', url: '/v1/api-credentials', token, body: { name: 'boom', role: 'MEMBER' } })).json();
+    expect((await oneEvent(t(), token, 'api_credential_created', ok.clientId)).eventSubjectName).toBe('boom');
+  });
+});
+
+describe('Audit events: retention', () => {
+  for (const kind of DB_KINDS) {
+    it(`purges events older than PLINTH_AUDIT_RETENTION_DAYS by Plinth's clock, in batches [${kind}]`, async () => {
+      const clock = new TestClock(new Date('2031-01-01T00:00:00.000Z'), 1);
+      const t = await startApp(kind, { clock, env: { PLINTH_AUDIT_RETENTION_DAYS: '30' } });
+      try {
+        let token = await t.adminToken();
+        for (let i = 0; i < 3; i++) await t.inject({ method: 'POST', url: '/v1/api-credentials', token, body: { name: `old-${i}`, role: 'MEMBER' } });
+        clock.advance(20 * 86_400_000);
+        token = await t.tokenWith(ADMIN_ID, ADMIN_SECRET);
+        await t.inject({ method: 'POST', url: '/v1/api-credentials', token, body: { name: 'recent', role: 'MEMBER' } });
+        expect(await t.app.auditPurge.runOnce()).toBe(0);
+        clock.advance(11 * 86_400_000); // the first three are now 31 days old, the last 11
+        expect(await t.app.auditPurge.runOnce()).toBe(3);
+        const fresh = await t.tokenWith(ADMIN_ID, ADMIN_SECRET); // the first token expired meanwhile
+        expect((await allEvents(t, fresh)).map((e) => e.eventSubjectName)).toEqual(['recent']);
+        expect(await t.app.auditPurge.runOnce()).toBe(0); // idempotent
+      } finally {
+        await t.close();
+      }
+    });
+  }
+});
