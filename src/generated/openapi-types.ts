@@ -18,6 +18,34 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/console/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in user of this console session
+         * @description 401 when the request has no live console session (none, expired, signed out, or its user removed or deactivated).
+         */
+        get: operations["consoleSession"];
+        put?: never;
+        /**
+         * Sign in to the console with email and password
+         * @description Checks the user's email and password and opens a console session: the answer sets an HttpOnly cookie (`plinth_console`, SameSite=Strict, Path=/, Secure when the request came over HTTPS — `x-forwarded-proto` counts only with PLINTH_CONSOLE_TRUST_FORWARDED_PROTO=true) and returns the CSRF token the console sends in `x-csrf-token` with every API call made with that cookie. A wrong email or password is one generic 401.
+         */
+        post: operations["consoleSignIn"];
+        /**
+         * Sign out (ends the console session)
+         * @description Needs the session's CSRF token in `x-csrf-token` (403 otherwise). Without a live session it is a no-op (204).
+         */
+        delete: operations["consoleSignOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -74,7 +102,8 @@ export interface paths {
         put?: never;
         /**
          * OAuth2 client-credentials token endpoint
-         * @description `application/x-www-form-urlencoded` only, `grant_type=client_credentials`. The client
+         * @description `application/x-www-form-urlencoded` only, `grant_type=client_credentials` (or, a Plinth
+         *     extension for people, `grant_type=password` — see below). The client
          *     authenticates either with `client_id` + `client_secret` in the body or with HTTP Basic
          *     (RFC 6749 Appendix B encoding), never both. `audience` is optional; when given it must be
          *     `https://api.matillion.com` or the configured `PLINTH_AUDIENCE`. `scope` is optional and
@@ -96,6 +125,20 @@ export interface paths {
          *     `PLINTH_AUTH_FAILURE_LIMIT` failed authentications for one client id within 15 minutes
          *     (three times that for one address), further attempts get 429 `temporarily_unavailable`
          *     with `Retry-After`, even with the right secret.
+         *
+         *     **Extension (x-plinth-extension): `grant_type=password`** (RFC 6749 §4.3) signs a person in
+         *     with `username` (the user's email, any case) and `password`; no client authentication. The
+         *     token is the same kind as an API credential's; its `sub` (and `client_id`/`azp`) is the user
+         *     id, and it carries the user's account role, re-read on every request: a removed or
+         *     deactivated user's token is refused at once. A wrong password, an unknown email, a user
+         *     without a password and a deactivated user all get the same 401
+         *     `{"error":"invalid_grant","error_description":"Invalid user credentials"}` (Keycloak's
+         *     answer). Failures are limited like client secrets: `PLINTH_AUTH_FAILURE_LIMIT` per email
+         *     and three times that per address (shared with client authentication) per 15 minutes, then
+         *     429 `temporarily_unavailable`. Audit events: `hub_user_login` / `LOGIN` and
+         *     `hub_user_login_failed` / `LOGIN_FAILED` (actor: the email tried), and for API credentials
+         *     `api_credential_token_issued` / `LOGIN` and `api_credential_login_failed` / `LOGIN_FAILED`
+         *     (actor: the client id tried). Never a password or secret.
          */
         post: operations["issueToken"];
         delete?: never;
@@ -628,6 +671,342 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/consumption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Credit consumption per UTC day
+         * @description One entry per UTC day in [`consumedFrom`, `consumedBefore`) (at most 366 days), each with
+         *     the credits consumed by executions that ended that day, by `consumptionType`
+         *     (`orchestration` / `transformation`) and `dimensions {projectId, environmentName}`.
+         *     Plinth's credit model: 0.01 credit per step started plus 0.001 credit per second of run
+         *     time; test executions are free. Super Admin or Billing Admin.
+         */
+        get: operations["getConsumption"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/consumption/etl-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Credit consumption for ETL users
+         * @description Every distinct principal (API credential client id or person's email) that started an
+         *     execution ending in [`consumedFrom`, `consumedBefore`) is a charged user, 1 credit each
+         *     (Plinth's model). Super Admin or Billing Admin.
+         */
+        get: operations["getEtlUsersConsumption"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/custom-connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List custom connector profiles
+         * @description The account's custom connector profiles as a bare JSON array (200 with `[]` when there
+         *     are none), each as registered. Matillion's `publish.py` calls this before publishing and
+         *     adds each profile to the artifact as a part named `connector-profile:custom-<id>.json`.
+         */
+        get: operations["listCustomConnectors"];
+        put?: never;
+        /**
+         * Register a custom connector profile
+         * @description Not in the SaaS API (profiles are made in the SaaS console). Stores a profile that
+         *     `GET /v1/custom-connectors` then returns as sent: any JSON object with a string `id`
+         *     (1–255 characters). Registering an `id` again replaces the profile (200); a new one is
+         *     201. Admin or Super Admin.
+         */
+        post: operations["registerCustomConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List SCIM bearer secrets (never the secrets) */
+        get: operations["listScimTokens"];
+        put?: never;
+        /**
+         * Create a SCIM bearer secret
+         * @description Super Admin only. The `secret` appears in this response only (Plinth keeps a keyed hash);
+         *     configure it in the identity provider as the SCIM bearer token. It acts for the account's
+         *     directory on SCIM paths only, never elsewhere.
+         */
+        post: operations["createScimToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim-tokens/{scimTokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a SCIM bearer secret; it is refused from the next request on */
+        delete: operations["deleteScimToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/Groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List or find role bindings (filter, startIndex, count)
+         * @description Every binding of the account's projects and environments, ordered by project creation,
+         *     then environment, then role. `filter` as for users (`displayName eq "…"`, `id eq "…"`,
+         *     `id eq "…" and members[value eq "…"]`); `excludedAttributes=members` leaves members out.
+         */
+        get: operations["listScimGroups"];
+        put?: never;
+        /**
+         * Not supported — groups are created with projects and environments
+         * @description Always 501 with a SCIM Error (RFC 7644 "operation not supported"); link the identity provider's groups to existing bindings by `displayName`.
+         */
+        post: operations["createScimGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/Groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        /** One role binding */
+        get: operations["getScimGroup"];
+        /**
+         * Not supported — use PATCH
+         * @description Always 501 with a SCIM Error; a group's attributes are Plinth's, and its members change through PATCH.
+         */
+        put: operations["replaceScimGroup"];
+        post?: never;
+        /**
+         * Not supported — groups go with their projects and environments
+         * @description Always 501 with a SCIM Error.
+         */
+        delete: operations["deleteScimGroup"];
+        options?: never;
+        head?: never;
+        /**
+         * Patch a SCIM Group by ID
+         * @description Adds, removes or replaces `members` (Entra: `{op: Add, path: members, value: [{value}]}`,
+         *     `{op: Remove, path: members, value: [{value}]}`; Okta: `{op: remove, path: 'members[value eq "…"]'}`,
+         *     `{op: replace, value: {members: [...]}}`). Each change is a grant or revocation (see the
+         *     tag), all in one transaction. Other attributes are read-only: a replace that leaves them
+         *     as they are is accepted, one that changes them is 400 `mutability`. An unknown user id in
+         *     `members` is 400 `invalidValue`. 200 with the group.
+         */
+        patch: operations["patchScimGroup"];
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/ResourceTypes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The resource types (User, Group) */
+        get: operations["listScimResourceTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/ResourceTypes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One resource type */
+        get: operations["getScimResourceType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/Schemas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The schemas (User, enterprise User, Group, Plinth's Group extension) */
+        get: operations["listScimSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/Schemas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One schema, by its URN */
+        get: operations["getScimSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/ServiceProviderConfig": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What this SCIM service supports
+         * @description Static. PATCH and filters (`eq`, `and`, `or`, value paths) are supported; bulk, sort, etags and password changes are not.
+         */
+        get: operations["getScimServiceProviderConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/Users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List or find users (filter, startIndex, count)
+         * @description RFC 7644 ListResponse, ordered by creation. `filter` supports `eq` on any attribute
+         *     (`userName eq "…"`, `externalId eq "…"`, `emails[type eq "work"]`, …) joined by `and`/`or`;
+         *     other operators are 400 `invalidFilter`. `startIndex` is 1-based (below 1 reads as 1),
+         *     `count` defaults to 100 and is capped at 200 (negative reads as 0).
+         */
+        get: operations["listScimUsers"];
+        put?: never;
+        /**
+         * Create a SCIM User
+         * @description Creates a Plinth user with the account role `MEMBER` and no password (see the tag). `userName`
+         *     (the email) is required; a `userName` already taken in the account (in any case) is 409
+         *     `uniqueness`. `id`, `meta` and `groups` in the body are ignored (read-only), `password` is
+         *     ignored. `active` defaults to true. 201 with the user and `Location`.
+         */
+        post: operations["createScimUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/Users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a specific SCIM User by ID
+         * @description The user, with `groups` listing the role bindings it holds (`value`, `display`, `ref`, `type` `DIRECT`). 404 for an unknown id.
+         */
+        get: operations["getScimUser"];
+        /**
+         * Update a SCIM User by ID
+         * @description Replaces the user's attributes with the body (attributes left out are cleared; `active`
+         *     left out stays as it is). `userName` is required and changes the email (409 `uniqueness`
+         *     when taken). Read-only attributes and `password` are ignored.
+         */
+        put: operations["updateScimUser"];
+        post?: never;
+        /**
+         * Delete a user
+         * @description Deletes the user as `DELETE /v1/users/{userId}` does (its memberships go with it; the account's last Super Admin cannot be deleted, 409). 204.
+         */
+        delete: operations["deleteScimUser"];
+        options?: never;
+        head?: never;
+        /**
+         * Patch a SCIM User by ID
+         * @description RFC 7644 PatchOp as Okta and Entra ID send it: `op` in any case (`Add`, `Replace`,
+         *     `Remove`), booleans as strings (`"False"`), path-less ops whose value holds the attributes
+         *     (keys may be paths: `name.givenName`, schema-URN-qualified), paths such as
+         *     `emails[type eq "work"].value` (an add/replace with no matching element creates it).
+         *     `id`, `meta` and `schemas` inside a path-less value are ignored; a path naming a read-only
+         *     attribute (`id`, `meta`, `groups`) is 400 `mutability`. 200 with the user.
+         */
+        patch: operations["patchScimUser"];
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -709,6 +1088,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/flex-connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Flex connector profiles
+         * @description The account's Flex connector profiles as a bare JSON array (200 with `[]` when there are
+         *     none), each as registered. `publish.py` adds each as a part named
+         *     `connector-profile:flex-<alternateId>.json`.
+         */
+        get: operations["listFlexConnectors"];
+        put?: never;
+        /**
+         * Register a Flex connector profile
+         * @description Not in the SaaS API. Stores a profile that `GET /v1/flex-connectors` then returns as
+         *     sent: any JSON object with a string `alternateId` (1–255 characters). Registering an
+         *     `alternateId` again replaces the profile (200); a new one is 201. Admin or Super Admin.
+         */
+        post: operations["registerFlexConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List pending invitations (never their links)
+         * @description Needs `users.manage`. Unredeemed invitations in creation order; expired ones show `status` EXPIRED until withdrawn.
+         */
+        get: operations["listInvitations"];
+        put?: never;
+        /**
+         * Invite a person to the account
+         * @description Needs `users.manage`; only a Super Admin may invite a SUPER_ADMIN, an Admin invites ADMIN or
+         *     MEMBER only (403). `email` is stored lower-case; an email that already belongs to a user is
+         *     409. A new invitation for an email replaces its pending one (a resend: one live link).
+         *     `inviteUrl` (`<PLINTH_PUBLIC_URL>/console/invitations/<token>`) appears in this response
+         *     only: Plinth keeps a keyed hash of the token. The link works once, until `expiresAt`
+         *     (`PLINTH_INVITATION_TTL_HOURS`, default 168 = 7 days).
+         */
+        post: operations["createInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw a pending invitation
+         * @description Needs `users.manage` (an Admin withdraws only ADMIN and MEMBER invitations). 204; its link stops working. Unknown or redeemed ids are 404.
+         */
+        delete: operations["deleteInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation and set a password (public)
+         * @description No bearer token: the invitation's token (the last segment of `inviteUrl`) is the proof. Creates
+         *     the user with the invited role and this password (at least 12 characters; stored as an
+         *     scrypt hash) and answers 201 with the user; then sign in at the token endpoint with
+         *     `grant_type=password`. An unknown, expired or already used token gets one and the same
+         *     400 (violation on `token`); each invitation works once, even under concurrent requests.
+         */
+        post: operations["acceptInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/lineage/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OpenLineage events for a time period
+         * @description OpenLineage RunEvents emitted by executions (START when a run starts; COMPLETE, FAIL or
+         *     ABORT when it ends), oldest first. `generatedFrom` is inclusive, `generatedBefore`
+         *     exclusive; both are required and from must be earlier than before (400 otherwise). An
+         *     empty range is 200 with an empty page (never 404). Super Admin only ("View and export
+         *     lineage").
+         */
+        get: operations["getLineageEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipeline-executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pipeline executions of the account
+         * @description Most recent first (by start), only executions in environments the caller may view.
+         *     `limit` defaults to 25 and is capped at 100 (a larger value is served as 100). `more`
+         *     is an opaque token to send back as `paginationToken`; it is absent on the last page.
+         *     Executions started after the first page was read never appear on later pages (the
+         *     cursor is the last id seen; ids are time-ordered UUIDv7). `pipelineName` matches
+         *     case-insensitively anywhere in the name. `startedAfter` / `startedBefore` are inclusive.
+         *     `timeFrame` (values undocumented by the SaaS; Plinth's choice): an ISO 8601 duration
+         *     (`PT1H`, `P7D`) or `LAST_<n>_<MINUTES|HOURS|DAYS|WEEKS>` / `<n>h` / `<n>d`, meaning
+         *     "started within that long before now"; other values are ignored. `trigger` is a
+         *     Plinth addition to the documented filters.
+         */
+        get: operations["listPipelineExecutions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects": {
         parameters: {
             query?: never;
@@ -765,6 +1298,134 @@ export interface paths {
          *     and status) and the deletion still answers 204.
          */
         delete: operations["deleteProject"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/artifacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the artifacts of an environment
+         * @description A page of the artifacts deployed to `environmentName`, most recently deployed first.
+         *     `enabledOnly` defaults to `true` (the one known client always sends it, with that
+         *     default); `false` lists disabled ones too. `branch`/`commitHash` are absent when the
+         *     publish did not send them. `deployedAt` is when this version reached this environment
+         *     (publish or promotion); `createdAt` when it was published. 404 for an unknown environment.
+         */
+        get: operations["listArtifacts"];
+        put?: never;
+        /**
+         * Create (publish) an artifact
+         * @description Publishes an immutable artifact — a bundle of pipeline files — and deploys it to
+         *     `environmentName`. The body is `multipart/form-data` with **one part per file**, the part
+         *     *name* being the file's path relative to the project root including the file name
+         *     (`example_folder/example_pipeline.orch.yaml`); parts need no filename. Only text files are
+         *     stored.
+         *
+         *     Metadata travels in the headers `versionName` (required), `environmentName` (required),
+         *     `commitHash` and `branch` (optional). Clients that send them as form fields of the same
+         *     names instead are served too: a header wins over a field of the same name, and a part
+         *     named like one of these four is metadata, never a file. `environmentName` is used as sent
+         *     when it names an environment; otherwise it is percent-decoded with `+` read as a space
+         *     (Matillion's `publish.py` sends `quote_plus(environmentName)`).
+         *
+         *     Parts:
+         *     - Stored: content types `text/plain` (also a part without a content type),
+         *       `application/octet-stream`, `application/vnd.matillion.dpl+yaml`,
+         *       `application/vnd.matillion.connector-profile+json`, other `text/*`, `application/json`
+         *       and `application/yaml`, whose content is UTF-8 text without NUL bytes. Connector
+         *       profiles are parts named `connector-profile:custom-<id>.json` /
+         *       `connector-profile:flex-<alternateId>.json` and are stored like any file.
+         *     - Reported in `ignoredResources[{name, reason}]` and not stored: parts of another content
+         *       type, binary content, and names that are not relative paths (empty, absolute, with `.`
+         *       or `..` segments, control characters, longer than 1024 characters).
+         *     - A part named `file` or `files` that carries a filename is stored under its filename.
+         *     - **Archives are refused** (400): a part whose content is a ZIP or gzip archive, whose
+         *       content type is an archive type, or whose name ends in `.zip`, `.tar`, `.tgz`, `.gz`,
+         *       `.7z` or `.jar`. Archives are not supported by the SaaS either: list every file as its
+         *       own part.
+         *
+         *     Limits (Plinth's): at most 2000 parts, 4 MiB per part, 64 MiB in all (413 beyond);
+         *     duplicate part names are a 400. Errors: missing `versionName`/`environmentName` 400 naming
+         *     it; no file part 400; a body that is not `multipart/form-data` 415, a malformed one 400;
+         *     unknown project or environment 404; a `versionName` that already exists in the project
+         *     **409** (versions are immutable, even across environments). **201** (clients accept 200
+         *     or 201) with `{ignoredResources, versionName}`.
+         */
+        post: operations["createArtifact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Enable or disable an artifact in an environment (provisional)
+         * @description **Provisional route**: the SaaS guide lists "disable an artifact" but its request was not
+         *     captured; Plinth serves `PATCH .../artifacts?environmentName=&versionName=` with
+         *     `{"enabled": false|true}` (the field name is the one the SaaS returns in details).
+         *     Enabled/disabled is per environment: the same version promoted elsewhere is unaffected.
+         *     A disabled artifact is not "latest": published pipelines and executions without a
+         *     `versionName` use the latest enabled artifact, and executing a pipeline of a disabled
+         *     artifact is 410. 200 with the details (as `GET .../artifacts/details`); 404 when the
+         *     version is not deployed to the environment.
+         */
+        patch: operations["updateArtifactEnabled"];
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/artifacts/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an artifact's details
+         * @description The artifact `versionName` as deployed to `environmentName`, or the environment's latest
+         *     **enabled** artifact when `versionName` is omitted: `assets` lists every stored file path
+         *     (sorted), `details` its metadata. 404 when the environment has no such artifact (clients
+         *     read a 404 as "nothing published").
+         */
+        get: operations["getArtifactDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/artifacts/promotions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Promote an artifact to another environment
+         * @description Deploys the version `versionName` of `sourceEnvironmentName` to `targetEnvironmentName`
+         *     (enabled, deployed now). **201** `{environmentName (the target), versionName}`; 404 when
+         *     either environment is unknown or the source lacks that version; **409** when the target
+         *     already has it. Environment names are read as for publish (raw, else URL-decoded).
+         */
+        post: operations["promoteArtifact"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1052,6 +1713,246 @@ export interface paths {
         delete: operations["deleteEnvironment"];
         options?: never;
         head?: never;
+        /**
+         * Change an environment's settings
+         * @description Not in the SaaS contract (the SaaS changes these in its UI). Changes `displayName`,
+         *     `description` and `defaultUserAccessLevel`; fields not sent stay as they are (send `null`
+         *     to clear `displayName` or `description`). A new `defaultUserAccessLevel` re-applies at once
+         *     to every project member on the environment's default (members with an explicit role for
+         *     the environment keep it). Needs the environment's OWNER or CONTRIBUTOR role
+         *     (`environment.manage`). 200 with the environment as `GET` returns it.
+         */
+        patch: operations["updateEnvironment"];
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the members of a project
+         * @description Not in the SaaS contract (the SaaS manages access in its UI, "Access" tab). Any member of
+         *     the project (and a Super Admin) may list its members, in the order they joined. Each
+         *     member's `environmentRoles` names every environment of the project with the role the
+         *     member has there now: its explicit role, or the one the environment's
+         *     `defaultUserAccessLevel` gives (`admin`→OWNER, `runner`→OPERATOR, `readOnly`→VIEWER,
+         *     `noAccess`→NONE, `default`→the environment role named like the project role).
+         *     `explicitEnvironmentRoles` lists only the roles set explicitly. Super Admins are
+         *     implicitly OWNER of every project and are listed only when they were added explicitly.
+         */
+        get: operations["listProjectMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/members/{principalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A user's id, or an API credential's client id (not an agent's credential). */
+                principalId: string;
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add a member to a project, or replace its roles
+         * @description Not in the SaaS contract. Only a project OWNER or a Super Admin manages members (403 for
+         *     other members, 404 for callers that do not see the project).
+         *
+         *     PUT replaces the member's grant: `role` is its project role and `environmentRoles` its
+         *     explicit environment roles — environments not named (or all, when `environmentRoles` is
+         *     absent) are on their `defaultUserAccessLevel`, and follow it when it changes. Answers 200
+         *     with the member whether it was added or changed.
+         *
+         *     Rules (a 400 names the field and the rule unless said otherwise):
+         *     - `principalId` must be a user of the project's account or an API credential of it (not
+         *       an agent's own credential): otherwise 404 naming `principalId`.
+         *     - every key of `environmentRoles` must name an environment of the project
+         *       (400 naming `environmentRoles.<name>`).
+         *     - a Super Admin principal is implicitly OWNER everywhere, so **Plinth's choice:** it can
+         *       only be given `role` OWNER (else 400 naming `role`) and environment roles OWNER (else 400
+         *       naming `environmentRoles.<name>`). Such a grant is stored (it outlasts a later change of
+         *       the principal's account role) and listed; it changes nothing while the principal is a
+         *       Super Admin.
+         */
+        put: operations["putProjectMember"];
+        post?: never;
+        /**
+         * Remove a member from a project
+         * @description Not in the SaaS contract. Removes the member's project role and every explicit
+         *     environment role it held in the project; its access ends at once on the node that
+         *     answered and on every other node as soon as the change notice reaches it (bounded by
+         *     PLINTH_CREDENTIAL_CACHE_TTL_MS, 5 s by default, if a notice is lost). Only a project OWNER
+         *     or a Super Admin. 404 naming `principalId` when the principal is not a member.
+         */
+        delete: operations["deleteProjectMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/pipeline-behaviours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set how a simulated pipeline behaves
+         * @description Per-pipeline simulation controls for every later execution of the pipeline in that
+         *     environment (a request's reserved `plinth.*` scalar variables still win): `fail` /
+         *     `hang` are `true` (the first step after Start) or a component name; `stepDelayMs` is the
+         *     time each step takes on Plinth's clock. A body with none of the three clears them.
+         *     Needs `environment.manage`. `pipelineName` with or without its extension.
+         */
+        put: operations["putPipelineBehaviour"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/pipeline-executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Execute a published pipeline
+         * @description Starts an execution of a pipeline published to the environment (its latest enabled
+         *     artifact, or `versionName`). Answers 201 with the new execution's id (a UUIDv7); the run
+         *     is asynchronous. 404 when the environment, version or pipeline is unknown, 410 when the
+         *     pipeline's artifact is disabled, 409 when `executionTag` names a running execution of the
+         *     environment. `pipelineName` may carry its `.orch.yaml` / `.tran.yaml` extension or not;
+         *     executions report it with the extension, as published pipelines list it.
+         *
+         *     Plinth simulates the run (README "Simulated pipeline runs"): components run as steps in
+         *     the order of their transitions; the reserved scalar variables `plinth.fail`,
+         *     `plinth.failStep`, `plinth.hang` and `plinth.stepDelayMs` make a step fail, hang until
+         *     cancelled, or take a given time. `agentId` and `gridVariables` are accepted and stored.
+         */
+        post: operations["executePublishedPipeline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/pipeline-executions/{pipelineExecutionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pipeline execution details
+         * @description The documented flat record plus `result`, a copy of the whole record (some clients read `result.status`).
+         */
+        get: operations["getPipelineExecution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Cancel (or hard-cancel) a pipeline execution
+         * @description `status` must be `CANCELLED`. Without `forceUpdate` (or `false`) the execution becomes
+         *     `CANCELLING` and then `CANCELLED` at its next advancement (the next read of it or the
+         *     worker's next pass); with `forceUpdate: true` it is `CANCELLED` at once. Running child
+         *     executions are cancelled the same way. An execution that has ended answers 409.
+         */
+        patch: operations["cancelPipelineExecution"];
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/pipeline-executions/{pipelineExecutionId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pipeline execution status (lightweight, for polling)
+         * @description `{pipelineExecutionId, status, result: {status}}` (shape inferred; contract §13 item 7).
+         */
+        get: operations["getExecutionStatusOnly"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/pipeline-executions/{pipelineExecutionId}/steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pipeline steps status
+         * @description The steps (components) run so far, in the order they started; a step that ran another pipeline names the child execution in `childPipeline.id`.
+         */
+        get: operations["getPipelineExecutionSteps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/published-pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List published pipelines
+         * @description The pipelines (`.orch.yaml` and `.tran.yaml` files) of each environment's latest
+         *     **enabled** artifact. `name` is the pipeline's path relative to the project root **with
+         *     its extension** (`folder/Daily Load.orch.yaml`), the form lineage `job.name` uses;
+         *     wherever a pipeline is named on input (executions, schedules) the name without the
+         *     extension is accepted too. `publishedTime` is when that artifact reached the environment.
+         *     `environmentName` is optional (Plinth's choice): without it the list covers every
+         *     environment the caller may view, by environment name then path (a pipeline published to
+         *     two environments appears twice); with it, by path. An unknown environment is 404.
+         */
+        get: operations["listPublishedPipelines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -1145,6 +2046,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{projectId}/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List all schedules for a project
+         * @description The schedules of the environments the caller may view, oldest first, in the page envelope
+         *     (`total` counts exactly those).
+         */
+        get: operations["listSchedules"];
+        put?: never;
+        /**
+         * Create a new schedule
+         * @description Schedules a published pipeline of an environment on a Quartz cron expression.
+         *
+         *     Rules (a 400 names the field and the rule):
+         *     - `schedule.cronExpression` is a Quartz expression: 6 or 7 space-separated fields
+         *       (seconds, minutes, hours, day-of-month, month, day-of-week, optional year), `?` in exactly
+         *       one of the two day fields, days of the week 1 (SUN) – 7 (SAT) or `SUN`–`SAT`, months
+         *       1–12 or `JAN`–`DEC`; `*`, `,`, `-`, `/` (`0/5` means from 0 every 5), `L`, `W`, `LW` and
+         *       `#` as Quartz reads them. `L-n` is not supported (400). An expression that never fires
+         *       again (e.g. a past year) is a 400.
+         *     - `schedule.cronTimezone` is an IANA time zone (`Europe/Dublin`), default `UTC`. Ticks are
+         *       evaluated in it: across daylight-saving changes a tick at a local time that does not
+         *       exist fires once at the end of the gap, one that happens twice fires once (the first).
+         *     - `schedule.effectiveFrom` (ISO 8601 with an offset) is when the schedule starts to fire;
+         *       default: the creation time. Returned in UTC, `yyyy-MM-ddTHH:mm:ssZ`.
+         *     - `schedule.name` is 1–255 characters and **unique within the project** (409; Plinth's
+         *       choice).
+         *     - `pipeline.environmentName` must name an environment of the project: **404** naming the
+         *       field otherwise (Plinth's choice, as for every other reference to a missing thing).
+         *     - `pipeline.pipelineName` is accepted with or without the `.orch.yaml` extension and
+         *       stored without it; it is not checked against the published pipelines at creation (the
+         *       artifact may be published later): a tick whose pipeline cannot start is logged and
+         *       skipped.
+         *     - `allowConcurrentExecutions` (default true; Plinth also accepts it here, the SaaS
+         *       documents it on update) — when false, a tick is skipped while a run started by this
+         *       schedule is still active.
+         *     - `scalarVariables` / `gridVariables` (Plinth's inference for where they go; optional)
+         *       are passed to each run.
+         *
+         *     How ticks fire (Plinth): every node runs the schedule job (once a second); a node claims
+         *     a tick by moving `nextRunAt` from the tick to the next one in the same transaction that
+         *     starts the run, so each tick starts exactly one execution (trigger `SCHEDULE`) across
+         *     nodes. Ticks missed while no node was running fire **once** when a node comes back (then
+         *     the schedule goes on from the next tick after that moment); `lastRunAt` is when a run was
+         *     last started. Requires `environment.manage` on the environment.
+         */
+        post: operations["createSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/schedules/{scheduleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The schedule's id (a UUID in any case). */
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a schedule summary for a given schedule id
+         * @description Requires `environment.view` on the schedule's environment.
+         */
+        get: operations["getSchedule"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a schedule
+         * @description 204 (Plinth's choice; the status is not documented). Runs it started are kept. Requires `environment.manage`.
+         */
+        delete: operations["deleteSchedule"];
+        options?: never;
+        head?: never;
+        /**
+         * Update the schedule by the given schedule id and schedule request
+         * @description `name` and `cronExpression` are required; every other field, when omitted, **keeps its
+         *     current value** (Plinth's reading of PATCH; the documented defaults apply at creation).
+         *     The same rules as creation apply. `nextRunAt` is recomputed from the new expression, time
+         *     zone, `effectiveFrom` and `scheduleEnabled` (null while disabled). The pipeline and
+         *     environment of a schedule do not change. Requires `environment.manage`.
+         */
+        patch: operations["updateSchedule"];
+        trace?: never;
+    };
     "/v1/projects/{projectId}/secret-references": {
         parameters: {
             query?: never;
@@ -1203,6 +2202,49 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/test-executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a simulated test execution
+         * @description Starts a simulated test run of a published pipeline (same body and controls as executing
+         *     it), so `PATCH …/test-executions/{testExecutionId}` has something to cancel. Test
+         *     executions are not listed with pipeline executions and cost no credits.
+         */
+        post: operations["startTestExecution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/test-executions/{testExecutionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A simulated test execution */
+        get: operations["getTestExecution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Cancel a test execution
+         * @description Same rules as cancelling a pipeline execution (`forceUpdate` optional, default false; 409 once ended).
+         */
+        patch: operations["cancelTestExecution"];
         trace?: never;
     };
     "/v1/secrets/{agentId}/secret-value": {
@@ -1288,10 +2330,153 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/shared-pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List shared pipelines
+         * @description The shared pipelines of the latest **enabled** artifact version of every
+         *     `sharedPipelineIdPrefix` of the account, by id. Admin or Super Admin only (403 otherwise).
+         *     Item shape (INFERENCE; the SaaS page's response was not captured): the documented
+         *     `{description, sharedPipelineId, sourcePipeline}` of the details operation plus
+         *     `sharedPipelineIdPrefix` and `versionName`. `sharedPipelineId` is
+         *     `<sharedPipelineIdPrefix>/<pipeline path without extension>` (Plinth's choice);
+         *     `sourcePipeline` the pipeline's path with its extension; `description` the pipeline
+         *     file's `pipeline.metadata.description`, or `""`.
+         */
+        get: operations["listSharedPipelines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shared-pipelines/artifacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List shared-pipeline artifacts
+         * @description A page of shared-pipeline artifact versions (each as `artifactDetails` in the details
+         *     operation), newest first, optionally only those of `sharedPipelineIdPrefix`. Admin or
+         *     Super Admin only.
+         */
+        get: operations["listSharedPipelineArtifacts"];
+        put?: never;
+        /**
+         * Publish a shared-pipeline artifact
+         * @description Publishes version `versionName` of the shared pipelines under `sharedPipelineIdPrefix`
+         *     (headers, or form fields of the same names; `commitHash` and `branch` optional). The
+         *     body and the part rules are those of the project artifact publish (one text part per
+         *     file named by its relative path; archives refused with 400; other parts reported in
+         *     `ignoredResources`). Version names cannot be overwritten: an existing
+         *     (`sharedPipelineIdPrefix`, `versionName`) is 409. Admin or Super Admin only. 201
+         *     `{ignoredResources, versionName}`.
+         */
+        post: operations["createSharedPipelineArtifact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shared-pipelines/artifacts/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a shared-pipeline artifact's details
+         * @description The artifact `versionName` of `sharedPipelineIdPrefix`; if `versionName` is omitted, the
+         *     latest enabled version. `sharedPipelines` lists its pipelines (see
+         *     `GET /v1/shared-pipelines` for the id rule). 404 when there is none. Admin or Super Admin
+         *     only.
+         */
+        get: operations["getSharedPipelineArtifactDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the account's users
+         * @description Needs `users.read` (Super Admin, Billing Admin, Admin). The page envelope and paging rules of
+         *     `GET /v1/projects` (0-based `page`, `size` 1–100, default 25), in creation order. Never shows
+         *     a password or its hash.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id, a UUID in any case. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one user
+         * @description Needs `users.read`. Unknown and other-account ids are 404.
+         */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a user from the account
+         * @description Needs `users.manage` (only a Super Admin removes a Super Admin). Removing the account's last
+         *     active Super Admin is 409. 204; the user's tokens are refused at once (audit event
+         *     `user_removed`, "Account user removed").
+         */
+        delete: operations["deleteUser"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a user's account role (or deactivate / reactivate it)
+         * @description Needs `users.manage`. PRODUCT.md's body is `{role}`; `active` is an addition (a deactivated
+         *     user cannot sign in and its tokens are refused at once — what SCIM deactivation does).
+         *     Only a Super Admin may change a Super Admin or grant SUPER_ADMIN (403); an Admin may set
+         *     only ADMIN or MEMBER, on ADMIN or MEMBER users. Demoting or deactivating the account's last
+         *     active Super Admin is 409. Answers 200 with the user.
+         */
+        patch: operations["updateUser"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        AccountRole: "SUPER_ADMIN" | "BILLING_ADMIN" | "ADMIN" | "MEMBER";
         Agent: {
             /** Format: uuid */
             agentId: string;
@@ -1367,6 +2552,35 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "SUPER_ADMIN" | "BILLING_ADMIN" | "ADMIN" | "MEMBER";
+        };
+        ArtifactCreated: {
+            ignoredResources: {
+                name: string;
+                reason: string;
+            }[];
+            versionName: string;
+        };
+        ArtifactDetails: {
+            branch?: string;
+            commitHash?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deployedAt: string;
+            enabled: boolean;
+            /** @example matillion */
+            provider: string;
+            versionName: string;
+        };
+        ArtifactDetailsResponse: {
+            assets: string[];
+            details: components["schemas"]["ArtifactDetails"];
+        };
+        ArtifactPage: {
+            page: number;
+            results: components["schemas"]["ArtifactDetails"][];
+            size: number;
+            total: number;
         };
         AssociateRepositoryRequest: {
             /**
@@ -1474,6 +2688,12 @@ export interface components {
             type: "AZURE_SECRET_MANAGER";
             vaultName?: string;
         };
+        CancelRequest: {
+            /** @default false */
+            forceUpdate: boolean;
+            /** @enum {string} */
+            status: "CANCELLED";
+        };
         ClockState: {
             frozen: boolean;
             /** Format: date-time */
@@ -1529,6 +2749,22 @@ export interface components {
             secretKey?: string;
             /** @description COMPONENT_BASIC: the name of the secret */
             secretName?: string;
+        };
+        ConnectorProfile: {
+            [key: string]: unknown;
+        };
+        ConnectorProfileInput: {
+            [key: string]: unknown;
+        };
+        ConnectorProfileList: components["schemas"]["ConnectorProfile"][];
+        ConsoleSession: {
+            csrfToken: string;
+            user: {
+                email: string;
+                /** @enum {string} */
+                role: "SUPER_ADMIN" | "BILLING_ADMIN" | "ADMIN" | "MEMBER";
+                userId: string;
+            };
         };
         ControlTiming: {
             /** @description Time the operation took inside Plinth (ms) */
@@ -1621,6 +2857,31 @@ export interface components {
         CreateProjectResponse: {
             /** Format: uuid */
             projectId: string;
+        };
+        CreateScheduleRequest: {
+            pipeline: {
+                /** @description Recorded and returned; runs use the environment's agent. */
+                agentId?: string;
+                environmentName: string;
+                gridVariables?: components["schemas"]["ScheduleGridVariables"];
+                pipelineName: string;
+                scalarVariables?: components["schemas"]["ScheduleVariables"];
+                /** @description Pin runs to this published version (default the latest enabled one). */
+                versionName?: string;
+            };
+            schedule: {
+                /** @default true */
+                allowConcurrentExecutions: boolean;
+                /** @description Quartz format, e.g. `0 * * ? * * *`. */
+                cronExpression: string;
+                /** @default UTC */
+                cronTimezone: string;
+                /** Format: date-time */
+                effectiveFrom?: string;
+                name: string;
+                /** @default true */
+                scheduleEnabled: boolean;
+            };
         };
         /** Default Vault */
         DefaultVaultLocation: {
@@ -1730,6 +2991,8 @@ export interface components {
             secretName?: string;
             value?: string;
         };
+        /** @enum {string} */
+        EnvironmentRole: "OWNER" | "CONTRIBUTOR" | "OPERATOR" | "VIEWER" | "NONE";
         EnvironmentSecretPointer: {
             secretKey: string;
             secretName: string;
@@ -1749,6 +3012,8 @@ export interface components {
             displayName?: string;
             name: string;
         };
+        /** @enum {string} */
+        ExecutionStatus: "RUNNING" | "SUCCESS" | "FAILED" | "CANCELLING" | "CANCELLED" | "SKIPPED" | "UNKNOWN";
         FaultRule: {
             body?: unknown;
             /** Format: date-time */
@@ -1841,6 +3106,20 @@ export interface components {
             retryAfterSeconds?: number;
             status: number;
         };
+        Invitation: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The inviting user's id or API credential's client id. */
+            createdBy: string;
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            invitationId: string;
+            role: components["schemas"]["AccountRole"];
+            /** @enum {string} */
+            status: "PENDING" | "EXPIRED";
+        };
         /** @description Secret Reference request body for creating a new secret reference for a Matillion hosted project */
         MatillionHostedSecretReferenceRequest: WithRequired<components["schemas"]["SecretReferenceRequest"], "agentType" | "secretReferenceType"> & {
             /**
@@ -1875,6 +3154,44 @@ export interface components {
             size: number;
             /** @description Number of items across all pages */
             total: number;
+        };
+        PipelineExecution: components["schemas"]["PipelineExecutionRecord"] & {
+            result: components["schemas"]["PipelineExecutionRecord"];
+        };
+        PipelineExecutionRecord: {
+            environmentName: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            message?: string;
+            pipelineExecutionId: string;
+            pipelineName: string;
+            /** @enum {string} */
+            pipelineType: "ORCHESTRATION" | "TRANSFORMATION";
+            projectId: string;
+            scheduleId?: string;
+            /** Format: date-time */
+            startedAt: string;
+            status: components["schemas"]["ExecutionStatus"];
+            /** @enum {string} */
+            trigger: "DESIGNER" | "API" | "SCHEDULE" | "SCHEDULE_RUN_NOW" | "UNKNOWN";
+            user?: string;
+        };
+        PipelineExecutionStep: {
+            childPipeline?: {
+                id: string;
+                name: string;
+            };
+            id: string;
+            name: string;
+            result: {
+                /** Format: date-time */
+                finishedAt?: string;
+                message?: string;
+                /** Format: date-time */
+                startedAt: string;
+                /** @enum {string} */
+                status: "RUNNING" | "SUCCESS" | "FAILED" | "SKIPPED" | "CANCELLED";
+            };
         };
         ProblemDetail: {
             detail?: string;
@@ -1926,9 +3243,41 @@ export interface components {
             /** Format: uuid */
             projectId: string;
         };
+        ProjectMember: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Every environment of the project with the member's role there now (explicit or from the default). */
+            environmentRoles: {
+                [key: string]: components["schemas"]["EnvironmentRole"];
+            };
+            /** @description Only the environment roles set explicitly. */
+            explicitEnvironmentRoles: {
+                [key: string]: components["schemas"]["EnvironmentRole"];
+            };
+            principalId: string;
+            /** @enum {string} */
+            principalType: "USER" | "API_CREDENTIAL";
+            role: components["schemas"]["ProjectRole"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
         ProjectPage: {
             page: number;
             results: components["schemas"]["Project"][];
+            size: number;
+            total: number;
+        };
+        /** @enum {string} */
+        ProjectRole: "OWNER" | "CONTRIBUTOR" | "VIEWER";
+        PublishedPipeline: {
+            /** @example folder/Daily Load.orch.yaml */
+            name: string;
+            /** Format: date-time */
+            publishedTime: string;
+        };
+        PublishedPipelinePage: {
+            page: number;
+            results: components["schemas"]["PublishedPipeline"][];
             size: number;
             total: number;
         };
@@ -1952,6 +3301,163 @@ export interface components {
             };
             repositoryName: string;
             tokenStatus?: components["schemas"]["GitTokenStatus"];
+        };
+        Schedule: {
+            agentId?: string;
+            allowConcurrentExecutions: boolean;
+            cronExpression: string;
+            cronTimezone: string;
+            /** @description UTC, `yyyy-MM-dd'T'HH:mm:ssZ`. */
+            effectiveFrom: string;
+            environmentName: string;
+            gridVariables: {
+                [key: string]: string[][];
+            };
+            /** @description When this schedule last started a run (UTC) */
+            lastRunAt: string | null;
+            name: string;
+            /** @description The next tick (UTC) */
+            nextRunAt: string | null;
+            /** @description Without the `.orch.yaml` extension. */
+            pipelineName: string;
+            scalarVariables: {
+                [key: string]: string;
+            };
+            scheduleEnabled: boolean;
+            /** Format: uuid */
+            scheduleId: string;
+            versionName?: string;
+        };
+        /** @description Grid variables (name → rows of columns). */
+        ScheduleGridVariables: {
+            [key: string]: string[][];
+        };
+        /** @description Scalar variables passed to each run (name → value). */
+        ScheduleVariables: {
+            [key: string]: string;
+        };
+        ScimError: {
+            detail: string;
+            schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+            /** @enum {string} */
+            scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
+            /** @description The HTTP status */
+            status: string;
+        };
+        ScimGroup: {
+            accountId?: string;
+            accountName?: string;
+            displayName?: string;
+            /** @description The environment's name; absent on project groups */
+            environment?: string;
+            externalId?: string;
+            id: string;
+            members?: {
+                display?: string;
+                ref?: string;
+                /** @enum {string} */
+                type?: "USER";
+                value?: string;
+            }[];
+            meta: components["schemas"]["ScimMeta"];
+            /** Format: uuid */
+            projectId?: string;
+            projectName?: string;
+            /** @description OWNER, CONTRIBUTOR or VIEWER on project groups; OWNER, CONTRIBUTOR, OPERATOR or VIEWER on environment groups */
+            role?: string;
+            schemas: string[];
+        };
+        ScimListResponse: {
+            itemsPerPage: number;
+            Resources: Record<string, never>[];
+            schemas: string[];
+            startIndex: number;
+            totalResults: number;
+        };
+        ScimMeta: {
+            /** Format: date-time */
+            created?: string;
+            /** Format: date-time */
+            lastModified?: string;
+            location?: string;
+            resourceType?: string;
+            version?: string;
+        };
+        ScimMultiValued: {
+            display?: string;
+            primary?: boolean;
+            type?: string;
+            value?: string;
+        }[];
+        ScimPatchOp: {
+            /** @description RFC 7644 operations `{op, path?, value?}`; see the operation's description for the shapes accepted. */
+            Operations: Record<string, never>[];
+            /**
+             * @example [
+             *       "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+             *     ]
+             */
+            schemas?: string[];
+        };
+        ScimToken: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The client id or user id that created it */
+            createdBy: string;
+            id: string;
+            name: string;
+        };
+        ScimUser: {
+            active?: boolean;
+            addresses?: {
+                country?: string;
+                display?: string;
+                formatted?: string;
+                locality?: string;
+                postalCode?: string;
+                primary?: boolean;
+                region?: string;
+                streetAddress?: string;
+                type?: string;
+            }[];
+            displayName?: string;
+            emails?: components["schemas"]["ScimMultiValued"];
+            entitlements?: components["schemas"]["ScimMultiValued"];
+            externalId?: string;
+            readonly groups?: {
+                display?: string;
+                ref?: string;
+                /** @enum {string} */
+                type?: "DIRECT";
+                value?: string;
+            }[];
+            readonly id?: string;
+            ims?: components["schemas"]["ScimMultiValued"];
+            locale?: string;
+            meta?: components["schemas"]["ScimMeta"];
+            name?: {
+                familyName?: string;
+                formatted?: string;
+                givenName?: string;
+                honorificPrefix?: string;
+                honorificSuffix?: string;
+                middleName?: string;
+            };
+            nickName?: string;
+            /** @description Accepted and ignored; never returned */
+            password?: string;
+            phoneNumbers?: components["schemas"]["ScimMultiValued"];
+            photos?: components["schemas"]["ScimMultiValued"];
+            preferredLanguage?: string;
+            profileUrl?: string;
+            roles?: components["schemas"]["ScimMultiValued"];
+            schemas?: string[];
+            timezone?: string;
+            title?: string;
+            /** @description The email address */
+            userName?: string;
+            userType?: string;
+            x509Certificates?: components["schemas"]["ScimMultiValued"];
         };
         SecretReference: {
             /** Format: uuid */
@@ -2067,6 +3573,44 @@ export interface components {
                 };
             };
         };
+        SharedPipeline: {
+            description: string;
+            sharedPipelineId: string;
+            sharedPipelineIdPrefix?: string;
+            sourcePipeline: string;
+            versionName?: string;
+        };
+        SharedPipelineArtifactDetails: {
+            branch?: string;
+            commitHash?: string;
+            /** Format: date-time */
+            createdAt: string;
+            enabled: boolean;
+            /** @example matillion */
+            provider: string;
+            sharedPipelineIdPrefix: string;
+            versionName: string;
+        };
+        SharedPipelineArtifactDetailsResponse: {
+            artifactDetails: components["schemas"]["SharedPipelineArtifactDetails"];
+            sharedPipelines: {
+                description: string;
+                sharedPipelineId: string;
+                sourcePipeline: string;
+            }[];
+        };
+        SharedPipelineArtifactPage: {
+            page: number;
+            results: components["schemas"]["SharedPipelineArtifactDetails"][];
+            size: number;
+            total: number;
+        };
+        SharedPipelinePage: {
+            page: number;
+            results: components["schemas"]["SharedPipeline"][];
+            size: number;
+            total: number;
+        };
         SnapshotInfo: {
             /**
              * Format: date-time
@@ -2081,7 +3625,7 @@ export interface components {
         };
         TokenError: {
             /** @enum {string} */
-            error: "invalid_request" | "invalid_client" | "unsupported_grant_type" | "invalid_scope" | "temporarily_unavailable" | "server_error";
+            error: "invalid_request" | "invalid_client" | "invalid_grant" | "unsupported_grant_type" | "invalid_scope" | "temporarily_unavailable" | "server_error";
             error_description?: string;
         };
         TokenResponse: {
@@ -2119,6 +3663,29 @@ export interface components {
              * @enum {string}
              */
             platformConnectionType: "DWH" | "COMPONENT_BASIC" | "CLOUD_PLATFORM_CREDENTIALS";
+        };
+        UpdateScheduleRequest: {
+            allowConcurrentExecutions?: boolean;
+            cronExpression: string;
+            cronTimezone?: string;
+            /** Format: date-time */
+            effectiveFrom?: string;
+            name: string;
+            scheduleEnabled?: boolean;
+        };
+        User: {
+            /** @description A deactivated user cannot sign in and its tokens are refused. */
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Set by SCIM provisioning; null otherwise. */
+            displayName: string | null;
+            email: string;
+            role: components["schemas"]["AccountRole"];
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            userId: string;
         };
         Uuid: string;
         /**
@@ -2201,24 +3768,99 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemDetail"];
             };
         };
+        /** @description A discovery document. */
+        ScimDocument: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": Record<string, never>;
+            };
+        };
+        /** @description An RFC 7644 Error. */
+        ScimError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimError"];
+            };
+        };
+        /** @description The group. */
+        ScimGroup: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimGroup"];
+            };
+        };
+        /** @description An RFC 7644 ListResponse. */
+        ScimList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimListResponse"];
+            };
+        };
+        /** @description The user. */
+        ScimUser: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimUser"];
+            };
+        };
     };
     parameters: {
         /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
         AgentId: string;
+        /** @description The environment's name, as sent or URL-encoded (`+` for spaces). */
+        ArtifactEnvironmentName: string;
         /** @description The connection's name. */
         ConnectionNameQuery: string;
         /** @description GitLab only (required there) — the service-account personal access token. Never stored; Plinth stores only its rotation. */
         GitProviderAccessToken: string;
         /** @description 0-based page number. */
         Page: number;
+        PipelineExecutionId: string;
         /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
         ProjectId: string;
+        /** @description Accepted; every default attribute is returned regardless. */
+        ScimAttributes: string;
+        /** @description Results per page, default 100, at most 200 (negative reads as 0). */
+        ScimCount: string;
+        /** @description Comma-separated attributes to leave out (`members` on groups, `groups` on users); others are ignored. */
+        ScimExcludedAttributes: string;
+        /** @description RFC 7644 filter: `eq`, `and`, `or`, parentheses, value paths; e.g. `userName eq "ann@example.com"`. */
+        ScimFilter: string;
+        ScimId: string;
+        /** @description 1-based index of the first result (below 1 reads as 1). */
+        ScimStartIndex: string;
         /** @description Page size, 1–100. */
         Size: number;
         /** @description Letters, digits, `.`, `_` and `-`, at most 64. */
         SnapshotName: string;
+        TestExecutionId: string;
+        /** @description The user's id, a UUID in any case. */
+        UserId: string;
     };
-    requestBodies: never;
+    requestBodies: {
+        ScimPatch: {
+            content: {
+                "application/json": components["schemas"]["ScimPatchOp"];
+                "application/scim+json": components["schemas"]["ScimPatchOp"];
+            };
+        };
+        ScimUser: {
+            content: {
+                "application/json": components["schemas"]["ScimUser"];
+                "application/scim+json": components["schemas"]["ScimUser"];
+            };
+        };
+    };
     headers: never;
     pathItems: never;
 }
@@ -2251,6 +3893,75 @@ export interface operations {
                     };
                 };
             };
+        };
+    };
+    consoleSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session's user and CSRF token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSession"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+        };
+    };
+    consoleSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSession"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+        };
+    };
+    consoleSignOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out; the cookie is cleared. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["Problem403"];
         };
     };
     healthz: {
@@ -2319,9 +4030,13 @@ export interface operations {
                     client_id?: string;
                     client_secret?: string;
                     /** @enum {string} */
-                    grant_type: "client_credentials";
+                    grant_type: "client_credentials" | "password";
+                    /** @description grant_type=password (extension): the user's password. */
+                    password?: string;
                     /** @enum {string} */
                     scope?: "pipeline-execution";
+                    /** @description grant_type=password (extension): the user's email. */
+                    username?: string;
                 };
             };
         };
@@ -2344,7 +4059,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenError"];
                 };
             };
-            /** @description invalid_client: unknown client or wrong secret (with `WWW-Authenticate: Basic` when the client used HTTP Basic). */
+            /** @description invalid_client: unknown client or wrong secret (with `WWW-Authenticate: Basic` when the client used HTTP Basic); invalid_grant: bad user credentials (password grant). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3292,6 +5007,531 @@ export interface operations {
             409: components["responses"]["Problem409"];
         };
     };
+    getConsumption: {
+        parameters: {
+            query: {
+                consumedBefore: string;
+                consumedFrom: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Consumption per day. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        results: {
+                            consumedBefore: string;
+                            consumedFrom: string;
+                            consumption: {
+                                consumptionType: string;
+                                credits: number;
+                                dimensions: {
+                                    [key: string]: string;
+                                };
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    getEtlUsersConsumption: {
+        parameters: {
+            query: {
+                consumedBefore: string;
+                consumedFrom: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Charged users and credits. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        chargedUsers: {
+                            username: string;
+                        }[];
+                        /** Format: date-time */
+                        consumedBefore: string;
+                        /** Format: date-time */
+                        consumedFrom: string;
+                        credits: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    listCustomConnectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profiles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfileList"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+        };
+    };
+    registerCustomConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectorProfileInput"];
+            };
+        };
+        responses: {
+            /** @description The profile replaced an earlier one with the same key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfile"];
+                };
+            };
+            /** @description The profile as stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfile"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    listScimTokens: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of SCIM tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: number;
+                        results: components["schemas"]["ScimToken"][];
+                        size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    createScimToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; store `secret` now, it is never shown again. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScimToken"] & {
+                        secret: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    deleteScimToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scimTokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    listScimGroups: {
+        parameters: {
+            query?: {
+                /** @description Accepted; every default attribute is returned regardless. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Results per page, default 100, at most 200 (negative reads as 0). */
+                count?: components["parameters"]["ScimCount"];
+                /** @description Comma-separated attributes to leave out (`members` on groups, `groups` on users); others are ignored. */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
+                /** @description RFC 7644 filter: `eq`, `and`, `or`, parentheses, value paths; e.g. `userName eq "ann@example.com"`. */
+                filter?: components["parameters"]["ScimFilter"];
+                /** @description 1-based index of the first result (below 1 reads as 1). */
+                startIndex?: components["parameters"]["ScimStartIndex"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimList"];
+            400: components["responses"]["ScimError"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+        };
+    };
+    createScimGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            501: components["responses"]["ScimError"];
+        };
+    };
+    getScimGroup: {
+        parameters: {
+            query?: {
+                /** @description Accepted; every default attribute is returned regardless. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Comma-separated attributes to leave out (`members` on groups, `groups` on users); others are ignored. */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimGroup"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+        };
+    };
+    replaceScimGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            501: components["responses"]["ScimError"];
+        };
+    };
+    deleteScimGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            501: components["responses"]["ScimError"];
+        };
+    };
+    patchScimGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ScimPatch"];
+        responses: {
+            200: components["responses"]["ScimGroup"];
+            400: components["responses"]["ScimError"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+        };
+    };
+    listScimResourceTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimList"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+        };
+    };
+    getScimResourceType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimDocument"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+        };
+    };
+    listScimSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimList"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+        };
+    };
+    getScimSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimDocument"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+        };
+    };
+    getScimServiceProviderConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimDocument"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+        };
+    };
+    listScimUsers: {
+        parameters: {
+            query?: {
+                /** @description Accepted; every default attribute is returned regardless. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Results per page, default 100, at most 200 (negative reads as 0). */
+                count?: components["parameters"]["ScimCount"];
+                /** @description Comma-separated attributes to leave out (`members` on groups, `groups` on users); others are ignored. */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
+                /** @description RFC 7644 filter: `eq`, `and`, `or`, parentheses, value paths; e.g. `userName eq "ann@example.com"`. */
+                filter?: components["parameters"]["ScimFilter"];
+                /** @description 1-based index of the first result (below 1 reads as 1). */
+                startIndex?: components["parameters"]["ScimStartIndex"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimList"];
+            400: components["responses"]["ScimError"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+        };
+    };
+    createScimUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ScimUser"];
+        responses: {
+            201: components["responses"]["ScimUser"];
+            400: components["responses"]["ScimError"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            409: components["responses"]["ScimError"];
+        };
+    };
+    getScimUser: {
+        parameters: {
+            query?: {
+                /** @description Accepted; every default attribute is returned regardless. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Comma-separated attributes to leave out (`members` on groups, `groups` on users); others are ignored. */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimUser"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+        };
+    };
+    updateScimUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ScimUser"];
+        responses: {
+            200: components["responses"]["ScimUser"];
+            400: components["responses"]["ScimError"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+            409: components["responses"]["ScimError"];
+        };
+    };
+    deleteScimUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+            409: components["responses"]["ScimError"];
+        };
+    };
+    patchScimUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ScimPatch"];
+        responses: {
+            200: components["responses"]["ScimUser"];
+            400: components["responses"]["ScimError"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+            409: components["responses"]["ScimError"];
+        };
+    };
     listAuditEvents: {
         parameters: {
             query: {
@@ -3340,6 +5580,267 @@ export interface operations {
                          * @description Total number of available results across all pages.
                          */
                         total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    listFlexConnectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profiles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfileList"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+        };
+    };
+    registerFlexConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectorProfileInput"];
+            };
+        };
+        responses: {
+            /** @description The profile replaced an earlier one with the same key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfile"];
+                };
+            };
+            /** @description The profile as stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfile"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of invitations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: number;
+                        results: components["schemas"]["Invitation"][];
+                        size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    createInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    role: components["schemas"]["AccountRole"];
+                };
+            };
+        };
+        responses: {
+            /** @description Created; send `inviteUrl` to the person now, it is never shown again. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        email: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** Format: uuid */
+                        invitationId: string;
+                        /** Format: uri */
+                        inviteUrl: string;
+                        role: components["schemas"]["AccountRole"];
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    deleteInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new user. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    getLineageEvents: {
+        parameters: {
+            query: {
+                generatedBefore: string;
+                generatedFrom: string;
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: number;
+                        results: {
+                            event: {
+                                [key: string]: unknown;
+                            };
+                            id: string;
+                        }[];
+                        size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    listPipelineExecutions: {
+        parameters: {
+            query?: {
+                environmentName?: string;
+                limit?: number;
+                paginationToken?: string;
+                pipelineName?: string;
+                projectId?: string;
+                scheduleId?: string;
+                startedAfter?: string;
+                startedBefore?: string;
+                status?: components["schemas"]["ExecutionStatus"];
+                timeFrame?: string;
+                trigger?: "DESIGNER" | "API" | "SCHEDULE" | "SCHEDULE_RUN_NOW" | "UNKNOWN";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of executions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        more?: string;
+                        results: components["schemas"]["PipelineExecution"][];
                     };
                 };
             };
@@ -3452,6 +5953,189 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+        };
+    };
+    listArtifacts: {
+        parameters: {
+            query: {
+                enabledOnly?: boolean;
+                /** @description The environment's name, as sent or URL-encoded (`+` for spaces). */
+                environmentName: components["parameters"]["ArtifactEnvironmentName"];
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of artifacts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    createArtifact: {
+        parameters: {
+            query?: never;
+            header?: {
+                branch?: string;
+                commitHash?: string;
+                /** @description The environment to deploy to; required here or as a form field. May be URL-encoded (`+` for spaces). */
+                environmentName?: string;
+                /** @description The version label; required here or as a form field. */
+                versionName?: string;
+            };
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created artifact successfully. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactCreated"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    updateArtifactEnabled: {
+        parameters: {
+            query: {
+                /** @description The environment's name, as sent or URL-encoded (`+` for spaces). */
+                environmentName: components["parameters"]["ArtifactEnvironmentName"];
+                versionName: string;
+            };
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The artifact's details after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactDetailsResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    getArtifactDetails: {
+        parameters: {
+            query: {
+                /** @description The environment's name, as sent or URL-encoded (`+` for spaces). */
+                environmentName: components["parameters"]["ArtifactEnvironmentName"];
+                versionName?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The artifact's details. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactDetailsResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    promoteArtifact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    sourceEnvironmentName: string;
+                    targetEnvironmentName: string;
+                    versionName: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Artifact promoted successfully. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        environmentName: string;
+                        versionName: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
         };
     };
     listProjectConnections: {
@@ -3624,6 +6308,7 @@ export interface operations {
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
         };
     };
@@ -3838,6 +6523,7 @@ export interface operations {
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
         };
     };
@@ -3860,6 +6546,410 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    updateEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentName: string;
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    defaultUserAccessLevel?: "default" | "admin" | "runner" | "readOnly" | "noAccess";
+                    description?: string | null;
+                    displayName?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The environment as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Environment"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    listProjectMembers: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: number;
+                        results: components["schemas"]["ProjectMember"][];
+                        size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    putProjectMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A user's id, or an API credential's client id (not an agent's credential). */
+                principalId: string;
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description `{"<environment name>": role}`; environments not named follow their default. */
+                    environmentRoles?: {
+                        [key: string]: components["schemas"]["EnvironmentRole"];
+                    };
+                    role: components["schemas"]["ProjectRole"];
+                };
+            };
+        };
+        responses: {
+            /** @description The member as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectMember"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    deleteProjectMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A user's id, or an API credential's client id (not an agent's credential). */
+                principalId: string;
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    putPipelineBehaviour: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    environmentName: string;
+                    fail?: boolean | string;
+                    hang?: boolean | string;
+                    pipelineName: string;
+                    stepDelayMs?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The behaviour now registered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        environmentName: string;
+                        fail?: boolean | string;
+                        hang?: boolean | string;
+                        pipelineName: string;
+                        stepDelayMs?: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    executePublishedPipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agentId?: string;
+                    environmentName: string;
+                    executionTag?: string;
+                    gridVariables?: {
+                        [key: string]: (string | number | boolean | null)[][];
+                    };
+                    pipelineName: string;
+                    scalarVariables?: {
+                        [key: string]: string | number | boolean;
+                    };
+                    versionName?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Pipeline executed. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        pipelineExecutionId: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            /** @description The pipeline's artifact is disabled in the environment. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    getPipelineExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pipelineExecutionId: components["parameters"]["PipelineExecutionId"];
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineExecution"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    cancelPipelineExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pipelineExecutionId: components["parameters"]["PipelineExecutionId"];
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            /** @description Pipeline execution cancelled (or hard cancelled) successfully. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        pipelineExecutionId: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    getExecutionStatusOnly: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                pipelineExecutionId: components["parameters"]["PipelineExecutionId"];
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        pipelineExecutionId: string;
+                        result: {
+                            status: components["schemas"]["ExecutionStatus"];
+                        };
+                        status: components["schemas"]["ExecutionStatus"];
+                    };
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    getPipelineExecutionSteps: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                pipelineExecutionId: components["parameters"]["PipelineExecutionId"];
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of steps. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: number;
+                        results: components["schemas"]["PipelineExecutionStep"][];
+                        size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    listPublishedPipelines: {
+        parameters: {
+            query?: {
+                environmentName?: string;
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of published pipelines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedPipelinePage"];
+                };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
@@ -3973,6 +7063,186 @@ export interface operations {
             504: components["responses"]["Problem504"];
         };
     };
+    listSchedules: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of schedules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: int32 */
+                        page: number;
+                        results: components["schemas"]["Schedule"][];
+                        /** Format: int32 */
+                        size: number;
+                        /** Format: int64 */
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    createSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "pipeline": {
+                 *         "pipelineName": "nightly-load",
+                 *         "environmentName": "production"
+                 *       },
+                 *       "schedule": {
+                 *         "name": "Nightly",
+                 *         "cronExpression": "0 0 2 ? * MON-FRI",
+                 *         "cronTimezone": "Europe/Dublin",
+                 *         "effectiveFrom": "2026-01-01T00:00:00Z",
+                 *         "scheduleEnabled": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description Schedule created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        scheduleId: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    getSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The schedule's id (a UUID in any case). */
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    deleteSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The schedule's id (a UUID in any case). */
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    updateSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The schedule's id (a UUID in any case). */
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description Schedule updated successfully. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
     listSecretReferences: {
         parameters: {
             query?: {
@@ -4064,6 +7334,130 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+        };
+    };
+    startTestExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    environmentName: string;
+                    pipelineName: string;
+                    scalarVariables?: {
+                        [key: string]: string | number | boolean;
+                    };
+                    versionName?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Started. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        testExecutionId: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            /** @description The pipeline's artifact is disabled in the environment. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetail"];
+                };
+            };
+        };
+    };
+    getTestExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                testExecutionId: components["parameters"]["TestExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The test execution. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        environmentName: string;
+                        /** Format: date-time */
+                        finishedAt?: string;
+                        message?: string;
+                        pipelineName: string;
+                        pipelineType?: string;
+                        projectId: string;
+                        /** Format: date-time */
+                        startedAt: string;
+                        status: components["schemas"]["ExecutionStatus"];
+                        testExecutionId: string;
+                        trigger?: string;
+                    };
+                };
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    cancelTestExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                testExecutionId: components["parameters"]["TestExecutionId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            /** @description Test execution cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        testExecutionId: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
         };
     };
     createSecretValue: {
@@ -4167,6 +7561,246 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+        };
+    };
+    listSharedPipelines: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of shared pipelines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedPipelinePage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    listSharedPipelineArtifacts: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                sharedPipelineIdPrefix?: string;
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of artifact versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedPipelineArtifactPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    createSharedPipelineArtifact: {
+        parameters: {
+            query?: never;
+            header?: {
+                branch?: string;
+                commitHash?: string;
+                sharedPipelineIdPrefix?: string;
+                versionName?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created shared-pipeline artifact successfully. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactCreated"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    getSharedPipelineArtifactDetails: {
+        parameters: {
+            query: {
+                sharedPipelineIdPrefix: string;
+                versionName?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The artifact's details. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedPipelineArtifactDetailsResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: number;
+                        results: components["schemas"]["User"][];
+                        size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id, a UUID in any case. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id, a UUID in any case. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id, a UUID in any case. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    active?: boolean;
+                    role?: components["schemas"]["AccountRole"];
+                };
+            };
+        };
+        responses: {
+            /** @description The changed user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
         };
     };
 }

@@ -1,0 +1,295 @@
+import type { Logger } from 'pino';
+import type { Db } from '../../core/db/db.js';
+import { DomainError } from '../../core/errors.js';
+import { orderedId } from '../../core/ids.js';
+import { inherited, type Behaviour } from './controls.js';
+import { parsePipeline, pipelineTypeOf, type Plan } from './dpc.js';
+import { lineageEvent } from './lineage.js';
+import { advance, initialState, isTerminal, type AdvanceResult, type RunState } from './runtime.js';
+import { NEVER, type ExecutionRow, type ExecutionsRepo } from './store.js';
+import type { ArtifactsService } from '../artifacts/service.js';
+
+/**
+ * Runs as rows. Advancing a run takes its lease (one conditional UPDATE: free, expired or ours),
+ * computes the next steps with the pure runtime, and writes them in one transaction keyed on the
+ * version it read: two nodes (or a read and the worker on one node) never apply the same
+ * advancement twice. A node keeps the lease of a run it advanced for LEASE_MS of Plinth's clock;
+ * when it dies the lease runs out and any other node resumes the run from its row.
+ *
+ * Who advances: the worker job (every WORKER_INTERVAL_MS, when background jobs are on) and, on
+ * every node, any read of an execution (so a test instance without jobs, and a poll after a step
+ * is due, see the run move on at once; the same lease rules apply). Runs never wait on a timer.
+ */
+
+export const LEASE_MS = 30_000;
+export const WORKER_INTERVAL_MS = 25;
+const MAX_DEPTH = 16;
+const MAX_ROUNDS = 64;
+
+/** What the runtime needs of the artifacts module: its `resolvePipeline`. */
+export type ResolvePipeline = ArtifactsService['resolvePipeline'];
+
+export interface Variables {
+  scalarVariables?: Record<string, unknown>;
+  gridVariables?: Record<string, unknown>;
+  behaviour: Behaviour;
+  depth: number;
+}
+
+export interface NewRun {
+  id?: string;
+  accountId: string;
+  projectId: string;
+  environmentName: string;
+  pipelineName: string;
+  path: string;
+  plan: Plan;
+  versionName: string | null;
+  kind: 'PIPELINE' | 'TEST';
+  trigger: string;
+  scheduleId?: string | null;
+  user?: string | null;
+  createdBy: string;
+  executionTag?: string | null;
+  parentId?: string | null;
+  variables: Variables;
+}
+
+export interface EngineDeps {
+  db: Db;
+  repo: ExecutionsRepo;
+  clock: () => Date;
+  nodeId: string;
+  resolve: () => ResolvePipeline;
+  logger: Logger;
+}
+
+export const millicreditsOf = (row: Pick<ExecutionRow, 'started_at'>, finishedAt: string, steps: number) =>
+  steps * 10 + Math.max(0, Math.round((Date.parse(finishedAt) - Date.parse(row.started_at)) / 1000));
+
+export function createEngine(deps: EngineDeps) {
+  const { db, repo, clock, nodeId } = deps;
+  const now = () => clock().toISOString();
+
+  /** Inserts a RUNNING run (and its START lineage event) with `trx`. */
+  async function create(trx: Db, r: NewRun, status: 'RUNNING' | 'FAILED' = 'RUNNING', message?: string) {
+    const at = now();
+    const id = r.id ?? orderedId(clock().getTime());
+    const row = {
+      id,
+      account_id: r.accountId,
+      project_id: r.projectId,
+      environment_name: r.environmentName,
+      pipeline_name: r.pipelineName,
+      pipeline_path: r.path,
+      pipeline_type: r.plan.pipelineType,
+      version_name: r.versionName,
+      kind: r.kind,
+      status,
+      trigger: r.trigger,
+      schedule_id: r.scheduleId ?? null,
+      user_name: r.user ?? null,
+      created_by: r.createdBy,
+      execution_tag: r.executionTag ?? null,
+      active_tag: status === 'RUNNING' ? (r.executionTag ?? null) : null,
+      parent_id: r.parentId ?? null,
+      started_at: at,
+      finished_at: status === 'RUNNING' ? null : at,
+      message: message ?? null,
+      plan: JSON.stringify(r.plan),
+      state: JSON.stringify(initialState(r.plan, at)),
+      variables: JSON.stringify(r.variables),
+      cancel_mode: null,
+      next_at: status === 'RUNNING' ? at : NEVER,
+      lease_owner: null,
+      lease_until: null,
+      version: 0,
+      steps_run: 0,
+      millicredits: 0,
+    };
+    await repo.insert(row, trx);
+    await repo.insertLineage(lineageEvent(row, 'START', at), trx);
+    if (status !== 'RUNNING') await repo.insertLineage(lineageEvent(row, 'FAIL', at), trx);
+    return id;
+  }
+
+  /** A child run for a Run Orchestration / Run Transformation step (a FAILED row when it cannot run). */
+  async function childRun(parent: ExecutionRow, childId: string, childPath: string): Promise<{ run: NewRun; failure?: string }> {
+    const vars = JSON.parse(parent.variables) as Variables;
+    const base = {
+      id: childId,
+      accountId: parent.account_id,
+      projectId: parent.project_id,
+      environmentName: parent.environment_name,
+      pipelineName: childPath,
+      path: childPath,
+      versionName: parent.version_name,
+      kind: parent.kind as 'PIPELINE' | 'TEST',
+      trigger: parent.trigger,
+      scheduleId: parent.schedule_id,
+      user: parent.user_name,
+      createdBy: parent.created_by,
+      parentId: parent.id,
+      variables: { behaviour: inherited(vars.behaviour), depth: vars.depth + 1 },
+    };
+    const empty: Plan = { pipelineType: pipelineTypeOf(childPath), start: [], components: {} };
+    if (vars.depth + 1 > MAX_DEPTH) return { run: { ...base, plan: empty }, failure: `Pipelines nest more than ${MAX_DEPTH} deep` };
+    try {
+      const found = await deps.resolve()(parent.account_id, parent.project_id, parent.environment_name, childPath, parent.version_name ?? undefined);
+      if (found.kind !== 'found') return { run: { ...base, plan: empty }, failure: found.message };
+      return { run: { ...base, pipelineName: found.path, path: found.path, plan: parsePipeline(found.path, found.content) } };
+    } catch (err) {
+      if (err instanceof DomainError) return { run: { ...base, plan: empty }, failure: err.message };
+      throw err;
+    }
+  }
+
+  /** One advancement of a run whose lease this node holds; true when something changed. */
+  async function step(id: string): Promise<{ changed: boolean; children: string[] }> {
+    const row = await repo.byId(id);
+    if (!row || isTerminal(row.status)) return { changed: false, children: [] };
+    const at = clock();
+    if (row.status === 'CANCELLING') return { changed: await finishCancelled(row, at.toISOString()), children: [] };
+    const plan = JSON.parse(row.plan) as Plan;
+    const state = JSON.parse(row.state) as RunState;
+    const vars = JSON.parse(row.variables) as Variables;
+    const childId = state.current?.childId;
+    const child = childId ? await repo.statusOf(childId) : undefined;
+    const result = advance(plan, state, vars.behaviour, at, child ? { status: child.status, finishedAt: child.finished_at } : undefined, () => orderedId(at.getTime()));
+    const children = await Promise.all(result.effects.flatMap((e) => (e.kind === 'stepStarted' && e.childId ? [childRun(row, e.childId, e.childPath!)] : [])));
+    const changed = await db.transaction().execute(async (trx) => write(trx, row, result, children, at.toISOString()));
+    return { changed, children: changed ? children.map((c) => c.run.id!) : [] };
+  }
+
+  async function write(trx: Db, row: ExecutionRow, result: AdvanceResult, children: { run: NewRun; failure?: string }[], at: string) {
+    const done = result.status !== 'RUNNING';
+    const stepsRun = row.steps_run + result.effects.filter((e) => e.kind === 'stepStarted').length;
+    const finishedAt = done ? result.state.at : null;
+    const ok = await repo.update(
+      row.id,
+      row.version,
+      {
+        state: JSON.stringify(result.state),
+        status: result.status,
+        message: result.state.message ?? row.message,
+        next_at: result.nextAt ?? NEVER,
+        steps_run: stepsRun,
+        ...(done ? { finished_at: finishedAt, active_tag: null, lease_owner: null, lease_until: null, millicredits: millicreditsOf(row, finishedAt!, stepsRun) } : {}),
+      },
+      trx,
+    );
+    if (!ok) return false;
+    for (const c of children) await create(trx, c.run, c.failure ? 'FAILED' : 'RUNNING', c.failure);
+    for (const e of result.effects) {
+      if (e.kind === 'stepStarted') {
+        await repo.insertStep(
+          { execution_id: row.id, seq: e.seq, step_id: orderedId(), name: e.name, component_type: e.type, status: 'RUNNING', started_at: e.startedAt, finished_at: null, message: null, child_execution_id: e.childId ?? null, child_pipeline_name: e.childPath ?? null },
+          trx,
+        );
+      } else {
+        await repo.finishStep(row.id, e.seq, { status: e.status, finished_at: e.finishedAt, message: e.message }, trx);
+      }
+    }
+    if (done) await ended(trx, { ...row, status: result.status }, result.status === 'SUCCESS' ? 'COMPLETE' : 'FAIL', finishedAt!, at);
+    return true;
+  }
+
+  /** Lineage of a run that ended, and its parent woken. */
+  async function ended(trx: Db, row: ExecutionRow, eventType: 'COMPLETE' | 'FAIL' | 'ABORT', finishedAt: string, at: string) {
+    await repo.insertLineage(lineageEvent(row, eventType, finishedAt), trx);
+    if (row.parent_id) await repo.wake(row.parent_id, at, trx);
+  }
+
+  /** A CANCELLING run ends: its running step and the run become CANCELLED. */
+  async function finishCancelled(row: ExecutionRow, at: string) {
+    return db.transaction().execute(async (trx) => {
+      const ok = await repo.update(row.id, row.version, { status: 'CANCELLED', finished_at: at, active_tag: null, lease_owner: null, lease_until: null, next_at: NEVER, millicredits: millicreditsOf(row, at, row.steps_run), message: row.message ?? 'Cancelled' }, trx);
+      if (!ok) return false;
+      await cancelCurrentStep(trx, row, at);
+      await ended(trx, row, 'ABORT', at, at);
+      return true;
+    });
+  }
+
+  async function cancelCurrentStep(trx: Db, row: ExecutionRow, at: string) {
+    const cur = (JSON.parse(row.state) as RunState).current;
+    if (cur) await repo.finishStep(row.id, cur.seq, { status: 'CANCELLED', finished_at: at, message: `"${cur.name}": Cancelled` }, trx);
+  }
+
+  /**
+   * Cancel inside the caller's transaction: soft → CANCELLING (ended by the next advancement),
+   * forced → CANCELLED now; the run's active children the same way. False when already ended.
+   */
+  async function cancel(trx: Db, id: string, force: boolean): Promise<boolean> {
+    const row = await repo.byId(id, trx);
+    if (!row || isTerminal(row.status)) return false;
+    const at = now();
+    if (force) {
+      const ok = await repo.update(row.id, row.version, { status: 'CANCELLED', cancel_mode: 'FORCE', finished_at: at, active_tag: null, lease_owner: null, lease_until: null, next_at: NEVER, millicredits: millicreditsOf(row, at, row.steps_run) }, trx);
+      if (!ok) return false;
+      await cancelCurrentStep(trx, row, at);
+      await ended(trx, row, 'ABORT', at, at);
+    } else if (row.status === 'RUNNING') {
+      if (!(await repo.update(row.id, row.version, { status: 'CANCELLING', cancel_mode: 'SOFT', next_at: at }, trx))) return false;
+    }
+    for (const c of await repo.activeChildren(id, trx)) await cancel(trx, c.id, force);
+    return true;
+  }
+
+  /**
+   * Advances a run as far as Plinth's clock allows, children first, when this node may take its
+   * lease. Safe to call from anywhere, any number of times.
+   */
+  async function catchUp(id: string, depth = 0): Promise<void> {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const row = await repo.byId(id);
+      if (!row || isTerminal(row.status)) return;
+      const t = clock();
+      if (row.next_at > t.toISOString() && row.status !== 'CANCELLING') {
+        // Waiting for a child: the child may be due even though the parent is not.
+        const childId = (JSON.parse(row.state) as RunState).current?.childId;
+        if (!childId || depth >= MAX_DEPTH) return;
+        await catchUp(childId, depth + 1);
+        const child = await repo.statusOf(childId);
+        if (child && !isTerminal(child.status)) return;
+      }
+      if (!(await repo.claim(id, nodeId, t.toISOString(), new Date(t.getTime() + LEASE_MS).toISOString()))) return;
+      const { changed, children } = await step(id);
+      for (const c of children) if (depth < MAX_DEPTH) await catchUp(c, depth + 1);
+      if (!changed && children.length === 0) return;
+    }
+  }
+
+  /** One worker pass: every due run this node may take. */
+  async function runDue(limit = 50): Promise<number> {
+    const ids = await repo.due(nodeId, now(), limit);
+    for (const id of ids) await catchUp(id);
+    return ids.length;
+  }
+
+  function worker() {
+    let timer: NodeJS.Timeout | undefined;
+    let running: Promise<unknown> = Promise.resolve();
+    let stopped = false;
+    const tick = () => {
+      running = runDue()
+        .catch((err) => deps.logger.warn({ err: { message: (err as Error).message } }, 'pipeline execution worker pass failed; retrying'))
+        .finally(() => {
+          if (!stopped) timer = setTimeout(tick, WORKER_INTERVAL_MS);
+        });
+    };
+    return {
+      start() {
+        timer = setTimeout(tick, WORKER_INTERVAL_MS);
+      },
+      async stop() {
+        stopped = true;
+        clearTimeout(timer);
+        await running;
+      },
+    };
+  }
+
+  return { create, cancel, catchUp, runDue, worker };
+}
+export type Engine = ReturnType<typeof createEngine>;
