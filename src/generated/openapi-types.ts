@@ -674,6 +674,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/custom-connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List custom connector profiles
+         * @description The account's custom connector profiles as a bare JSON array (200 with `[]` when there
+         *     are none), each as registered. Matillion's `publish.py` calls this before publishing and
+         *     adds each profile to the artifact as a part named `connector-profile:custom-<id>.json`.
+         */
+        get: operations["listCustomConnectors"];
+        put?: never;
+        /**
+         * Register a custom connector profile
+         * @description Not in the SaaS API (profiles are made in the SaaS console). Stores a profile that
+         *     `GET /v1/custom-connectors` then returns as sent: any JSON object with a string `id`
+         *     (1–255 characters). Registering an `id` again replaces the profile (200); a new one is
+         *     201. Admin or Super Admin.
+         */
+        post: operations["registerCustomConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -749,6 +778,34 @@ export interface paths {
         get: operations["listAuditEvents"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flex-connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Flex connector profiles
+         * @description The account's Flex connector profiles as a bare JSON array (200 with `[]` when there are
+         *     none), each as registered. `publish.py` adds each as a part named
+         *     `connector-profile:flex-<alternateId>.json`.
+         */
+        get: operations["listFlexConnectors"];
+        put?: never;
+        /**
+         * Register a Flex connector profile
+         * @description Not in the SaaS API. Stores a profile that `GET /v1/flex-connectors` then returns as
+         *     sent: any JSON object with a string `alternateId` (1–255 characters). Registering an
+         *     `alternateId` again replaces the profile (200); a new one is 201. Admin or Super Admin.
+         */
+        post: operations["registerFlexConnector"];
         delete?: never;
         options?: never;
         head?: never;
@@ -864,6 +921,134 @@ export interface paths {
          *     and status) and the deletion still answers 204.
          */
         delete: operations["deleteProject"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/artifacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the artifacts of an environment
+         * @description A page of the artifacts deployed to `environmentName`, most recently deployed first.
+         *     `enabledOnly` defaults to `true` (the one known client always sends it, with that
+         *     default); `false` lists disabled ones too. `branch`/`commitHash` are absent when the
+         *     publish did not send them. `deployedAt` is when this version reached this environment
+         *     (publish or promotion); `createdAt` when it was published. 404 for an unknown environment.
+         */
+        get: operations["listArtifacts"];
+        put?: never;
+        /**
+         * Create (publish) an artifact
+         * @description Publishes an immutable artifact — a bundle of pipeline files — and deploys it to
+         *     `environmentName`. The body is `multipart/form-data` with **one part per file**, the part
+         *     *name* being the file's path relative to the project root including the file name
+         *     (`example_folder/example_pipeline.orch.yaml`); parts need no filename. Only text files are
+         *     stored.
+         *
+         *     Metadata travels in the headers `versionName` (required), `environmentName` (required),
+         *     `commitHash` and `branch` (optional). Clients that send them as form fields of the same
+         *     names instead are served too: a header wins over a field of the same name, and a part
+         *     named like one of these four is metadata, never a file. `environmentName` is used as sent
+         *     when it names an environment; otherwise it is percent-decoded with `+` read as a space
+         *     (Matillion's `publish.py` sends `quote_plus(environmentName)`).
+         *
+         *     Parts:
+         *     - Stored: content types `text/plain` (also a part without a content type),
+         *       `application/octet-stream`, `application/vnd.matillion.dpl+yaml`,
+         *       `application/vnd.matillion.connector-profile+json`, other `text/*`, `application/json`
+         *       and `application/yaml`, whose content is UTF-8 text without NUL bytes. Connector
+         *       profiles are parts named `connector-profile:custom-<id>.json` /
+         *       `connector-profile:flex-<alternateId>.json` and are stored like any file.
+         *     - Reported in `ignoredResources[{name, reason}]` and not stored: parts of another content
+         *       type, binary content, and names that are not relative paths (empty, absolute, with `.`
+         *       or `..` segments, control characters, longer than 1024 characters).
+         *     - A part named `file` or `files` that carries a filename is stored under its filename.
+         *     - **Archives are refused** (400): a part whose content is a ZIP or gzip archive, whose
+         *       content type is an archive type, or whose name ends in `.zip`, `.tar`, `.tgz`, `.gz`,
+         *       `.7z` or `.jar`. Archives are not supported by the SaaS either: list every file as its
+         *       own part.
+         *
+         *     Limits (Plinth's): at most 2000 parts, 4 MiB per part, 64 MiB in all (413 beyond);
+         *     duplicate part names are a 400. Errors: missing `versionName`/`environmentName` 400 naming
+         *     it; no file part 400; a body that is not `multipart/form-data` 415, a malformed one 400;
+         *     unknown project or environment 404; a `versionName` that already exists in the project
+         *     **409** (versions are immutable, even across environments). **201** (clients accept 200
+         *     or 201) with `{ignoredResources, versionName}`.
+         */
+        post: operations["createArtifact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Enable or disable an artifact in an environment (provisional)
+         * @description **Provisional route**: the SaaS guide lists "disable an artifact" but its request was not
+         *     captured; Plinth serves `PATCH .../artifacts?environmentName=&versionName=` with
+         *     `{"enabled": false|true}` (the field name is the one the SaaS returns in details).
+         *     Enabled/disabled is per environment: the same version promoted elsewhere is unaffected.
+         *     A disabled artifact is not "latest": published pipelines and executions without a
+         *     `versionName` use the latest enabled artifact, and executing a pipeline of a disabled
+         *     artifact is 410. 200 with the details (as `GET .../artifacts/details`); 404 when the
+         *     version is not deployed to the environment.
+         */
+        patch: operations["updateArtifactEnabled"];
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/artifacts/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an artifact's details
+         * @description The artifact `versionName` as deployed to `environmentName`, or the environment's latest
+         *     **enabled** artifact when `versionName` is omitted: `assets` lists every stored file path
+         *     (sorted), `details` its metadata. 404 when the environment has no such artifact (clients
+         *     read a 404 as "nothing published").
+         */
+        get: operations["getArtifactDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/artifacts/promotions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Promote an artifact to another environment
+         * @description Deploys the version `versionName` of `sourceEnvironmentName` to `targetEnvironmentName`
+         *     (enabled, deployed now). **201** `{environmentName (the target), versionName}`; 404 when
+         *     either environment is unknown or the source lacks that version; **409** when the target
+         *     already has it. Environment names are read as for publish (raw, else URL-decoded).
+         */
+        post: operations["promoteArtifact"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1275,6 +1460,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{projectId}/published-pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List published pipelines
+         * @description The pipelines (`.orch.yaml` and `.tran.yaml` files) of each environment's latest
+         *     **enabled** artifact. `name` is the pipeline's path relative to the project root **with
+         *     its extension** (`folder/Daily Load.orch.yaml`), the form lineage `job.name` uses;
+         *     wherever a pipeline is named on input (executions, schedules) the name without the
+         *     extension is accepted too. `publishedTime` is when that artifact reached the environment.
+         *     `environmentName` is optional (Plinth's choice): without it the list covers every
+         *     environment the caller may view, by environment name then path (a pipeline published to
+         *     two environments appears twice); with it, by path. An unknown environment is 404.
+         */
+        get: operations["listPublishedPipelines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects/{projectId}/repositories": {
         parameters: {
             query?: never;
@@ -1363,104 +1578,6 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/v1/projects/{projectId}/schedules": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
-                projectId: components["parameters"]["ProjectId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * List all schedules for a project
-         * @description The schedules of the environments the caller may view, oldest first, in the page envelope
-         *     (`total` counts exactly those).
-         */
-        get: operations["listSchedules"];
-        put?: never;
-        /**
-         * Create a new schedule
-         * @description Schedules a published pipeline of an environment on a Quartz cron expression.
-         *
-         *     Rules (a 400 names the field and the rule):
-         *     - `schedule.cronExpression` is a Quartz expression: 6 or 7 space-separated fields
-         *       (seconds, minutes, hours, day-of-month, month, day-of-week, optional year), `?` in exactly
-         *       one of the two day fields, days of the week 1 (SUN) – 7 (SAT) or `SUN`–`SAT`, months
-         *       1–12 or `JAN`–`DEC`; `*`, `,`, `-`, `/` (`0/5` means from 0 every 5), `L`, `W`, `LW` and
-         *       `#` as Quartz reads them. `L-n` is not supported (400). An expression that never fires
-         *       again (e.g. a past year) is a 400.
-         *     - `schedule.cronTimezone` is an IANA time zone (`Europe/Dublin`), default `UTC`. Ticks are
-         *       evaluated in it: across daylight-saving changes a tick at a local time that does not
-         *       exist fires once at the end of the gap, one that happens twice fires once (the first).
-         *     - `schedule.effectiveFrom` (ISO 8601 with an offset) is when the schedule starts to fire;
-         *       default: the creation time. Returned in UTC, `yyyy-MM-ddTHH:mm:ssZ`.
-         *     - `schedule.name` is 1–255 characters and **unique within the project** (409; Plinth's
-         *       choice).
-         *     - `pipeline.environmentName` must name an environment of the project: **404** naming the
-         *       field otherwise (Plinth's choice, as for every other reference to a missing thing).
-         *     - `pipeline.pipelineName` is accepted with or without the `.orch.yaml` extension and
-         *       stored without it; it is not checked against the published pipelines at creation (the
-         *       artifact may be published later): a tick whose pipeline cannot start is logged and
-         *       skipped.
-         *     - `allowConcurrentExecutions` (default true; Plinth also accepts it here, the SaaS
-         *       documents it on update) — when false, a tick is skipped while a run started by this
-         *       schedule is still active.
-         *     - `scalarVariables` / `gridVariables` (Plinth's inference for where they go; optional)
-         *       are passed to each run.
-         *
-         *     How ticks fire (Plinth): every node runs the schedule job (once a second); a node claims
-         *     a tick by moving `nextRunAt` from the tick to the next one in the same transaction that
-         *     starts the run, so each tick starts exactly one execution (trigger `SCHEDULE`) across
-         *     nodes. Ticks missed while no node was running fire **once** when a node comes back (then
-         *     the schedule goes on from the next tick after that moment); `lastRunAt` is when a run was
-         *     last started. Requires `environment.manage` on the environment.
-         */
-        post: operations["createSchedule"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/projects/{projectId}/schedules/{scheduleId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
-                projectId: components["parameters"]["ProjectId"];
-                /** @description The schedule's id (a UUID in any case). */
-                scheduleId: string;
-            };
-            cookie?: never;
-        };
-        /**
-         * Get a schedule summary for a given schedule id
-         * @description Requires `environment.view` on the schedule's environment.
-         */
-        get: operations["getSchedule"];
-        put?: never;
-        post?: never;
-        /**
-         * Delete a schedule
-         * @description 204 (Plinth's choice; the status is not documented). Runs it started are kept. Requires `environment.manage`.
-         */
-        delete: operations["deleteSchedule"];
-        options?: never;
-        head?: never;
-        /**
-         * Update the schedule by the given schedule id and schedule request
-         * @description `name` and `cronExpression` are required; every other field, when omitted, **keeps its
-         *     current value** (Plinth's reading of PATCH; the documented defaults apply at creation).
-         *     The same rules as creation apply. `nextRunAt` is recomputed from the new expression, time
-         *     zone, `effectiveFrom` and `scheduleEnabled` (null while disabled). The pipeline and
-         *     environment of a schedule do not change. Requires `environment.manage`.
-         */
-        patch: operations["updateSchedule"];
         trace?: never;
     };
     "/v1/projects/{projectId}/secret-references": {
@@ -1649,6 +1766,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/shared-pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List shared pipelines
+         * @description The shared pipelines of the latest **enabled** artifact version of every
+         *     `sharedPipelineIdPrefix` of the account, by id. Admin or Super Admin only (403 otherwise).
+         *     Item shape (INFERENCE; the SaaS page's response was not captured): the documented
+         *     `{description, sharedPipelineId, sourcePipeline}` of the details operation plus
+         *     `sharedPipelineIdPrefix` and `versionName`. `sharedPipelineId` is
+         *     `<sharedPipelineIdPrefix>/<pipeline path without extension>` (Plinth's choice);
+         *     `sourcePipeline` the pipeline's path with its extension; `description` the pipeline
+         *     file's `pipeline.metadata.description`, or `""`.
+         */
+        get: operations["listSharedPipelines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shared-pipelines/artifacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List shared-pipeline artifacts
+         * @description A page of shared-pipeline artifact versions (each as `artifactDetails` in the details
+         *     operation), newest first, optionally only those of `sharedPipelineIdPrefix`. Admin or
+         *     Super Admin only.
+         */
+        get: operations["listSharedPipelineArtifacts"];
+        put?: never;
+        /**
+         * Publish a shared-pipeline artifact
+         * @description Publishes version `versionName` of the shared pipelines under `sharedPipelineIdPrefix`
+         *     (headers, or form fields of the same names; `commitHash` and `branch` optional). The
+         *     body and the part rules are those of the project artifact publish (one text part per
+         *     file named by its relative path; archives refused with 400; other parts reported in
+         *     `ignoredResources`). Version names cannot be overwritten: an existing
+         *     (`sharedPipelineIdPrefix`, `versionName`) is 409. Admin or Super Admin only. 201
+         *     `{ignoredResources, versionName}`.
+         */
+        post: operations["createSharedPipelineArtifact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shared-pipelines/artifacts/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a shared-pipeline artifact's details
+         * @description The artifact `versionName` of `sharedPipelineIdPrefix`; if `versionName` is omitted, the
+         *     latest enabled version. `sharedPipelines` lists its pipelines (see
+         *     `GET /v1/shared-pipelines` for the id rule). 404 when there is none. Admin or Super Admin
+         *     only.
+         */
+        get: operations["getSharedPipelineArtifactDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1728,6 +1927,35 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "SUPER_ADMIN" | "BILLING_ADMIN" | "ADMIN" | "MEMBER";
+        };
+        ArtifactCreated: {
+            ignoredResources: {
+                name: string;
+                reason: string;
+            }[];
+            versionName: string;
+        };
+        ArtifactDetails: {
+            branch?: string;
+            commitHash?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deployedAt: string;
+            enabled: boolean;
+            /** @example matillion */
+            provider: string;
+            versionName: string;
+        };
+        ArtifactDetailsResponse: {
+            assets: string[];
+            details: components["schemas"]["ArtifactDetails"];
+        };
+        ArtifactPage: {
+            page: number;
+            results: components["schemas"]["ArtifactDetails"][];
+            size: number;
+            total: number;
         };
         AssociateRepositoryRequest: {
             /**
@@ -1897,6 +2125,13 @@ export interface components {
             /** @description COMPONENT_BASIC: the name of the secret */
             secretName?: string;
         };
+        ConnectorProfile: {
+            [key: string]: unknown;
+        };
+        ConnectorProfileInput: {
+            [key: string]: unknown;
+        };
+        ConnectorProfileList: components["schemas"]["ConnectorProfile"][];
         ControlTiming: {
             /** @description Time the operation took inside Plinth (ms) */
             durationMs: number;
@@ -1988,31 +2223,6 @@ export interface components {
         CreateProjectResponse: {
             /** Format: uuid */
             projectId: string;
-        };
-        CreateScheduleRequest: {
-            pipeline: {
-                /** @description Recorded and returned; runs use the environment's agent. */
-                agentId?: string;
-                environmentName: string;
-                gridVariables?: components["schemas"]["ScheduleGridVariables"];
-                pipelineName: string;
-                scalarVariables?: components["schemas"]["ScheduleVariables"];
-                /** @description Pin runs to this published version (default the latest enabled one). */
-                versionName?: string;
-            };
-            schedule: {
-                /** @default true */
-                allowConcurrentExecutions: boolean;
-                /** @description Quartz format, e.g. `0 * * ? * * *`. */
-                cronExpression: string;
-                /** @default UTC */
-                cronTimezone: string;
-                /** Format: date-time */
-                effectiveFrom?: string;
-                name: string;
-                /** @default true */
-                scheduleEnabled: boolean;
-            };
         };
         /** Default Vault */
         DefaultVaultLocation: {
@@ -2364,6 +2574,18 @@ export interface components {
             size: number;
             total: number;
         };
+        PublishedPipeline: {
+            /** @example folder/Daily Load.orch.yaml */
+            name: string;
+            /** Format: date-time */
+            publishedTime: string;
+        };
+        PublishedPipelinePage: {
+            page: number;
+            results: components["schemas"]["PublishedPipeline"][];
+            size: number;
+            total: number;
+        };
         RateLimitState: {
             /** @description The limits in force (none when empty). */
             effective: {
@@ -2384,40 +2606,6 @@ export interface components {
             };
             repositoryName: string;
             tokenStatus?: components["schemas"]["GitTokenStatus"];
-        };
-        Schedule: {
-            agentId?: string;
-            allowConcurrentExecutions: boolean;
-            cronExpression: string;
-            cronTimezone: string;
-            /** @description UTC, `yyyy-MM-dd'T'HH:mm:ssZ`. */
-            effectiveFrom: string;
-            environmentName: string;
-            gridVariables: {
-                [key: string]: string[][];
-            };
-            /** @description When this schedule last started a run (UTC) */
-            lastRunAt: string | null;
-            name: string;
-            /** @description The next tick (UTC) */
-            nextRunAt: string | null;
-            /** @description Without the `.orch.yaml` extension. */
-            pipelineName: string;
-            scalarVariables: {
-                [key: string]: string;
-            };
-            scheduleEnabled: boolean;
-            /** Format: uuid */
-            scheduleId: string;
-            versionName?: string;
-        };
-        /** @description Grid variables (name → rows of columns). */
-        ScheduleGridVariables: {
-            [key: string]: string[][];
-        };
-        /** @description Scalar variables passed to each run (name → value). */
-        ScheduleVariables: {
-            [key: string]: string;
         };
         SecretReference: {
             /** Format: uuid */
@@ -2533,6 +2721,44 @@ export interface components {
                 };
             };
         };
+        SharedPipeline: {
+            description: string;
+            sharedPipelineId: string;
+            sharedPipelineIdPrefix?: string;
+            sourcePipeline: string;
+            versionName?: string;
+        };
+        SharedPipelineArtifactDetails: {
+            branch?: string;
+            commitHash?: string;
+            /** Format: date-time */
+            createdAt: string;
+            enabled: boolean;
+            /** @example matillion */
+            provider: string;
+            sharedPipelineIdPrefix: string;
+            versionName: string;
+        };
+        SharedPipelineArtifactDetailsResponse: {
+            artifactDetails: components["schemas"]["SharedPipelineArtifactDetails"];
+            sharedPipelines: {
+                description: string;
+                sharedPipelineId: string;
+                sourcePipeline: string;
+            }[];
+        };
+        SharedPipelineArtifactPage: {
+            page: number;
+            results: components["schemas"]["SharedPipelineArtifactDetails"][];
+            size: number;
+            total: number;
+        };
+        SharedPipelinePage: {
+            page: number;
+            results: components["schemas"]["SharedPipeline"][];
+            size: number;
+            total: number;
+        };
         SnapshotInfo: {
             /**
              * Format: date-time
@@ -2585,15 +2811,6 @@ export interface components {
              * @enum {string}
              */
             platformConnectionType: "DWH" | "COMPONENT_BASIC" | "CLOUD_PLATFORM_CREDENTIALS";
-        };
-        UpdateScheduleRequest: {
-            allowConcurrentExecutions?: boolean;
-            cronExpression: string;
-            cronTimezone?: string;
-            /** Format: date-time */
-            effectiveFrom?: string;
-            name: string;
-            scheduleEnabled?: boolean;
         };
         Uuid: string;
         /**
@@ -2680,6 +2897,8 @@ export interface components {
     parameters: {
         /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
         AgentId: string;
+        /** @description The environment's name, as sent or URL-encoded (`+` for spaces). */
+        ArtifactEnvironmentName: string;
         /** @description The connection's name. */
         ConnectionNameQuery: string;
         /** @description GitLab only (required there) — the service-account personal access token. Never stored; Plinth stores only its rotation. */
@@ -3842,6 +4061,63 @@ export interface operations {
             403: components["responses"]["Problem403"];
         };
     };
+    listCustomConnectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profiles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfileList"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+        };
+    };
+    registerCustomConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectorProfileInput"];
+            };
+        };
+        responses: {
+            /** @description The profile replaced an earlier one with the same key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfile"];
+                };
+            };
+            /** @description The profile as stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfile"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
     listAuditEvents: {
         parameters: {
             query: {
@@ -3891,6 +4167,63 @@ export interface operations {
                          */
                         total: number;
                     };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    listFlexConnectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profiles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfileList"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+        };
+    };
+    registerFlexConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectorProfileInput"];
+            };
+        };
+        responses: {
+            /** @description The profile replaced an earlier one with the same key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfile"];
+                };
+            };
+            /** @description The profile as stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfile"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4080,6 +4413,189 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+        };
+    };
+    listArtifacts: {
+        parameters: {
+            query: {
+                enabledOnly?: boolean;
+                /** @description The environment's name, as sent or URL-encoded (`+` for spaces). */
+                environmentName: components["parameters"]["ArtifactEnvironmentName"];
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of artifacts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    createArtifact: {
+        parameters: {
+            query?: never;
+            header?: {
+                branch?: string;
+                commitHash?: string;
+                /** @description The environment to deploy to; required here or as a form field. May be URL-encoded (`+` for spaces). */
+                environmentName?: string;
+                /** @description The version label; required here or as a form field. */
+                versionName?: string;
+            };
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created artifact successfully. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactCreated"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    updateArtifactEnabled: {
+        parameters: {
+            query: {
+                /** @description The environment's name, as sent or URL-encoded (`+` for spaces). */
+                environmentName: components["parameters"]["ArtifactEnvironmentName"];
+                versionName: string;
+            };
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The artifact's details after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactDetailsResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    getArtifactDetails: {
+        parameters: {
+            query: {
+                /** @description The environment's name, as sent or URL-encoded (`+` for spaces). */
+                environmentName: components["parameters"]["ArtifactEnvironmentName"];
+                versionName?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The artifact's details. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactDetailsResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    promoteArtifact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    sourceEnvironmentName: string;
+                    targetEnvironmentName: string;
+                    versionName: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Artifact promoted successfully. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        environmentName: string;
+                        versionName: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
         };
     };
     listProjectConnections: {
@@ -4727,6 +5243,39 @@ export interface operations {
             404: components["responses"]["Problem404"];
         };
     };
+    listPublishedPipelines: {
+        parameters: {
+            query?: {
+                environmentName?: string;
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of published pipelines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedPipelinePage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
     listRepositories: {
         parameters: {
             query?: {
@@ -4831,186 +5380,6 @@ export interface operations {
             409: components["responses"]["Problem409"];
             502: components["responses"]["Problem502"];
             504: components["responses"]["Problem504"];
-        };
-    };
-    listSchedules: {
-        parameters: {
-            query?: {
-                /** @description 0-based page number. */
-                page?: components["parameters"]["Page"];
-                /** @description Page size, 1–100. */
-                size?: components["parameters"]["Size"];
-            };
-            header?: never;
-            path: {
-                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
-                projectId: components["parameters"]["ProjectId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of schedules. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: int32 */
-                        page: number;
-                        results: components["schemas"]["Schedule"][];
-                        /** Format: int32 */
-                        size: number;
-                        /** Format: int64 */
-                        total: number;
-                    };
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-        };
-    };
-    createSchedule: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
-                projectId: components["parameters"]["ProjectId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                /**
-                 * @example {
-                 *       "pipeline": {
-                 *         "pipelineName": "nightly-load",
-                 *         "environmentName": "production"
-                 *       },
-                 *       "schedule": {
-                 *         "name": "Nightly",
-                 *         "cronExpression": "0 0 2 ? * MON-FRI",
-                 *         "cronTimezone": "Europe/Dublin",
-                 *         "effectiveFrom": "2026-01-01T00:00:00Z",
-                 *         "scheduleEnabled": true
-                 *       }
-                 *     }
-                 */
-                "application/json": components["schemas"]["CreateScheduleRequest"];
-            };
-        };
-        responses: {
-            /** @description Schedule created. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        scheduleId: string;
-                    };
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-            409: components["responses"]["Problem409"];
-        };
-    };
-    getSchedule: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
-                projectId: components["parameters"]["ProjectId"];
-                /** @description The schedule's id (a UUID in any case). */
-                scheduleId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The schedule. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Schedule"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-        };
-    };
-    deleteSchedule: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
-                projectId: components["parameters"]["ProjectId"];
-                /** @description The schedule's id (a UUID in any case). */
-                scheduleId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Deleted. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-        };
-    };
-    updateSchedule: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
-                projectId: components["parameters"]["ProjectId"];
-                /** @description The schedule's id (a UUID in any case). */
-                scheduleId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateScheduleRequest"];
-            };
-        };
-        responses: {
-            /** @description Schedule updated successfully. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Schedule"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-            409: components["responses"]["Problem409"];
         };
     };
     listSecretReferences: {
@@ -5326,6 +5695,125 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    listSharedPipelines: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of shared pipelines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedPipelinePage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    listSharedPipelineArtifacts: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                sharedPipelineIdPrefix?: string;
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of artifact versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedPipelineArtifactPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    createSharedPipelineArtifact: {
+        parameters: {
+            query?: never;
+            header?: {
+                branch?: string;
+                commitHash?: string;
+                sharedPipelineIdPrefix?: string;
+                versionName?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created shared-pipeline artifact successfully. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactCreated"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    getSharedPipelineArtifactDetails: {
+        parameters: {
+            query: {
+                sharedPipelineIdPrefix: string;
+                versionName?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The artifact's details. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedPipelineArtifactDetailsResponse"];
+                };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];

@@ -1,6 +1,8 @@
 import { defineResource } from '../../core/module.js';
+import { artifactRoutes } from './routes.js';
 import { createArtifactsService, type ArtifactsService } from './service.js';
-import { createArtifactsRepo } from './store.js';
+import { createSharedService } from './shared.js';
+import { createArtifactsRepo, createConnectorProfilesRepo, createSharedPipelinesRepo } from './store.js';
 
 declare module '../../core/module.js' {
   interface Services {
@@ -9,6 +11,10 @@ declare module '../../core/module.js' {
   }
 }
 
+/**
+ * Artifacts, published pipelines, connector profiles and shared-pipeline artifacts (issue 15):
+ * the CI/CD publishing surface. Publish bodies are multipart, parsed only in their own scope.
+ */
 export default defineResource({
   name: 'artifacts',
   register(ctx) {
@@ -20,7 +26,8 @@ export default defineResource({
       audit: ctx.audit,
       clock: ctx.clock,
     });
+    const shared = createSharedService({ db: ctx.db, profiles: createConnectorProfilesRepo(ctx.db), shared: createSharedPipelinesRepo(ctx.db), audit: ctx.audit, clock: ctx.clock });
     ctx.provide('artifacts', service);
-    return () => {};
+    return ({ api, app, bind }) => artifactRoutes(app, bind, api, service, shared);
   },
 });
