@@ -1580,6 +1580,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{projectId}/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List all schedules for a project
+         * @description The schedules of the environments the caller may view, oldest first, in the page envelope
+         *     (`total` counts exactly those).
+         */
+        get: operations["listSchedules"];
+        put?: never;
+        /**
+         * Create a new schedule
+         * @description Schedules a published pipeline of an environment on a Quartz cron expression.
+         *
+         *     Rules (a 400 names the field and the rule):
+         *     - `schedule.cronExpression` is a Quartz expression: 6 or 7 space-separated fields
+         *       (seconds, minutes, hours, day-of-month, month, day-of-week, optional year), `?` in exactly
+         *       one of the two day fields, days of the week 1 (SUN) – 7 (SAT) or `SUN`–`SAT`, months
+         *       1–12 or `JAN`–`DEC`; `*`, `,`, `-`, `/` (`0/5` means from 0 every 5), `L`, `W`, `LW` and
+         *       `#` as Quartz reads them. `L-n` is not supported (400). An expression that never fires
+         *       again (e.g. a past year) is a 400.
+         *     - `schedule.cronTimezone` is an IANA time zone (`Europe/Dublin`), default `UTC`. Ticks are
+         *       evaluated in it: across daylight-saving changes a tick at a local time that does not
+         *       exist fires once at the end of the gap, one that happens twice fires once (the first).
+         *     - `schedule.effectiveFrom` (ISO 8601 with an offset) is when the schedule starts to fire;
+         *       default: the creation time. Returned in UTC, `yyyy-MM-ddTHH:mm:ssZ`.
+         *     - `schedule.name` is 1–255 characters and **unique within the project** (409; Plinth's
+         *       choice).
+         *     - `pipeline.environmentName` must name an environment of the project: **404** naming the
+         *       field otherwise (Plinth's choice, as for every other reference to a missing thing).
+         *     - `pipeline.pipelineName` is accepted with or without the `.orch.yaml` extension and
+         *       stored without it; it is not checked against the published pipelines at creation (the
+         *       artifact may be published later): a tick whose pipeline cannot start is logged and
+         *       skipped.
+         *     - `allowConcurrentExecutions` (default true; Plinth also accepts it here, the SaaS
+         *       documents it on update) — when false, a tick is skipped while a run started by this
+         *       schedule is still active.
+         *     - `scalarVariables` / `gridVariables` (Plinth's inference for where they go; optional)
+         *       are passed to each run.
+         *
+         *     How ticks fire (Plinth): every node runs the schedule job (once a second); a node claims
+         *     a tick by moving `nextRunAt` from the tick to the next one in the same transaction that
+         *     starts the run, so each tick starts exactly one execution (trigger `SCHEDULE`) across
+         *     nodes. Ticks missed while no node was running fire **once** when a node comes back (then
+         *     the schedule goes on from the next tick after that moment); `lastRunAt` is when a run was
+         *     last started. Requires `environment.manage` on the environment.
+         */
+        post: operations["createSchedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/schedules/{scheduleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The schedule's id (a UUID in any case). */
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a schedule summary for a given schedule id
+         * @description Requires `environment.view` on the schedule's environment.
+         */
+        get: operations["getSchedule"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a schedule
+         * @description 204 (Plinth's choice; the status is not documented). Runs it started are kept. Requires `environment.manage`.
+         */
+        delete: operations["deleteSchedule"];
+        options?: never;
+        head?: never;
+        /**
+         * Update the schedule by the given schedule id and schedule request
+         * @description `name` and `cronExpression` are required; every other field, when omitted, **keeps its
+         *     current value** (Plinth's reading of PATCH; the documented defaults apply at creation).
+         *     The same rules as creation apply. `nextRunAt` is recomputed from the new expression, time
+         *     zone, `effectiveFrom` and `scheduleEnabled` (null while disabled). The pipeline and
+         *     environment of a schedule do not change. Requires `environment.manage`.
+         */
+        patch: operations["updateSchedule"];
+        trace?: never;
+    };
     "/v1/projects/{projectId}/secret-references": {
         parameters: {
             query?: never;
@@ -2224,6 +2322,31 @@ export interface components {
             /** Format: uuid */
             projectId: string;
         };
+        CreateScheduleRequest: {
+            pipeline: {
+                /** @description Recorded and returned; runs use the environment's agent. */
+                agentId?: string;
+                environmentName: string;
+                gridVariables?: components["schemas"]["ScheduleGridVariables"];
+                pipelineName: string;
+                scalarVariables?: components["schemas"]["ScheduleVariables"];
+                /** @description Pin runs to this published version (default the latest enabled one). */
+                versionName?: string;
+            };
+            schedule: {
+                /** @default true */
+                allowConcurrentExecutions: boolean;
+                /** @description Quartz format, e.g. `0 * * ? * * *`. */
+                cronExpression: string;
+                /** @default UTC */
+                cronTimezone: string;
+                /** Format: date-time */
+                effectiveFrom?: string;
+                name: string;
+                /** @default true */
+                scheduleEnabled: boolean;
+            };
+        };
         /** Default Vault */
         DefaultVaultLocation: {
             /** @constant */
@@ -2607,6 +2730,40 @@ export interface components {
             repositoryName: string;
             tokenStatus?: components["schemas"]["GitTokenStatus"];
         };
+        Schedule: {
+            agentId?: string;
+            allowConcurrentExecutions: boolean;
+            cronExpression: string;
+            cronTimezone: string;
+            /** @description UTC, `yyyy-MM-dd'T'HH:mm:ssZ`. */
+            effectiveFrom: string;
+            environmentName: string;
+            gridVariables: {
+                [key: string]: string[][];
+            };
+            /** @description When this schedule last started a run (UTC) */
+            lastRunAt: string | null;
+            name: string;
+            /** @description The next tick (UTC) */
+            nextRunAt: string | null;
+            /** @description Without the `.orch.yaml` extension. */
+            pipelineName: string;
+            scalarVariables: {
+                [key: string]: string;
+            };
+            scheduleEnabled: boolean;
+            /** Format: uuid */
+            scheduleId: string;
+            versionName?: string;
+        };
+        /** @description Grid variables (name → rows of columns). */
+        ScheduleGridVariables: {
+            [key: string]: string[][];
+        };
+        /** @description Scalar variables passed to each run (name → value). */
+        ScheduleVariables: {
+            [key: string]: string;
+        };
         SecretReference: {
             /** Format: uuid */
             agentId?: string;
@@ -2811,6 +2968,15 @@ export interface components {
              * @enum {string}
              */
             platformConnectionType: "DWH" | "COMPONENT_BASIC" | "CLOUD_PLATFORM_CREDENTIALS";
+        };
+        UpdateScheduleRequest: {
+            allowConcurrentExecutions?: boolean;
+            cronExpression: string;
+            cronTimezone?: string;
+            /** Format: date-time */
+            effectiveFrom?: string;
+            name: string;
+            scheduleEnabled?: boolean;
         };
         Uuid: string;
         /**
@@ -5380,6 +5546,186 @@ export interface operations {
             409: components["responses"]["Problem409"];
             502: components["responses"]["Problem502"];
             504: components["responses"]["Problem504"];
+        };
+    };
+    listSchedules: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of schedules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: int32 */
+                        page: number;
+                        results: components["schemas"]["Schedule"][];
+                        /** Format: int32 */
+                        size: number;
+                        /** Format: int64 */
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    createSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "pipeline": {
+                 *         "pipelineName": "nightly-load",
+                 *         "environmentName": "production"
+                 *       },
+                 *       "schedule": {
+                 *         "name": "Nightly",
+                 *         "cronExpression": "0 0 2 ? * MON-FRI",
+                 *         "cronTimezone": "Europe/Dublin",
+                 *         "effectiveFrom": "2026-01-01T00:00:00Z",
+                 *         "scheduleEnabled": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["CreateScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description Schedule created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        scheduleId: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    getSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The schedule's id (a UUID in any case). */
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schedule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    deleteSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The schedule's id (a UUID in any case). */
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    updateSchedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The schedule's id (a UUID in any case). */
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateScheduleRequest"];
+            };
+        };
+        responses: {
+            /** @description Schedule updated successfully. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Schedule"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
         };
     };
     listSecretReferences: {
