@@ -62,6 +62,8 @@ export interface App {
   auditPurge: AuditPurge;
   /** A generated bootstrap credential to print once (null when none was generated). */
   generatedCredential: { clientId: string; clientSecret: string } | null;
+  /** A generated bootstrap Super Admin user (email and password) to print once (null when none was generated). */
+  generatedAdmin: { email: string; password: string } | null;
   /** The credential → actor cache of authenticated requests (tests inspect it). */
   credentialCache: CredentialCache;
   /** Plinth's clock (the controls move it; `clock.now` is what every service reads). */
@@ -186,6 +188,9 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const jobs: Job[] = [];
     const ctx = moduleContext({ opts, store, vault, core, logger, policy, registry, jobs, instance: { faults, limiters, metrics } });
     const routes = RESOURCES.map((r) => r.register(ctx));
+    // The bootstrap Super Admin user (PRODUCT.md): its scrypt hash runs on the pool meanwhile.
+    const adminReady = registry.use('users').bootstrapAdmin(config.bootstrapAdmin);
+    adminReady.catch(() => {}); // awaited below, as tokensReady
 
     const server = await buildServer({
       doc,
@@ -198,6 +203,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     });
 
     await tokensReady;
+    const generatedAdmin = await adminReady;
     for (const j of jobs) j.start();
 
     return {
@@ -210,6 +216,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       rotation: registry.use('tokenRotation'),
       auditPurge: registry.use('auditPurge'),
       generatedCredential,
+      generatedAdmin,
       credentialCache: core.credentialCache,
       clock: core.clockControl,
       faults,

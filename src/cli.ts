@@ -25,6 +25,13 @@ async function serve(opts: { controls?: boolean } = {}) {
         `  client_id:     ${app.generatedCredential.clientId}\n  client_secret: ${app.generatedCredential.clientSecret}\n\n`,
     );
   }
+  if (app.generatedAdmin) {
+    // The same rule for the first user: once, on the terminal only, never through the logger.
+    process.stdout.write(
+      `\nNo user existed, so Plinth created a Super Admin user. Its password is shown only now:\n` +
+        `  email:    ${app.generatedAdmin.email}\n  password: ${app.generatedAdmin.password}\n\n`,
+    );
+  }
   try {
     await app.server.listen({ port: config.port, host: config.host });
   } catch (err) {

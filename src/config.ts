@@ -18,6 +18,12 @@ export interface Config {
   masterKey: string | undefined;
   bootstrapClientId: string | undefined;
   bootstrapClientSecret: string | undefined;
+  /** PLINTH_BOOTSTRAP_ADMIN_EMAIL / _PASSWORD: a Super Admin user ensured at start (both or neither). */
+  bootstrapAdmin: { email: string; password: string } | undefined;
+  /** Where people reach this deployment (invitation links): PLINTH_PUBLIC_URL, default http://<HOST>:<PORT>. */
+  publicUrl: string;
+  /** How long an invitation link stays valid (PLINTH_INVITATION_TTL_HOURS, default 168 = 7 days). */
+  invitationTtlHours: number;
   gitlabUrl: string;
   rotationIntervalSeconds: number;
   logLevel: string;
@@ -92,6 +98,30 @@ export function parseDatabaseUrl(raw: string): DatabaseConfig {
   );
 }
 
+/** PLINTH_BOOTSTRAP_ADMIN_EMAIL + PLINTH_BOOTSTRAP_ADMIN_PASSWORD, both or neither (the client-credential pair's rule). */
+function bootstrapAdminOf(env: NodeJS.ProcessEnv): Config['bootstrapAdmin'] {
+  const email = env.PLINTH_BOOTSTRAP_ADMIN_EMAIL?.trim() || undefined;
+  const password = env.PLINTH_BOOTSTRAP_ADMIN_PASSWORD || undefined;
+  if ((email === undefined) !== (password === undefined)) {
+    throw new ConfigError('PLINTH_BOOTSTRAP_ADMIN_EMAIL and PLINTH_BOOTSTRAP_ADMIN_PASSWORD must be set together');
+  }
+  if (email === undefined || password === undefined) return undefined;
+  if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new ConfigError('PLINTH_BOOTSTRAP_ADMIN_EMAIL must be an email address');
+  if ([...password].length < 12) throw new ConfigError('PLINTH_BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters');
+  return { email, password };
+}
+
+/** PLINTH_PUBLIC_URL without a trailing slash; by default the listening address (a wildcard host reads as localhost). */
+function publicUrlOf(env: NodeJS.ProcessEnv, host: string, port: number): string {
+  const raw = env.PLINTH_PUBLIC_URL?.trim();
+  if (raw) {
+    if (!isAbsoluteHttpUrl(raw)) throw new ConfigError(`PLINTH_PUBLIC_URL must be an absolute http(s) URL such as https://plinth.example.com, got "${raw}"`);
+    return raw.replace(/\/+$/, '');
+  }
+  const h = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${h}:${port}`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
   if (!LOG_LEVELS.has(logLevel)) throw new ConfigError(`LOG_LEVEL must be one of ${[...LOG_LEVELS].join(', ')}`);
@@ -108,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('PLINTH_BOOTSTRAP_CLIENT_ID may only contain letters, digits and . _ ~ - (1-128 characters)');
   }
 
+  const bootstrapAdmin = bootstrapAdminOf(env);
+
   const gitlabUrl = (env.PLINTH_GITLAB_URL || 'https://gitlab.com').replace(/\/+$/, '');
   try {
     const u = new URL(gitlabUrl);
@@ -122,13 +154,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const extraAudience = env.PLINTH_AUDIENCE?.trim();
+  const port = intVar(env, 'PORT', 8080, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
   return {
-    port: intVar(env, 'PORT', 8080, 0, 65535),
-    host: env.HOST || '127.0.0.1',
+    port,
+    host,
     database: parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/plinth.db'),
     masterKey: env.PLINTH_MASTER_KEY || undefined,
     bootstrapClientId,
     bootstrapClientSecret,
+    bootstrapAdmin,
+    publicUrl: publicUrlOf(env, host, port),
+    invitationTtlHours: intVar(env, 'PLINTH_INVITATION_TTL_HOURS', 168, 1, 24 * 365),
     gitlabUrl,
     rotationIntervalSeconds: intVar(env, 'PLINTH_ROTATION_INTERVAL_SECONDS', 3600, 1, 31 * 86400),
     logLevel,

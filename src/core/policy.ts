@@ -14,6 +14,14 @@ import { forbidden, notFound } from './errors.js';
  * | view/export lineage  |      ✓      |               |       |        |
  * | manage API creds     |      ✓      |               |       |        |  (Plinth extension)
  * | view audit events    |      ✓      |               |   ✓   |        |
+ * | view users           |      ✓      |       ✓       |   ✓   |        |  (Plinth extension)
+ * | manage users         |      ✓      |               |   ✓   |        |  (Plinth extension)
+ *
+ * Users (issue 13; the SaaS lists "View/Manage users" among the user account-role permissions
+ * without a table, contract §6): Admins manage users as in the SaaS's UI, but may grant and change
+ * only ADMIN and MEMBER (src/resources/users/rules.ts); only a Super Admin changes a Super Admin or
+ * grants SUPER_ADMIN. Billing Admins may view users (they pay per user: `dpc-users` consumption),
+ * Members may not.
  *
  * Project and environment grants (Owner / Contributor / Viewer) arrive later through
  * `grants`; until a credential holds a grant, only Super Admin sees a project (seed 000).
@@ -34,6 +42,10 @@ export type Permission =
   | 'apiCredentials.manage'
   /** "View Audit Events" (GET /v1/events). */
   | 'audit.read'
+  /** "View users" (GET /v1/users). */
+  | 'users.read'
+  /** "Manage users": invite, change role, deactivate, remove (/v1/users, /v1/invitations). */
+  | 'users.manage'
   /** Any authenticated caller (e.g. reading lists it may see part of). */
   | 'authenticated';
 
@@ -70,6 +82,8 @@ const ACCOUNT_TABLE: Record<Exclude<Permission, 'projects.read' | 'projects.writ
   'lineage.read': ['SUPER_ADMIN'],
   'apiCredentials.manage': ['SUPER_ADMIN'],
   'audit.read': ['SUPER_ADMIN', 'ADMIN'],
+  'users.read': ['SUPER_ADMIN', 'BILLING_ADMIN', 'ADMIN'],
+  'users.manage': ['SUPER_ADMIN', 'ADMIN'],
   authenticated: ROLES,
 };
 

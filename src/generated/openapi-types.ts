@@ -74,7 +74,8 @@ export interface paths {
         put?: never;
         /**
          * OAuth2 client-credentials token endpoint
-         * @description `application/x-www-form-urlencoded` only, `grant_type=client_credentials`. The client
+         * @description `application/x-www-form-urlencoded` only, `grant_type=client_credentials` (or, a Plinth
+         *     extension for people, `grant_type=password` — see below). The client
          *     authenticates either with `client_id` + `client_secret` in the body or with HTTP Basic
          *     (RFC 6749 Appendix B encoding), never both. `audience` is optional; when given it must be
          *     `https://api.matillion.com` or the configured `PLINTH_AUDIENCE`. `scope` is optional and
@@ -96,6 +97,20 @@ export interface paths {
          *     `PLINTH_AUTH_FAILURE_LIMIT` failed authentications for one client id within 15 minutes
          *     (three times that for one address), further attempts get 429 `temporarily_unavailable`
          *     with `Retry-After`, even with the right secret.
+         *
+         *     **Extension (x-plinth-extension): `grant_type=password`** (RFC 6749 §4.3) signs a person in
+         *     with `username` (the user's email, any case) and `password`; no client authentication. The
+         *     token is the same kind as an API credential's; its `sub` (and `client_id`/`azp`) is the user
+         *     id, and it carries the user's account role, re-read on every request: a removed or
+         *     deactivated user's token is refused at once. A wrong password, an unknown email, a user
+         *     without a password and a deactivated user all get the same 401
+         *     `{"error":"invalid_grant","error_description":"Invalid user credentials"}` (Keycloak's
+         *     answer). Failures are limited like client secrets: `PLINTH_AUTH_FAILURE_LIMIT` per email
+         *     and three times that per address (shared with client authentication) per 15 minutes, then
+         *     429 `temporarily_unavailable`. Audit events: `hub_user_login` / `LOGIN` and
+         *     `hub_user_login_failed` / `LOGIN_FAILED` (actor: the email tried), and for API credentials
+         *     `api_credential_token_issued` / `LOGIN` and `api_credential_login_failed` / `LOGIN_FAILED`
+         *     (actor: the client id tried). Never a password or secret.
          */
         post: operations["issueToken"];
         delete?: never;
@@ -674,35 +689,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/custom-connectors": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List custom connector profiles
-         * @description The account's custom connector profiles as a bare JSON array (200 with `[]` when there
-         *     are none), each as registered. Matillion's `publish.py` calls this before publishing and
-         *     adds each profile to the artifact as a part named `connector-profile:custom-<id>.json`.
-         */
-        get: operations["listCustomConnectors"];
-        put?: never;
-        /**
-         * Register a custom connector profile
-         * @description Not in the SaaS API (profiles are made in the SaaS console). Stores a profile that
-         *     `GET /v1/custom-connectors` then returns as sent: any JSON object with a string `id`
-         *     (1–255 characters). Registering an `id` again replaces the profile (200); a new one is
-         *     201. Admin or Super Admin.
-         */
-        post: operations["registerCustomConnector"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -784,7 +770,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/flex-connectors": {
+    "/v1/invitations": {
         parameters: {
             query?: never;
             header?: never;
@@ -792,20 +778,65 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List Flex connector profiles
-         * @description The account's Flex connector profiles as a bare JSON array (200 with `[]` when there are
-         *     none), each as registered. `publish.py` adds each as a part named
-         *     `connector-profile:flex-<alternateId>.json`.
+         * List pending invitations (never their links)
+         * @description Needs `users.manage`. Unredeemed invitations in creation order; expired ones show `status` EXPIRED until withdrawn.
          */
-        get: operations["listFlexConnectors"];
+        get: operations["listInvitations"];
         put?: never;
         /**
-         * Register a Flex connector profile
-         * @description Not in the SaaS API. Stores a profile that `GET /v1/flex-connectors` then returns as
-         *     sent: any JSON object with a string `alternateId` (1–255 characters). Registering an
-         *     `alternateId` again replaces the profile (200); a new one is 201. Admin or Super Admin.
+         * Invite a person to the account
+         * @description Needs `users.manage`; only a Super Admin may invite a SUPER_ADMIN, an Admin invites ADMIN or
+         *     MEMBER only (403). `email` is stored lower-case; an email that already belongs to a user is
+         *     409. A new invitation for an email replaces its pending one (a resend: one live link).
+         *     `inviteUrl` (`<PLINTH_PUBLIC_URL>/console/invitations/<token>`) appears in this response
+         *     only: Plinth keeps a keyed hash of the token. The link works once, until `expiresAt`
+         *     (`PLINTH_INVITATION_TTL_HOURS`, default 168 = 7 days).
          */
-        post: operations["registerFlexConnector"];
+        post: operations["createInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Withdraw a pending invitation
+         * @description Needs `users.manage` (an Admin withdraws only ADMIN and MEMBER invitations). 204; its link stops working. Unknown or redeemed ids are 404.
+         */
+        delete: operations["deleteInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation and set a password (public)
+         * @description No bearer token: the invitation's token (the last segment of `inviteUrl`) is the proof. Creates
+         *     the user with the invited role and this password (at least 12 characters; stored as an
+         *     scrypt hash) and answers 201 with the user; then sign in at the token endpoint with
+         *     `grant_type=password`. An unknown, expired or already used token gets one and the same
+         *     400 (violation on `token`); each invitation works once, even under concurrent requests.
+         */
+        post: operations["acceptInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -921,134 +952,6 @@ export interface paths {
          *     and status) and the deletion still answers 204.
          */
         delete: operations["deleteProject"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/projects/{projectId}/artifacts": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
-                projectId: components["parameters"]["ProjectId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * List the artifacts of an environment
-         * @description A page of the artifacts deployed to `environmentName`, most recently deployed first.
-         *     `enabledOnly` defaults to `true` (the one known client always sends it, with that
-         *     default); `false` lists disabled ones too. `branch`/`commitHash` are absent when the
-         *     publish did not send them. `deployedAt` is when this version reached this environment
-         *     (publish or promotion); `createdAt` when it was published. 404 for an unknown environment.
-         */
-        get: operations["listArtifacts"];
-        put?: never;
-        /**
-         * Create (publish) an artifact
-         * @description Publishes an immutable artifact — a bundle of pipeline files — and deploys it to
-         *     `environmentName`. The body is `multipart/form-data` with **one part per file**, the part
-         *     *name* being the file's path relative to the project root including the file name
-         *     (`example_folder/example_pipeline.orch.yaml`); parts need no filename. Only text files are
-         *     stored.
-         *
-         *     Metadata travels in the headers `versionName` (required), `environmentName` (required),
-         *     `commitHash` and `branch` (optional). Clients that send them as form fields of the same
-         *     names instead are served too: a header wins over a field of the same name, and a part
-         *     named like one of these four is metadata, never a file. `environmentName` is used as sent
-         *     when it names an environment; otherwise it is percent-decoded with `+` read as a space
-         *     (Matillion's `publish.py` sends `quote_plus(environmentName)`).
-         *
-         *     Parts:
-         *     - Stored: content types `text/plain` (also a part without a content type),
-         *       `application/octet-stream`, `application/vnd.matillion.dpl+yaml`,
-         *       `application/vnd.matillion.connector-profile+json`, other `text/*`, `application/json`
-         *       and `application/yaml`, whose content is UTF-8 text without NUL bytes. Connector
-         *       profiles are parts named `connector-profile:custom-<id>.json` /
-         *       `connector-profile:flex-<alternateId>.json` and are stored like any file.
-         *     - Reported in `ignoredResources[{name, reason}]` and not stored: parts of another content
-         *       type, binary content, and names that are not relative paths (empty, absolute, with `.`
-         *       or `..` segments, control characters, longer than 1024 characters).
-         *     - A part named `file` or `files` that carries a filename is stored under its filename.
-         *     - **Archives are refused** (400): a part whose content is a ZIP or gzip archive, whose
-         *       content type is an archive type, or whose name ends in `.zip`, `.tar`, `.tgz`, `.gz`,
-         *       `.7z` or `.jar`. Archives are not supported by the SaaS either: list every file as its
-         *       own part.
-         *
-         *     Limits (Plinth's): at most 2000 parts, 4 MiB per part, 64 MiB in all (413 beyond);
-         *     duplicate part names are a 400. Errors: missing `versionName`/`environmentName` 400 naming
-         *     it; no file part 400; a body that is not `multipart/form-data` 415, a malformed one 400;
-         *     unknown project or environment 404; a `versionName` that already exists in the project
-         *     **409** (versions are immutable, even across environments). **201** (clients accept 200
-         *     or 201) with `{ignoredResources, versionName}`.
-         */
-        post: operations["createArtifact"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Enable or disable an artifact in an environment (provisional)
-         * @description **Provisional route**: the SaaS guide lists "disable an artifact" but its request was not
-         *     captured; Plinth serves `PATCH .../artifacts?environmentName=&versionName=` with
-         *     `{"enabled": false|true}` (the field name is the one the SaaS returns in details).
-         *     Enabled/disabled is per environment: the same version promoted elsewhere is unaffected.
-         *     A disabled artifact is not "latest": published pipelines and executions without a
-         *     `versionName` use the latest enabled artifact, and executing a pipeline of a disabled
-         *     artifact is 410. 200 with the details (as `GET .../artifacts/details`); 404 when the
-         *     version is not deployed to the environment.
-         */
-        patch: operations["updateArtifactEnabled"];
-        trace?: never;
-    };
-    "/v1/projects/{projectId}/artifacts/details": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
-                projectId: components["parameters"]["ProjectId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Get an artifact's details
-         * @description The artifact `versionName` as deployed to `environmentName`, or the environment's latest
-         *     **enabled** artifact when `versionName` is omitted: `assets` lists every stored file path
-         *     (sorted), `details` its metadata. 404 when the environment has no such artifact (clients
-         *     read a 404 as "nothing published").
-         */
-        get: operations["getArtifactDetails"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/projects/{projectId}/artifacts/promotions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
-                projectId: components["parameters"]["ProjectId"];
-            };
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Promote an artifact to another environment
-         * @description Deploys the version `versionName` of `sourceEnvironmentName` to `targetEnvironmentName`
-         *     (enabled, deployed now). **201** `{environmentName (the target), versionName}`; 404 when
-         *     either environment is unknown or the source lacks that version; **409** when the target
-         *     already has it. Environment names are read as for publish (raw, else URL-decoded).
-         */
-        post: operations["promoteArtifact"];
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1460,36 +1363,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/projects/{projectId}/published-pipelines": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
-                projectId: components["parameters"]["ProjectId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * List published pipelines
-         * @description The pipelines (`.orch.yaml` and `.tran.yaml` files) of each environment's latest
-         *     **enabled** artifact. `name` is the pipeline's path relative to the project root **with
-         *     its extension** (`folder/Daily Load.orch.yaml`), the form lineage `job.name` uses;
-         *     wherever a pipeline is named on input (executions, schedules) the name without the
-         *     extension is accepted too. `publishedTime` is when that artifact reached the environment.
-         *     `environmentName` is optional (Plinth's choice): without it the list covers every
-         *     environment the caller may view, by environment name then path (a pipeline published to
-         *     two environments appears twice); with it, by path. An unknown environment is 404.
-         */
-        get: operations["listPublishedPipelines"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/projects/{projectId}/repositories": {
         parameters: {
             query?: never;
@@ -1864,7 +1737,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/shared-pipelines": {
+    "/v1/users": {
         parameters: {
             query?: never;
             header?: never;
@@ -1872,17 +1745,12 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List shared pipelines
-         * @description The shared pipelines of the latest **enabled** artifact version of every
-         *     `sharedPipelineIdPrefix` of the account, by id. Admin or Super Admin only (403 otherwise).
-         *     Item shape (INFERENCE; the SaaS page's response was not captured): the documented
-         *     `{description, sharedPipelineId, sourcePipeline}` of the details operation plus
-         *     `sharedPipelineIdPrefix` and `versionName`. `sharedPipelineId` is
-         *     `<sharedPipelineIdPrefix>/<pipeline path without extension>` (Plinth's choice);
-         *     `sourcePipeline` the pipeline's path with its extension; `description` the pipeline
-         *     file's `pipeline.metadata.description`, or `""`.
+         * List the account's users
+         * @description Needs `users.read` (Super Admin, Billing Admin, Admin). The page envelope and paging rules of
+         *     `GET /v1/projects` (0-based `page`, `size` 1–100, default 25), in creation order. Never shows
+         *     a password or its hash.
          */
-        get: operations["listSharedPipelines"];
+        get: operations["listUsers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1891,65 +1759,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/shared-pipelines/artifacts": {
+    "/v1/users/{userId}": {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                /** @description The user's id, a UUID in any case. */
+                userId: components["parameters"]["UserId"];
+            };
             cookie?: never;
         };
         /**
-         * List shared-pipeline artifacts
-         * @description A page of shared-pipeline artifact versions (each as `artifactDetails` in the details
-         *     operation), newest first, optionally only those of `sharedPipelineIdPrefix`. Admin or
-         *     Super Admin only.
+         * Get one user
+         * @description Needs `users.read`. Unknown and other-account ids are 404.
          */
-        get: operations["listSharedPipelineArtifacts"];
-        put?: never;
-        /**
-         * Publish a shared-pipeline artifact
-         * @description Publishes version `versionName` of the shared pipelines under `sharedPipelineIdPrefix`
-         *     (headers, or form fields of the same names; `commitHash` and `branch` optional). The
-         *     body and the part rules are those of the project artifact publish (one text part per
-         *     file named by its relative path; archives refused with 400; other parts reported in
-         *     `ignoredResources`). Version names cannot be overwritten: an existing
-         *     (`sharedPipelineIdPrefix`, `versionName`) is 409. Admin or Super Admin only. 201
-         *     `{ignoredResources, versionName}`.
-         */
-        post: operations["createSharedPipelineArtifact"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/shared-pipelines/artifacts/details": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Get a shared-pipeline artifact's details
-         * @description The artifact `versionName` of `sharedPipelineIdPrefix`; if `versionName` is omitted, the
-         *     latest enabled version. `sharedPipelines` lists its pipelines (see
-         *     `GET /v1/shared-pipelines` for the id rule). 404 when there is none. Admin or Super Admin
-         *     only.
-         */
-        get: operations["getSharedPipelineArtifactDetails"];
+        get: operations["getUser"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Remove a user from the account
+         * @description Needs `users.manage` (only a Super Admin removes a Super Admin). Removing the account's last
+         *     active Super Admin is 409. 204; the user's tokens are refused at once (audit event
+         *     `user_removed`, "Account user removed").
+         */
+        delete: operations["deleteUser"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change a user's account role (or deactivate / reactivate it)
+         * @description Needs `users.manage`. PRODUCT.md's body is `{role}`; `active` is an addition (a deactivated
+         *     user cannot sign in and its tokens are refused at once — what SCIM deactivation does).
+         *     Only a Super Admin may change a Super Admin or grant SUPER_ADMIN (403); an Admin may set
+         *     only ADMIN or MEMBER, on ADMIN or MEMBER users. Demoting or deactivating the account's last
+         *     active Super Admin is 409. Answers 200 with the user.
+         */
+        patch: operations["updateUser"];
         trace?: never;
     };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @enum {string} */
+        AccountRole: "SUPER_ADMIN" | "BILLING_ADMIN" | "ADMIN" | "MEMBER";
         Agent: {
             /** Format: uuid */
             agentId: string;
@@ -2025,35 +1877,6 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "SUPER_ADMIN" | "BILLING_ADMIN" | "ADMIN" | "MEMBER";
-        };
-        ArtifactCreated: {
-            ignoredResources: {
-                name: string;
-                reason: string;
-            }[];
-            versionName: string;
-        };
-        ArtifactDetails: {
-            branch?: string;
-            commitHash?: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            deployedAt: string;
-            enabled: boolean;
-            /** @example matillion */
-            provider: string;
-            versionName: string;
-        };
-        ArtifactDetailsResponse: {
-            assets: string[];
-            details: components["schemas"]["ArtifactDetails"];
-        };
-        ArtifactPage: {
-            page: number;
-            results: components["schemas"]["ArtifactDetails"][];
-            size: number;
-            total: number;
         };
         AssociateRepositoryRequest: {
             /**
@@ -2223,13 +2046,6 @@ export interface components {
             /** @description COMPONENT_BASIC: the name of the secret */
             secretName?: string;
         };
-        ConnectorProfile: {
-            [key: string]: unknown;
-        };
-        ConnectorProfileInput: {
-            [key: string]: unknown;
-        };
-        ConnectorProfileList: components["schemas"]["ConnectorProfile"][];
         ControlTiming: {
             /** @description Time the operation took inside Plinth (ms) */
             durationMs: number;
@@ -2568,6 +2384,20 @@ export interface components {
             retryAfterSeconds?: number;
             status: number;
         };
+        Invitation: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The inviting user's id or API credential's client id. */
+            createdBy: string;
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: uuid */
+            invitationId: string;
+            role: components["schemas"]["AccountRole"];
+            /** @enum {string} */
+            status: "PENDING" | "EXPIRED";
+        };
         /** @description Secret Reference request body for creating a new secret reference for a Matillion hosted project */
         MatillionHostedSecretReferenceRequest: WithRequired<components["schemas"]["SecretReferenceRequest"], "agentType" | "secretReferenceType"> & {
             /**
@@ -2694,18 +2524,6 @@ export interface components {
         ProjectPage: {
             page: number;
             results: components["schemas"]["Project"][];
-            size: number;
-            total: number;
-        };
-        PublishedPipeline: {
-            /** @example folder/Daily Load.orch.yaml */
-            name: string;
-            /** Format: date-time */
-            publishedTime: string;
-        };
-        PublishedPipelinePage: {
-            page: number;
-            results: components["schemas"]["PublishedPipeline"][];
             size: number;
             total: number;
         };
@@ -2878,44 +2696,6 @@ export interface components {
                 };
             };
         };
-        SharedPipeline: {
-            description: string;
-            sharedPipelineId: string;
-            sharedPipelineIdPrefix?: string;
-            sourcePipeline: string;
-            versionName?: string;
-        };
-        SharedPipelineArtifactDetails: {
-            branch?: string;
-            commitHash?: string;
-            /** Format: date-time */
-            createdAt: string;
-            enabled: boolean;
-            /** @example matillion */
-            provider: string;
-            sharedPipelineIdPrefix: string;
-            versionName: string;
-        };
-        SharedPipelineArtifactDetailsResponse: {
-            artifactDetails: components["schemas"]["SharedPipelineArtifactDetails"];
-            sharedPipelines: {
-                description: string;
-                sharedPipelineId: string;
-                sourcePipeline: string;
-            }[];
-        };
-        SharedPipelineArtifactPage: {
-            page: number;
-            results: components["schemas"]["SharedPipelineArtifactDetails"][];
-            size: number;
-            total: number;
-        };
-        SharedPipelinePage: {
-            page: number;
-            results: components["schemas"]["SharedPipeline"][];
-            size: number;
-            total: number;
-        };
         SnapshotInfo: {
             /**
              * Format: date-time
@@ -2930,7 +2710,7 @@ export interface components {
         };
         TokenError: {
             /** @enum {string} */
-            error: "invalid_request" | "invalid_client" | "unsupported_grant_type" | "invalid_scope" | "temporarily_unavailable" | "server_error";
+            error: "invalid_request" | "invalid_client" | "invalid_grant" | "unsupported_grant_type" | "invalid_scope" | "temporarily_unavailable" | "server_error";
             error_description?: string;
         };
         TokenResponse: {
@@ -2977,6 +2757,20 @@ export interface components {
             effectiveFrom?: string;
             name: string;
             scheduleEnabled?: boolean;
+        };
+        User: {
+            /** @description A deactivated user cannot sign in and its tokens are refused. */
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Set by SCIM provisioning; null otherwise. */
+            displayName: string | null;
+            email: string;
+            role: components["schemas"]["AccountRole"];
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            userId: string;
         };
         Uuid: string;
         /**
@@ -3063,8 +2857,6 @@ export interface components {
     parameters: {
         /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
         AgentId: string;
-        /** @description The environment's name, as sent or URL-encoded (`+` for spaces). */
-        ArtifactEnvironmentName: string;
         /** @description The connection's name. */
         ConnectionNameQuery: string;
         /** @description GitLab only (required there) — the service-account personal access token. Never stored; Plinth stores only its rotation. */
@@ -3079,6 +2871,8 @@ export interface components {
         /** @description Letters, digits, `.`, `_` and `-`, at most 64. */
         SnapshotName: string;
         TestExecutionId: string;
+        /** @description The user's id, a UUID in any case. */
+        UserId: string;
     };
     requestBodies: never;
     headers: never;
@@ -3181,9 +2975,13 @@ export interface operations {
                     client_id?: string;
                     client_secret?: string;
                     /** @enum {string} */
-                    grant_type: "client_credentials";
+                    grant_type: "client_credentials" | "password";
+                    /** @description grant_type=password (extension): the user's password. */
+                    password?: string;
                     /** @enum {string} */
                     scope?: "pipeline-execution";
+                    /** @description grant_type=password (extension): the user's email. */
+                    username?: string;
                 };
             };
         };
@@ -3206,7 +3004,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenError"];
                 };
             };
-            /** @description invalid_client: unknown client or wrong secret (with `WWW-Authenticate: Basic` when the client used HTTP Basic). */
+            /** @description invalid_client: unknown client or wrong secret (with `WWW-Authenticate: Basic` when the client used HTTP Basic); invalid_grant: bad user credentials (password grant). */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4227,63 +4025,6 @@ export interface operations {
             403: components["responses"]["Problem403"];
         };
     };
-    listCustomConnectors: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The profiles. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConnectorProfileList"];
-                };
-            };
-            401: components["responses"]["Problem401"];
-        };
-    };
-    registerCustomConnector: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConnectorProfileInput"];
-            };
-        };
-        responses: {
-            /** @description The profile replaced an earlier one with the same key. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConnectorProfile"];
-                };
-            };
-            /** @description The profile as stored. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConnectorProfile"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-        };
-    };
     listAuditEvents: {
         parameters: {
             query: {
@@ -4340,28 +4081,40 @@ export interface operations {
             403: components["responses"]["Problem403"];
         };
     };
-    listFlexConnectors: {
+    listInvitations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The profiles. */
+            /** @description A page of invitations. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConnectorProfileList"];
+                    "application/json": {
+                        page: number;
+                        results: components["schemas"]["Invitation"][];
+                        size: number;
+                        total: number;
+                    };
                 };
             };
+            400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
         };
     };
-    registerFlexConnector: {
+    createInvitation: {
         parameters: {
             query?: never;
             header?: never;
@@ -4370,31 +4123,88 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ConnectorProfileInput"];
+                "application/json": {
+                    email: string;
+                    role: components["schemas"]["AccountRole"];
+                };
             };
         };
         responses: {
-            /** @description The profile replaced an earlier one with the same key. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ConnectorProfile"];
-                };
-            };
-            /** @description The profile as stored. */
+            /** @description Created; send `inviteUrl` to the person now, it is never shown again. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConnectorProfile"];
+                    "application/json": {
+                        email: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** Format: uuid */
+                        invitationId: string;
+                        /** Format: uri */
+                        inviteUrl: string;
+                        role: components["schemas"]["AccountRole"];
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    deleteInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    password: string;
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new user. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            409: components["responses"]["Problem409"];
         };
     };
     getLineageEvents: {
@@ -4579,189 +4389,6 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
-        };
-    };
-    listArtifacts: {
-        parameters: {
-            query: {
-                enabledOnly?: boolean;
-                /** @description The environment's name, as sent or URL-encoded (`+` for spaces). */
-                environmentName: components["parameters"]["ArtifactEnvironmentName"];
-                /** @description 0-based page number. */
-                page?: components["parameters"]["Page"];
-                /** @description Page size, 1–100. */
-                size?: components["parameters"]["Size"];
-            };
-            header?: never;
-            path: {
-                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
-                projectId: components["parameters"]["ProjectId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of artifacts. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ArtifactPage"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-        };
-    };
-    createArtifact: {
-        parameters: {
-            query?: never;
-            header?: {
-                branch?: string;
-                commitHash?: string;
-                /** @description The environment to deploy to; required here or as a form field. May be URL-encoded (`+` for spaces). */
-                environmentName?: string;
-                /** @description The version label; required here or as a form field. */
-                versionName?: string;
-            };
-            path: {
-                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
-                projectId: components["parameters"]["ProjectId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": {
-                    [key: string]: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Created artifact successfully. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ArtifactCreated"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-            409: components["responses"]["Problem409"];
-        };
-    };
-    updateArtifactEnabled: {
-        parameters: {
-            query: {
-                /** @description The environment's name, as sent or URL-encoded (`+` for spaces). */
-                environmentName: components["parameters"]["ArtifactEnvironmentName"];
-                versionName: string;
-            };
-            header?: never;
-            path: {
-                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
-                projectId: components["parameters"]["ProjectId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    enabled: boolean;
-                };
-            };
-        };
-        responses: {
-            /** @description The artifact's details after the change. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ArtifactDetailsResponse"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-        };
-    };
-    getArtifactDetails: {
-        parameters: {
-            query: {
-                /** @description The environment's name, as sent or URL-encoded (`+` for spaces). */
-                environmentName: components["parameters"]["ArtifactEnvironmentName"];
-                versionName?: string;
-            };
-            header?: never;
-            path: {
-                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
-                projectId: components["parameters"]["ProjectId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The artifact's details. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ArtifactDetailsResponse"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-        };
-    };
-    promoteArtifact: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
-                projectId: components["parameters"]["ProjectId"];
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    sourceEnvironmentName: string;
-                    targetEnvironmentName: string;
-                    versionName: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Artifact promoted successfully. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        environmentName: string;
-                        versionName: string;
-                    };
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-            409: components["responses"]["Problem409"];
         };
     };
     listProjectConnections: {
@@ -5409,39 +5036,6 @@ export interface operations {
             404: components["responses"]["Problem404"];
         };
     };
-    listPublishedPipelines: {
-        parameters: {
-            query?: {
-                environmentName?: string;
-                /** @description 0-based page number. */
-                page?: components["parameters"]["Page"];
-                /** @description Page size, 1–100. */
-                size?: components["parameters"]["Size"];
-            };
-            header?: never;
-            path: {
-                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
-                projectId: components["parameters"]["ProjectId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of published pipelines. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PublishedPipelinePage"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            404: components["responses"]["Problem404"];
-        };
-    };
     listRepositories: {
         parameters: {
             query?: {
@@ -6048,7 +5642,7 @@ export interface operations {
             404: components["responses"]["Problem404"];
         };
     };
-    listSharedPipelines: {
+    listUsers: {
         parameters: {
             query?: {
                 /** @description 0-based page number. */
@@ -6062,13 +5656,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of shared pipelines. */
+            /** @description A page of users. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SharedPipelinePage"];
+                    "application/json": {
+                        page: number;
+                        results: components["schemas"]["User"][];
+                        size: number;
+                        total: number;
+                    };
                 };
             };
             400: components["responses"]["Problem400"];
@@ -6076,95 +5675,92 @@ export interface operations {
             403: components["responses"]["Problem403"];
         };
     };
-    listSharedPipelineArtifacts: {
-        parameters: {
-            query?: {
-                /** @description 0-based page number. */
-                page?: components["parameters"]["Page"];
-                sharedPipelineIdPrefix?: string;
-                /** @description Page size, 1–100. */
-                size?: components["parameters"]["Size"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of artifact versions. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SharedPipelineArtifactPage"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-        };
-    };
-    createSharedPipelineArtifact: {
+    getUser: {
         parameters: {
             query?: never;
-            header?: {
-                branch?: string;
-                commitHash?: string;
-                sharedPipelineIdPrefix?: string;
-                versionName?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "multipart/form-data": {
-                    [key: string]: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Created shared-pipeline artifact successfully. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ArtifactCreated"];
-                };
-            };
-            400: components["responses"]["Problem400"];
-            401: components["responses"]["Problem401"];
-            403: components["responses"]["Problem403"];
-            409: components["responses"]["Problem409"];
-        };
-    };
-    getSharedPipelineArtifactDetails: {
-        parameters: {
-            query: {
-                sharedPipelineIdPrefix: string;
-                versionName?: string;
-            };
             header?: never;
-            path?: never;
+            path: {
+                /** @description The user's id, a UUID in any case. */
+                userId: components["parameters"]["UserId"];
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The artifact's details. */
+            /** @description The user. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SharedPipelineArtifactDetailsResponse"];
+                    "application/json": components["schemas"]["User"];
                 };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id, a UUID in any case. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The user's id, a UUID in any case. */
+                userId: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    active?: boolean;
+                    role?: components["schemas"]["AccountRole"];
+                };
+            };
+        };
+        responses: {
+            /** @description The changed user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
         };
     };
 }

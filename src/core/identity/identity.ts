@@ -21,7 +21,12 @@ export interface ClientAuthResult {
   actor: Actor | null;
   /** Why authentication failed; for the log only, never for the response. */
   reason?: 'unknown_client' | 'bad_secret';
+  /** The account of a known client whose secret was wrong (for the failed sign-in's audit event). */
+  accountId?: string;
 }
+
+/** Resolves a token subject that is not an API credential: the users module plugs in people. */
+export type PrincipalResolver = (id: string) => Promise<Actor | null>;
 
 
 export interface IdentityDeps {
@@ -39,6 +44,7 @@ export interface IdentityDeps {
 export function createIdentity({ accounts, credentials, system, vault, clock, changes, cache = createCredentialCache({ ttlMs: 0, active: false }) }: IdentityDeps) {
   let pepper: Buffer | undefined;
   let defaultAccountId: string | undefined;
+  let users: PrincipalResolver = async () => null;
   // Compared against when the client id is unknown, so both failure paths cost the same.
   const decoy = Buffer.alloc(32);
 
@@ -84,7 +90,7 @@ export function createIdentity({ accounts, credentials, system, vault, clock, ch
       const stored = row ? Buffer.from(row.secret_hash, 'base64url') : decoy;
       const ok = stored.length === given.length && timingSafeEqual(stored, given);
       if (!row) return { actor: null, reason: 'unknown_client' };
-      if (!ok) return { actor: null, reason: 'bad_secret' };
+      if (!ok) return { actor: null, reason: 'bad_secret', accountId: row.account_id };
       return { actor: actorOf(row) };
     },
 
@@ -96,8 +102,18 @@ export function createIdentity({ accounts, credentials, system, vault, clock, ch
     async currentActor(clientId: string): Promise<Actor | null> {
       return cache.actor(clientId, async () => {
         const row = await credentials.findByClientId(clientId);
-        return row ? actorOf(row) : null;
+        // Not a credential: a person (the subject of a password-grant token is the user id).
+        return row ? actorOf(row) : users(clientId);
       });
+    },
+
+    /**
+     * How `currentActor` resolves a subject that is no API credential (the users module: a user
+     * id, null when removed or deactivated). Changes to users go through CredentialChanges naming
+     * the user id, so the cache treats them exactly like credentials.
+     */
+    resolveUsersWith(resolver: PrincipalResolver) {
+      users = resolver;
     },
 
     /** See `bootstrapCredential` below (PRODUCT.md bootstrap rule). */
