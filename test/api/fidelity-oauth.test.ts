@@ -73,7 +73,7 @@ describeEachDb('issue 12 point 5: token endpoint answers like the SaaS identity 
     const bad = await token(t(), form({ client_id: ADMIN_ID, client_secret: ADMIN_SECRET }));
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toBe('invalid_request');
-    const grant = await token(t(), form({ grant_type: 'password', client_id: ADMIN_ID, client_secret: ADMIN_SECRET }));
+    const grant = await token(t(), form({ grant_type: 'refresh_token', client_id: ADMIN_ID, client_secret: ADMIN_SECRET }));
     expect(grant.statusCode).toBe(400);
     expect(grant.json().error).toBe('unsupported_grant_type');
   });

@@ -50,7 +50,7 @@ describeEachDb('token endpoint', (t) => {
     ['text body', () => token(t(), 'hello', { 'content-type': 'text/plain' }), 400, 'invalid_request'],
     ['no body', () => t().app.server.inject({ method: 'POST', url: '/oauth/dpc/token' }), 400, 'invalid_request'],
     ['missing grant_type', () => token(t(), form({ client_id: ADMIN_ID, client_secret: ADMIN_SECRET })), 400, 'invalid_request'],
-    ['unsupported grant_type', () => token(t(), form({ grant_type: 'password', client_id: ADMIN_ID, client_secret: ADMIN_SECRET })), 400, 'unsupported_grant_type'],
+    ['unsupported grant_type', () => token(t(), form({ grant_type: 'refresh_token', client_id: ADMIN_ID, client_secret: ADMIN_SECRET })), 400, 'unsupported_grant_type'],
     ['authorization_code grant', () => token(t(), form({ grant_type: 'authorization_code', code: 'x', client_id: ADMIN_ID, client_secret: ADMIN_SECRET })), 400, 'unsupported_grant_type'],
     ['repeated parameter', () => token(t(), `grant_type=client_credentials&client_id=${ADMIN_ID}&client_id=${ADMIN_ID}&client_secret=${ADMIN_SECRET}`), 400, 'invalid_request'],
     ['no client credentials', () => token(t(), form({ grant_type: 'client_credentials' })), 400, 'invalid_request'],

@@ -6,7 +6,16 @@ import { createTokenGrant } from './service.js';
 export default defineResource({
   name: 'oauth',
   register(ctx) {
-    const grant = createTokenGrant({ identity: ctx.identity, tokens: ctx.tokens, audiences: ctx.config.audiences, failureLimit: ctx.config.authFailureLimit, limiters: ctx.limiters });
+    const grant = createTokenGrant({
+      identity: ctx.identity,
+      tokens: ctx.tokens,
+      audiences: ctx.config.audiences,
+      failureLimit: ctx.config.authFailureLimit,
+      limiters: ctx.limiters,
+      db: ctx.db,
+      audit: ctx.audit,
+      users: ctx.later('users'),
+    });
     return ({ app, bind }) => oauthRoutes(app, bind, { grant, tokens: ctx.tokens });
   },
 });

@@ -13,7 +13,7 @@ function oauthError(reply: FastifyReply, status: number, error: string, descript
   return reply.code(status).headers({ ...NO_STORE, ...headers }).type('application/json').send({ error, error_description: description });
 }
 
-const FIELDS = ['grant_type', 'client_id', 'client_secret', 'audience', 'scope'] as const;
+const FIELDS = ['grant_type', 'client_id', 'client_secret', 'audience', 'scope', 'username', 'password'] as const;
 
 /** Errors raised before the handler (body parsing, the core's text rules) in RFC 6749 form. */
 function tokenEndpointErrors(err: { statusCode?: number }, req: FastifyRequest, reply: FastifyReply) {
@@ -84,14 +84,15 @@ export function oauthRoutes(app: FastifyInstance, bind: (scope: FastifyInstance)
       const str = (k: (typeof FIELDS)[number]) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
       if (!str('grant_type')) return fail('invalid_request', 'Parameter grant_type is required', 'missing grant_type');
 
-      const c = clientCredentials(req.headers.authorization, str);
+      // A person's password grant authenticates no client (a public client, as the console's).
+      const person = str('grant_type') === 'password';
+      const c = person ? { basic: false } : clientCredentials(req.headers.authorization, str);
       if ('refused' in c) return fail('invalid_request', c.refused, c.reason);
-      const { clientId, clientSecret, basic } = c;
+      const { basic } = c;
       try {
         const { body: token, actor } = await deps.grant.grant({
           grantType: str('grant_type'),
-          clientId,
-          clientSecret,
+          ...('clientId' in c ? { clientId: c.clientId, clientSecret: c.clientSecret } : { username: str('username'), password: str('password') }),
           audience: str('audience'),
           scope: str('scope'),
           address: req.ip,
@@ -103,6 +104,8 @@ export function oauthRoutes(app: FastifyInstance, bind: (scope: FastifyInstance)
         // A failed client authentication is 401 by either method, as Keycloak answers it
         // (RFC 6749 §5.2 allows 400 without the Authorization header; clients of the SaaS see 401).
         // WWW-Authenticate names the scheme the client used when it used the header.
+        // Bad user credentials are 401 invalid_grant, Keycloak's answer to a password grant.
+        if (err.error === 'invalid_grant') return fail(err.error, err.description, err.reason, 401);
         if (err.error === 'invalid_client') {
           return fail(err.error, err.description, err.reason, 401, basic ? { 'www-authenticate': 'Basic realm="plinth", charset="UTF-8"' } : {});
         }
