@@ -1,9 +1,10 @@
-import { expect, it } from 'vitest';
 import { createAudit } from '../../src/core/audit.js';
+import { describe, expect, it } from 'vitest';
 import { ADMIN_ID, ADMIN_SECRET, describeEachDb, startApp, TestClock, DB_KINDS } from '../helpers/app.js';
 import { seedAccount } from '../helpers/accounts.js';
+import { fullSaasProject } from '../helpers/fixtures.js';
+import { newProject } from '../helpers/seed.js';
 import { allEvents, failEventsNamed, oneEvent, WIDE } from '../helpers/audit.js';
-import { describe } from 'vitest';
 
 const events = (q: Record<string, string>) => `/v1/events?${new URLSearchParams(q)}`;
 
@@ -170,4 +171,53 @@ describe('Audit events: retention', () => {
       }
     });
   }
+});
+
+describeEachDb('Audit events: every change records its event', (t) => {
+  it('hosted secrets and secret references: created and deleted, with project and subject, never the value', async () => {
+    const token = await t().adminToken();
+    const { projectId, agentId } = await fullSaasProject(t(), token);
+    const canary = `canary-${Date.now()}-vault-value`;
+    expect((await t().inject({ method: 'POST', url: `/v1/secrets/${agentId}/secret-value`, token, body: { name: 'audited-pw', type: 'DWH_PASSWORD', key: 'password', value: canary } })).statusCode).toBe(201);
+    expect((await t().inject({ method: 'DELETE', url: `/v1/secrets/${agentId}/secret-values/audited-pw`, token })).statusCode).toBe(204);
+    const ref = { agentType: 'Matillion hosted', secretReferenceType: 'PASSWORD', agentId, secretValue: { password: canary } };
+    expect((await t().inject({ method: 'POST', url: `/v1/projects/${projectId}/secret-references/audited-ref`, token, body: ref })).statusCode).toBe(201);
+    expect((await t().inject({ method: 'DELETE', url: `/v1/projects/${projectId}/secret-references/audited-ref`, token })).statusCode).toBe(204);
+    const all = await allEvents(t(), token);
+    const of = (name: string) => all.filter((e) => e.eventName === name && e.eventProjectId === projectId);
+    expect(of('secret_created')).toEqual([expect.objectContaining({ eventType: 'CREATE', eventSubjectType: 'SECRET', eventSubjectName: 'audited-pw', actorId: ADMIN_ID, eventSource: 'API' })]);
+    expect(of('secret_created')[0]!.additionalInfo).toMatchObject({ agentId, secretType: 'DWH_PASSWORD' });
+    expect(of('secret_deleted')).toEqual([expect.objectContaining({ eventType: 'DELETE', eventSubjectName: 'audited-pw' })]);
+    expect(of('secret_reference_created')).toEqual([expect.objectContaining({ eventSubjectType: 'SECRET_REFERENCE', eventSubjectName: 'audited-ref', additionalInfo: expect.objectContaining({ agentType: 'Matillion hosted' }) })]);
+    expect(of('secret_reference_deleted')).toEqual([expect.objectContaining({ eventSubjectName: 'audited-ref' })]);
+    expect(JSON.stringify(all)).not.toContain(canary);
+    expect(t().logs.filter((l) => l.includes(canary))).toEqual([]);
+  });
+  it('agents: create, update, command, allow-list, credential refresh and delete, with the CLI as source; the client secret never appears', async () => {
+    const token = await t().adminToken();
+    const cli = { 'user-agent': 'plinth-cli/0.1.0' };
+    const projectId = await newProject(t());
+    const body = { agentType: 'data_productivity_cloud', cloudProvider: 'aws', deployment: 'fargate', name: `audited-agent-${Date.now()}` };
+    const a = (await t().inject({ method: 'POST', url: '/v1/agents', token, body, headers: cli })).json();
+    expect((await t().inject({ method: 'PATCH', url: `/v1/agents/${a.agentId}`, token, body: { description: 'changed' } })).statusCode).toBe(202);
+    expect((await t().inject({ method: 'POST', url: `/v1/agents/${a.agentId}/commands`, token, body: { command: 'restart' } })).statusCode).toBeLessThan(300);
+    expect((await t().inject({ method: 'PATCH', url: `/v1/agents/${a.agentId}/allowlist`, token, body: { projects: { [projectId]: { environments: ['dev'] } } } })).statusCode).toBeLessThan(300);
+    const first = (await t().inject({ method: 'GET', url: `/v1/agents/${a.agentId}/credentials`, token })).json();
+    const refreshed = (await t().inject({ method: 'POST', url: `/v1/agents/${a.agentId}/credentials`, token, body: { action: 'SECRET_REFRESH' } })).json();
+    expect(refreshed.clientSecret).not.toBe(first.clientSecret);
+    await t().inject({ method: 'POST', url: `/v1/agents/${a.agentId}/commands`, token, body: { command: 'PAUSE' } });
+    expect((await t().inject({ method: 'DELETE', url: `/v1/agents/${a.agentId}`, token })).statusCode).toBe(202);
+    const mine = (await allEvents(t(), token)).filter((e) => e.eventSubjectType === 'AGENT' && e.eventSubjectId === a.agentId);
+    expect(mine.map((e) => e.eventName)).toEqual(['agent_created', 'agent_updated', 'agent_command_issued', 'agent_allowlist_updated', 'agent_credentials_refreshed', 'agent_command_issued', 'agent_deleted']);
+    expect(mine[0]).toMatchObject({ eventSource: 'CLI', eventType: 'CREATE', eventSubjectName: body.name, actorId: ADMIN_ID });
+    expect(mine[1]!.eventSource).toBe('API');
+    expect(mine[2]!.additionalInfo).toMatchObject({ command: 'RESTART', status: 'running' });
+    expect(mine[3]!.additionalInfo).toMatchObject({ projectIds: [projectId] });
+    expect(mine.map((e) => e.eventType)).toEqual(['CREATE', 'UPDATE', 'UPDATE', 'UPDATE', 'UPDATE', 'UPDATE', 'DELETE']);
+    const text = JSON.stringify(mine);
+    for (const secret of [first.clientSecret, refreshed.clientSecret]) {
+      expect(text).not.toContain(secret);
+      expect(t().logs.filter((l) => l.includes(secret))).toEqual([]);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDb } from '../helpers/app.js';
 import { fullSaasProject, pem, uniq } from '../helpers/fixtures.js';
+import { noAudit } from '../../src/core/audit.js';
 import { createSecretsService } from '../../src/resources/secrets/service.js';
 import { createPolicy } from '../../src/core/policy.js';
 import { createSecretsRepo } from '../../src/resources/secrets/store.js';
@@ -183,7 +184,7 @@ describeEachDb('hosted secret values', (get) => {
     const ghostId = '00000000-0000-4000-8000-00000000dead';
     // The check sees the agent; by the insert it is gone.
     const agents = { lookup: async () => ({ id: ghostId, name: real.name, hosted: true, projectId: real.project_id, usableBy: () => true }) };
-    const svc = createSecretsService({ agents, secrets: createSecretsRepo(db), vault: t.app.vault, policy: createPolicy(), clock: () => new Date() });
+    const svc = createSecretsService({ db, audit: noAudit, agents, secrets: createSecretsRepo(db), vault: t.app.vault, policy: createPolicy(), clock: () => new Date() });
     const actor = { accountId: real.account_id, clientId: 'x', role: 'SUPER_ADMIN' as const, kind: 'user' as const };
     const err = await svc.create(actor, ghostId, { name: 'late', type: 'DWH_PASSWORD', key: 'k', value: 'v' }).catch((e) => e);
     expect(err).toMatchObject({ kind: 'not_found' });

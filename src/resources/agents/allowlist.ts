@@ -1,6 +1,6 @@
 import { invalid, Violations } from '../../core/errors.js';
 import type { Actor } from '../../core/policy.js';
-import { change, find, type AgentsDeps } from './changes.js';
+import { agentEvent, change, find, type AgentsDeps } from './changes.js';
 import { allowlistView, parseAllowlist, type AllowlistInput } from './rules.js';
 
 export async function readAllowlist(d: Pick<AgentsDeps, 'agents' | 'policy'>, actor: Actor, agentId: string) {
@@ -9,7 +9,7 @@ export async function readAllowlist(d: Pick<AgentsDeps, 'agents' | 'policy'>, ac
 }
 
 /** Merge: listed projects are added, listed environments are added to what is there. */
-export async function addToAllowlist(d: Pick<AgentsDeps, 'agents' | 'projects' | 'policy' | 'clock'>, actor: Actor, agentId: string, input: AllowlistInput) {
+export async function addToAllowlist(d: Pick<AgentsDeps, 'db' | 'agents' | 'projects' | 'policy' | 'clock' | 'audit'>, actor: Actor, agentId: string, input: AllowlistInput) {
   d.policy.assert(actor, 'agents.manage');
   const wanted = wantedProjects(input);
   if (wanted.size === 0) throw invalid('projects', 'must name at least one project');
@@ -24,7 +24,7 @@ export async function addToAllowlist(d: Pick<AgentsDeps, 'agents' | 'projects' |
       m[pid] = [...envs];
     }
     return { allowlist: JSON.stringify(m) };
-  });
+  }, (row) => agentEvent(row, 'agent_allowlist_updated', 'UPDATE', 'Projects added to the agent allow-list', { projectIds: [...wanted.keys()] }));
   return readAllowlist(d, actor, view.agentId);
 }
 

@@ -1,4 +1,5 @@
 import type { ProjectAccess } from '../../core/access.js';
+import type { Audit, AuditEventInput } from '../../core/audit.js';
 import { isUniqueViolation, type Db } from '../../core/db/db.js';
 import { conflict, notFound } from '../../core/errors.js';
 import type { Actor, Policy } from '../../core/policy.js';
@@ -21,7 +22,19 @@ export interface AgentsDeps {
   clock: () => Date;
   /** The agents' own credentials (kept by the api-credentials resource). */
   credentials: AgentCredentials;
+  audit: Audit;
 }
+
+/** An agent's audit event (subject AGENT); `info` holds names and ids only. */
+export const agentEvent = (row: Pick<AgentRow, 'id' | 'name'>, eventName: string, eventType: string, description: string, additionalInfo: Record<string, unknown> = {}): AuditEventInput => ({
+  eventName,
+  eventType,
+  description,
+  subjectType: 'AGENT',
+  subjectId: row.id,
+  subjectName: row.name,
+  additionalInfo,
+});
 
 export const nameTaken = (name: string) => conflict(`An agent named "${name}" already exists in this account`, [{ field: 'name', rule: 'must be unique within the account' }]);
 
@@ -42,11 +55,13 @@ export async function findHybrid(d: Pick<AgentsDeps, 'agents'>, actor: Actor, ag
 
 /** Apply a change computed from the current row; retried when another writer got there first. */
 export async function change(
-  d: Pick<AgentsDeps, 'agents' | 'clock'>,
+  d: Pick<AgentsDeps, 'db' | 'agents' | 'clock' | 'audit'>,
   actor: Actor,
   agentId: string,
   what: string,
   compute: (row: AgentRow, now: Date) => Partial<AgentRow>,
+  /** The change's audit event, written in the transaction of the update. */
+  event: (before: AgentRow, after: AgentRow) => AuditEventInput,
 ) {
   for (let attempt = 0; attempt < 5; attempt++) {
     const row = await findHybrid(d, actor, agentId, what);
@@ -54,7 +69,13 @@ export async function change(
     const fields = { ...compute(row, now), updated_at: now.toISOString() };
     if (fields.updated_at === row.updated_at) fields.updated_at = new Date(now.getTime() + 1).toISOString();
     try {
-      if (await d.agents.update(actor.accountId, agentId, row.updated_at, fields)) return agentView({ ...row, ...fields }, now);
+      const after = { ...row, ...fields };
+      const updated = await d.db.transaction().execute(async (trx) => {
+        if (!(await d.agents.update(actor.accountId, agentId, row.updated_at, fields, trx))) return false;
+        await d.audit.record(trx, actor, event(row, after));
+        return true;
+      });
+      if (updated) return agentView(after, now);
     } catch (err) {
       if (isUniqueViolation(err)) throw nameTaken(fields.name ?? row.name);
       throw err;

@@ -1,16 +1,23 @@
 import { conflict, Violations } from '../../core/errors.js';
 import type { Actor } from '../../core/policy.js';
-import { change, type AgentsDeps } from './changes.js';
+import { agentEvent, change, type AgentsDeps } from './changes.js';
 import { AGENT_COMMANDS, canonical, effectiveStatus, isConnected, PAUSE_HOURS, type AgentCommand } from './rules.js';
 import type { AgentRow } from './store.js';
 
 /** `command` in any case (canonical upper case); the life cycle is in rules.ts. */
-export async function commandAgent(d: Pick<AgentsDeps, 'agents' | 'policy' | 'clock'>, actor: Actor, agentId: string, given: string) {
+export async function commandAgent(d: Pick<AgentsDeps, 'db' | 'agents' | 'policy' | 'clock' | 'audit'>, actor: Actor, agentId: string, given: string) {
   d.policy.assert(actor, 'agents.manage');
   const v = new Violations();
   const command = canonical(v, 'command', given, AGENT_COMMANDS);
   v.throwIfAny();
-  return change(d, actor, agentId, `sending it ${command}`, (row, now) => afterCommand(agentId, command as AgentCommand, row, now));
+  return change(
+    d,
+    actor,
+    agentId,
+    `sending it ${command}`,
+    (row, now) => afterCommand(agentId, command as AgentCommand, row, now),
+    (row, after) => agentEvent(row, 'agent_command_issued', 'UPDATE', `Agent command ${command} sent`, { command, status: after.status }),
+  );
 }
 
 /** The fields an agent has after `command`, or a conflict when its status does not allow it. */

@@ -1,3 +1,4 @@
+import type { Audit } from '../../core/audit.js';
 import { isUniqueViolation } from '../../core/db/db.js';
 import { notFound } from '../../core/errors.js';
 import type { Actor, Policy } from '../../core/policy.js';
@@ -8,6 +9,7 @@ import type { AgentRow, AgentsRepo } from './store.js';
 export type AgentCredentials = ApiCredentialsService['agents'];
 
 interface Deps {
+  audit: Audit;
   agents: AgentsRepo;
   policy: Policy;
   credentials: AgentCredentials;
@@ -26,7 +28,7 @@ interface Deps {
  * alone and changes nothing (the running agent keeps working); one SECRET_REFRESH makes it
  * readable.
  */
-export function createAgentCredentialAccess({ agents, policy, credentials, findHybrid }: Deps) {
+export function createAgentCredentialAccess({ audit, agents, policy, credentials, findHybrid }: Deps) {
   async function issue(actor: Actor, agentId: string) {
     const issued = await credentials.issue(actor.accountId, agentId);
     // api_credentials has no foreign key to agents: if the agent was deleted meanwhile, undo.
@@ -58,7 +60,7 @@ export function createAgentCredentialAccess({ agents, policy, credentials, findH
 
     async refresh(actor: Actor, agentId: string): Promise<Required<AgentCredential>> {
       policy.assert(actor, 'agents.manage');
-      await findHybrid(actor, agentId, 'refreshing its credentials');
+      const agent = await findHybrid(actor, agentId, 'refreshing its credentials');
       const existing = await credentials.find(actor.accountId, agentId);
       if (!existing) {
         try {
@@ -68,7 +70,17 @@ export function createAgentCredentialAccess({ agents, policy, credentials, findH
           return access.refresh(actor, agentId);
         }
       }
-      const refreshed = await credentials.refresh(existing.clientId);
+      const refreshed = await credentials.refresh(existing.clientId, (trx) =>
+        audit.record(trx, actor, {
+          eventName: 'agent_credentials_refreshed',
+          eventType: 'UPDATE',
+          description: 'Agent credentials refreshed',
+          subjectType: 'AGENT',
+          subjectId: agent.id,
+          subjectName: agent.name,
+          additionalInfo: { clientId: existing.clientId, action: 'SECRET_REFRESH' },
+        }),
+      );
       if (!refreshed) throw gone(agentId);
       return refreshed;
     },

@@ -15,7 +15,7 @@ export default defineResource({
   register(ctx) {
     const agents = createAgentsRepo(ctx.db);
     const credentials = ctx.use('apiCredentials').agents;
-    const service = createAgentsService({ db: ctx.db, agents, projects: ctx.use('projectAccess'), policy: ctx.policy, clock: ctx.clock, credentials });
+    const service = createAgentsService({ db: ctx.db, audit: ctx.audit, agents, projects: ctx.use('projectAccess'), policy: ctx.policy, clock: ctx.clock, credentials });
     ctx.projectHooks.push(hostedAgentHooks({ agents, credentials, clock: ctx.clock }));
     ctx.provide('agents', service);
     return ({ api }) => agentRoutes(api, service);

@@ -4,7 +4,7 @@ import { badRequest, conflict, forbidden, invalid, Violations } from '../../core
 import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
 import type { Actor } from '../../core/policy.js';
 import { addToAllowlist, readAllowlist } from './allowlist.js';
-import { change, find, findHybrid, nameTaken, type AgentsDeps } from './changes.js';
+import { agentEvent, change, find, findHybrid, nameTaken, type AgentsDeps } from './changes.js';
 import { commandAgent } from './commands.js';
 import { createAgentCredentialAccess } from './credentials.js';
 import {
@@ -62,7 +62,10 @@ async function createAgent(d: AgentsDeps, actor: Actor, input: CreateAgentInput)
   v.throwIfAny();
   const row = newAgentRow(actor, input, d.clock().toISOString());
   try {
-    await d.agents.insert(row);
+    await d.db.transaction().execute(async (trx) => {
+      await d.agents.insert(row, trx);
+      await d.audit.record(trx, actor, agentEvent(row, 'agent_created', 'CREATE', 'Agent created', { agentType: row.agent_type, cloudProvider: row.cloud_provider, deployment: row.deployment }));
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw nameTaken(input.name);
     throw err;
@@ -111,7 +114,7 @@ async function updateAgent(d: AgentsDeps, actor: Actor, agentId: string, input: 
     checkCombination(v, row.agent_type, row.cloud_provider, undefined, input);
     v.throwIfAny();
     return patchedFields(input);
-  });
+  }, (row) => agentEvent(row, 'agent_updated', 'UPDATE', 'Agent updated', { changed: given }));
 }
 
 /** The columns a patch sets: only the fields it names. */
@@ -133,6 +136,7 @@ async function deleteAgent(d: AgentsDeps, actor: Actor, agentId: string) {
   }
   const gone = await d.db.transaction().execute(async (trx) => {
     if (!(await d.agents.deleteIfUnchanged(actor.accountId, agentId, row.updated_at, trx))) return null;
+    await d.audit.record(trx, actor, agentEvent(row, 'agent_deleted', 'DELETE', 'Agent deleted'));
     return d.credentials.removeIn(trx, actor.accountId, agentId);
   });
   if (gone) d.credentials.committed(gone);
@@ -157,6 +161,7 @@ function credentialsAction(d: AgentsDeps, access: AgentCredentialAccess, actor: 
 
 export function createAgentsService(d: AgentsDeps) {
   const agentCredentials = createAgentCredentialAccess({
+    audit: d.audit,
     agents: d.agents,
     policy: d.policy,
     credentials: d.credentials,

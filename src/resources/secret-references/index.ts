@@ -13,6 +13,8 @@ export default defineResource({
   name: 'secret-references',
   register(ctx) {
     const service = createSecretReferencesService({
+      db: ctx.db,
+      audit: ctx.audit,
       projects: ctx.use('projectAccess'),
       agents: ctx.use('agents'),
       secrets: createSecretReferencesRepo(ctx.db),

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { Audit } from '../../core/audit.js';
 import type { Vault } from '../../core/crypto/vault.js';
 import type { ProjectAccess } from '../../core/access.js';
-import { isForeignKeyViolation, isUniqueViolation } from '../../core/db/db.js';
+import { isForeignKeyViolation, isUniqueViolation, type Db } from '../../core/db/db.js';
 import type { AgentsService } from '../agents/service.js';
 import { secretReferenceAad, type SecretReferenceRow, type SecretReferencesRepo } from './store.js';
 import { badRequest, conflict, notFound, Violations } from '../../core/errors.js';
@@ -54,6 +55,8 @@ const emptyJson = (v: unknown) =>
   v === undefined || v === null || v === '' || (typeof v === 'object' && Object.keys(v as object).length === 0);
 
 export interface SecretReferencesDeps {
+  db: Db;
+  audit: Audit;
   projects: ProjectAccess;
   agents: Pick<AgentsService, 'lookup'>;
   secrets: SecretReferencesRepo;
@@ -61,7 +64,18 @@ export interface SecretReferencesDeps {
   clock: () => Date;
 }
 
-export function createSecretReferencesService({ projects, agents, secrets, vault, clock }: SecretReferencesDeps) {
+const referenceEvent = (created: boolean, projectId: string, name: string, row?: Pick<SecretReferenceRow, 'id' | 'agent_type' | 'secret_reference_type'>) => ({
+  eventName: created ? 'secret_reference_created' : 'secret_reference_deleted',
+  eventType: created ? 'CREATE' : 'DELETE',
+  description: created ? 'Secret reference created' : 'Secret reference deleted',
+  subjectType: 'SECRET_REFERENCE',
+  subjectId: row?.id ?? null,
+  subjectName: name,
+  projectId,
+  additionalInfo: row ? { agentType: row.agent_type, secretReferenceType: row.secret_reference_type } : {},
+});
+
+export function createSecretReferencesService({ db, audit, projects, agents, secrets, vault, clock }: SecretReferencesDeps) {
   return {
     async create(actor: Actor, projectId: string, name: string, input: SecretReferenceInput) {
       const project = await projects.require(actor, projectId, 'projects.write');
@@ -109,7 +123,10 @@ export function createSecretReferencesService({ projects, agents, secrets, vault
         created_at: clock().toISOString(),
       };
       try {
-        await secrets.insert(row);
+        await db.transaction().execute(async (trx) => {
+          await secrets.insert(row, trx);
+          await audit.record(trx, actor, referenceEvent(true, project.id, name, row));
+        });
       } catch (err) {
         if (isUniqueViolation(err)) {
           throw conflict(`A secret reference named "${name}" already exists in project ${projectId}`, [{ field: 'secretReferenceName', rule: 'must be unique within the project' }]);
@@ -128,8 +145,12 @@ export function createSecretReferencesService({ projects, agents, secrets, vault
     },
 
     async delete(actor: Actor, projectId: string, name: string) {
-      const project = await projects.require(actor, projectId, 'projects.write');
-      if (!(await secrets.delete(project.id, name))) throw notFound(`Secret reference "${name}" not found in project ${projectId}`);
+      // Contributors create secret references; deleting one is the Owner's (contract §6).
+      const project = await projects.require(actor, projectId, 'projects.delete');
+      await db.transaction().execute(async (trx) => {
+        if (!(await secrets.delete(project.id, name, trx))) throw notFound(`Secret reference "${name}" not found in project ${projectId}`);
+        await audit.record(trx, actor, referenceEvent(false, project.id, name));
+      });
     },
 
     /** In-process: whether the project has a reference of that name. */

@@ -34,8 +34,8 @@ export function createSecretReferencesRepo(db: Db) {
     async find(projectId: string, name: string) {
       return db.selectFrom('secret_references').selectAll().where('project_id', '=', projectId).where('name', '=', name).executeTakeFirst();
     },
-    async insert(row: SecretReferenceRow) {
-      await db.insertInto('secret_references').values(row).execute();
+    async insert(row: SecretReferenceRow, trx: Db = db) {
+      await trx.insertInto('secret_references').values(row).execute();
     },
     async page(projectId: string, offset: number, limit: number) {
       const base = db.selectFrom('secret_references').where('project_id', '=', projectId);
@@ -50,8 +50,8 @@ export function createSecretReferencesRepo(db: Db) {
         base.select(countRows).executeTakeFirstOrThrow(),
       );
     },
-    async delete(projectId: string, name: string) {
-      const r = await db.deleteFrom('secret_references').where('project_id', '=', projectId).where('name', '=', name).executeTakeFirst();
+    async delete(projectId: string, name: string, trx: Db = db) {
+      const r = await trx.deleteFrom('secret_references').where('project_id', '=', projectId).where('name', '=', name).executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
     },
   };

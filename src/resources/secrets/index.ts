@@ -12,7 +12,7 @@ declare module '../../core/module.js' {
 export default defineResource({
   name: 'secrets',
   register(ctx) {
-    const service = createSecretsService({ agents: ctx.use('agents'), secrets: createSecretsRepo(ctx.db), vault: ctx.vault, policy: ctx.policy, clock: ctx.clock });
+    const service = createSecretsService({ db: ctx.db, audit: ctx.audit, agents: ctx.use('agents'), secrets: createSecretsRepo(ctx.db), vault: ctx.vault, policy: ctx.policy, clock: ctx.clock });
     ctx.provide('secrets', service);
     return ({ api }) => secretRoutes(api, service);
   },

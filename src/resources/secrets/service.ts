@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Audit } from '../../core/audit.js';
 import type { Vault } from '../../core/crypto/vault.js';
-import { isForeignKeyViolation, isUniqueViolation } from '../../core/db/db.js';
+import { isForeignKeyViolation, isUniqueViolation, type Db } from '../../core/db/db.js';
 import { hostedSecretAad, type HostedSecretRow, type SecretsRepo } from './store.js';
 import { checkCloudCredential } from './cloud-credentials.js';
 import { badRequest, conflict, invalid, notFound } from '../../core/errors.js';
@@ -38,6 +39,8 @@ const view = (r: Pick<HostedSecretRow, 'name' | 'type' | 'secret_key' | 'agent_i
 });
 
 export interface SecretsDeps {
+  db: Db;
+  audit: Audit;
   agents: Pick<AgentsService, 'lookup'>;
   secrets: SecretsRepo;
   vault: Vault;
@@ -45,7 +48,17 @@ export interface SecretsDeps {
   clock: () => Date;
 }
 
-export function createSecretsService({ agents, secrets, vault, policy, clock }: SecretsDeps) {
+const secretEvent = (created: boolean, agent: { id: string; name: string; projectId: string | null }, name: string, type?: string) => ({
+  eventName: created ? 'secret_created' : 'secret_deleted',
+  eventType: created ? 'CREATE' : 'DELETE',
+  description: created ? 'Secret created' : 'Secret deleted',
+  subjectType: 'SECRET',
+  subjectName: name,
+  projectId: agent.projectId,
+  additionalInfo: { agentId: agent.id, agentName: agent.name, ...(type ? { secretType: type } : {}) },
+});
+
+export function createSecretsService({ db, audit, agents, secrets, vault, policy, clock }: SecretsDeps) {
   /** The agent, which must exist in the actor's account (404) and be Matillion-hosted (400). */
   async function hostedAgent(actor: Actor, agentId: string) {
     const agent = await agents.lookup(actor.accountId, agentId);
@@ -87,7 +100,10 @@ export function createSecretsService({ agents, secrets, vault, policy, clock }: 
         updated_at: now,
       };
       try {
-        await secrets.insertHosted(row);
+        await db.transaction().execute(async (trx) => {
+          await secrets.insertHosted(row, trx);
+          await audit.record(trx, actor, { ...secretEvent(true, agent, input.name, input.type), subjectId: row.id });
+        });
       } catch (err) {
         if (isUniqueViolation(err)) throw conflict(`A secret named "${input.name}" already exists on agent ${agentId}`, [{ field: 'name', rule: 'must be unique on the agent' }]);
         // The agent (with its project) was deleted while this request ran.
@@ -109,7 +125,10 @@ export function createSecretsService({ agents, secrets, vault, policy, clock }: 
     async delete(actor: Actor, agentId: string, name: string) {
       policy.assert(actor, 'agents.manage');
       const agent = await hostedAgent(actor, agentId);
-      if (!(await secrets.deleteHosted(agent.id, name))) throw notFound(`Secret "${name}" not found on agent ${agentId}`);
+      await db.transaction().execute(async (trx) => {
+        if (!(await secrets.deleteHosted(agent.id, name, trx))) throw notFound(`Secret "${name}" not found on agent ${agentId}`);
+        await audit.record(trx, actor, secretEvent(false, agent, name));
+      });
     },
 
     /**

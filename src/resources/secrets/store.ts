@@ -31,8 +31,8 @@ export function createSecretsRepo(db: Db) {
     async findHosted(agentId: string, name: string) {
       return db.selectFrom('hosted_secrets').selectAll().where('agent_id', '=', agentId).where('name', '=', name).executeTakeFirst();
     },
-    async insertHosted(row: HostedSecretRow) {
-      await db.insertInto('hosted_secrets').values(row).execute();
+    async insertHosted(row: HostedSecretRow, trx: Db = db) {
+      await trx.insertInto('hosted_secrets').values(row).execute();
     },
     async pageHosted(agentId: string, offset: number, limit: number) {
       const base = db.selectFrom('hosted_secrets').where('agent_id', '=', agentId);
@@ -41,8 +41,8 @@ export function createSecretsRepo(db: Db) {
         base.select(countRows).executeTakeFirstOrThrow(),
       );
     },
-    async deleteHosted(agentId: string, name: string) {
-      const r = await db.deleteFrom('hosted_secrets').where('agent_id', '=', agentId).where('name', '=', name).executeTakeFirst();
+    async deleteHosted(agentId: string, name: string, trx: Db = db) {
+      const r = await trx.deleteFrom('hosted_secrets').where('agent_id', '=', agentId).where('name', '=', name).executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
     },
   };
