@@ -142,6 +142,27 @@ describeEachDb('artifacts', (t) => {
     expect(await service.listPublished('any', pid, 'dev')).toEqual([]);
   });
 
+  it('records one audit event per change, in the project, never with file contents', async () => {
+    const events = await ok(await req('GET', `/v1/events?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&projectId=${projectId}&size=100`), 200);
+    const names = events.results.map((e: any) => e.eventName);
+    for (const n of ['artifact_published', 'artifact_promoted', 'artifact_disabled', 'artifact_enabled']) expect(names).toContain(n);
+    const published = events.results.find((e: any) => e.eventName === 'artifact_published');
+    expect(published).toMatchObject({ eventType: 'CREATE', eventSubjectType: 'ARTIFACT' });
+    expect(JSON.stringify(published)).not.toContain('run-orchestration');
+    const profiles = await ok(await req('GET', '/v1/events?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&eventName=connector_profile_registered&size=100'), 200);
+    expect(profiles.total).toBe(2);
+  });
+
+  it('keeps UTF-8 part names and the folders in the filename of a part named file', async () => {
+    const parts = [
+      { name: 'Café/Läden.orch.yaml', content: 'type: "orchestration"\n' },
+      { name: 'file', filename: 'deep/folder/x.tran.yaml', content: 'type: "transformation"\n', type: 'application/octet-stream' },
+    ];
+    await ok(await postMultipart(t(), `${base()}/artifacts`, token, parts, { versionName: 'utf8', environmentName: 'Prod' }), 201);
+    const d = await ok(await req('GET', `${base()}/artifacts/details?environmentName=Prod&versionName=utf8`), 200);
+    expect(d.assets).toEqual(['Café/Läden.orch.yaml', 'deep/folder/x.tran.yaml']);
+  });
+
   it('refuses archives with a clear 400 and stores nothing', async () => {
     // One CI PoC sends a single zip as part `file` (application/octet-stream).
     const r = await postMultipart(t(), `${base()}/artifacts`, token, [{ name: 'file', content: ZIP, type: 'application/octet-stream', filename: 'project.zip' }], { versionName: 'zip1', environmentName: 'Prod' });

@@ -51,6 +51,8 @@ async function readUpload(req: FastifyRequest, metadata: ReadonlySet<string>): P
       // Every part but the metadata fields is a file, read as raw bytes: whether it is text is
       // decided on its bytes, not after a charset decoding by the parser.
       isPartAFile: (name: string, _type: string, filename: string | undefined) => filename !== undefined || !metadata.has(name),
+      // A filename is used as the path of a part named `file`: keep its folders.
+      preservePath: true,
     } as Parameters<FastifyRequest['parts']>[0]);
     for await (const part of parts) {
       if (part.type === 'field') {
