@@ -140,6 +140,11 @@ describeEachDb('artifacts', (t) => {
     expect(await service.resolvePipeline('any', pid, 'dev', parent)).toMatchObject({ kind: 'gone', versionName: 'r1', enabled: false });
     expect(await service.resolvePipeline('any', pid, 'dev', parent, 'r1')).toMatchObject({ kind: 'gone' });
     expect(await service.listPublished('any', pid, 'dev')).toEqual([]);
+    // Deleting the environment, then the project, takes their artifacts with them.
+    await ok(await req('DELETE', `/v1/projects/${pid}/environments/dev`), 204);
+    expect(await service.resolvePipeline('any', pid, 'dev', parent)).toMatchObject({ kind: 'not_found', what: 'environment' });
+    await ok(await req('DELETE', `/v1/projects/${pid}`), 204);
+    expect(await db.selectFrom('artifacts').select('id').where('project_id', '=', pid).execute()).toEqual([]);
   });
 
   it('records one audit event per change, in the project, never with file contents', async () => {

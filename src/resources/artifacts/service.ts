@@ -279,7 +279,8 @@ async function visible(d: ArtifactsDeps, actor: Actor, projectId: string, list: 
       await d.projects.requireEnvironment(actor, projectId, name, 'environment.view');
       allowed.set(name, true);
     } catch (err) {
-      if (!(err instanceof DomainError && err.kind === 'forbidden')) throw err;
+      // The project is visible (checked before): a refusal here is about this environment only.
+      if (!(err instanceof DomainError && (err.kind === 'forbidden' || err.kind === 'not_found'))) throw err;
       allowed.set(name, false);
     }
   }
