@@ -24,6 +24,7 @@
  *
  * Pipeline naming rules (extension handling) are the pure `rules.ts` of this folder.
  */
+import { LRUCache } from 'lru-cache';
 import type { ProjectAccess } from '../../core/access.js';
 import type { Audit } from '../../core/audit.js';
 import { isUniqueViolation, type Db } from '../../core/db/db.js';
@@ -42,9 +43,19 @@ export interface ArtifactsDeps {
   artifacts: ArtifactsRepo;
   audit: Audit;
   clock: () => Date;
+  fileCache?: FileCache;
 }
 
 export const PROVIDER = 'matillion';
+
+/**
+ * An artifact's files never change once published (versions are immutable), so a node may keep
+ * them in memory: executions resolve their pipeline (and children) on every run. Whether a
+ * version is deployed and enabled is always read from the database; only contents are cached.
+ */
+export type FileCache = LRUCache<string, FileRow[]>;
+export const newFileCache = (maxBytes = 32 * 1024 * 1024): FileCache =>
+  new LRUCache<string, FileRow[]>({ maxSize: maxBytes, sizeCalculation: (files) => files.reduce((n, f) => n + f.content.length + f.path.length, 1) });
 
 export interface PublishInput {
   versionName?: string;
@@ -309,8 +320,16 @@ function found(env: Env, a: DeployedArtifact, files: FileRow[], path: string): P
   };
 }
 
+async function filesOf(d: ArtifactsDeps, artifactId: string) {
+  const hit = d.fileCache?.get(artifactId);
+  if (hit) return hit;
+  const files = await d.artifacts.files(artifactId);
+  d.fileCache?.set(artifactId, files);
+  return files;
+}
+
 async function pipelineIn(d: ArtifactsDeps, a: DeployedArtifact, pipelineName: string) {
-  const files = await d.artifacts.files(a.id);
+  const files = await filesOf(d, a.id);
   return { files, path: findPipelinePath(files.map((f) => f.path).filter(isPipelinePath), pipelineName) };
 }
 
@@ -344,7 +363,8 @@ async function resolvePipeline(d: ArtifactsDeps, accountId: string, projectId: s
   return missing;
 }
 
-export function createArtifactsService(d: ArtifactsDeps) {
+export function createArtifactsService(deps: ArtifactsDeps) {
+  const d: ArtifactsDeps = { ...deps, fileCache: deps.fileCache ?? newFileCache() };
   return {
     publish: (actor: Actor, projectId: string, input: PublishInput) => publish(d, actor, projectId, input),
     list: (actor: Actor, projectId: string, q: PageQuery & { environmentName: string; enabledOnly?: boolean }) => listArtifacts(d, actor, projectId, q),
