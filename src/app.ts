@@ -17,6 +17,7 @@ import { createAccountsRepo } from './core/identity/accounts-store.js';
 import { startCredentialListener, type CredentialListener } from './core/identity/credential-listener.js';
 import { createCredentialCache, createCredentialChanges, type CredentialCache } from './core/identity/credential-cache.js';
 import { createCredentialsStore } from './core/identity/credentials-store.js';
+import { createGrantLookup } from './core/identity/grants-store.js';
 import { createIdentity, type Identity } from './core/identity/identity.js';
 import { createTokens, type Tokens } from './core/identity/tokens.js';
 import { createClockControl, type ClockControl } from './core/clock.js';
@@ -183,7 +184,8 @@ export async function createApp(opts: AppOptions): Promise<App> {
       config.bootstrapClientId ? { clientId: config.bootstrapClientId, clientSecret: config.bootstrapClientSecret! } : undefined,
     );
 
-    const policy = createPolicy();
+    // Project and environment roles from the principal's grants, cached beside its credential.
+    const policy = createPolicy(createGrantLookup({ db: store.db, cache: core.credentialCache }));
     const registry = createRegistry();
     const jobs: Job[] = [];
     const ctx = moduleContext({ opts, store, vault, core, logger, policy, registry, jobs, instance: { faults, limiters, metrics } });

@@ -1,4 +1,5 @@
 import type { Db } from './db/db.js';
+import type { EnvironmentPermission } from './grants.js';
 import type { Actor } from './policy.js';
 
 /** A project as other resources see it: what they need to decide their own rules. */
@@ -16,13 +17,33 @@ export type ProjectPermission = 'projects.read' | 'projects.write' | 'projects.d
 /**
  * What an operation inside one environment needs (issue 13's environment roles; issue 15's
  * executions, schedules and artifacts ask through `requireEnvironment`):
- * - `environment.view`: read it, its executions, schedules, published pipelines, lineage;
+ * - `environment.view`: read it, its connection overrides, executions, schedules, published
+ *   pipelines, lineage;
  * - `environment.run`: execute and cancel pipelines;
  * - `environment.publish`: publish, promote, enable/disable artifacts;
- * - `environment.manage`: change its schedules, overrides and settings;
+ * - `environment.manage`: change its schedules, connection overrides and settings (its
+ *   `defaultUserAccessLevel`, display name, description);
  * - `environment.delete`: delete it.
+ *
+ * Which environment role allows what (`ENVIRONMENT_NEEDS`, src/core/grants.ts):
+ *
+ * | permission  | OWNER | CONTRIBUTOR | OPERATOR | VIEWER | NONE |
+ * | view        |   ✓   |      ✓      |    ✓     |   ✓    |      |
+ * | run         |   ✓   |      ✓      |    ✓     |        |      |
+ * | publish     |   ✓   |      ✓      |          |        |      |
+ * | manage      |   ✓   |      ✓      |          |        |      |
+ * | delete      |   ✓   |             |          |        |      |
+ *
+ * `manage` is OWNER and CONTRIBUTOR: the SaaS gives Contributor the Owner's pipeline rights and
+ * lets a project Contributor "create and modify but not delete"; only deleting the environment
+ * is Owner's alone. The role is the member's explicit environment role, else the one its
+ * `defaultUserAccessLevel` gives (src/core/grants.ts); Super Admins are OWNER everywhere; a
+ * caller that is not a member of the project does not see it (404), whatever the environment.
+ * Environment roles are independent of the project role (contract §6): a project VIEWER may be
+ * an environment OPERATOR, a project OWNER on a `readOnly` environment is its VIEWER until given
+ * an explicit role.
  */
-export type EnvironmentPermission = 'environment.view' | 'environment.run' | 'environment.publish' | 'environment.manage' | 'environment.delete';
+export type { EnvironmentPermission };
 
 /**
  * The one way a service asks "may this actor do X on project P": the policy's role table plus

@@ -1,4 +1,5 @@
 import { forbidden, notFound } from './errors.js';
+import { ENVIRONMENT_NEEDS, environmentRoleOf, NO_GRANTS, type EnvironmentPermission, type EnvironmentRole, type PrincipalGrants, type ProjectRole } from './grants.js';
 
 /**
  * The one place that decides who may do what. Routes declare a permission; services ask
@@ -23,8 +24,12 @@ import { forbidden, notFound } from './errors.js';
  * grants SUPER_ADMIN. Billing Admins may view users (they pay per user: `dpc-users` consumption),
  * Members may not.
  *
- * Project and environment grants (Owner / Contributor / Viewer) arrive later through
- * `grants`; until a credential holds a grant, only Super Admin sees a project (seed 000).
+ * Project and environment roles (issue 13) come from `grants`, the principal's memberships
+ * (src/core/grants.ts; loaded and cached by src/core/identity/grants-store.ts): a caller that is
+ * not a Super Admin sees a project only as one of its members (seed 000), and its project role
+ * (VIEWER reads, CONTRIBUTOR also creates and changes, OWNER also deletes and manages members)
+ * and environment roles (table on `EnvironmentPermission`, src/core/access.ts) decide the rest.
+ * Super Admins are implicitly OWNER of every project and environment of their account.
  */
 
 export const ROLES = ['SUPER_ADMIN', 'BILLING_ADMIN', 'ADMIN', 'MEMBER'] as const;
@@ -49,7 +54,7 @@ export type Permission =
   /** Any authenticated caller (e.g. reading lists it may see part of). */
   | 'authenticated';
 
-export type ProjectRole = 'OWNER' | 'CONTRIBUTOR' | 'VIEWER';
+export type { ProjectRole };
 
 export interface Actor {
   accountId: string;
@@ -94,12 +99,12 @@ const PROJECT_NEEDS: Record<'projects.read' | 'projects.write' | 'projects.delet
   'projects.delete': ['OWNER'],
 };
 
-/** Source of project grants; the grants issue plugs a store-backed lookup in here. */
+/** Source of a principal's grants (app.ts plugs in the cached, store-backed lookup). */
 export interface GrantLookup {
-  projectRole(actor: Actor, projectId: string): Promise<ProjectRole | null>;
+  of(actor: Actor): Promise<PrincipalGrants>;
 }
 
-export const noGrants: GrantLookup = { projectRole: async () => null };
+export const noGrants: GrantLookup = { of: async () => NO_GRANTS };
 
 export function isProjectPermission(p: Permission): p is keyof typeof PROJECT_NEEDS {
   return p in PROJECT_NEEDS;
@@ -119,6 +124,12 @@ export interface Policy {
   assertOnProject(actor: Actor, permission: 'projects.read' | 'projects.write' | 'projects.delete', projectId: string): Promise<void>;
   /** Whether lists should include every project of the account (true) or only granted ones. */
   seesAllProjects(actor: Actor): boolean;
+  /** The projects the actor is a member of (for lists when it does not see them all). */
+  grantedProjectIds(actor: Actor): Promise<string[]>;
+  /** The actor's role in one environment of a project: null when it cannot see the project. */
+  environmentRole(actor: Actor, projectId: string, environmentName: string): Promise<EnvironmentRole | null>;
+  /** As `assertOnProject`, for a permission inside one environment (404 invisible project, 403 not allowed). */
+  assertOnEnvironment(actor: Actor, permission: EnvironmentPermission, projectId: string, environmentName: string): Promise<void>;
 }
 
 export function createPolicy(grants: GrantLookup = noGrants): Policy {
@@ -131,8 +142,14 @@ export function createPolicy(grants: GrantLookup = noGrants): Policy {
   const canOnProject: Policy['canOnProject'] = async (actor, permission, projectId) => {
     if (actor.kind === 'agent') return false;
     if (actor.role === 'SUPER_ADMIN') return true;
-    const role = await grants.projectRole(actor, projectId);
-    return role !== null && PROJECT_NEEDS[permission].includes(role);
+    const role = (await grants.of(actor)).get(projectId)?.role;
+    return role !== undefined && PROJECT_NEEDS[permission].includes(role);
+  };
+  const environmentRole: Policy['environmentRole'] = async (actor, projectId, environmentName) => {
+    if (actor.kind === 'agent') return null;
+    if (actor.role === 'SUPER_ADMIN') return 'OWNER';
+    const grant = (await grants.of(actor)).get(projectId);
+    return grant ? environmentRoleOf(grant, environmentName) : null;
   };
   return {
     allows,
@@ -146,5 +163,14 @@ export function createPolicy(grants: GrantLookup = noGrants): Policy {
       throw notFound(`Project ${projectId} not found`);
     },
     seesAllProjects: (actor) => actor.kind === 'user' && actor.role === 'SUPER_ADMIN',
+    grantedProjectIds: async (actor) => [...(await grants.of(actor)).keys()],
+    environmentRole,
+    async assertOnEnvironment(actor, permission, projectId, environmentName) {
+      const role = await environmentRole(actor, projectId, environmentName);
+      if (role === null) throw notFound(`Project ${projectId} not found`);
+      if (!ENVIRONMENT_NEEDS[permission].includes(role)) {
+        throw forbidden(`The caller's role in environment "${environmentName}" (${role}) does not allow ${permission}`);
+      }
+    },
   };
 }

@@ -689,6 +689,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/custom-connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List custom connector profiles
+         * @description The account's custom connector profiles as a bare JSON array (200 with `[]` when there
+         *     are none), each as registered. Matillion's `publish.py` calls this before publishing and
+         *     adds each profile to the artifact as a part named `connector-profile:custom-<id>.json`.
+         */
+        get: operations["listCustomConnectors"];
+        put?: never;
+        /**
+         * Register a custom connector profile
+         * @description Not in the SaaS API (profiles are made in the SaaS console). Stores a profile that
+         *     `GET /v1/custom-connectors` then returns as sent: any JSON object with a string `id`
+         *     (1–255 characters). Registering an `id` again replaces the profile (200); a new one is
+         *     201. Admin or Super Admin.
+         */
+        post: operations["registerCustomConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -764,6 +793,34 @@ export interface paths {
         get: operations["listAuditEvents"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flex-connectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Flex connector profiles
+         * @description The account's Flex connector profiles as a bare JSON array (200 with `[]` when there are
+         *     none), each as registered. `publish.py` adds each as a part named
+         *     `connector-profile:flex-<alternateId>.json`.
+         */
+        get: operations["listFlexConnectors"];
+        put?: never;
+        /**
+         * Register a Flex connector profile
+         * @description Not in the SaaS API. Stores a profile that `GET /v1/flex-connectors` then returns as
+         *     sent: any JSON object with a string `alternateId` (1–255 characters). Registering an
+         *     `alternateId` again replaces the profile (200); a new one is 201. Admin or Super Admin.
+         */
+        post: operations["registerFlexConnector"];
         delete?: never;
         options?: never;
         head?: never;
@@ -952,6 +1009,134 @@ export interface paths {
          *     and status) and the deletion still answers 204.
          */
         delete: operations["deleteProject"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/artifacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the artifacts of an environment
+         * @description A page of the artifacts deployed to `environmentName`, most recently deployed first.
+         *     `enabledOnly` defaults to `true` (the one known client always sends it, with that
+         *     default); `false` lists disabled ones too. `branch`/`commitHash` are absent when the
+         *     publish did not send them. `deployedAt` is when this version reached this environment
+         *     (publish or promotion); `createdAt` when it was published. 404 for an unknown environment.
+         */
+        get: operations["listArtifacts"];
+        put?: never;
+        /**
+         * Create (publish) an artifact
+         * @description Publishes an immutable artifact — a bundle of pipeline files — and deploys it to
+         *     `environmentName`. The body is `multipart/form-data` with **one part per file**, the part
+         *     *name* being the file's path relative to the project root including the file name
+         *     (`example_folder/example_pipeline.orch.yaml`); parts need no filename. Only text files are
+         *     stored.
+         *
+         *     Metadata travels in the headers `versionName` (required), `environmentName` (required),
+         *     `commitHash` and `branch` (optional). Clients that send them as form fields of the same
+         *     names instead are served too: a header wins over a field of the same name, and a part
+         *     named like one of these four is metadata, never a file. `environmentName` is used as sent
+         *     when it names an environment; otherwise it is percent-decoded with `+` read as a space
+         *     (Matillion's `publish.py` sends `quote_plus(environmentName)`).
+         *
+         *     Parts:
+         *     - Stored: content types `text/plain` (also a part without a content type),
+         *       `application/octet-stream`, `application/vnd.matillion.dpl+yaml`,
+         *       `application/vnd.matillion.connector-profile+json`, other `text/*`, `application/json`
+         *       and `application/yaml`, whose content is UTF-8 text without NUL bytes. Connector
+         *       profiles are parts named `connector-profile:custom-<id>.json` /
+         *       `connector-profile:flex-<alternateId>.json` and are stored like any file.
+         *     - Reported in `ignoredResources[{name, reason}]` and not stored: parts of another content
+         *       type, binary content, and names that are not relative paths (empty, absolute, with `.`
+         *       or `..` segments, control characters, longer than 1024 characters).
+         *     - A part named `file` or `files` that carries a filename is stored under its filename.
+         *     - **Archives are refused** (400): a part whose content is a ZIP or gzip archive, whose
+         *       content type is an archive type, or whose name ends in `.zip`, `.tar`, `.tgz`, `.gz`,
+         *       `.7z` or `.jar`. Archives are not supported by the SaaS either: list every file as its
+         *       own part.
+         *
+         *     Limits (Plinth's): at most 2000 parts, 4 MiB per part, 64 MiB in all (413 beyond);
+         *     duplicate part names are a 400. Errors: missing `versionName`/`environmentName` 400 naming
+         *     it; no file part 400; a body that is not `multipart/form-data` 415, a malformed one 400;
+         *     unknown project or environment 404; a `versionName` that already exists in the project
+         *     **409** (versions are immutable, even across environments). **201** (clients accept 200
+         *     or 201) with `{ignoredResources, versionName}`.
+         */
+        post: operations["createArtifact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Enable or disable an artifact in an environment (provisional)
+         * @description **Provisional route**: the SaaS guide lists "disable an artifact" but its request was not
+         *     captured; Plinth serves `PATCH .../artifacts?environmentName=&versionName=` with
+         *     `{"enabled": false|true}` (the field name is the one the SaaS returns in details).
+         *     Enabled/disabled is per environment: the same version promoted elsewhere is unaffected.
+         *     A disabled artifact is not "latest": published pipelines and executions without a
+         *     `versionName` use the latest enabled artifact, and executing a pipeline of a disabled
+         *     artifact is 410. 200 with the details (as `GET .../artifacts/details`); 404 when the
+         *     version is not deployed to the environment.
+         */
+        patch: operations["updateArtifactEnabled"];
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/artifacts/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an artifact's details
+         * @description The artifact `versionName` as deployed to `environmentName`, or the environment's latest
+         *     **enabled** artifact when `versionName` is omitted: `assets` lists every stored file path
+         *     (sorted), `details` its metadata. 404 when the environment has no such artifact (clients
+         *     read a 404 as "nothing published").
+         */
+        get: operations["getArtifactDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/artifacts/promotions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Promote an artifact to another environment
+         * @description Deploys the version `versionName` of `sourceEnvironmentName` to `targetEnvironmentName`
+         *     (enabled, deployed now). **201** `{environmentName (the target), versionName}`; 404 when
+         *     either environment is unknown or the source lacks that version; **409** when the target
+         *     already has it. Environment names are read as for publish (raw, else URL-decoded).
+         */
+        post: operations["promoteArtifact"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1239,6 +1424,95 @@ export interface paths {
         delete: operations["deleteEnvironment"];
         options?: never;
         head?: never;
+        /**
+         * Change an environment's settings
+         * @description Not in the SaaS contract (the SaaS changes these in its UI). Changes `displayName`,
+         *     `description` and `defaultUserAccessLevel`; fields not sent stay as they are (send `null`
+         *     to clear `displayName` or `description`). A new `defaultUserAccessLevel` re-applies at once
+         *     to every project member on the environment's default (members with an explicit role for
+         *     the environment keep it). Needs the environment's OWNER or CONTRIBUTOR role
+         *     (`environment.manage`). 200 with the environment as `GET` returns it.
+         */
+        patch: operations["updateEnvironment"];
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the members of a project
+         * @description Not in the SaaS contract (the SaaS manages access in its UI, "Access" tab). Any member of
+         *     the project (and a Super Admin) may list its members, in the order they joined. Each
+         *     member's `environmentRoles` names every environment of the project with the role the
+         *     member has there now: its explicit role, or the one the environment's
+         *     `defaultUserAccessLevel` gives (`admin`→OWNER, `runner`→OPERATOR, `readOnly`→VIEWER,
+         *     `noAccess`→NONE, `default`→the environment role named like the project role).
+         *     `explicitEnvironmentRoles` lists only the roles set explicitly. Super Admins are
+         *     implicitly OWNER of every project and are listed only when they were added explicitly.
+         */
+        get: operations["listProjectMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/members/{principalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A user's id, or an API credential's client id (not an agent's credential). */
+                principalId: string;
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add a member to a project, or replace its roles
+         * @description Not in the SaaS contract. Only a project OWNER or a Super Admin manages members (403 for
+         *     other members, 404 for callers that do not see the project).
+         *
+         *     PUT replaces the member's grant: `role` is its project role and `environmentRoles` its
+         *     explicit environment roles — environments not named (or all, when `environmentRoles` is
+         *     absent) are on their `defaultUserAccessLevel`, and follow it when it changes. Answers 200
+         *     with the member whether it was added or changed.
+         *
+         *     Rules (a 400 names the field and the rule unless said otherwise):
+         *     - `principalId` must be a user of the project's account or an API credential of it (not
+         *       an agent's own credential): otherwise 404 naming `principalId`.
+         *     - every key of `environmentRoles` must name an environment of the project
+         *       (400 naming `environmentRoles.<name>`).
+         *     - a Super Admin principal is implicitly OWNER everywhere, so **Plinth's choice:** it can
+         *       only be given `role` OWNER (else 400 naming `role`) and environment roles OWNER (else 400
+         *       naming `environmentRoles.<name>`). Such a grant is stored (it outlasts a later change of
+         *       the principal's account role) and listed; it changes nothing while the principal is a
+         *       Super Admin.
+         */
+        put: operations["putProjectMember"];
+        post?: never;
+        /**
+         * Remove a member from a project
+         * @description Not in the SaaS contract. Removes the member's project role and every explicit
+         *     environment role it held in the project; its access ends at once on the node that
+         *     answered and on every other node as soon as the change notice reaches it (bounded by
+         *     PLINTH_CREDENTIAL_CACHE_TTL_MS, 5 s by default, if a notice is lost). Only a project OWNER
+         *     or a Super Admin. 404 naming `principalId` when the principal is not a member.
+         */
+        delete: operations["deleteProjectMember"];
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -1355,6 +1629,36 @@ export interface paths {
          * @description The steps (components) run so far, in the order they started; a step that ran another pipeline names the child execution in `childPipeline.id`.
          */
         get: operations["getPipelineExecutionSteps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/published-pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List published pipelines
+         * @description The pipelines (`.orch.yaml` and `.tran.yaml` files) of each environment's latest
+         *     **enabled** artifact. `name` is the pipeline's path relative to the project root **with
+         *     its extension** (`folder/Daily Load.orch.yaml`), the form lineage `job.name` uses;
+         *     wherever a pipeline is named on input (executions, schedules) the name without the
+         *     extension is accepted too. `publishedTime` is when that artifact reached the environment.
+         *     `environmentName` is optional (Plinth's choice): without it the list covers every
+         *     environment the caller may view, by environment name then path (a pipeline published to
+         *     two environments appears twice); with it, by path. An unknown environment is 404.
+         */
+        get: operations["listPublishedPipelines"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1737,6 +2041,88 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/shared-pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List shared pipelines
+         * @description The shared pipelines of the latest **enabled** artifact version of every
+         *     `sharedPipelineIdPrefix` of the account, by id. Admin or Super Admin only (403 otherwise).
+         *     Item shape (INFERENCE; the SaaS page's response was not captured): the documented
+         *     `{description, sharedPipelineId, sourcePipeline}` of the details operation plus
+         *     `sharedPipelineIdPrefix` and `versionName`. `sharedPipelineId` is
+         *     `<sharedPipelineIdPrefix>/<pipeline path without extension>` (Plinth's choice);
+         *     `sourcePipeline` the pipeline's path with its extension; `description` the pipeline
+         *     file's `pipeline.metadata.description`, or `""`.
+         */
+        get: operations["listSharedPipelines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shared-pipelines/artifacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List shared-pipeline artifacts
+         * @description A page of shared-pipeline artifact versions (each as `artifactDetails` in the details
+         *     operation), newest first, optionally only those of `sharedPipelineIdPrefix`. Admin or
+         *     Super Admin only.
+         */
+        get: operations["listSharedPipelineArtifacts"];
+        put?: never;
+        /**
+         * Publish a shared-pipeline artifact
+         * @description Publishes version `versionName` of the shared pipelines under `sharedPipelineIdPrefix`
+         *     (headers, or form fields of the same names; `commitHash` and `branch` optional). The
+         *     body and the part rules are those of the project artifact publish (one text part per
+         *     file named by its relative path; archives refused with 400; other parts reported in
+         *     `ignoredResources`). Version names cannot be overwritten: an existing
+         *     (`sharedPipelineIdPrefix`, `versionName`) is 409. Admin or Super Admin only. 201
+         *     `{ignoredResources, versionName}`.
+         */
+        post: operations["createSharedPipelineArtifact"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shared-pipelines/artifacts/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a shared-pipeline artifact's details
+         * @description The artifact `versionName` of `sharedPipelineIdPrefix`; if `versionName` is omitted, the
+         *     latest enabled version. `sharedPipelines` lists its pipelines (see
+         *     `GET /v1/shared-pipelines` for the id rule). 404 when there is none. Admin or Super Admin
+         *     only.
+         */
+        get: operations["getSharedPipelineArtifactDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/users": {
         parameters: {
             query?: never;
@@ -1877,6 +2263,35 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "SUPER_ADMIN" | "BILLING_ADMIN" | "ADMIN" | "MEMBER";
+        };
+        ArtifactCreated: {
+            ignoredResources: {
+                name: string;
+                reason: string;
+            }[];
+            versionName: string;
+        };
+        ArtifactDetails: {
+            branch?: string;
+            commitHash?: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deployedAt: string;
+            enabled: boolean;
+            /** @example matillion */
+            provider: string;
+            versionName: string;
+        };
+        ArtifactDetailsResponse: {
+            assets: string[];
+            details: components["schemas"]["ArtifactDetails"];
+        };
+        ArtifactPage: {
+            page: number;
+            results: components["schemas"]["ArtifactDetails"][];
+            size: number;
+            total: number;
         };
         AssociateRepositoryRequest: {
             /**
@@ -2046,6 +2461,13 @@ export interface components {
             /** @description COMPONENT_BASIC: the name of the secret */
             secretName?: string;
         };
+        ConnectorProfile: {
+            [key: string]: unknown;
+        };
+        ConnectorProfileInput: {
+            [key: string]: unknown;
+        };
+        ConnectorProfileList: components["schemas"]["ConnectorProfile"][];
         ControlTiming: {
             /** @description Time the operation took inside Plinth (ms) */
             durationMs: number;
@@ -2271,6 +2693,8 @@ export interface components {
             secretName?: string;
             value?: string;
         };
+        /** @enum {string} */
+        EnvironmentRole: "OWNER" | "CONTRIBUTOR" | "OPERATOR" | "VIEWER" | "NONE";
         EnvironmentSecretPointer: {
             secretKey: string;
             secretName: string;
@@ -2521,9 +2945,41 @@ export interface components {
             /** Format: uuid */
             projectId: string;
         };
+        ProjectMember: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Every environment of the project with the member's role there now (explicit or from the default). */
+            environmentRoles: {
+                [key: string]: components["schemas"]["EnvironmentRole"];
+            };
+            /** @description Only the environment roles set explicitly. */
+            explicitEnvironmentRoles: {
+                [key: string]: components["schemas"]["EnvironmentRole"];
+            };
+            principalId: string;
+            /** @enum {string} */
+            principalType: "USER" | "API_CREDENTIAL";
+            role: components["schemas"]["ProjectRole"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
         ProjectPage: {
             page: number;
             results: components["schemas"]["Project"][];
+            size: number;
+            total: number;
+        };
+        /** @enum {string} */
+        ProjectRole: "OWNER" | "CONTRIBUTOR" | "VIEWER";
+        PublishedPipeline: {
+            /** @example folder/Daily Load.orch.yaml */
+            name: string;
+            /** Format: date-time */
+            publishedTime: string;
+        };
+        PublishedPipelinePage: {
+            page: number;
+            results: components["schemas"]["PublishedPipeline"][];
             size: number;
             total: number;
         };
@@ -2696,6 +3152,44 @@ export interface components {
                 };
             };
         };
+        SharedPipeline: {
+            description: string;
+            sharedPipelineId: string;
+            sharedPipelineIdPrefix?: string;
+            sourcePipeline: string;
+            versionName?: string;
+        };
+        SharedPipelineArtifactDetails: {
+            branch?: string;
+            commitHash?: string;
+            /** Format: date-time */
+            createdAt: string;
+            enabled: boolean;
+            /** @example matillion */
+            provider: string;
+            sharedPipelineIdPrefix: string;
+            versionName: string;
+        };
+        SharedPipelineArtifactDetailsResponse: {
+            artifactDetails: components["schemas"]["SharedPipelineArtifactDetails"];
+            sharedPipelines: {
+                description: string;
+                sharedPipelineId: string;
+                sourcePipeline: string;
+            }[];
+        };
+        SharedPipelineArtifactPage: {
+            page: number;
+            results: components["schemas"]["SharedPipelineArtifactDetails"][];
+            size: number;
+            total: number;
+        };
+        SharedPipelinePage: {
+            page: number;
+            results: components["schemas"]["SharedPipeline"][];
+            size: number;
+            total: number;
+        };
         SnapshotInfo: {
             /**
              * Format: date-time
@@ -2857,6 +3351,8 @@ export interface components {
     parameters: {
         /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
         AgentId: string;
+        /** @description The environment's name, as sent or URL-encoded (`+` for spaces). */
+        ArtifactEnvironmentName: string;
         /** @description The connection's name. */
         ConnectionNameQuery: string;
         /** @description GitLab only (required there) — the service-account personal access token. Never stored; Plinth stores only its rotation. */
@@ -4025,6 +4521,63 @@ export interface operations {
             403: components["responses"]["Problem403"];
         };
     };
+    listCustomConnectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profiles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfileList"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+        };
+    };
+    registerCustomConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectorProfileInput"];
+            };
+        };
+        responses: {
+            /** @description The profile replaced an earlier one with the same key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfile"];
+                };
+            };
+            /** @description The profile as stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfile"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
     listAuditEvents: {
         parameters: {
             query: {
@@ -4074,6 +4627,63 @@ export interface operations {
                          */
                         total: number;
                     };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    listFlexConnectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profiles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfileList"];
+                };
+            };
+            401: components["responses"]["Problem401"];
+        };
+    };
+    registerFlexConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConnectorProfileInput"];
+            };
+        };
+        responses: {
+            /** @description The profile replaced an earlier one with the same key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfile"];
+                };
+            };
+            /** @description The profile as stored. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectorProfile"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -4391,6 +5001,189 @@ export interface operations {
             404: components["responses"]["Problem404"];
         };
     };
+    listArtifacts: {
+        parameters: {
+            query: {
+                enabledOnly?: boolean;
+                /** @description The environment's name, as sent or URL-encoded (`+` for spaces). */
+                environmentName: components["parameters"]["ArtifactEnvironmentName"];
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of artifacts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    createArtifact: {
+        parameters: {
+            query?: never;
+            header?: {
+                branch?: string;
+                commitHash?: string;
+                /** @description The environment to deploy to; required here or as a form field. May be URL-encoded (`+` for spaces). */
+                environmentName?: string;
+                /** @description The version label; required here or as a form field. */
+                versionName?: string;
+            };
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created artifact successfully. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactCreated"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    updateArtifactEnabled: {
+        parameters: {
+            query: {
+                /** @description The environment's name, as sent or URL-encoded (`+` for spaces). */
+                environmentName: components["parameters"]["ArtifactEnvironmentName"];
+                versionName: string;
+            };
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    enabled: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The artifact's details after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactDetailsResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    getArtifactDetails: {
+        parameters: {
+            query: {
+                /** @description The environment's name, as sent or URL-encoded (`+` for spaces). */
+                environmentName: components["parameters"]["ArtifactEnvironmentName"];
+                versionName?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The artifact's details. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactDetailsResponse"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    promoteArtifact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    sourceEnvironmentName: string;
+                    targetEnvironmentName: string;
+                    versionName: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Artifact promoted successfully. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        environmentName: string;
+                        versionName: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
     listProjectConnections: {
         parameters: {
             query?: {
@@ -4561,6 +5354,7 @@ export interface operations {
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
         };
     };
@@ -4775,6 +5569,7 @@ export interface operations {
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
         };
     };
@@ -4792,6 +5587,145 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    updateEnvironment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                environmentName: string;
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    defaultUserAccessLevel?: "default" | "admin" | "runner" | "readOnly" | "noAccess";
+                    description?: string | null;
+                    displayName?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description The environment as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Environment"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    listProjectMembers: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: number;
+                        results: components["schemas"]["ProjectMember"][];
+                        size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    putProjectMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A user's id, or an API credential's client id (not an agent's credential). */
+                principalId: string;
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description `{"<environment name>": role}`; environments not named follow their default. */
+                    environmentRoles?: {
+                        [key: string]: components["schemas"]["EnvironmentRole"];
+                    };
+                    role: components["schemas"]["ProjectRole"];
+                };
+            };
+        };
+        responses: {
+            /** @description The member as it now is. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectMember"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    deleteProjectMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A user's id, or an API credential's client id (not an agent's credential). */
+                principalId: string;
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -5028,6 +5962,39 @@ export interface operations {
                         size: number;
                         total: number;
                     };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    listPublishedPipelines: {
+        parameters: {
+            query?: {
+                environmentName?: string;
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of published pipelines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedPipelinePage"];
                 };
             };
             400: components["responses"]["Problem400"];
@@ -5635,6 +6602,125 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    listSharedPipelines: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of shared pipelines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedPipelinePage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    listSharedPipelineArtifacts: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                sharedPipelineIdPrefix?: string;
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of artifact versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedPipelineArtifactPage"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    createSharedPipelineArtifact: {
+        parameters: {
+            query?: never;
+            header?: {
+                branch?: string;
+                commitHash?: string;
+                sharedPipelineIdPrefix?: string;
+                versionName?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created shared-pipeline artifact successfully. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArtifactCreated"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    getSharedPipelineArtifactDetails: {
+        parameters: {
+            query: {
+                sharedPipelineIdPrefix: string;
+                versionName?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The artifact's details. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedPipelineArtifactDetailsResponse"];
+                };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];

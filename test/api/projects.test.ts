@@ -144,7 +144,8 @@ describeEachDb('account roles (contract §6)', (t) => {
       expect(g.statusCode).toBe(sees ? 200 : 404);
       const list = (await t().inject({ method: 'GET', url: '/v1/projects?size=100', token })).json();
       expect(list.results.some((p: { id: string }) => p.id === existing)).toBe(sees);
-      if (!sees) expect(list.total).toBe(0);
+      // What it created it sees, as its OWNER (issue 13); nothing else.
+      if (!sees) expect(list.total).toBe(create ? 1 : 0);
       const d = await t().inject({ method: 'DELETE', url: `/v1/projects/${existing}`, token });
       expect(d.statusCode).toBe(sees ? 204 : 404);
 

@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { Db, Dialect } from '../db/db.js';
 import { notifyCredentialChange } from './credential-events.js';
 import type { Actor } from '../policy.js';
+import { PROJECT_GRANT_PREFIX, type PrincipalGrants } from '../grants.js';
 
 /**
  * The credential → actor mapping every authenticated request needs, kept in process so a request
@@ -28,10 +29,20 @@ import type { Actor } from '../policy.js';
  *
  * Only existing credentials are cached (a miss is never cached), so a credential created (or
  * re-created with the same client id) is seen at once.
+ *
+ * The same cache holds each principal's project and environment grants (issue 13), keyed by the
+ * principal id (a credential's client id, a user's id) and invalidated the same way: every
+ * membership change names the principals it changed, and a change that concerns every member
+ * of a project (an environment created, deleted or given a new default; the project deleted)
+ * names `project:<id>` (src/core/grants.ts), which evicts every cached entry holding that
+ * project. So the staleness bound above is the grants' bound too: at once on the changing node,
+ * on the others when the notice arrives, and at most `ttlMs` if a notice is lost.
  */
 export interface CredentialCache {
   /** The actor for `clientId`, from the cache or from `load` (whose result may be cached). */
   actor(clientId: string, load: () => Promise<Actor | null>): Promise<Actor | null>;
+  /** The grants of `principalId`, from the cache or from `load` (whose result may be cached). */
+  grants(principalId: string, load: () => Promise<PrincipalGrants>): Promise<PrincipalGrants>;
   evict(clientIds: readonly string[] | '*'): void;
   /** Whether entries may be served (false on PostgreSQL while not listening). */
   setActive(active: boolean): void;
@@ -41,8 +52,20 @@ export interface CredentialCache {
 export function createCredentialCache(opts: { ttlMs: number; max?: number; active: boolean }): CredentialCache {
   const enabled = opts.ttlMs > 0;
   const lru = new LRUCache<string, Actor>({ max: opts.max ?? 10_000, ttl: Math.max(1, opts.ttlMs), ttlAutopurge: false });
+  const grants = new LRUCache<string, PrincipalGrants>({ max: opts.max ?? 10_000, ttl: Math.max(1, opts.ttlMs), ttlAutopurge: false });
   let active = opts.active;
   let epoch = 0;
+  const evictOne = (id: string) => {
+    if (!id.startsWith(PROJECT_GRANT_PREFIX)) {
+      lru.delete(id);
+      grants.delete(id);
+      return;
+    }
+    // Rare (environment and project changes) and bounded by the cache size.
+    const projectId = id.slice(PROJECT_GRANT_PREFIX.length);
+    const holding = [...grants.entries()].filter(([, held]) => held.has(projectId)).map(([principal]) => principal);
+    for (const principal of holding) grants.delete(principal);
+  };
   return {
     async actor(clientId, load) {
       if (enabled && active) {
@@ -54,15 +77,28 @@ export function createCredentialCache(opts: { ttlMs: number; max?: number; activ
       if (a && enabled && active && seen === epoch) lru.set(clientId, a);
       return a;
     },
+    async grants(principalId, load) {
+      if (enabled && active) {
+        const hit = grants.get(principalId);
+        if (hit) return hit;
+      }
+      const seen = epoch;
+      const g = await load();
+      if (enabled && active && seen === epoch) grants.set(principalId, g);
+      return g;
+    },
     evict(clientIds) {
       epoch++;
-      if (clientIds === '*') lru.clear();
-      else for (const id of clientIds) lru.delete(id);
+      if (clientIds === '*') {
+        lru.clear();
+        grants.clear();
+      } else for (const id of clientIds) evictOne(id);
     },
     setActive(next) {
       // Both ways the cache starts empty and in-flight reads are not cached.
       epoch++;
       lru.clear();
+      grants.clear();
       active = next;
     },
     get size() {

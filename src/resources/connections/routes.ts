@@ -13,7 +13,7 @@ export function connectionRoutes(r: RouteBinder, connections: ConnectionsService
   r.op('updateProjectConnection', 'projects.write', async (req) =>
     connections.replace(req.actor!, req.params.projectId, req.query.connectionName, req.body),
   );
-  r.op('deleteProjectConnection', 'projects.write', async (req, reply) => {
+  r.op('deleteProjectConnection', 'projects.delete', async (req, reply) => {
     await connections.delete(req.actor!, req.params.projectId, req.query.connectionName);
     return reply.code(204).send();
   });

@@ -246,7 +246,8 @@ async function replaceConnection(d: ConnectionsDeps, usersOf: UsersOf, actor: Ac
 }
 
 async function deleteConnection(d: ConnectionsDeps, usersOf: UsersOf, actor: Actor, projectId: string, name: string) {
-  await d.projects.require(actor, projectId, 'projects.write');
+  // Contributors create and change a project's connections; deleting is the Owner's (contract §6).
+  await d.projects.require(actor, projectId, 'projects.delete');
   const current = await find(d, projectId, name);
   const inUse = (envName: string, how: string) =>
     conflict(`Connection "${name}" is in use by environment "${envName}"`, [{ field: `connectionName`, rule: `connection is used by environment "${envName}" ${how}` }]);

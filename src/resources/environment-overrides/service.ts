@@ -122,7 +122,8 @@ function cleanOverrides(v: Violations, conn: ConnectionRecord, given: OverrideIn
 }
 
 async function overrideTarget(d: Pick<OverridesDeps, 'projects' | 'environments' | 'connections'>, actor: Actor, projectId: string, input: OverrideInput) {
-  await d.projects.require(actor, projectId, 'projects.write');
+  // Overrides are the environment's settings: its OWNER and CONTRIBUTOR change them.
+  await d.projects.requireEnvironment(actor, projectId, input.environmentName, 'environment.manage');
   const env = await d.environments.find(projectId, input.environmentName, 'environmentName');
   const conn = await d.connections.findByName(projectId, input.connectionName);
   if (!conn) throw notFound(`Connection "${input.connectionName}" not found in project ${projectId}`, [{ field: `connectionName`, rule: `no connection named "${input.connectionName}" in the project` }]);
@@ -168,7 +169,7 @@ async function replaceOverride(d: OverridesDeps, actor: Actor, projectId: string
 }
 
 async function listOverrides(d: OverridesDeps, actor: Actor, projectId: string, q: PageQuery & { environmentName: string }) {
-  await d.projects.require(actor, projectId, 'projects.read');
+  await d.projects.requireEnvironment(actor, projectId, q.environmentName, 'environment.view');
   const env = await d.environments.find(projectId, q.environmentName, 'environmentName');
   const w = pageWindow(q);
   const { rows, total } = await d.overrides.page(env.id, w.offset, w.limit);
@@ -176,7 +177,7 @@ async function listOverrides(d: OverridesDeps, actor: Actor, projectId: string, 
 }
 
 async function deleteOverrides(d: OverridesDeps, actor: Actor, projectId: string, environmentName: string, connectionNames: string) {
-  await d.projects.require(actor, projectId, 'projects.write');
+  await d.projects.requireEnvironment(actor, projectId, environmentName, 'environment.manage');
   const names = [...new Set(connectionNames.split(',').map((s) => s.trim()).filter((s) => s.length > 0))];
   if (names.length === 0) throw invalid('connectionNames', 'must name at least one connection');
   const env = await d.environments.find(projectId, environmentName, 'environmentName');

@@ -25,6 +25,7 @@ export default defineResource({
       references: ctx.use('secretReferences'),
       overrides,
       clock: ctx.clock,
+      grants: ctx.credentialChanges,
     });
     connections.addUsage({ asDefault: (id, trx) => environments.defaultUsersOf(id, trx) });
     ctx.provide('environments', service);

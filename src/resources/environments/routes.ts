@@ -7,6 +7,7 @@ export function environmentRoutes(r: RouteBinder, environments: EnvironmentsServ
   );
   r.op('listEnvironments', 'projects.read', async (req) => environments.list(req.actor!, req.params.projectId, req.query));
   r.op('getEnvironment', 'projects.read', async (req) => environments.get(req.actor!, req.params.projectId, req.params.environmentName));
+  r.op('updateEnvironment', 'projects.write', async (req) => environments.update(req.actor!, req.params.projectId, req.params.environmentName, req.body));
   r.op('deleteEnvironment', 'projects.write', async (req, reply) => {
     await environments.delete(req.actor!, req.params.projectId, req.params.environmentName);
     return reply.code(204).send();

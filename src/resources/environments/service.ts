@@ -1,4 +1,6 @@
 import type { ProjectAccess } from '../../core/access.js';
+import { projectGrantKey } from '../../core/grants.js';
+import type { CredentialChanges } from '../../core/identity/credential-cache.js';
 import { isForeignKeyViolation, isUniqueViolation, type Db } from '../../core/db/db.js';
 import { conflict, invalid, notFound, Violations } from '../../core/errors.js';
 import { orderedId } from '../../core/ids.js';
@@ -35,6 +37,18 @@ export interface EnvironmentsDeps {
   /** The overrides resource's part of creating and reading an environment. */
   overrides: Pick<EnvironmentOverridesService, 'insertIn' | 'listFor'>;
   clock: () => Date;
+  /**
+   * Members' cached grants hold every environment of their projects with its default, so an
+   * environment created, deleted or given a new default is announced (in its transaction) and
+   * evicted (after commit) for the whole project.
+   */
+  grants: Pick<CredentialChanges, 'announce' | 'committed'>;
+}
+
+export interface UpdateEnvironmentInput {
+  displayName?: string | null;
+  description?: string | null;
+  defaultUserAccessLevel?: string;
 }
 
 /** A default connection of a new environment, as environments.insert links it. */
@@ -179,7 +193,9 @@ async function insertEnvironment(d: EnvironmentsDeps, actor: Actor, row: Environ
     await d.db.transaction().execute(async (trx) => {
       await d.environments.insert(row, defaults, trx);
       await d.overrides.insertIn(trx, row, stored.map((o) => ({ connection: o.connection, stored: o.stored })), actor.clientId, row.created_at);
+      await d.grants.announce(trx, [projectGrantKey(row.project_id)]);
     });
+    d.grants.committed([projectGrantKey(row.project_id)]);
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`An environment named "${row.name}" already exists in this project`, [{ field: 'name', rule: 'must be unique within the project' }]);
     if (isForeignKeyViolation(err) && !(await d.projects.find(actor.accountId, row.project_id))) throw notFound(`Project ${row.project_id} not found`);
@@ -198,7 +214,7 @@ async function listEnvironments(d: EnvironmentsDeps, actor: Actor, projectId: st
 }
 
 async function getEnvironment(d: EnvironmentsDeps, actor: Actor, projectId: string, name: string) {
-  await d.projects.require(actor, projectId, 'projects.read');
+  await d.projects.requireEnvironment(actor, projectId, name, 'environment.view');
   const env = await requireEnvironment(d, projectId, name, 'environmentName');
   const list = await d.overrides.listFor(env.id);
   return {
@@ -208,9 +224,36 @@ async function getEnvironment(d: EnvironmentsDeps, actor: Actor, projectId: stri
 }
 
 async function deleteEnvironment(d: EnvironmentsDeps, actor: Actor, projectId: string, name: string) {
-  await d.projects.require(actor, projectId, 'projects.write');
+  await d.projects.requireEnvironment(actor, projectId, name, 'environment.delete');
   const env = await requireEnvironment(d, projectId, name, 'environmentName');
-  await d.environments.delete(env.id); // overrides and default-connection links cascade
+  const keys = [projectGrantKey(projectId)];
+  // Overrides, default-connection links and explicit environment roles cascade.
+  await d.db.transaction().execute(async (trx) => {
+    await d.environments.delete(env.id, trx);
+    await d.grants.announce(trx, keys);
+  });
+  d.grants.committed(keys);
+}
+
+/** displayName, description, defaultUserAccessLevel (the last re-applies to members on the default). */
+async function updateEnvironment(d: EnvironmentsDeps, actor: Actor, projectId: string, name: string, input: UpdateEnvironmentInput) {
+  await d.projects.requireEnvironment(actor, projectId, name, 'environment.manage');
+  const env = await requireEnvironment(d, projectId, name, 'environmentName');
+  const fields = {
+    ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    ...(input.defaultUserAccessLevel !== undefined ? { default_user_access_level: input.defaultUserAccessLevel } : {}),
+    updated_at: d.clock().toISOString(),
+  };
+  const keys = [projectGrantKey(projectId)];
+  const done = await d.db.transaction().execute(async (trx) => {
+    if (!(await d.environments.update(env.id, fields, trx))) return false;
+    if (fields.default_user_access_level !== undefined) await d.grants.announce(trx, keys);
+    return true;
+  });
+  if (!done) throw notFound(`Environment "${name}" not found in project ${projectId}`, [{ field: 'environmentName', rule: `no environment named "${name}" in the project` }]);
+  if (fields.default_user_access_level !== undefined) d.grants.committed(keys);
+  return getEnvironment(d, actor, projectId, name);
 }
 
 /** Environments of a project (their connection overrides are the environment-overrides resource). */
@@ -220,6 +263,7 @@ export function createEnvironmentsService(d: EnvironmentsDeps) {
     list: (actor: Actor, projectId: string, q: PageQuery) => listEnvironments(d, actor, projectId, q),
     get: (actor: Actor, projectId: string, name: string) => getEnvironment(d, actor, projectId, name),
     delete: (actor: Actor, projectId: string, name: string) => deleteEnvironment(d, actor, projectId, name),
+    update: (actor: Actor, projectId: string, name: string, input: UpdateEnvironmentInput) => updateEnvironment(d, actor, projectId, name, input),
 
     // In-process, for the environment-overrides resource.
     find: (projectId: string, name: string, field: string) => requireEnvironment(d, projectId, name, field),

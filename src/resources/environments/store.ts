@@ -53,6 +53,10 @@ export function createEnvironmentsRepo(db: Db) {
         base.select(countRows).executeTakeFirstOrThrow(),
       );
     },
+    async update(id: string, fields: Partial<Pick<EnvironmentRow, 'display_name' | 'description' | 'default_user_access_level' | 'updated_at'>>, trx: Db = db) {
+      const r = await trx.updateTable('environments').set(fields).where('id', '=', id).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
     async delete(id: string, trx: Db = db) {
       const r = await trx.deleteFrom('environments').where('id', '=', id).executeTakeFirst();
       return Number(r.numDeletedRows) > 0;

@@ -1,9 +1,37 @@
+import { projectGrantKey } from '../../core/grants.js';
 import { defineResource } from '../../core/module.js';
+import { memberRoutes } from './routes.js';
+import { createMembersService, type MembersService } from './service.js';
+import { createMembersRepo } from './store.js';
 
-// A placeholder registered while its issue's work lands (issues 13 and 15).
+declare module '../../core/module.js' {
+  interface Services {
+    /** Project membership; SCIM grants through `withGrants`. */
+    members: MembersService;
+  }
+}
+
 export default defineResource({
   name: 'members',
-  register() {
-    return () => {};
+  register(ctx) {
+    const service = createMembersService({
+      db: ctx.db,
+      members: createMembersRepo(ctx.db),
+      projects: ctx.use('projectAccess'),
+      changes: ctx.credentialChanges,
+      audit: ctx.audit,
+      clock: ctx.clock,
+    });
+    // A deleted project's memberships go with it (foreign keys); its members' cached grants are
+    // dropped on every node once the deletion commits.
+    ctx.projectHooks.push({
+      async beforeDelete(trx, project) {
+        const keys = [projectGrantKey(project.id)];
+        await ctx.credentialChanges.announce(trx, keys);
+        return async () => ctx.credentialChanges.committed(keys);
+      },
+    });
+    ctx.provide('members', service);
+    return ({ api }) => memberRoutes(api, service);
   },
 });

@@ -6,6 +6,7 @@ import { conflict, notFound } from '../../core/errors.js';
 import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
 import type { Actor, Policy } from '../../core/policy.js';
 import type { ProjectRow, ProjectsRepo } from './store.js';
+import type { CredentialChanges } from '../../core/identity/credential-cache.js';
 
 export type Warehouse = 'SNOWFLAKE' | 'REDSHIFT';
 export type AgentDeploymentType = 'HYBRID' | 'FULL_SAAS';
@@ -45,6 +46,14 @@ export interface ProjectsDeps {
   hooks?: ProjectHooks[];
   /** Project ids the actor holds a grant on (for non-Super-Admin lists). */
   grantedProjectIds?: (actor: Actor) => Promise<string[]>;
+  /**
+   * Makes a creator that is not a Super Admin the new project's OWNER, inside the creating
+   * transaction (otherwise it could never see what it created); returns the principal ids whose
+   * cached grants changed.
+   */
+  addCreator?: (trx: Db, project: ProjectRef, actor: Actor) => Promise<string[]>;
+  /** Announces changed grants inside a transaction and evicts them once it committed. */
+  changes?: Pick<CredentialChanges, 'announce' | 'committed'>;
 }
 
 export const projectRef = (r: ProjectRow): ProjectRef => ({
@@ -68,13 +77,11 @@ export function createProjectAccess({ projects, policy }: Pick<ProjectsDeps, 'pr
     async authorize(actor, projectId, permission) {
       await policy.assertOnProject(actor, permission, projectId);
     },
-    // Until environment roles exist (issue 13) an environment permission is the project's:
-    // viewing needs read, deleting needs delete, everything else needs write.
-    async requireEnvironment(actor, projectId, _environmentName, permission) {
+    // The environment role decides (src/core/access.ts); the project must exist and be visible.
+    async requireEnvironment(actor, projectId, environmentName, permission) {
       const row = await projects.find(actor.accountId, projectId);
       if (!row) throw notFound(`Project ${projectId} not found`);
-      const needs = permission === 'environment.view' ? 'projects.read' : permission === 'environment.delete' ? 'projects.delete' : 'projects.write';
-      await policy.assertOnProject(actor, needs, projectId);
+      await policy.assertOnEnvironment(actor, permission, projectId, environmentName);
       return projectRef(row);
     },
     async find(accountId, projectId) {
@@ -84,7 +91,7 @@ export function createProjectAccess({ projects, policy }: Pick<ProjectsDeps, 'pr
   };
 }
 
-export function createProjectsService({ db, projects, policy, clock, hooks = [], grantedProjectIds = async () => [] }: ProjectsDeps) {
+export function createProjectsService({ db, projects, policy, clock, hooks = [], grantedProjectIds = async () => [], addCreator, changes }: ProjectsDeps) {
   const access = createProjectAccess({ projects, policy });
   return {
     access,
@@ -104,13 +111,21 @@ export function createProjectsService({ db, projects, policy, clock, hooks = [],
       };
       const ref = projectRef(row);
       const joining = hooks.filter((h) => h.afterCreate && (h.createsWith?.(ref) ?? true));
+      // A Super Admin is OWNER everywhere already; anyone else joins what it creates.
+      const joinsAsOwner = addCreator !== undefined && !policy.seesAllProjects(actor);
+      let changed: string[] = [];
       try {
-        if (joining.length === 0) await projects.insert(row); // atomic on its own (with its counter)
+        if (joining.length === 0 && !joinsAsOwner) await projects.insert(row); // atomic on its own (with its counter)
         else {
           await db.transaction().execute(async (trx) => {
             await projects.insert(row, trx);
+            if (joinsAsOwner) {
+              changed = await addCreator(trx, ref, actor);
+              await changes?.announce(trx, changed);
+            }
             for (const h of joining) await h.afterCreate!(trx, ref);
           });
+          changes?.committed(changed);
         }
       } catch (err) {
         if (isUniqueViolation(err)) {

@@ -8,7 +8,7 @@ export function secretReferenceRoutes(r: RouteBinder, references: SecretReferenc
     return reply.code(201).send();
   });
   r.op('listSecretReferences', 'projects.read', async (req) => references.list(req.actor!, req.params.projectId, req.query));
-  r.op('deleteSecretReference', 'projects.write', async (req, reply) => {
+  r.op('deleteSecretReference', 'projects.delete', async (req, reply) => {
     await references.delete(req.actor!, req.params.projectId, req.params.secretReferenceName);
     return reply.code(204).send();
   });
