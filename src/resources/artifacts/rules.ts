@@ -50,6 +50,11 @@ export function findPipelinePath(paths: Iterable<string>, name: string): string 
  */
 export function environmentNameCandidates(raw: string): string[] {
   const out = [raw];
+  // Node reads header bytes as latin1: a UTF-8 name sent unencoded arrives as mojibake.
+  if (/[\u0080-\u00ff]/.test(raw) && !/[^\u0000-\u00ff]/.test(raw)) {
+    const utf8 = Buffer.from(raw, 'latin1').toString('utf8');
+    if (!utf8.includes('\ufffd')) out.push(utf8);
+  }
   try {
     const decoded = decodeURIComponent(raw.replace(/\+/g, ' '));
     if (decoded !== raw && decoded !== '') out.push(decoded);
