@@ -11,6 +11,7 @@ import { loadContract } from '../src/resources/index.js';
 import { makeAjv, recordSchemas, sha256, type SchemaKind } from '../src/core/http/schemas.js';
 import { createApp, createLogger } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { buildConsole } from './build-console.js';
 
 const dist = new URL('../dist/', import.meta.url);
 rmSync(dist, { recursive: true, force: true });
@@ -89,3 +90,5 @@ await build({
   logLevel: 'warning',
 });
 
+// The console's pages (dist/console), served at /console.
+await buildConsole();

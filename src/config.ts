@@ -47,6 +47,11 @@ export interface Config {
   controls: ControlsConfig;
   /** Whether `GET /metrics` is served (PLINTH_METRICS, default on). */
   metrics: boolean;
+  /**
+   * The console's session cookie is Secure when the request came over HTTPS; behind a proxy that
+   * terminates TLS, set PLINTH_CONSOLE_TRUST_FORWARDED_PROTO=1 to believe its `x-forwarded-proto`.
+   */
+  consoleTrustForwardedProto: boolean;
 }
 
 export const SAAS_AUDIENCE = 'https://api.matillion.com';
@@ -175,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authFailureLimit: intVar(env, 'PLINTH_AUTH_FAILURE_LIMIT', 10, 1, 1_000_000),
     credentialCacheTtlMs: intVar(env, 'PLINTH_CREDENTIAL_CACHE_TTL_MS', 5000, 0, 600_000),
     auditRetentionDays: intVar(env, 'PLINTH_AUDIT_RETENTION_DAYS', 90, 1, 36_500),
+    consoleTrustForwardedProto: intVar(env, 'PLINTH_CONSOLE_TRUST_FORWARDED_PROTO', 0, 0, 1) === 1,
     ...loadInstanceConfig(env, parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/plinth.db').kind, (message) => {
       throw new ConfigError(message);
     }),

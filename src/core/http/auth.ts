@@ -1,11 +1,27 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { forbidden, unauthenticated as unauthorized } from '../errors.js';
 import type { Identity } from '../identity/identity.js';
-import type { Permission, Policy } from '../policy.js';
+import type { Actor, Permission, Policy } from '../policy.js';
 import { InvalidTokenError, type Tokens } from '../identity/tokens.js';
 
 /**
- * Bearer authentication for every /v1 route. Public answers are generic ("invalid token");
+ * The console's way in (src/resources/console): a request without an Authorization header but
+ * with the console's session cookie is authenticated by the session (and its CSRF header)
+ * instead of a bearer token. `null` means the request carries no console session cookie.
+ */
+export interface SessionAuthenticator {
+  authenticate(request: { cookie: string | undefined; csrf: string | undefined }): Promise<Actor | null>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Installed by the console module when it is registered. */
+    consoleSessions?: SessionAuthenticator;
+  }
+}
+
+/**
+ * Bearer authentication for every /v1 route (or the console's session, see above). Public answers are generic ("invalid token");
  * the reason (expired, bad signature, unknown kid, deleted credential …) goes to the log.
  */
 export function bearerGuard(deps: { tokens: Tokens; identity: Identity; policy: Policy }) {
@@ -13,7 +29,13 @@ export function bearerGuard(deps: { tokens: Tokens; identity: Identity; policy: 
 
   async function authenticate(request: FastifyRequest, _reply: FastifyReply) {
     const header = request.headers.authorization;
-    if (!header) throw unauthorized('A bearer token is required');
+    if (!header) {
+      const csrf = request.headers['x-csrf-token'];
+      const session = await request.server.consoleSessions?.authenticate({ cookie: request.headers.cookie, csrf: typeof csrf === 'string' ? csrf : undefined });
+      if (!session) throw unauthorized('A bearer token is required');
+      request.actor = session;
+      return;
+    }
     const m = /^Bearer[ ]+([A-Za-z0-9._~+/-]+=*)\s*$/i.exec(header);
     if (!m) {
       request.log.info({ reason: 'malformed authorization header' }, 'authentication failed');

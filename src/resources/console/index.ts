@@ -1,9 +1,30 @@
 import { defineResource } from '../../core/module.js';
+import { installSessionAuth, pageRoutes, sessionRoutes } from './routes.js';
+import { createConsoleSessions, type ConsoleSessions } from './service.js';
+import { createSessionsRepo } from './store.js';
 
-// The console (issue 14): filled in by its work; registered now so the resource list is fixed.
+declare module '../../core/module.js' {
+  interface Services {
+    consoleSessions: ConsoleSessions;
+  }
+}
+
+/**
+ * The console (issue 14): its pages at /console (built by `npm run build` into dist/console),
+ * and the sign-in session they use to call the public API (service.ts explains the session).
+ */
 export default defineResource({
   name: 'console',
-  register() {
-    return () => {};
+  register(ctx) {
+    const users = ctx.use('users');
+    const sessions = createConsoleSessions({ sessions: createSessionsRepo(ctx.db), users: () => users, clock: ctx.clock });
+    // A removed user's sessions go with it, in the removal's transaction.
+    users.hooks.push({ beforeRemove: (trx, _accountId, userId) => sessions.revokeUser(userId, trx) });
+    ctx.provide('consoleSessions', sessions);
+    return ({ api, app }) => {
+      installSessionAuth(app, sessions);
+      sessionRoutes(api, sessions, ctx.config.consoleTrustForwardedProto);
+      pageRoutes(app);
+    };
   },
 });

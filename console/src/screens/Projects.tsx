@@ -1,0 +1,124 @@
+import { useState } from 'preact/hooks';
+import { api, type Page } from '../api';
+import { linkProps, navigate } from '../router';
+import { Dialog, Empty, ErrorNote, formatDate, Pager, usePaged } from '../ui';
+
+export interface ProjectView {
+  id: string;
+  name: string;
+  warehouse: string;
+  agentDeploymentType: string;
+  createdAt?: string;
+}
+
+export const WAREHOUSES = [
+  ['SNOWFLAKE', 'Snowflake'],
+  ['REDSHIFT', 'Amazon Redshift'],
+] as const;
+export const DEPLOYMENTS = [
+  ['HYBRID', 'Hybrid SaaS'],
+  ['FULL_SAAS', 'Full SaaS'],
+] as const;
+export const label = (pairs: readonly (readonly [string, string])[], v: string) => pairs.find(([k]) => k === v)?.[1] ?? v;
+
+export function Projects() {
+  const list = usePaged<ProjectView>((page) => api<Page<ProjectView>>('GET', `/v1/projects?page=${page}&size=20`));
+  const [creating, setCreating] = useState(false);
+  return (
+    <section>
+      <hgroup>
+        <h1>Projects</h1>
+        <p>Projects you can see. Until users are invited, a project is visible only to Super Admins.</p>
+      </hgroup>
+      <button type="button" onClick={() => setCreating(true)}>
+        Create project
+      </button>
+      <ErrorNote error={list.error} />
+      {list.data && list.data.total === 0 && <Empty>No projects yet. Create one, or ask a project owner to add you.</Empty>}
+      {list.data && list.data.results.length > 0 && (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Warehouse</th>
+                <th scope="col">Deployment</th>
+                <th scope="col">Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.results.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <a {...linkProps(`/projects/${p.id}`)}>{p.name}</a>
+                  </td>
+                  <td>{label(WAREHOUSES, p.warehouse)}</td>
+                  <td>{label(DEPLOYMENTS, p.agentDeploymentType)}</td>
+                  <td>{formatDate(p.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager page={list.data} onPage={list.setPage} label="Projects" />
+      <CreateProject open={creating} onClose={() => setCreating(false)} />
+    </section>
+  );
+}
+
+function CreateProject({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget as HTMLFormElement);
+    setBusy(true);
+    setError(null);
+    try {
+      const body = { name: String(form.get('name')).trim(), warehouse: String(form.get('warehouse')), agentDeploymentType: String(form.get('agentDeploymentType')) };
+      const { projectId } = await api<{ projectId: string }>('POST', '/v1/projects', body);
+      onClose();
+      navigate(`/projects/${projectId}`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog id="create-project" title="Create project" open={open} onClose={onClose}>
+      <form onSubmit={submit}>
+        <label>
+          Name
+          <input name="name" required maxLength={255} autoFocus />
+        </label>
+        <fieldset>
+          <legend>Data warehouse</legend>
+          {WAREHOUSES.map(([v, l], i) => (
+            <label key={v}>
+              <input type="radio" name="warehouse" value={v} defaultChecked={i === 0} /> {l}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>Deployment type</legend>
+          {DEPLOYMENTS.map(([v, l], i) => (
+            <label key={v}>
+              <input type="radio" name="agentDeploymentType" value={v} defaultChecked={i === 0} /> {l}
+            </label>
+          ))}
+        </fieldset>
+        <ErrorNote error={error} />
+        <footer>
+          <button type="button" class="secondary" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" aria-busy={busy} disabled={busy}>
+            Create
+          </button>
+        </footer>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,283 @@
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type TestApp } from '../helpers/app.js';
+import { invitedUser } from '../helpers/console.js';
+import { ensureConsoleBuilt } from '../helpers/console-build.js';
+
+/**
+ * The console in a real browser: Debian's Chromium (/usr/bin/chromium, `apt-get install
+ * chromium`) driven by playwright-core, against a Plinth listening on a real port (SQLite; the
+ * API behaviour itself is tested on both databases by test/api). With PLINTH_SCREENSHOTS=1 the
+ * run also writes docs/screenshots/*.png.
+ */
+
+const CHROMIUM = process.env.PLINTH_CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = process.env.PLINTH_SCREENSHOTS === '1' ? path.resolve('docs/screenshots') : null;
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function shot(page: Page, name: string) {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.waitForTimeout(150); // dialogs' open transition
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+}
+
+describe('console in Chromium', () => {
+  let t: TestApp;
+  let base: string;
+  let browser: Browser;
+  let ctx: BrowserContext;
+  let page: Page;
+  let admin: { email: string; password: string; userId: string };
+  let projectId = '';
+  const projectName = `Analytics ${Date.now()}`;
+
+  const tokenFor = async (clientId: string, clientSecret: string) =>
+    fetch(`${base}/oauth/dpc/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
+    });
+  const apiGet = async (token: string, p: string) => fetch(`${base}${p}`, { headers: { authorization: `Bearer ${token}` } });
+
+  beforeAll(async () => {
+    await ensureConsoleBuilt();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    t = await startApp('sqlite', { env: { PLINTH_PUBLIC_URL: base } });
+    await t.app.server.listen({ port, host: '127.0.0.1' });
+    admin = await invitedUser(t, 'SUPER_ADMIN', 'a long admin password');
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: base });
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    ctx.setDefaultTimeout(10_000);
+    page = await ctx.newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('signs in with email and password', async () => {
+    await page.goto('/console/');
+    await expect(page.getByRole('heading', { name: 'Sign in to Plinth' }).isVisible()).resolves.toBe(true);
+    await shot(page, '01-sign-in');
+    await page.getByLabel('Email').fill(admin.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Invalid email or password' }).waitFor();
+    await page.getByLabel('Password').fill(admin.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Projects', level: 1 }).waitFor();
+    expect(await page.getByTestId('me').textContent()).toBe(admin.email);
+    const cookies = await ctx.cookies();
+    const session = cookies.find((c) => c.name === 'plinth_console')!;
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', secure: false });
+    expect(await page.evaluate(() => document.cookie)).not.toContain('plinth_console');
+  });
+
+  it('seed 002: Set an API Credential, Save, Copy the secret once, use it at the token endpoint, then Delete API Credential', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API credentials' }).click();
+    await page.getByRole('heading', { name: 'API credentials', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Set an API Credential' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Set an API Credential' });
+    await dialog.getByLabel('Name').fill('ci-pipeline');
+    const role = dialog.getByLabel('Account Role');
+    expect(await role.locator('option').allTextContents()).toEqual(['Super Admin', 'Billing Admin', 'Admin', 'Member']);
+    await role.selectOption({ label: 'Admin' });
+    await dialog.getByText('you must also grant the API credential specific roles').waitFor();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+
+    const secretWindow = page.getByRole('dialog', { name: 'Secret' });
+    await secretWindow.waitFor();
+    await secretWindow.getByText('not', { exact: true }).waitFor();
+    const clientId = await secretWindow.getByLabel('Client ID').inputValue();
+    const shown = await secretWindow.getByLabel('Client Secret').inputValue();
+    await shot(page, '02-api-credentials-secret');
+    await secretWindow.getByRole('button', { name: 'Copy' }).click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(shown);
+    await secretWindow.waitFor({ state: 'hidden' }); // the Secret window closes by itself
+    // The secret is never shown again: not in the list, not in the page.
+    const row = page.locator(`tr[data-client-id="${clientId}"]`);
+    await row.waitFor();
+    expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining(['ci-pipeline', clientId, 'Admin']));
+    expect(await page.content()).not.toContain(copied);
+    await shot(page, '03-api-credentials');
+
+    const tok = await tokenFor(clientId, copied);
+    expect(tok.status).toBe(200);
+    const { access_token } = (await tok.json()) as { access_token: string };
+    expect((await apiGet(access_token, '/v1/projects')).status).toBe(200);
+
+    await row.getByRole('button', { name: 'Delete ci-pipeline' }).click();
+    const del = page.getByRole('dialog', { name: 'Delete API Credential' });
+    await del.getByText('Deleted API credentials cannot be recovered or restored. Deleting API credentials may break any integrations').waitFor();
+    await shot(page, '04-delete-api-credential');
+    await del.getByRole('button', { name: 'Delete', exact: true }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await tokenFor(clientId, copied)).status).toBe(401);
+  });
+
+  it('creates a project in the UI that the API then lists', async () => {
+    await page.getByRole('link', { name: 'Projects' }).click();
+    await page.getByRole('button', { name: 'Create project' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Create project' });
+    await dialog.getByLabel('Name').fill(projectName);
+    await dialog.getByLabel('Amazon Redshift').check();
+    await dialog.getByLabel('Full SaaS').check();
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { name: projectName, level: 1 }).waitFor();
+    projectId = page.url().split('/').pop()!;
+    const list = await apiGet(await t.adminToken(), '/v1/projects?size=100');
+    const found = ((await list.json()) as { results: { id: string; name: string }[] }).results.find((p) => p.name === projectName);
+    expect(found).toMatchObject({ id: projectId, warehouse: 'REDSHIFT', agentDeploymentType: 'FULL_SAAS' });
+    await page.getByRole('link', { name: 'Projects' }).first().click();
+    await page.getByRole('link', { name: projectName }).waitFor();
+    await shot(page, '05-projects');
+  });
+
+  it('adds a member in the UI, who then has access through the API; changes and removes it', async () => {
+    const created = await t.inject({ method: 'POST', url: '/v1/api-credentials', token: await t.adminToken(), body: { name: 'reporting-bot', role: 'MEMBER' } });
+    const { clientId, clientSecret } = created.json();
+    const token = ((await (await tokenFor(clientId, clientSecret)).json()) as { access_token: string }).access_token;
+    expect((await apiGet(token, `/v1/projects/${projectId}`)).status).toBe(404);
+
+    await page.goto(`/console/projects/${projectId}`);
+    await page.getByRole('heading', { name: 'Members' }).waitFor();
+    await page.getByRole('button', { name: 'Add member' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add member' });
+    await dialog.getByLabel('User or API credential').selectOption({ label: 'reporting-bot (API credential)' });
+    await dialog.getByLabel('Project role').selectOption({ label: 'Viewer' });
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    const row = page.locator(`tr[data-principal-id="${clientId}"]`);
+    await row.getByText('Viewer').waitFor();
+    await shot(page, '06-project-members');
+    expect((await apiGet(token, `/v1/projects/${projectId}`)).status).toBe(200);
+
+    await row.getByRole('button', { name: 'Change reporting-bot (API credential)' }).click();
+    const change = page.getByRole('dialog', { name: 'Change member' });
+    await change.getByLabel('Project role').selectOption({ label: 'Contributor' });
+    await change.getByRole('button', { name: 'Save' }).click();
+    await row.getByText('Contributor').waitFor();
+    const member = await apiGet(await t.adminToken(), `/v1/projects/${projectId}/members`);
+    expect(((await member.json()) as { results: { principalId: string; role: string }[] }).results).toContainEqual(expect.objectContaining({ principalId: clientId, role: 'CONTRIBUTOR' }));
+
+    await row.getByRole('button', { name: 'Remove reporting-bot (API credential)' }).click();
+    await page.getByRole('dialog', { name: 'Remove member' }).getByRole('button', { name: 'Remove' }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await apiGet(token, `/v1/projects/${projectId}`)).status).toBe(404);
+  });
+
+  it('invites a user whose link, opened in a second browser, sets a password and signs them in', async () => {
+    const email = `new.person.${Date.now()}@example.com`;
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Invite user' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite user' });
+    await dialog.getByLabel('Email').fill(email);
+    await dialog.getByLabel('Account Role').selectOption({ label: 'Member' });
+    await dialog.getByRole('button', { name: 'Invite' }).click();
+    const link = await dialog.getByLabel('Invitation link').inputValue();
+    expect(link).toMatch(new RegExp(`^${base}/console/invitations/`));
+    await dialog.getByRole('button', { name: 'Copy link' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await page.getByRole('cell', { name: email }).first().waitFor();
+
+    const other = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const p2 = await other.newPage();
+      await p2.goto(link);
+      await p2.getByRole('heading', { name: 'Accept your invitation' }).waitFor();
+      await shot(p2, '07-invitation-narrow');
+      await p2.getByLabel('Password', { exact: true }).fill('a brand new password');
+      await p2.getByLabel('Confirm password').fill('a brand new password');
+      await p2.getByRole('button', { name: 'Set password and sign in' }).click();
+      await p2.getByRole('heading', { name: 'Projects', level: 1 }).waitFor();
+      expect(await p2.getByTestId('me').textContent()).toBe(email);
+      // A Member sees no project until granted one (seed 000).
+      await p2.getByText('No projects yet').waitFor();
+      await shot(p2, '08-projects-narrow');
+      // The link worked once.
+      await p2.goto(link);
+      await p2.getByLabel('Password', { exact: true }).fill('another password!!');
+      await p2.getByLabel('Confirm password').fill('another password!!');
+      await p2.getByRole('button', { name: 'Set password and sign in' }).click();
+      await p2.getByRole('alert').waitFor();
+    } finally {
+      await other.close();
+    }
+    await page.reload();
+    await page.getByRole('cell', { name: new RegExp(email.replace(/\./g, '\\.')) }).first().waitFor();
+  });
+
+  it('shows the Super Admin invariants as the API states them', async () => {
+    const users = (await (await apiGet(await t.adminToken(), '/v1/users?size=100')).json()) as { results: { userId: string; email: string; role: string }[] };
+    const others = users.results.filter((u) => u.role === 'SUPER_ADMIN' && u.userId !== admin.userId);
+    // Demote every other Super Admin user in the UI (allowed: one remains) …
+    for (const o of others) {
+      await page.locator(`tr[data-user-id="${o.userId}"]`).getByLabel(`Account Role of ${o.email}`).selectOption({ label: 'Admin' });
+      await expect.poll(async () => ((await (await apiGet(await t.adminToken(), `/v1/users/${o.userId}`)).json()) as { role: string }).role).toBe('ADMIN');
+    }
+    // … then the last one cannot be demoted: the API's ProblemDetail is shown as it is.
+    await page.locator(`tr[data-user-id="${admin.userId}"]`).getByLabel(`Account Role of ${admin.email}`).selectOption({ label: 'Admin' });
+    await page.getByRole('alert').filter({ hasText: "The account's last active Super Admin user cannot be demoted" }).waitFor();
+    await shot(page, '09-users');
+    const me = (await (await apiGet(await t.adminToken(), `/v1/users/${admin.userId}`)).json()) as { role: string };
+    expect(me.role).toBe('SUPER_ADMIN');
+    expect(await page.locator(`tr[data-user-id="${admin.userId}"] select`).inputValue()).toBe('SUPER_ADMIN');
+  });
+
+  it('lists audit events in a time range, filtered', async () => {
+    await page.getByRole('link', { name: 'Audit events' }).click();
+    await page.getByRole('heading', { name: 'Audit events', level: 1 }).waitFor();
+    await page.getByRole('cell', { name: 'hub_user_login' }).first().waitFor();
+    await page.getByLabel('Event name').fill('user_invited');
+    await page.getByRole('button', { name: 'Show events' }).click();
+    await page.getByRole('cell', { name: 'hub_user_login' }).first().waitFor({ state: 'detached' });
+    await page.getByRole('cell', { name: 'user_invited' }).first().waitFor();
+    await page.getByLabel('Event name').fill('');
+    await page.getByRole('button', { name: 'Show events' }).click();
+    await page.getByRole('cell', { name: 'hub_user_login' }).first().waitFor();
+    await shot(page, '10-audit');
+    const sources = await page.locator('tbody tr td:nth-child(5)').allTextContents();
+    expect(sources).toContain('CONSOLE');
+  });
+
+  it('refuses a state change without the CSRF token (403 ProblemDetail)', async () => {
+    const r = await page.evaluate(async () => {
+      const res = await fetch('/v1/projects', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'forged', warehouse: 'SNOWFLAKE', agentDeploymentType: 'HYBRID' }) });
+      return { status: res.status, type: res.headers.get('content-type'), body: await res.json() };
+    });
+    expect(r.status).toBe(403);
+    expect(r.type).toContain('application/problem+json');
+    expect(r.body.detail).toMatch(/CSRF/);
+    const list = await apiGet(await t.adminToken(), '/v1/projects?size=100');
+    expect(JSON.stringify(await list.json())).not.toContain('"forged"');
+  });
+
+  it('signs out: the session ends and the console asks to sign in again', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Plinth' }).waitFor();
+    const status = await page.evaluate(async () => (await fetch('/console/api/session')).status);
+    expect(status).toBe(401);
+    await page.goto('/console/api-credentials');
+    await page.getByRole('heading', { name: 'Sign in to Plinth' }).waitFor();
+  });
+});
