@@ -230,6 +230,28 @@ describeEachDb('artifacts', (t) => {
     problem(await req('GET', `${base()}/artifacts/details?environmentName=Prod&versionName=bad`), 404);
   });
 
+  it('follows environment roles: publish needs CONTRIBUTOR there, reads need VIEWER, NONE hides the environment', async () => {
+    const admin = token;
+    const c = await ok(await t().inject({ method: 'POST', url: '/v1/api-credentials', token: admin, body: { name: `artifacts-member-${Date.now()}`, role: 'MEMBER' } }), 201);
+    const member = await t().tokenWith(c.clientId, c.clientSecret);
+    const pid = await projectWithEnvironments(t(), admin, ['dev', 'prod', 'secret']);
+    await ok(await t().inject({ method: 'PUT', url: `/v1/projects/${pid}/members/${c.clientId}`, token: admin, body: { role: 'CONTRIBUTOR', environmentRoles: { dev: 'CONTRIBUTOR', prod: 'OPERATOR', secret: 'NONE' } } }), 200);
+    const files = fixtures.slice(0, 2);
+    await ok(await publishLikePublishPy(t(), member, pid, { versionName: 'm1', environmentName: 'dev', files }), 201);
+    problem(await publishLikePublishPy(t(), member, pid, { versionName: 'm2', environmentName: 'prod', files }), 403);
+    await ok(await publishLikePublishPy(t(), admin, pid, { versionName: 'a1', environmentName: 'secret', files }), 201);
+    const as = (method: string, url: string, body?: unknown) => t().inject({ method, url: `/v1/projects/${pid}${url}`, token: member, body });
+    problem(await as('POST', '/artifacts/promotions', { sourceEnvironmentName: 'dev', targetEnvironmentName: 'prod', versionName: 'm1' }), 403);
+    problem(await as('PATCH', '/artifacts?environmentName=prod&versionName=m1', { enabled: false }), 403);
+    expect((await ok(await as('GET', '/artifacts?environmentName=dev'), 200)).total).toBe(1);
+    expect((await ok(await as('GET', '/artifacts?environmentName=prod'), 200)).total).toBe(0);
+    problem(await as('GET', '/artifacts?environmentName=secret'), 403);
+    problem(await as('GET', '/published-pipelines?environmentName=secret'), 403);
+    // Across environments: only those the member may view (dev here; secret is NONE).
+    const all = await ok(await as('GET', '/published-pipelines'), 200);
+    expect(all.total).toBe(files.length);
+  });
+
   it('is refused to callers without the role: connectors registration and shared pipelines need Admin', async () => {
     const member = await t().tokenFor('MEMBER');
     expect(await ok(await t().inject({ method: 'GET', url: '/v1/custom-connectors', token: member }), 200)).toBeInstanceOf(Array);
