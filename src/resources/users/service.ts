@@ -53,6 +53,8 @@ export interface DirectoryAttributes {
   givenName?: string | null;
   familyName?: string | null;
   scimAttributes?: Record<string, unknown> | null;
+  /** A password to set (SCIM's `password`): the length rule applies; only its scrypt hash is stored. */
+  password?: string;
 }
 
 export interface UserChange extends DirectoryAttributes {
@@ -150,8 +152,9 @@ function eventsOf(before: UserRow, c: UserChanges): AuditEventInput[] {
       ? { ...subject, eventName: 'user_activated', eventType: 'UPDATE', description: 'Account user activated' }
       : { ...subject, eventName: 'user_deactivated', eventType: 'UPDATE', description: 'Account user deactivated' });
   }
-  const others = Object.keys(c).filter((k) => !['role', 'active', 'updated_at'].includes(k) && (c as Record<string, unknown>)[k] !== (before as unknown as Record<string, unknown>)[k]);
+  const others = Object.keys(c).filter((k) => !['role', 'active', 'updated_at', 'password_hash'].includes(k) && (c as Record<string, unknown>)[k] !== (before as unknown as Record<string, unknown>)[k]);
   if (others.length) out.push({ ...subject, eventName: 'user_updated', eventType: 'UPDATE', description: 'Account user updated', additionalInfo: { fields: others } });
+  if (c.password_hash !== undefined) out.push({ ...subject, eventName: 'user_password_changed', eventType: 'UPDATE', description: 'Account user password changed' });
   return out;
 }
 
@@ -257,7 +260,7 @@ const INVALID_INVITATION = () => badRequest([{ field: 'token', rule: 'is not a v
 
 /** Invitations: single-use links, only a keyed hash of the token stored, expiring after the TTL. */
 function createInvitations(deps: UsersDeps) {
-  const { db, users, invitations, identity, policy, clock, changes, audit, publicUrl, invitationTtlHours } = deps;
+  const { db, users, invitations, identity, policy, clock, audit, publicUrl, invitationTtlHours } = deps;
   const invitationView = (now: string) => (r: InvitationRow): InvitationView => ({
     invitationId: r.id,
     email: r.email,
@@ -315,29 +318,33 @@ function createInvitations(deps: UsersDeps) {
       });
     },
 
-    /**
-     * Redeems an invitation: the user is created with the invited role and this password. One
-     * generic refusal for an unknown, expired or used token; the conditional update makes it
-     * single use under concurrency.
-     */
-    async accept(input: { token: string; password: string }): Promise<UserView> {
-      const rule = passwordRule(input.password);
-      if (rule) throw invalid('password', rule);
-      const inv = await invitations.findByTokenHash(identity.hashSecret(input.token));
-      const nowIso = clock().toISOString();
-      if (!inv || inv.redeemed_at !== null || inv.expires_at <= nowIso) throw INVALID_INVITATION();
-      const password_hash = await hashPassword(input.password);
-      return changes.run(async (trx) => {
-        await users.lockAccount(trx, inv.account_id);
-        const now = clock().toISOString();
-        if (!(await invitations.redeem(trx, inv.id, now))) throw INVALID_INVITATION();
-        if (await users.findByEmail(inv.account_id, inv.email, trx)) throw conflict(`A user with email ${inv.email} already exists`, [{ field: 'token', rule: 'invites an email that already belongs to a user' }]);
-        const row: UserRow = { ...blankUser(inv.account_id, inv.email, inv.role, now), password_hash };
-        await users.insert(row, trx);
-        await audit.record(trx, actorOfUser(row)!, { eventName: 'invitation_redeemed', eventType: 'CREATE', description: 'Invite redeemed', subjectType: 'USER', subjectId: row.id, subjectName: row.email, additionalInfo: { invitationId: inv.id, role: inv.role } });
-        return { clientIds: [row.id], result: viewOf(row) };
-      });
-    },
+    accept: createAcceptance(deps),
+  };
+}
+
+/**
+ * Redeems an invitation: the user is created with the invited role and this password. One
+ * generic refusal for an unknown, expired or used token; the conditional update makes it single
+ * use under concurrency. The scrypt hash is computed before the transaction (it holds no lock).
+ */
+function createAcceptance(deps: UsersDeps) {
+  const { users, invitations, identity, clock, changes, audit } = deps;
+  return async function accept(input: { token: string; password: string }): Promise<UserView> {
+    const rule = passwordRule(input.password);
+    if (rule) throw invalid('password', rule);
+    const inv = await invitations.findByTokenHash(identity.hashSecret(input.token));
+    if (!inv || inv.redeemed_at !== null || inv.expires_at <= clock().toISOString()) throw INVALID_INVITATION();
+    const password_hash = await hashPassword(input.password);
+    return changes.run(async (trx) => {
+      await users.lockAccount(trx, inv.account_id);
+      const now = clock().toISOString();
+      if (!(await invitations.redeem(trx, inv.id, now))) throw INVALID_INVITATION();
+      if (await users.findByEmail(inv.account_id, inv.email, trx)) throw conflict(`A user with email ${inv.email} already exists`, [{ field: 'token', rule: 'invites an email that already belongs to a user' }]);
+      const row: UserRow = { ...blankUser(inv.account_id, inv.email, inv.role, now), password_hash };
+      await users.insert(row, trx);
+      await audit.record(trx, actorOfUser(row)!, { eventName: 'invitation_redeemed', eventType: 'CREATE', description: 'Invite redeemed', subjectType: 'USER', subjectId: row.id, subjectName: row.email, additionalInfo: { invitationId: inv.id, role: inv.role } });
+      return { clientIds: [row.id], result: viewOf(row) };
+    });
   };
 }
 
@@ -414,6 +421,12 @@ function createSignIn(deps: UsersDeps) {
  */
 function createDirectory(deps: UsersDeps, apply: ReturnType<typeof createUserChanges>) {
   const { users, clock, changes, audit } = deps;
+  const passwordColumns = async (change: UserChange): Promise<UserChanges> => {
+    if (change.password === undefined) return {};
+    const rule = passwordRule(change.password);
+    if (rule) throw invalid('password', rule);
+    return { password_hash: await hashPassword(change.password) };
+  };
   return {
     async find(accountId: string, userId: string): Promise<UserRecord | undefined> {
       const row = await users.find(accountId, userId);
@@ -436,7 +449,7 @@ function createDirectory(deps: UsersDeps, apply: ReturnType<typeof createUserCha
       const role = input.role ?? 'MEMBER';
       if (isActor(by) && !mayGrant(by.role, role)) throw forbidden(`The caller's role (${by.role}) may not grant ${role}`);
       const now = clock().toISOString();
-      const row: UserRow = { ...blankUser(accountId, email, role, now), ...columnsOf({ ...input, email, role }) } as UserRow;
+      const row: UserRow = { ...blankUser(accountId, email, role, now), ...columnsOf({ ...input, email, role }), ...(await passwordColumns(input)) } as UserRow;
       try {
         await changes.run(async (trx) => {
           await users.insert(row, trx);
@@ -454,7 +467,7 @@ function createDirectory(deps: UsersDeps, apply: ReturnType<typeof createUserCha
         const rule = emailRule(normaliseEmail(change.email));
         if (rule) throw invalid('email', rule);
       }
-      return recordOf((await apply(by, accountId, userId, { columns: columnsOf(change) }))!);
+      return recordOf((await apply(by, accountId, userId, { columns: { ...columnsOf(change), ...(await passwordColumns(change)) } }))!);
     },
     deactivate: async (by: ChangedBy, accountId: string, userId: string): Promise<UserRecord> =>
       recordOf((await apply(by, accountId, userId, { columns: { active: 0 } }))!),
@@ -482,8 +495,8 @@ async function bootstrapAdmin(deps: UsersDeps, given?: { email: string; password
     const columns: UserChanges = { role: 'SUPER_ADMIN', active: 1, updated_at: clock().toISOString(), ...(passwordOk ? {} : { password_hash: await hashPassword(given!.password) }) };
     await changes.run(async (trx) => {
       await users.update(accountId, existing.id, columns, trx);
-      const fields = [...eventsOf(existing, columns), ...(passwordOk ? [] : [{ subjectType: 'USER', subjectId: existing.id, subjectName: email, eventName: 'user_password_changed', eventType: 'UPDATE', description: 'Account user password changed' }])];
-      for (const e of fields) await audit.record(trx, by, e);
+      // eventsOf records user_password_changed when the hash changes.
+      for (const e of eventsOf(existing, columns)) await audit.record(trx, by, e);
       return { clientIds: [existing.id], result: undefined };
     });
     return null;
