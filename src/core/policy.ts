@@ -17,6 +17,8 @@ import { ENVIRONMENT_NEEDS, environmentRoleOf, NO_GRANTS, type EnvironmentPermis
  * | view audit events    |      ✓      |               |   ✓   |        |
  * | view users           |      ✓      |       ✓       |   ✓   |        |  (Plinth extension)
  * | manage users         |      ✓      |               |   ✓   |        |  (Plinth extension)
+ * | shared pipelines     |      ✓      |               |   ✓   |        |
+ * | connector profiles   |      ✓      |               |   ✓   |        |  (Plinth extension: registering them)
  *
  * Users (issue 13; the SaaS lists "View/Manage users" among the user account-role permissions
  * without a table, contract §6): Admins manage users as in the SaaS's UI, but may grant and change
@@ -51,6 +53,10 @@ export type Permission =
   | 'users.read'
   /** "Manage users": invite, change role, deactivate, remove (/v1/users, /v1/invitations). */
   | 'users.manage'
+  /** Shared-pipeline artifacts: publish, list, details (the SaaS: Admin or Super Admin). */
+  | 'sharedPipelines.manage'
+  /** Register custom/Flex connector profiles (extension; reading them is any caller). */
+  | 'connectorProfiles.manage'
   /** Any authenticated caller (e.g. reading lists it may see part of). */
   | 'authenticated';
 
@@ -89,6 +95,8 @@ const ACCOUNT_TABLE: Record<Exclude<Permission, 'projects.read' | 'projects.writ
   'audit.read': ['SUPER_ADMIN', 'ADMIN'],
   'users.read': ['SUPER_ADMIN', 'BILLING_ADMIN', 'ADMIN'],
   'users.manage': ['SUPER_ADMIN', 'ADMIN'],
+  'sharedPipelines.manage': ['SUPER_ADMIN', 'ADMIN'],
+  'connectorProfiles.manage': ['SUPER_ADMIN', 'ADMIN'],
   authenticated: ROLES,
 };
 

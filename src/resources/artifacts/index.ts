@@ -26,7 +26,7 @@ export default defineResource({
       audit: ctx.audit,
       clock: ctx.clock,
     });
-    const shared = createSharedService({ db: ctx.db, profiles: createConnectorProfilesRepo(ctx.db), shared: createSharedPipelinesRepo(ctx.db), audit: ctx.audit, clock: ctx.clock });
+    const shared = createSharedService({ db: ctx.db, profiles: createConnectorProfilesRepo(ctx.db), shared: createSharedPipelinesRepo(ctx.db), audit: ctx.audit, clock: ctx.clock, policy: ctx.policy });
     ctx.provide('artifacts', service);
     return ({ api, app, bind }) => artifactRoutes(app, bind, api, service, shared);
   },

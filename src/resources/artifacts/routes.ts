@@ -106,7 +106,7 @@ function uploadRoutes(app: FastifyInstance, bind: (scope: FastifyInstance) => Ro
       const input = { versionName: meta(req, u, 'versionName'), environmentName: meta(req, u, 'environmentName'), commitHash: meta(req, u, 'commitHash'), branch: meta(req, u, 'branch') };
       return reply.code(201).send(await artifacts.publish(req.actor!, req.params.projectId, { ...input, files: u.files, ignoredResources: u.ignoredResources }));
     });
-    r.op('createSharedPipelineArtifact', 'authenticated', async (req, reply) => {
+    r.op('createSharedPipelineArtifact', 'sharedPipelines.manage', async (req, reply) => {
       const u = await readUpload(req, SHARED_METADATA);
       const input = { versionName: meta(req, u, 'versionName'), sharedPipelineIdPrefix: meta(req, u, 'sharedPipelineIdPrefix'), commitHash: meta(req, u, 'commitHash'), branch: meta(req, u, 'branch') };
       return reply.code(201).send(await shared.publish(req.actor!, { ...input, files: u.files, ignoredResources: u.ignoredResources }));
@@ -124,16 +124,16 @@ export function artifactRoutes(app: FastifyInstance, bind: (scope: FastifyInstan
 
   r.op('listCustomConnectors', 'authenticated', async (req) => shared.listProfiles(req.actor!, 'custom'));
   r.op('listFlexConnectors', 'authenticated', async (req) => shared.listProfiles(req.actor!, 'flex'));
-  r.op('registerCustomConnector', 'authenticated', async (req, reply) => {
+  r.op('registerCustomConnector', 'connectorProfiles.manage', async (req, reply) => {
     const { created, profile } = await shared.registerProfile(req.actor!, 'custom', req.body as Record<string, unknown>);
     return reply.code(created ? 201 : 200).send(profile);
   });
-  r.op('registerFlexConnector', 'authenticated', async (req, reply) => {
+  r.op('registerFlexConnector', 'connectorProfiles.manage', async (req, reply) => {
     const { created, profile } = await shared.registerProfile(req.actor!, 'flex', req.body as Record<string, unknown>);
     return reply.code(created ? 201 : 200).send(profile);
   });
 
-  r.op('listSharedPipelines', 'authenticated', async (req) => shared.listPipelines(req.actor!, req.query));
-  r.op('listSharedPipelineArtifacts', 'authenticated', async (req) => shared.listArtifacts(req.actor!, req.query));
-  r.op('getSharedPipelineArtifactDetails', 'authenticated', async (req) => shared.details(req.actor!, req.query));
+  r.op('listSharedPipelines', 'sharedPipelines.manage', async (req) => shared.listPipelines(req.actor!, req.query));
+  r.op('listSharedPipelineArtifacts', 'sharedPipelines.manage', async (req) => shared.listArtifacts(req.actor!, req.query));
+  r.op('getSharedPipelineArtifactDetails', 'sharedPipelines.manage', async (req) => shared.details(req.actor!, req.query));
 }

@@ -6,10 +6,10 @@
 import { parse as parseYaml } from 'yaml';
 import type { Audit } from '../../core/audit.js';
 import { isUniqueViolation, type Db } from '../../core/db/db.js';
-import { conflict, forbidden, invalid, notFound } from '../../core/errors.js';
+import { conflict, invalid, notFound } from '../../core/errors.js';
 import { orderedId } from '../../core/ids.js';
 import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
-import type { Actor } from '../../core/policy.js';
+import type { Actor, Policy } from '../../core/policy.js';
 import { isPipelinePath, withoutExtension } from './rules.js';
 import { PROVIDER, type PublishInput } from './service.js';
 import type { ConnectorProfilesRepo, FileRow, SharedArtifactRow, SharedPipelinesRepo } from './store.js';
@@ -20,23 +20,15 @@ export interface SharedDeps {
   shared: SharedPipelinesRepo;
   audit: Audit;
   clock: () => Date;
+  policy: Pick<Policy, 'assert'>;
 }
 
 export type ConnectorKind = 'custom' | 'flex';
 /** The key each kind of profile is named by (publish.py names parts `custom-<id>`, `flex-<alternateId>`). */
 const KEY: Record<ConnectorKind, string> = { custom: 'id', flex: 'alternateId' };
 
-// P-shared: these endpoints require the Admin or Super Admin account role. The policy's role
-// table has no such permission yet (policy.ts is being changed by issue 13's work); the same
-// two roles are checked here until it does.
-function requireAdmin(actor: Actor) {
-  if (actor.kind === 'agent' || (actor.role !== 'SUPER_ADMIN' && actor.role !== 'ADMIN')) {
-    throw forbidden('This operation requires the Admin or Super Admin account role');
-  }
-}
-
 async function registerProfile(d: SharedDeps, actor: Actor, kind: ConnectorKind, profile: Record<string, unknown>) {
-  requireAdmin(actor);
+  d.policy.assert(actor, 'connectorProfiles.manage');
   const key = KEY[kind];
   const id = profile[key];
   if (typeof id !== 'string' || id.trim() === '' || id.length > 255) throw invalid(key, 'is required: a string of 1–255 characters that names the profile');
@@ -98,7 +90,7 @@ function checkName(field: string, value: string | undefined, required: boolean):
 type SharedPublishInput = Omit<PublishInput, 'environmentName'> & { sharedPipelineIdPrefix?: string };
 
 async function publishShared(d: SharedDeps, actor: Actor, input: SharedPublishInput) {
-  requireAdmin(actor);
+  d.policy.assert(actor, 'sharedPipelines.manage');
   const versionName = checkName('versionName', input.versionName, true)!;
   const prefix = checkName('sharedPipelineIdPrefix', input.sharedPipelineIdPrefix, true)!;
   const commitHash = checkName('commitHash', input.commitHash, false);
@@ -128,7 +120,7 @@ async function publishShared(d: SharedDeps, actor: Actor, input: SharedPublishIn
 }
 
 async function sharedDetails(d: SharedDeps, actor: Actor, q: { sharedPipelineIdPrefix: string; versionName?: string }) {
-  requireAdmin(actor);
+  d.policy.assert(actor, 'sharedPipelines.manage');
   const r = q.versionName !== undefined ? await d.shared.find(actor.accountId, q.sharedPipelineIdPrefix, q.versionName) : await d.shared.latest(actor.accountId, q.sharedPipelineIdPrefix);
   if (!r) {
     const what = q.versionName !== undefined ? `Version "${q.versionName}" of "${q.sharedPipelineIdPrefix}"` : `An enabled version of "${q.sharedPipelineIdPrefix}"`;
@@ -138,14 +130,14 @@ async function sharedDetails(d: SharedDeps, actor: Actor, q: { sharedPipelineIdP
 }
 
 async function listSharedArtifacts(d: SharedDeps, actor: Actor, q: PageQuery & { sharedPipelineIdPrefix?: string }) {
-  requireAdmin(actor);
+  d.policy.assert(actor, 'sharedPipelines.manage');
   const w = pageWindow(q);
   const { rows, total } = await d.shared.page(actor.accountId, q.sharedPipelineIdPrefix, w.offset, w.limit);
   return toPage(w, total, rows, artifactDetails);
 }
 
 async function listSharedPipelines(d: SharedDeps, actor: Actor, q: PageQuery) {
-  requireAdmin(actor);
+  d.policy.assert(actor, 'sharedPipelines.manage');
   const all = [];
   for (const r of await d.shared.latestPerPrefix(actor.accountId)) {
     for (const p of sharedPipelinesOf(r.prefix, await d.shared.files(r.id))) all.push({ ...p, sharedPipelineIdPrefix: r.prefix, versionName: r.version_name });
