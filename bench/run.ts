@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --no-postgres] [-- --no-prism] [-- --no-profile] [-- --no-scale]
+ * npm run bench [-- --quick] [-- --no-postgres] [-- --no-prism] [-- --no-profile] [-- --no-scale] [-- --only-list]
  *
  * One run, one machine: the built Plinth (dist/, `node bin/plinth.js serve`) on SQLite and on
  * PostgreSQL, the limit (bare Fastify routes returning the same JSON) and the peer (Prism mocking
@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { bulkLoad, checkSchema } from './lib/bulk.js';
+import { grantedMemberToken } from './lib/grants.js';
 import { CONNECTION_BODY, PROJECT_BODY, checkFlowOnce, missingFlowSteps, runFlows, type FlowResult } from './lib/flow.js';
 import { closeAgent, isMissingRoute, request } from './lib/http.js';
 import { runLoad, type LoadResult, type LoadSpec } from './lib/load.js';
@@ -45,6 +46,8 @@ const WANT_PG = !argv.includes('--no-postgres');
 const WANT_PRISM = !argv.includes('--no-prism');
 const WANT_PROFILE = !argv.includes('--no-profile');
 const WANT_SCALE = !argv.includes('--no-scale');
+/** Only the two authenticated list figures (Super Admin, granted MEMBER) on each database, no build. */
+const ONLY_LIST = argv.includes('--only-list');
 
 const P = QUICK
   ? { durationS: 2, warmupS: 0.5, connections: 50, flowConcurrency: 16, coldRuns: 3, scaleProjects: 10_000, scaleConnections: 100_000, scaleDurationS: 1, scaleWarmupS: 0.3, scaleConnectionsC: 10 }
@@ -221,6 +224,9 @@ async function plinthThroughput(kind: DbKind) {
 
     put(target, 'token', await measure('token', tokenSpec(srv.base)));
     put(target, 'list', await measure('GET /v1/projects', listSpec(srv.base, token)));
+    const member = await grantedMemberToken(srv.base, token, ids, `${RUN_ID}-${kind}`);
+    put(target, 'listGranted', await measure('GET /v1/projects (granted MEMBER)', listSpec(srv.base, member)));
+    if (ONLY_LIST) return;
     const one = await request(srv.base, 'POST', '/v1/projects', { token, json: PROJECT_BODY(`capture-${RUN_ID}-${kind}`) });
     captured.createProject ??= one.json();
     put(target, 'createProject', await measure('POST /v1/projects', createProjectSpec(srv.base, token, kind)));
@@ -546,6 +552,7 @@ function targetRows(kinds: DbKind[]): Row[] {
   for (const k of kinds) {
     const t = results[`plinth-${k}`] ?? {};
     rows.push(ratioRow(`Authenticated GET /v1/projects (${k})`, 0.5, t.list, bare.list, 'bare route'));
+    rows.push(ratioRow(`GET /v1/projects, granted MEMBER vs Super Admin (${k})`, 0.9, t.listGranted, t.list, "the Super Admin's"));
   }
   for (const k of kinds) {
     const t = results[`plinth-${k}`] ?? {};
@@ -624,6 +631,7 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
   const scen: [string, string][] = [
     ['token', 'POST /oauth/dpc/token (form body)'],
     ['list', 'GET /v1/projects?page=0&size=25 (authenticated, 30+ projects)'],
+    ['listGranted', 'the same as a MEMBER credential granted VIEWER on the 30 seeded projects (issue 13)'],
     ['createProject', 'POST /v1/projects (validated, persisted, unique names)'],
     ['createConnection', 'POST /v1/projects/{id}/connections (validated, persisted, unique names)'],
   ];
@@ -766,7 +774,7 @@ async function main() {
   rmSync(path.join(OUT, 'logs'), { recursive: true, force: true });
   mkdirSync(path.join(OUT, 'logs'), { recursive: true });
   log(`${QUICK ? 'quick' : 'full'} run ${RUN_ID}`);
-  build();
+  if (!ONLY_LIST) build();
   const pgVersion = WANT_PG ? await postgresAvailable() : null;
   const kinds: DbKind[] = ['sqlite'];
   if (pgVersion) kinds.push('postgres');
@@ -777,6 +785,11 @@ async function main() {
   }
 
   for (const k of kinds) await plinthThroughput(k);
+  if (ONLY_LIST) {
+    const rows = kinds.map((k) => ratioRow(`GET /v1/projects, granted MEMBER vs Super Admin (${k})`, 0.9, results[`plinth-${k}`]?.listGranted, results[`plinth-${k}`]?.list, "the Super Admin's"));
+    process.stdout.write('\n' + textTable(['target', 'goal', 'measured', 'result'], rows.map((r) => [r.target, r.goal, r.measured, r.result])) + '\n\n');
+    return;
+  }
   await bareThroughput();
   await prismThroughput();
   await coldStarts(kinds);

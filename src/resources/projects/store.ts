@@ -2,7 +2,6 @@ import { sql, type Selectable } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { addProjects, countProjects, countSlot } from './counts.js';
 import type { Db, Dialect } from '../../core/db/db.js';
-import { countRows, paged } from '../../core/db/paging.js';
 
 declare module '../../core/db/schema.js' {
   interface Database {
@@ -112,11 +111,13 @@ function createProjectPages(db: Db, dialect: Dialect, deferredJoinFrom: number) 
   return async function page(accountId: string, offset: number, limit: number, onlyIds?: string[]) {
     if (onlyIds) {
       if (onlyIds.length === 0) return { rows: [] as ProjectRow[], total: 0 };
-      const base = db.selectFrom('projects').where('account_id', '=', accountId).where('id', 'in', onlyIds);
-      return paged(
-        base.selectAll().orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute(),
-        base.select(countRows).executeTakeFirstOrThrow(),
-      );
+      // One statement, as for the whole account: the ids are the caller's memberships, which
+      // exist only for this account's existing projects (foreign key, cascade), so their count
+      // is the total; a page that ends early gives it exactly (a membership cached a moment
+      // before its project was deleted elsewhere is then not counted).
+      const rows = await db.selectFrom('projects').selectAll().where('account_id', '=', accountId).where('id', 'in', onlyIds).orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute();
+      const total = rows.length > 0 && rows.length < limit ? offset + rows.length : offset === 0 && rows.length === 0 ? 0 : onlyIds.length;
+      return { rows, total };
     }
     // Pages in the second half are read from the end of the index (descending), so the last
     // page is as cheap as the first and the worst case is the middle page (N/2 entries). Which
