@@ -1,9 +1,10 @@
-import { createAudit } from '../../src/core/audit.js';
+import { createAudit, purgeAuditEvents } from '../../src/core/audit.js';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_ID, ADMIN_SECRET, describeEachDb, startApp, TestClock, DB_KINDS } from '../helpers/app.js';
 import { seedAccount } from '../helpers/accounts.js';
 import { fullSaasProject } from '../helpers/fixtures.js';
 import { newProject } from '../helpers/seed.js';
+import { startGitLabStub } from '../helpers/gitlab-stub.js';
 import { allEvents, failEventsNamed, oneEvent, WIDE } from '../helpers/audit.js';
 
 const events = (q: Record<string, string>) => `/v1/events?${new URLSearchParams(q)}`;
@@ -95,11 +96,13 @@ describeEachDb('Audit events: who may read them', (t) => {
     expect((await t().inject({ method: 'GET', url: events(WIDE) })).statusCode).toBe(401);
     const other = await seedAccount(t());
     const theirs = await allEvents(t(), other.token);
-    expect(theirs).toEqual([]);
+    expect(theirs.filter((e) => e.actorId !== other.clientId)).toEqual([]); // at most their own sign-in
     // And theirs stay theirs.
     await t().inject({ method: 'POST', url: '/v1/api-credentials', token: other.token, body: { name: 'theirs', role: 'MEMBER' } });
-    expect((await allEvents(t(), other.token)).map((e) => e.eventSubjectName)).toEqual(['theirs']);
-    expect((await allEvents(t(), admin)).map((e) => e.eventSubjectName)).not.toContain('theirs');
+    expect((await allEvents(t(), other.token, 'api_credential_created')).map((e) => e.eventSubjectName)).toEqual(['theirs']);
+    const ours = await allEvents(t(), admin);
+    expect(ours.map((e) => e.eventSubjectName)).not.toContain('theirs');
+    expect(ours.map((e) => e.actorId)).not.toContain(other.clientId);
   });
 });
 
@@ -162,10 +165,19 @@ describe('Audit events: retention', () => {
         await t.inject({ method: 'POST', url: '/v1/api-credentials', token, body: { name: 'recent', role: 'MEMBER' } });
         expect(await t.app.auditPurge.runOnce()).toBe(0);
         clock.advance(11 * 86_400_000); // the first three are now 31 days old, the last 11
-        expect(await t.app.auditPurge.runOnce()).toBe(3);
+        const cutoff = new Date(clock.now.getTime() - 30 * 86_400_000).toISOString();
+        const older = async () => (await t.app.store.db.selectFrom('audit_events').select('event_id').where('event_timestamp', '<', cutoff).execute()).length;
+        const due = await older();
+        expect(due).toBeGreaterThanOrEqual(3); // the three creations (and the sign-ins of that time)
+        expect(await t.app.auditPurge.runOnce()).toBe(due);
+        expect(await older()).toBe(0);
         const fresh = await t.tokenWith(ADMIN_ID, ADMIN_SECRET); // the first token expired meanwhile
-        expect((await allEvents(t, fresh)).map((e) => e.eventSubjectName)).toEqual(['recent']);
+        expect((await allEvents(t, fresh, 'api_credential_created')).map((e) => e.eventSubjectName)).toEqual(['recent']);
         expect(await t.app.auditPurge.runOnce()).toBe(0); // idempotent
+        // Bounded batches: five more past retention, deleted two at a time, all of them.
+        const writer = createAudit({ clock: () => new Date(clock.now.getTime() - 40 * 86_400_000) });
+        for (let i = 0; i < 5; i++) await writer.record(t.app.store.db, { accountId: t.app.identity.defaultAccountId, actorId: 'system:test' }, { eventName: 'test_event', eventType: 'TEST', description: 'old', subjectType: 'TEST' });
+        expect(await purgeAuditEvents(t.app.store.db, new Date(cutoff), 2)).toBe(5);
       } finally {
         await t.close();
       }
@@ -220,4 +232,47 @@ describeEachDb('Audit events: every change records its event', (t) => {
       expect(t().logs.filter((l) => l.includes(secret))).toEqual([]);
     }
   });
+});
+
+describe('Audit events: repositories and the token rotation job', () => {
+  for (const kind of DB_KINDS) {
+    it(`association (API), a supplied token (CLI) and a scheduled rotation (JOB), never a Git token [${kind}]`, async () => {
+      const DAY = 86_400_000;
+      const clock = new TestClock(new Date('2031-03-10T09:00:00.000Z'));
+      const gl = await startGitLabStub(clock.fn);
+      const t = await startApp(kind, { env: { PLINTH_GITLAB_URL: gl.url }, clock, appOptions: { gitlabTimeoutMs: 400 } });
+      try {
+        const admin = () => t.tokenWith(ADMIN_ID, ADMIN_SECRET);
+        gl.grant(77, 4242, 30);
+        const projectId = (await t.inject({ method: 'POST', url: '/v1/projects', token: await admin(), body: { name: 'repo-audit', warehouse: 'SNOWFLAKE', agentDeploymentType: 'HYBRID' } })).json().projectId;
+        const supplied = gl.issue({ userId: 77, lifetimeDays: 10 });
+        const body = { provider: 'gitlab', repositoryName: 'data-project', providerParameters: { repositoryId: 4242 } };
+        const r = await t.inject({ method: 'POST', url: `/v1/projects/${projectId}/repositories`, token: await admin(), body, headers: { 'git-provider-access-token': supplied } });
+        expect(r.statusCode).toBe(201);
+        const second = gl.issue({ userId: 77, lifetimeDays: 10 });
+        const m = await t.inject({ method: 'POST', url: `/v1/projects/${projectId}/repositories/token`, token: await admin(), headers: { 'git-provider-access-token': second, 'user-agent': 'plinth-cli/0.1.0' } });
+        expect(m.statusCode).toBeLessThan(300);
+        clock.advance(7 * DAY);
+        expect(await t.app.rotation.runOnce()).toMatchObject({ rotated: 1 });
+        const all = await allEvents(t, await admin());
+        const repo = all.filter((e) => e.eventSubjectType === 'REPOSITORY');
+        expect(repo.map((e) => [e.eventName, e.eventSource, e.actorId])).toEqual([
+          ['repository_associated', 'API', ADMIN_ID],
+          ['repository_token_rotated', 'CLI', ADMIN_ID],
+          ['repository_token_rotated', 'JOB', 'system:gitlab-token-rotation'],
+        ]);
+        expect(repo.every((e) => e.eventProjectId === projectId && e.eventSubjectName === 'data-project')).toBe(true);
+        expect(repo[2]!.additionalInfo).toMatchObject({ trigger: 'schedule', provider: 'gitlab', actorType: 'SYSTEM' });
+        expect(repo[2]!.additionalInfo.ip).toBeUndefined();
+        const text = JSON.stringify(all);
+        for (const token of gl.issued()) {
+          expect(text).not.toContain(token);
+          expect(t.logs.filter((l) => l.includes(token))).toEqual([]);
+        }
+      } finally {
+        await t.close();
+        await gl.close();
+      }
+    });
+  }
 });

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isDatabaseUnavailable } from '../../src/core/db/db.js';
+import { noAudit } from '../../src/core/audit.js';
 import { createTokenRotation } from '../../src/resources/repositories/token-rotation.js';
 import { PrivatePg } from '../reliability/lib/pg-cluster.js';
 import { startApp, type TestApp } from '../helpers/app.js';
@@ -187,7 +188,7 @@ describe('GitLab token rotation while the database is away', () => {
         return [];
       },
     };
-    const job = createTokenRotation({ repos: repos as any, gitlab: {} as any, vault: {} as any, clock: () => new Date(), logger, nodeId: 'n', intervalSeconds: 3600, firstRunDelayMs: 0 });
+    const job = createTokenRotation({ db: {} as any, audit: noAudit, repos: repos as any, gitlab: {} as any, vault: {} as any, clock: () => new Date(), logger, nodeId: 'n', intervalSeconds: 3600, firstRunDelayMs: 0 });
     job.start();
     await vi.advanceTimersByTimeAsync(1);
     expect(calls).toBe(1);

@@ -19,10 +19,10 @@ export default defineResource({
     const { vault, clock, logger, nodeId } = ctx;
     const gitlab = createGitLabClient({ baseUrl: ctx.config.gitlabUrl, timeoutMs: ctx.options.gitlabTimeoutMs });
     const repos = createRepositoriesRepo(ctx.db);
-    const service = createRepositoriesService({ repos, projects: ctx.use('projectAccess'), gitlab, vault, clock, logger, nodeId });
+    const service = createRepositoriesService({ db: ctx.db, audit: ctx.audit, repos, projects: ctx.use('projectAccess'), gitlab, vault, clock, logger, nodeId });
     // Deleting a project revokes its GitLab token once the deletion has committed.
     ctx.projectHooks.push(repositoryProjectHooks({ repos, gitlab, vault, logger }));
-    const rotation = createTokenRotation({ repos, gitlab, vault, clock, logger, nodeId, intervalSeconds: ctx.config.rotationIntervalSeconds, metrics: ctx.metrics });
+    const rotation = createTokenRotation({ db: ctx.db, audit: ctx.audit, repos, gitlab, vault, clock, logger, nodeId, intervalSeconds: ctx.config.rotationIntervalSeconds, metrics: ctx.metrics });
     if (ctx.options.scheduleJobs) ctx.job(rotation);
     ctx.provide('repositories', service);
     ctx.provide('tokenRotation', rotation);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { Audit } from '../../core/audit.js';
 import type { Vault } from '../../core/crypto/vault.js';
-import { isForeignKeyViolation, isUniqueViolation } from '../../core/db/db.js';
+import { isForeignKeyViolation, isUniqueViolation, type Db } from '../../core/db/db.js';
 import type { RepositoriesRepo, RepositoryRow, TokenState } from './store.js';
 import { conflict, invalid, notFound } from '../../core/errors.js';
 import { GitLabError, type GitLabClient } from './gitlab.js';
@@ -9,7 +10,7 @@ import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
 import type { Actor } from '../../core/policy.js';
 import type { ProjectAccess, ProjectHooks } from '../../core/access.js';
 import { createTokenIntake, HEADER } from './token-intake.js';
-import { LEASE_MS, tokenAad, tokenState } from './token-rotation.js';
+import { LEASE_MS, repositoryEvent, tokenAad, tokenState } from './token-rotation.js';
 
 /**
  * A project's Git repository (at most one). GitHub and Azure DevOps are associations only (the
@@ -77,6 +78,8 @@ function parametersOf(provider: Provider, p: Record<string, unknown>): Record<st
 }
 
 export interface RepositoriesDeps {
+  db: Db;
+  audit: Audit;
   repos: RepositoriesRepo;
   projects: ProjectAccess;
   gitlab: GitLabClient;
@@ -120,7 +123,7 @@ export function repositoryProjectHooks({ repos, gitlab, vault, logger }: Pick<Re
   };
 }
 
-export function createRepositoriesService({ repos, projects, gitlab, vault, clock, logger, nodeId }: RepositoriesDeps) {
+export function createRepositoriesService({ db, audit, repos, projects, gitlab, vault, clock, logger, nodeId }: RepositoriesDeps) {
   const { acceptToken } = createTokenIntake({ gitlab, clock, logger });
 
   async function gitlabRepository(actor: Actor, projectId: string) {
@@ -173,7 +176,10 @@ export function createRepositoriesService({ repos, projects, gitlab, vault, cloc
         ...state,
       };
       try {
-        await repos.insert(row);
+        await db.transaction().execute(async (trx) => {
+          await repos.insert(row, trx);
+          await audit.record(trx, actor, repositoryEvent('repository_associated', row, { repositoryName: row.repository_name }));
+        });
       } catch (err) {
         // Do not leave a live token nobody holds.
         if (newToken) await gitlab.revokeSelf(newToken).catch(() => {});
@@ -211,7 +217,11 @@ export function createRepositoriesService({ repos, projects, gitlab, vault, cloc
         await repos.release(row.id, nodeId);
         throw err;
       }
-      await repos.storeRotated(row.id, state, clock().toISOString());
+      await db.transaction().execute(async (trx) => {
+        if (await repos.storeRotated(row.id, state, clock().toISOString(), trx)) {
+          await audit.record(trx, actor, repositoryEvent('repository_token_rotated', row, { trigger: 'supplied', tokenExpiresAt: state.token_expires_at }));
+        }
+      });
       logger.info({ projectId, repositoryId: row.id, expiresAt: state.token_expires_at }, 'gitlab repository token replaced manually');
       const fresh = await repos.findByProject(projectId);
       return view(fresh ?? { ...row, ...state });

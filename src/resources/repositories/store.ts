@@ -44,8 +44,12 @@ const LEASE_FREE = (now: string) => (eb: any) => eb.or([eb('lease_until', 'is', 
  */
 export function createRepositoriesRepo(db: Db) {
   return {
-    async insert(row: RepositoryRow) {
-      await db.insertInto('repositories').values(row).execute();
+    async insert(row: RepositoryRow, trx: Db = db) {
+      await trx.insertInto('repositories').values(row).execute();
+    },
+    /** The account a project belongs to (the rotation job's audit events name it). */
+    async accountOf(projectId: string, trx: Db = db) {
+      return (await trx.selectFrom('projects').select('account_id').where('id', '=', projectId).executeTakeFirst())?.account_id;
     },
     async findByProject(projectId: string) {
       return db.selectFrom('repositories').selectAll().where('project_id', '=', projectId).executeTakeFirst();
@@ -94,8 +98,8 @@ export function createRepositoriesRepo(db: Db) {
      * id only: the new token is the only valid one (GitLab revoked the old), so it must be kept
      * even if the lease was lost. Returns false when the repository no longer exists.
      */
-    async storeRotated(id: string, state: TokenState, now: string) {
-      const r = await db
+    async storeRotated(id: string, state: TokenState, now: string, trx: Db = db) {
+      const r = await trx
         .updateTable('repositories')
         .set({
           ...state,

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+import { withAuditSource, type Audit, type AuditEventInput } from '../../core/audit.js';
 import type { Vault } from '../../core/crypto/vault.js';
+import type { Db } from '../../core/db/db.js';
 import type { Metrics } from '../../core/metrics.js';
 import { isDatabaseUnavailable } from '../../core/db/db.js';
 import type { RepositoriesRepo, RepositoryRow, TokenState } from './store.js';
@@ -37,6 +39,8 @@ import { GitLabError, type GitLabClient, type GitLabTokenInfo } from './gitlab.j
  */
 
 export const ROTATE_BEFORE_MS = 3 * 86_400_000;
+/** The actor of the rotation job's audit events. */
+export const ROTATION_ACTOR = 'system:gitlab-token-rotation';
 export const LEASE_MS = 5 * 60_000;
 const BACKOFF_BASE_MS = 60_000;
 const BACKOFF_MAX_MS = 6 * 3_600_000;
@@ -84,6 +88,22 @@ export function tokenState(vault: Vault, projectId: string, repositoryId: string
   };
 }
 
+/** A repository's audit event; names and ids only (never the token). */
+export const repositoryEvent = (
+  eventName: 'repository_associated' | 'repository_token_rotated',
+  row: Pick<RepositoryRow, 'id' | 'project_id' | 'provider' | 'repository_name'>,
+  additionalInfo: Record<string, unknown> = {},
+): AuditEventInput => ({
+  eventName,
+  eventType: eventName === 'repository_associated' ? 'CREATE' : 'UPDATE',
+  description: eventName === 'repository_associated' ? 'Repository associated with the project' : 'Repository token rotated',
+  subjectType: 'REPOSITORY',
+  subjectId: row.id,
+  subjectName: row.repository_name,
+  projectId: row.project_id,
+  additionalInfo: { provider: row.provider, ...additionalInfo },
+});
+
 export interface RotationRun {
   rotated: number;
   failed: number;
@@ -91,6 +111,8 @@ export interface RotationRun {
 }
 
 export interface TokenRotationDeps {
+  db: Db;
+  audit: Audit;
   repos: RepositoriesRepo;
   gitlab: GitLabClient;
   vault: Vault;
@@ -106,12 +128,23 @@ export interface TokenRotationDeps {
 }
 
 /** Rotating one token whose lease this node holds: GitLab first, then store the new token at once. */
-function createClaimedRotation({ repos, gitlab, vault, clock, nodeId, log }: Pick<TokenRotationDeps, 'repos' | 'gitlab' | 'vault' | 'clock' | 'nodeId'> & { log: Logger }) {
-  async function storeWithRetry(id: string, state: TokenState, now: string): Promise<boolean> {
+function createClaimedRotation({ db, audit, repos, gitlab, vault, clock, nodeId, log }: Pick<TokenRotationDeps, 'db' | 'audit' | 'repos' | 'gitlab' | 'vault' | 'clock' | 'nodeId'> & { log: Logger }) {
+  /** Stores the new token and its audit event (actor `system:gitlab-token-rotation`) in one transaction. */
+  const store = (row: RepositoryRow, state: TokenState, now: string) =>
+    db.transaction().execute(async (trx) => {
+      if (!(await repos.storeRotated(row.id, state, now, trx))) return false;
+      const accountId = await repos.accountOf(row.project_id, trx);
+      if (accountId) {
+        await audit.record(trx, { accountId, actorId: ROTATION_ACTOR }, repositoryEvent('repository_token_rotated', row, { trigger: 'schedule', tokenExpiresAt: state.token_expires_at }));
+      }
+      return true;
+    });
+
+  async function storeWithRetry(row: RepositoryRow, state: TokenState, now: string): Promise<boolean> {
     let lastErr: unknown;
     for (let i = 0; i < 3; i++) {
       try {
-        return await repos.storeRotated(id, state, now);
+        return await store(row, state, now);
       } catch (err) {
         lastErr = err;
       }
@@ -161,7 +194,7 @@ function createClaimedRotation({ repos, gitlab, vault, clock, nodeId, log }: Pic
     // The new token is the only valid one now: store it before anything else.
     const state = tokenState(vault, row.project_id, row.id, rotated, row.token_lifetime_days, now);
     try {
-      const stored = await storeWithRetry(row.id, state, nowIso);
+      const stored = await storeWithRetry(row, state, nowIso);
       if (!stored) {
         // The repository (or its project) was deleted meanwhile: do not leave a live token behind.
         await gitlab.revokeSelf(rotated.token).catch(() => {});
@@ -187,9 +220,12 @@ export function createTokenRotation(deps: TokenRotationDeps) {
   let running: Promise<unknown> | null = null;
   let stopped = false;
 
-  const rotateClaimed = createClaimedRotation({ repos, gitlab, vault, clock, nodeId, log });
+  const rotateClaimed = createClaimedRotation({ db: deps.db, audit: deps.audit, repos, gitlab, vault, clock, nodeId, log });
 
-  async function runOnce(): Promise<RotationRun> {
+  /** One run; its audit events carry eventSource JOB. */
+  const runOnce = (): Promise<RotationRun> => withAuditSource('JOB', runJob);
+
+  async function runJob(): Promise<RotationRun> {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     try {
