@@ -199,7 +199,7 @@ export interface paths {
          * Move Plinth's time forward
          * @description Adds the given days, hours, minutes, seconds and milliseconds (together at most 10 years)
          *     to the clock, then, unless `runJobs` is false, runs the clock-driven background jobs once
-         *     (GitLab token rotation) and reports what they did. A bearer token whose expiry the clock
+         *     (GitLab token rotation, schedules) and reports what they did. A bearer token whose expiry the clock
          *     passes stops working; HTTP Basic keeps working for the controls.
          */
         post: operations["advanceClock"];
@@ -746,6 +746,256 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/directory-integration/scim-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List SCIM bearer secrets (never the secrets) */
+        get: operations["listScimTokens"];
+        put?: never;
+        /**
+         * Create a SCIM bearer secret
+         * @description Super Admin only. The `secret` appears in this response only (Plinth keeps a keyed hash);
+         *     configure it in the identity provider as the SCIM bearer token. It acts for the account's
+         *     directory on SCIM paths only, never elsewhere.
+         */
+        post: operations["createScimToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim-tokens/{scimTokenId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a SCIM bearer secret; it is refused from the next request on */
+        delete: operations["deleteScimToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/Groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List or find role bindings (filter, startIndex, count)
+         * @description Every binding of the account's projects and environments, ordered by project creation,
+         *     then environment, then role. `filter` as for users (`displayName eq "…"`, `id eq "…"`,
+         *     `id eq "…" and members[value eq "…"]`); `excludedAttributes=members` leaves members out.
+         */
+        get: operations["listScimGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/Groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        /** One role binding */
+        get: operations["getScimGroup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Patch a SCIM Group by ID
+         * @description Adds, removes or replaces `members` (Entra: `{op: Add, path: members, value: [{value}]}`,
+         *     `{op: Remove, path: members, value: [{value}]}`; Okta: `{op: remove, path: 'members[value eq "…"]'}`,
+         *     `{op: replace, value: {members: [...]}}`). Each change is a grant or revocation (see the
+         *     tag), all in one transaction. Other attributes are read-only: a replace that leaves them
+         *     as they are is accepted, one that changes them is 400 `mutability`. An unknown user id in
+         *     `members` is 400 `invalidValue`. 200 with the group.
+         */
+        patch: operations["patchScimGroup"];
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/ResourceTypes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The resource types (User, Group) */
+        get: operations["listScimResourceTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/ResourceTypes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One resource type */
+        get: operations["getScimResourceType"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/Schemas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The schemas (User, enterprise User, Group, Plinth's Group extension) */
+        get: operations["listScimSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/Schemas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One schema, by its URN */
+        get: operations["getScimSchema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/ServiceProviderConfig": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What this SCIM service supports
+         * @description Static. PATCH and filters (`eq`, `and`, `or`, value paths) are supported; bulk, sort, etags and the `changePassword` feature are not (a `password` attribute is set like any other).
+         */
+        get: operations["getScimServiceProviderConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/Users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List or find users (filter, startIndex, count)
+         * @description RFC 7644 ListResponse, ordered by creation. `filter` supports `eq` on any attribute
+         *     (`userName eq "…"`, `externalId eq "…"`, `emails[type eq "work"]`, …) joined by `and`/`or`;
+         *     other operators are 400 `invalidFilter`. `startIndex` is 1-based (below 1 reads as 1),
+         *     `count` defaults to 100 and is capped at 200 (negative reads as 0).
+         */
+        get: operations["listScimUsers"];
+        put?: never;
+        /**
+         * Create a SCIM User
+         * @description Creates a Plinth user with the account role `MEMBER` (see the tag). `userName` (the email)
+         *     is required; a `userName` already taken in the account (in any case) is 409 `uniqueness`.
+         *     `id`, `meta` and `groups` in the body are ignored (read-only); `password`, when sent, sets
+         *     the password (see the tag), otherwise the user has none. `active` defaults to true. 201
+         *     with the user and `Location`.
+         */
+        post: operations["createScimUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/directory-integration/scim/v2/Users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Retrieve a specific SCIM User by ID
+         * @description The user, with `groups` listing the role bindings it holds (`value`, `display`, `ref`, `type` `DIRECT`). 404 for an unknown id.
+         */
+        get: operations["getScimUser"];
+        /**
+         * Update a SCIM User by ID
+         * @description Replaces the user's attributes with the body (attributes left out are cleared; `active`
+         *     left out stays as it is). `userName` is required and changes the email (409 `uniqueness`
+         *     when taken). Read-only attributes are ignored; `password` left out keeps the current one.
+         */
+        put: operations["updateScimUser"];
+        post?: never;
+        /**
+         * Delete a user
+         * @description Deletes the user as `DELETE /v1/users/{userId}` does (its memberships go with it; the account's last Super Admin cannot be deleted, 409). 204.
+         */
+        delete: operations["deleteScimUser"];
+        options?: never;
+        head?: never;
+        /**
+         * Patch a SCIM User by ID
+         * @description RFC 7644 PatchOp as Okta and Entra ID send it: `op` in any case (`Add`, `Replace`,
+         *     `Remove`), booleans as strings (`"False"`), path-less ops whose value holds the attributes
+         *     (keys may be paths: `name.givenName`, schema-URN-qualified), paths such as
+         *     `emails[type eq "work"].value` (an add/replace with no matching element creates it).
+         *     `id`, `meta` and `schemas` inside a path-less value are ignored; a path naming a read-only
+         *     attribute (`id`, `meta`, `groups`) is 400 `mutability`. 200 with the user.
+         */
+        patch: operations["patchScimUser"];
+        trace?: never;
+    };
     "/v1/events": {
         parameters: {
             query?: never;
@@ -817,12 +1067,6 @@ export interface paths {
          *     | `controls_seeded` | CREATE | PLINTH | the test controls applied a seed fixture |
          *     | `controls_snapshot_saved` | CREATE | PLINTH | the test controls saved a snapshot |
          *     | `controls_snapshot_restored` | RESTORE | PLINTH | the test controls restored a snapshot (the audit log is the snapshot's, then this event) |
-         *     | `artifact_published` | CREATE | ARTIFACT | an artifact version is published to a project and deployed to an environment (file count, never file contents) |
-         *     | `artifact_promoted` | CREATE | ARTIFACT | an artifact version is promoted to another environment |
-         *     | `artifact_enabled` | UPDATE | ARTIFACT | an artifact version is enabled again in an environment |
-         *     | `artifact_disabled` | UPDATE | ARTIFACT | an artifact version is disabled in an environment |
-         *     | `shared_pipeline_published` | CREATE | SHARED_PIPELINE_ARTIFACT | a shared-pipeline artifact version is published |
-         *     | `connector_profile_registered` | CREATE or UPDATE | CONNECTOR_PROFILE | a custom or Flex connector profile is registered (extension) or replaced |
          */
         get: operations["listAuditEvents"];
         put?: never;
@@ -3081,6 +3325,129 @@ export interface components {
         ScheduleVariables: {
             [key: string]: string;
         };
+        ScimError: {
+            detail: string;
+            schemas: "urn:ietf:params:scim:api:messages:2.0:Error"[];
+            /** @enum {string} */
+            scimType?: "invalidFilter" | "tooMany" | "uniqueness" | "mutability" | "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "invalidVers" | "sensitive";
+            /** @description The HTTP status */
+            status: string;
+        };
+        ScimGroup: {
+            accountId?: string;
+            accountName?: string;
+            displayName?: string;
+            /** @description The environment's name; absent on project groups */
+            environment?: string;
+            externalId?: string;
+            id: string;
+            members?: {
+                display?: string;
+                ref?: string;
+                /** @enum {string} */
+                type?: "USER";
+                value?: string;
+            }[];
+            meta: components["schemas"]["ScimMeta"];
+            /** Format: uuid */
+            projectId?: string;
+            projectName?: string;
+            /** @description OWNER, CONTRIBUTOR or VIEWER on project groups; OWNER, CONTRIBUTOR, OPERATOR or VIEWER on environment groups */
+            role?: string;
+            schemas: string[];
+        };
+        ScimListResponse: {
+            itemsPerPage: number;
+            Resources: Record<string, never>[];
+            schemas: string[];
+            startIndex: number;
+            totalResults: number;
+        };
+        ScimMeta: {
+            /** Format: date-time */
+            created?: string;
+            /** Format: date-time */
+            lastModified?: string;
+            location?: string;
+            resourceType?: string;
+            version?: string;
+        };
+        ScimMultiValued: {
+            display?: string;
+            primary?: boolean;
+            type?: string;
+            value?: string;
+        }[];
+        ScimPatchOp: {
+            /** @description RFC 7644 operations `{op, path?, value?}`; see the operation's description for the shapes accepted. */
+            Operations: Record<string, never>[];
+            /**
+             * @example [
+             *       "urn:ietf:params:scim:api:messages:2.0:PatchOp"
+             *     ]
+             */
+            schemas?: string[];
+        };
+        ScimToken: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description The client id or user id that created it */
+            createdBy: string;
+            id: string;
+            name: string;
+        };
+        ScimUser: {
+            active?: boolean;
+            addresses?: {
+                country?: string;
+                display?: string;
+                formatted?: string;
+                locality?: string;
+                postalCode?: string;
+                primary?: boolean;
+                region?: string;
+                streetAddress?: string;
+                type?: string;
+            }[];
+            displayName?: string;
+            emails?: components["schemas"]["ScimMultiValued"];
+            entitlements?: components["schemas"]["ScimMultiValued"];
+            externalId?: string;
+            readonly groups?: {
+                display?: string;
+                ref?: string;
+                /** @enum {string} */
+                type?: "DIRECT";
+                value?: string;
+            }[];
+            readonly id?: string;
+            ims?: components["schemas"]["ScimMultiValued"];
+            locale?: string;
+            meta?: components["schemas"]["ScimMeta"];
+            name?: {
+                familyName?: string;
+                formatted?: string;
+                givenName?: string;
+                honorificPrefix?: string;
+                honorificSuffix?: string;
+                middleName?: string;
+            };
+            nickName?: string;
+            /** @description Sets the user's password (at least 12 characters); never returned */
+            password?: string;
+            phoneNumbers?: components["schemas"]["ScimMultiValued"];
+            photos?: components["schemas"]["ScimMultiValued"];
+            preferredLanguage?: string;
+            profileUrl?: string;
+            roles?: components["schemas"]["ScimMultiValued"];
+            schemas?: string[];
+            timezone?: string;
+            title?: string;
+            /** @description The email address */
+            userName?: string;
+            userType?: string;
+            x509Certificates?: components["schemas"]["ScimMultiValued"];
+        };
         SecretReference: {
             /** Format: uuid */
             agentId?: string;
@@ -3390,6 +3757,51 @@ export interface components {
                 "application/problem+json": components["schemas"]["ProblemDetail"];
             };
         };
+        /** @description A discovery document. */
+        ScimDocument: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": Record<string, never>;
+            };
+        };
+        /** @description An RFC 7644 Error. */
+        ScimError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimError"];
+            };
+        };
+        /** @description The group. */
+        ScimGroup: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimGroup"];
+            };
+        };
+        /** @description An RFC 7644 ListResponse. */
+        ScimList: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimListResponse"];
+            };
+        };
+        /** @description The user. */
+        ScimUser: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/scim+json": components["schemas"]["ScimUser"];
+            };
+        };
     };
     parameters: {
         /** @description The agent's id, a UUID in any case (returned lower-case; an upper-case id names the same agent). */
@@ -3405,6 +3817,17 @@ export interface components {
         PipelineExecutionId: string;
         /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
         ProjectId: string;
+        /** @description Accepted; every default attribute is returned regardless. */
+        ScimAttributes: string;
+        /** @description Results per page, default 100, at most 200 (negative reads as 0). */
+        ScimCount: string;
+        /** @description Comma-separated attributes to leave out (`members` on groups, `groups` on users); others are ignored. */
+        ScimExcludedAttributes: string;
+        /** @description RFC 7644 filter: `eq`, `and`, `or`, parentheses, value paths; e.g. `userName eq "ann@example.com"`. */
+        ScimFilter: string;
+        ScimId: string;
+        /** @description 1-based index of the first result (below 1 reads as 1). */
+        ScimStartIndex: string;
         /** @description Page size, 1–100. */
         Size: number;
         /** @description Letters, digits, `.`, `_` and `-`, at most 64. */
@@ -3413,7 +3836,20 @@ export interface components {
         /** @description The user's id, a UUID in any case. */
         UserId: string;
     };
-    requestBodies: never;
+    requestBodies: {
+        ScimPatch: {
+            content: {
+                "application/json": components["schemas"]["ScimPatchOp"];
+                "application/scim+json": components["schemas"]["ScimPatchOp"];
+            };
+        };
+        ScimUser: {
+            content: {
+                "application/json": components["schemas"]["ScimUser"];
+                "application/scim+json": components["schemas"]["ScimUser"];
+            };
+        };
+    };
     headers: never;
     pathItems: never;
 }
@@ -3774,6 +4210,14 @@ export interface operations {
                             gitlabTokenRotation?: {
                                 failed?: number;
                                 rotated?: number;
+                                skipped?: number;
+                            };
+                            /** @description Schedule ticks this node claimed and fired, skipped (a run still active with allowConcurrentExecutions false) or could not start, ticks another node claimed first (lost), and the executions started. */
+                            schedules?: {
+                                executions?: string[];
+                                failed?: number;
+                                fired?: number;
+                                lost?: number;
                                 skipped?: number;
                             };
                         };
@@ -4688,6 +5132,361 @@ export interface operations {
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
+        };
+    };
+    listScimTokens: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of SCIM tokens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: number;
+                        results: components["schemas"]["ScimToken"][];
+                        size: number;
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    createScimToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Created; store `secret` now, it is never shown again. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScimToken"] & {
+                        secret: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+        };
+    };
+    deleteScimToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scimTokenId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    listScimGroups: {
+        parameters: {
+            query?: {
+                /** @description Accepted; every default attribute is returned regardless. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Results per page, default 100, at most 200 (negative reads as 0). */
+                count?: components["parameters"]["ScimCount"];
+                /** @description Comma-separated attributes to leave out (`members` on groups, `groups` on users); others are ignored. */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
+                /** @description RFC 7644 filter: `eq`, `and`, `or`, parentheses, value paths; e.g. `userName eq "ann@example.com"`. */
+                filter?: components["parameters"]["ScimFilter"];
+                /** @description 1-based index of the first result (below 1 reads as 1). */
+                startIndex?: components["parameters"]["ScimStartIndex"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimList"];
+            400: components["responses"]["ScimError"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+        };
+    };
+    getScimGroup: {
+        parameters: {
+            query?: {
+                /** @description Accepted; every default attribute is returned regardless. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Comma-separated attributes to leave out (`members` on groups, `groups` on users); others are ignored. */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimGroup"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+        };
+    };
+    patchScimGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ScimPatch"];
+        responses: {
+            200: components["responses"]["ScimGroup"];
+            400: components["responses"]["ScimError"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+        };
+    };
+    listScimResourceTypes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimList"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+        };
+    };
+    getScimResourceType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimDocument"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+        };
+    };
+    listScimSchemas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimList"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+        };
+    };
+    getScimSchema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimDocument"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+        };
+    };
+    getScimServiceProviderConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimDocument"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+        };
+    };
+    listScimUsers: {
+        parameters: {
+            query?: {
+                /** @description Accepted; every default attribute is returned regardless. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Results per page, default 100, at most 200 (negative reads as 0). */
+                count?: components["parameters"]["ScimCount"];
+                /** @description Comma-separated attributes to leave out (`members` on groups, `groups` on users); others are ignored. */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
+                /** @description RFC 7644 filter: `eq`, `and`, `or`, parentheses, value paths; e.g. `userName eq "ann@example.com"`. */
+                filter?: components["parameters"]["ScimFilter"];
+                /** @description 1-based index of the first result (below 1 reads as 1). */
+                startIndex?: components["parameters"]["ScimStartIndex"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimList"];
+            400: components["responses"]["ScimError"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+        };
+    };
+    createScimUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ScimUser"];
+        responses: {
+            201: components["responses"]["ScimUser"];
+            400: components["responses"]["ScimError"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            409: components["responses"]["ScimError"];
+        };
+    };
+    getScimUser: {
+        parameters: {
+            query?: {
+                /** @description Accepted; every default attribute is returned regardless. */
+                attributes?: components["parameters"]["ScimAttributes"];
+                /** @description Comma-separated attributes to leave out (`members` on groups, `groups` on users); others are ignored. */
+                excludedAttributes?: components["parameters"]["ScimExcludedAttributes"];
+            };
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["ScimUser"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+        };
+    };
+    updateScimUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ScimUser"];
+        responses: {
+            200: components["responses"]["ScimUser"];
+            400: components["responses"]["ScimError"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+            409: components["responses"]["ScimError"];
+        };
+    };
+    deleteScimUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+            409: components["responses"]["ScimError"];
+        };
+    };
+    patchScimUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ScimId"];
+            };
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["ScimPatch"];
+        responses: {
+            200: components["responses"]["ScimUser"];
+            400: components["responses"]["ScimError"];
+            401: components["responses"]["ScimError"];
+            403: components["responses"]["ScimError"];
+            404: components["responses"]["ScimError"];
+            409: components["responses"]["ScimError"];
         };
     };
     listAuditEvents: {

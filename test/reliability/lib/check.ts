@@ -9,7 +9,10 @@ import type { RawResponse } from './http.js';
  *   `{type, title, status, detail, instance, violations}` whose `status` is the HTTP status;
  * - except POST /oauth/dpc/token, whose errors are RFC 6749 JSON `{error, error_description}`
  *   by contract (problem+json is accepted there too for statuses the OAuth contract does not
- *   list: 413, 414, 415, 431…).
+ *   list: 413, 414, 415, 431…);
+ * - and except SCIM paths (`/v1/directory-integration/scim/v2/…`), whose errors are RFC 7644
+ *   Error bodies in `application/scim+json` (problem+json is accepted there too, for what the
+ *   server answers before a route is reached: 414, 431…).
  */
 
 export type Verdict = { ok: true } | { ok: false; reason: string };
@@ -19,6 +22,24 @@ export const TOKEN_PATH = '/oauth/dpc/token';
 export function isTokenEndpoint(method: string, rawPath: string): boolean {
   const p = rawPath.split('?')[0]!.replace(/\/+$/, '');
   return method.toUpperCase() === 'POST' && p === TOKEN_PATH;
+}
+
+const SCIM_PATH = /^(\/dpc)?\/v1\/directory-integration\/scim\/v2(\/|$)/;
+
+/** Why an RFC 7644 Error answer is not one, or null when it is. */
+export function scimDefect(r: RawResponse): string | null {
+  const ct = String(r.headers['content-type'] ?? '');
+  if (!/^application\/scim\+json\b/i.test(ct)) return `content-type is "${ct || '(none)'}", not application/scim+json`;
+  let b: any;
+  try {
+    b = JSON.parse(r.text);
+  } catch {
+    return 'body is not JSON';
+  }
+  if (!Array.isArray(b?.schemas) || b.schemas[0] !== 'urn:ietf:params:scim:api:messages:2.0:Error') return 'body is not an RFC 7644 Error';
+  if (b.status !== String(r.status)) return `SCIM Error status ${JSON.stringify(b.status)} differs from HTTP status ${r.status}`;
+  if (typeof b.detail !== 'string') return 'SCIM Error lacks detail';
+  return null;
 }
 
 /** Why a ProblemDetail body is not one, or null when it is. */
@@ -67,18 +88,23 @@ export function check(method: string, rawPath: string, r: RawResponse, opts: Che
   if (r.status === null) return { ok: false, reason: `no response (${r.error ?? 'unknown'})` };
   const s = r.status;
   const token = isTokenEndpoint(method, rawPath);
-  if (opts.allowStatuses?.includes(s)) return errorBodyVerdict(s, r, token);
+  const scim = SCIM_PATH.test(rawPath.split('?')[0]!);
+  if (opts.allowStatuses?.includes(s)) return errorBodyVerdict(s, r, token, scim);
   if (s === 503 && opts.allow503) {
     if (r.headers['retry-after'] === undefined) return { ok: false, reason: '503 without Retry-After' };
-    return errorBodyVerdict(s, r, token);
+    return errorBodyVerdict(s, r, token, scim);
   }
   if (s >= 500) return { ok: false, reason: `${s}` };
-  if (s >= 400) return errorBodyVerdict(s, r, token);
+  if (s >= 400) return errorBodyVerdict(s, r, token, scim);
   return { ok: true };
 }
 
-function errorBodyVerdict(s: number, r: RawResponse, token: boolean): Verdict {
+function errorBodyVerdict(s: number, r: RawResponse, token: boolean, scim = false): Verdict {
   if (s < 400) return { ok: true };
+  if (scim) {
+    const d = scimDefect(r);
+    return !d || !problemDefect(r) ? { ok: true } : { ok: false, reason: `${s} not an RFC 7644 Error: ${d}` };
+  }
   if (token) {
     const o = oauthDefect(r);
     if (!o) return { ok: true };
@@ -200,7 +226,7 @@ export type Category = 'no response' | '5xx' | 'not problem+json' | 'other';
 /** The issue's classes of failure, from a failure's reason. */
 export function categoryOf(reason: string): Category {
   if (reason.startsWith('no response')) return 'no response';
-  if (/not problem\+json|not RFC 6749|without Retry-After/.test(reason)) return 'not problem+json';
+  if (/not problem\+json|not RFC 6749|not an RFC 7644 Error|without Retry-After/.test(reason)) return 'not problem+json';
   if (/^5\d\d\b/.test(reason)) return '5xx';
   return 'other';
 }
