@@ -1067,6 +1067,12 @@ export interface paths {
          *     | `controls_seeded` | CREATE | PLINTH | the test controls applied a seed fixture |
          *     | `controls_snapshot_saved` | CREATE | PLINTH | the test controls saved a snapshot |
          *     | `controls_snapshot_restored` | RESTORE | PLINTH | the test controls restored a snapshot (the audit log is the snapshot's, then this event) |
+         *     | `artifact_published` | CREATE | ARTIFACT | an artifact version is published to a project and deployed to an environment (file count, never file contents) |
+         *     | `artifact_promoted` | CREATE | ARTIFACT | an artifact version is promoted to another environment |
+         *     | `artifact_enabled` | UPDATE | ARTIFACT | an artifact version is enabled again in an environment |
+         *     | `artifact_disabled` | UPDATE | ARTIFACT | an artifact version is disabled in an environment |
+         *     | `shared_pipeline_published` | CREATE | SHARED_PIPELINE_ARTIFACT | a shared-pipeline artifact version is published |
+         *     | `connector_profile_registered` | CREATE or UPDATE | CONNECTOR_PROFILE | a custom or Flex connector profile is registered (extension) or replaced |
          */
         get: operations["listAuditEvents"];
         put?: never;

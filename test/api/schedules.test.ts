@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeEachDb, TestClock, type TestApp } from '../helpers/app.js';
+import { ADMIN_ID, ADMIN_SECRET, describeEachDb, TestClock, type TestApp } from '../helpers/app.js';
+import { dpcFixtures, publishLikePublishPy } from '../helpers/artifacts.js';
+import { control, CONTROLS_ENV } from '../helpers/controls.js';
 import { ok, projectWithEnvironments } from '../helpers/schedules.js';
 
 const START = '2026-03-20T10:00:00.000Z'; // a Friday
@@ -164,3 +166,166 @@ describe('schedules: contract', () => {
     for (const id of ['createSchedule', 'listSchedules', 'getSchedule', 'updateSchedule', 'deleteSchedule']) expect(ops).toContain(id);
   });
 });
+
+const PIPELINE = 'Devops/Check Network Access/Check Network Access';
+
+/** A project whose `production` environment has the real DPC fixtures published (v1). */
+async function publishedProject(t: TestApp, token: string) {
+  const { projectId } = await projectWithEnvironments(t, token, ['production']);
+  await ok(await publishLikePublishPy(t, token, projectId, { versionName: 'v1', environmentName: 'production', files: dpcFixtures() }), 201);
+  return projectId;
+}
+
+/** Moves this node's clock and runs its clock-driven jobs (POST /plinth/controls/clock/advance). */
+async function advance(t: TestApp, by: Record<string, number>) {
+  const r = await control(t, 'POST', '/clock/advance', by);
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json().jobs.schedules as { fired: number; skipped: number; failed: number; lost: number; executions: string[] };
+}
+
+/** The schedule's executions as the observability connector reads them (account list, newest first). */
+async function runsOf(t: TestApp, token: string, projectId: string, scheduleId: string) {
+  const r = await ok(await t.inject({ method: 'GET', url: `/v1/pipeline-executions?projectId=${projectId}&scheduleId=${scheduleId}&limit=100`, token }), 200);
+  return r.results as Array<{ pipelineExecutionId: string; trigger: string; scheduleId: string; status: string; startedAt: string; pipelineName: string }>;
+}
+
+describeEachDb(
+  'schedules: firing under the injectable clock',
+  (t, kind) => {
+    let token: string;
+    let projectId: string;
+    const url = (rest = '') => `/v1/projects/${projectId}/schedules${rest}`;
+    const req = (method: string, u: string, b?: unknown) => t().inject({ method, url: u, token, body: b });
+    const create = async (schedule: Record<string, unknown>, pipeline: Record<string, unknown> = {}) =>
+      (await ok(await req('POST', url(), body({ pipeline: { pipelineName: `${PIPELINE}.orch.yaml`, ...pipeline }, schedule })), 201)).scheduleId as string;
+    const get = async (id: string) => ok(await req('GET', url(`/${id}`)), 200);
+    // Tokens expire on Plinth's clock: a fresh one after each move, as a client refreshes.
+    const adv = async (by: Record<string, number>) => {
+      const r = await advance(t(), by);
+      token = await t().tokenWith(ADMIN_ID, ADMIN_SECRET);
+      return r;
+    };
+
+    beforeAll(async () => {
+      token = await t().adminToken();
+      projectId = await publishedProject(t(), token);
+    });
+
+    it('fires each tick once with trigger SCHEDULE; lastRunAt/nextRunAt follow; missed ticks fire once', async () => {
+      // Clock: 10:00:00 (frozen). Every 15 minutes from :00.
+      const id = await create({ cronExpression: '0 0/15 * ? * *' });
+      expect(await get(id)).toMatchObject({ lastRunAt: null, nextRunAt: '2026-03-20T10:15:00Z' });
+      expect((await adv({ minutes: 14, seconds: 59 })).fired).toBe(0);
+      const first = await adv({ seconds: 1 });
+      expect(first).toMatchObject({ fired: 1, failed: 0 });
+      expect(await get(id)).toMatchObject({ lastRunAt: '2026-03-20T10:15:00Z', nextRunAt: '2026-03-20T10:30:00Z' });
+      let runs = await runsOf(t(), token, projectId, id);
+      expect(runs).toHaveLength(1);
+      expect(runs[0]).toMatchObject({ pipelineExecutionId: first.executions[0], trigger: 'SCHEDULE', scheduleId: id, startedAt: expect.stringMatching(/^2026-03-20T10:15:00/) });
+      // Nothing more until the next tick, however often the job runs.
+      expect((await adv({})).fired).toBe(0);
+      // Down for an hour: 10:30, 10:45, 11:00, 11:15 were missed; one run, then on from 11:30.
+      expect((await adv({ hours: 1 })).fired).toBe(1);
+      expect(await get(id)).toMatchObject({ lastRunAt: '2026-03-20T11:15:00Z', nextRunAt: '2026-03-20T11:30:00Z' });
+      runs = await runsOf(t(), token, projectId, id);
+      expect(runs).toHaveLength(2);
+      expect(runs.every((r) => r.trigger === 'SCHEDULE' && r.scheduleId === id)).toBe(true);
+      await req('DELETE', url(`/${id}`));
+    });
+
+    it('respects scheduleEnabled and effectiveFrom', async () => {
+      const now = Date.parse((await get(await create({ cronExpression: '0 * * ? * *' }))).effectiveFrom);
+      const off = await create({ cronExpression: '0 * * ? * *', scheduleEnabled: false });
+      const later = await create({ cronExpression: '0 * * ? * *', effectiveFrom: new Date(now + 10 * 60_000).toISOString() });
+      // The first tick at or after effectiveFrom.
+      const minute = Math.ceil((now + 10 * 60_000) / 60_000) * 60_000;
+      expect((await get(later)).nextRunAt).toBe(new Date(minute).toISOString().slice(0, 19) + 'Z');
+      await adv({ minutes: 5 });
+      expect(await runsOf(t(), token, projectId, off)).toHaveLength(0);
+      expect(await runsOf(t(), token, projectId, later)).toHaveLength(0);
+      await adv({ minutes: 5 });
+      expect(await runsOf(t(), token, projectId, later)).toHaveLength(1);
+      // Enabled again: it fires from the next tick on, not for the ticks it slept through.
+      await ok(await req('PATCH', url(`/${off}`), { name: 'on-again', cronExpression: '0 * * ? * *', scheduleEnabled: true }), 200);
+      await adv({ minutes: 1 });
+      expect(await runsOf(t(), token, projectId, off)).toHaveLength(1);
+      for (const res of (await ok(await req('GET', `${url()}?size=100`), 200)).results) await req('DELETE', url(`/${res.scheduleId}`));
+    });
+
+    it('allowConcurrentExecutions false skips a tick while its run is active; true starts another', async () => {
+      const hang = { scalarVariables: { 'plinth.hang': 'true' } };
+      const single = await create({ cronExpression: '0 * * ? * *', allowConcurrentExecutions: false }, hang);
+      const many = await create({ cronExpression: '0 * * ? * *' }, hang);
+      expect((await adv({ minutes: 1 })).fired).toBe(2);
+      const second = await adv({ minutes: 1 });
+      expect(second).toMatchObject({ fired: 1, skipped: 1 });
+      expect(await runsOf(t(), token, projectId, single)).toHaveLength(1);
+      expect(await runsOf(t(), token, projectId, many)).toHaveLength(2);
+      // A skipped tick is not a run: lastRunAt stays, nextRunAt moves on.
+      const s = await get(single);
+      expect(Date.parse(s.nextRunAt) - Date.parse(s.lastRunAt)).toBe(120_000);
+      // Once the run ends (cancelled), the next tick fires again.
+      const [run] = await runsOf(t(), token, projectId, single);
+      await ok(await req('PATCH', `/v1/projects/${projectId}/pipeline-executions/${run!.pipelineExecutionId}`, { status: 'CANCELLED', forceUpdate: true }), 200);
+      await adv({ minutes: 1 });
+      expect(await runsOf(t(), token, projectId, single)).toHaveLength(2);
+      await req('DELETE', url(`/${single}`));
+      await req('DELETE', url(`/${many}`));
+    });
+
+    it('a tick whose pipeline is not published starts nothing and the schedule goes on', async () => {
+      const id = await create({ cronExpression: '0 * * ? * *' }, { pipelineName: 'not/published' });
+      const r = await adv({ minutes: 1 });
+      expect(r).toMatchObject({ fired: 0, failed: 1 });
+      const s = await get(id);
+      expect(s.lastRunAt).toBeNull();
+      expect(s.nextRunAt).not.toBeNull();
+      expect(await runsOf(t(), token, projectId, id)).toHaveLength(0);
+      expect(t().logs.some((l) => l.includes('schedule tick could not start a run'))).toBe(true);
+      await req('DELETE', url(`/${id}`));
+    });
+
+    it('records schedule_created/updated/deleted and schedule_fired (source JOB) in the audit trail', async () => {
+      const id = await create({ cronExpression: '0 * * ? * *' });
+      await adv({ minutes: 1 });
+      await ok(await req('PATCH', url(`/${id}`), { name: 'audited', cronExpression: '0 0 * ? * *' }), 200);
+      await req('DELETE', url(`/${id}`));
+      const events = await t().app.store.db.selectFrom('audit_events').selectAll().where('subject_id', '=', id).orderBy('event_id').execute();
+      expect(events.map((e) => [e.event_name, e.event_source])).toEqual([
+        ['schedule_created', 'API'],
+        ['schedule_fired', 'JOB'],
+        ['schedule_updated', 'API'],
+        ['schedule_deleted', 'API'],
+      ]);
+      expect(kind).toBeDefined();
+    });
+  },
+  { clock: new TestClock(new Date(START), 0), env: CONTROLS_ENV },
+);
+
+describeEachDb(
+  'schedules: time zones and daylight saving',
+  (t) => {
+    it('noon in Dublin fires at 12:00Z before the spring change and 11:00Z after it', async () => {
+      let token = await t().adminToken();
+      const adv = async (by: Record<string, number>) => {
+        const r = await advance(t(), by);
+        token = await t().tokenWith(ADMIN_ID, ADMIN_SECRET);
+        return r;
+      };
+      const projectId = await publishedProject(t(), token);
+      const { scheduleId } = await ok(
+        await t().inject({ method: 'POST', url: `/v1/projects/${projectId}/schedules`, token, body: body({ pipeline: { pipelineName: PIPELINE }, schedule: { cronExpression: '0 0 12 * * ?', cronTimezone: 'Europe/Dublin' } }) }),
+        201,
+      );
+      const read = async () => ok(await t().inject({ method: 'GET', url: `/v1/projects/${projectId}/schedules/${scheduleId}`, token }), 200);
+      expect((await read()).nextRunAt).toBe('2026-03-28T12:00:00Z');
+      expect((await adv({ hours: 6 })).fired).toBe(1); // 12:00Z
+      expect(await read()).toMatchObject({ lastRunAt: '2026-03-28T12:00:00Z', nextRunAt: '2026-03-29T11:00:00Z' });
+      expect((await adv({ hours: 22, minutes: 59 })).fired).toBe(0); // 10:59Z on the 29th
+      expect((await adv({ minutes: 1 })).fired).toBe(1);
+      expect(await read()).toMatchObject({ lastRunAt: '2026-03-29T11:00:00Z', nextRunAt: '2026-03-30T11:00:00Z' });
+    });
+  },
+  { clock: new TestClock(new Date('2026-03-28T06:00:00.000Z'), 0), env: CONTROLS_ENV },
+);

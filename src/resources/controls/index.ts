@@ -13,6 +13,7 @@ export default defineResource({
   register(ctx) {
     const { config } = ctx;
     const rotation = ctx.use('tokenRotation');
+    const schedules = ctx.use('scheduleFiring');
     const service = createControlsService({
       state: ctx.state,
       repo: createControlsRepo(ctx.db),
@@ -22,7 +23,10 @@ export default defineResource({
       clock: ctx.clockControl,
       faults: ctx.faults,
       // The jobs that act on Plinth's time, run at once when the clock moves.
-      jobs: () => [{ name: 'gitlabTokenRotation', runOnce: () => rotation.runOnce() }],
+      jobs: () => [
+        { name: 'gitlabTokenRotation', runOnce: () => rotation.runOnce() },
+        { name: 'schedules', runOnce: () => schedules.tick() },
+      ],
       bootstrap: config.bootstrapClientId ? { clientId: config.bootstrapClientId, clientSecret: config.bootstrapClientSecret! } : undefined,
       logger: ctx.logger,
     });

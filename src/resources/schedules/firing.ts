@@ -1,34 +1,20 @@
 import type { Logger } from 'pino';
 import type { Audit, SystemActor } from '../../core/audit.js';
-import { isDatabaseUnavailable, type Db } from '../../core/db/db.js';
+import { isDatabaseUnavailable, type Db, type Dialect } from '../../core/db/db.js';
 import { DomainError } from '../../core/errors.js';
 import type { Metrics } from '../../core/metrics.js';
+import type { ExecutionsService } from '../pipeline-executions/service.js';
 import { compileQuartz } from './cron.js';
 import type { ScheduleRow, SchedulesRepo } from './store.js';
 
-/** What firing needs of the pipeline-executions resource. */
-export interface ScheduleRunner {
-  start(
-    db: Db,
-    input: {
-      accountId: string;
-      projectId: string;
-      environmentName: string;
-      pipelineName: string;
-      versionName?: string;
-      scalarVariables?: Record<string, string>;
-      trigger: 'API' | 'SCHEDULE';
-      scheduleId?: string;
-      actor?: SystemActor;
-    },
-  ): Promise<{ pipelineExecutionId: string }>;
-  hasActiveRun(q: { projectId: string; environmentName: string; pipelineName: string; scheduleId?: string }): Promise<boolean>;
-}
+/** What firing needs of the pipeline-executions resource (its in-process API). */
+export type ScheduleRunner = Pick<ExecutionsService, 'start' | 'hasActiveRun' | 'runDue'>;
 
 export interface FiringDeps {
   db: Db;
+  dialect: Dialect;
   schedules: SchedulesRepo;
-  runner: () => ScheduleRunner;
+  runner: ScheduleRunner;
   audit: Audit;
   clock: () => Date;
   logger: Logger;
@@ -74,59 +60,95 @@ export function createScheduleFiring(deps: FiringDeps) {
   const log = logger.child({ job: 'schedules' });
   const asJob = deps.asJob ?? (<T>(fn: () => Promise<T>) => fn());
 
-  /** Claims one due tick and starts its run (or skips it) in one transaction. */
-  async function fireOne(row: ScheduleRow, now: Date, out: TickResult) {
-    const tick = row.next_run_at!;
-    const next = following(row, now);
-    const nowIso = now.toISOString();
-    const skip = row.allow_concurrent === 0 && (await deps.runner().hasActiveRun({ projectId: row.project_id, environmentName: row.environment_name, pipelineName: row.pipeline_name, scheduleId: row.id }));
-    try {
-      const outcome = await db.transaction().execute(async (trx) => {
-        if (!(await schedules.claimTick(row.id, tick, next, skip ? null : nowIso, trx))) return 'lost' as const;
-        if (skip) return 'skipped' as const;
-        const run = await deps.runner().start(trx, {
-          accountId: row.account_id,
-          projectId: row.project_id,
-          environmentName: row.environment_name,
-          pipelineName: row.pipeline_name,
-          ...(row.version_name !== null ? { versionName: row.version_name } : {}),
-          scalarVariables: JSON.parse(row.scalar_variables) as Record<string, string>,
-          trigger: 'SCHEDULE',
-          scheduleId: row.id,
-          actor: JOB_ACTOR(row.account_id),
+  /** Starts the tick's run with `db` and records schedule_fired with it. */
+  async function startRun(db: Db, row: ScheduleRow, tick: string) {
+    const run = await deps.runner.start(db, {
+      accountId: row.account_id,
+      projectId: row.project_id,
+      environmentName: row.environment_name,
+      pipelineName: row.pipeline_name,
+      ...(row.version_name !== null ? { versionName: row.version_name } : {}),
+      scalarVariables: JSON.parse(row.scalar_variables) as Record<string, string>,
+      gridVariables: JSON.parse(row.grid_variables) as Record<string, unknown>,
+      trigger: 'SCHEDULE',
+      scheduleId: row.id,
+    });
+    await audit.record(db, JOB_ACTOR(row.account_id), {
+      eventName: 'schedule_fired',
+      eventType: 'EXECUTE',
+      description: 'Schedule started a pipeline run',
+      subjectType: 'SCHEDULE',
+      subjectId: row.id,
+      subjectName: row.name,
+      projectId: row.project_id,
+      additionalInfo: { environmentName: row.environment_name, pipelineName: row.pipeline_name, pipelineExecutionId: run.pipelineExecutionId, tick },
+    });
+    return run.pipelineExecutionId;
+  }
+
+  type Outcome = { kind: 'lost' } | { kind: 'skipped' } | { kind: 'fired'; id: string } | { kind: 'failed'; err: DomainError };
+
+  /**
+   * Claims the tick and starts its run. On PostgreSQL both happen in one transaction, so a tick
+   * is claimed exactly when its run exists (a run that cannot start rolls the claim back; the
+   * tick is then passed over on its own). On SQLite the executions module reads through the one
+   * connection while starting a run, which an open transaction would hold, so the claim commits
+   * first and the run starts right after it: a crash in between loses that tick, never doubles it.
+   */
+  async function claimAndStart(row: ScheduleRow, tick: string, next: string | null, nowIso: string, skip: boolean): Promise<Outcome> {
+    const claim = (trx: Db) => schedules.claimTick(row.id, tick, next, skip ? null : nowIso, trx);
+    if (deps.dialect === 'postgres') {
+      try {
+        return await db.transaction().execute(async (trx): Promise<Outcome> => {
+          if (!(await claim(trx))) return { kind: 'lost' };
+          return skip ? { kind: 'skipped' } : { kind: 'fired', id: await startRun(trx, row, tick) };
         });
-        await audit.record(trx, JOB_ACTOR(row.account_id), {
-          eventName: 'schedule_fired',
-          eventType: 'EXECUTE',
-          description: 'Schedule started a pipeline run',
-          subjectType: 'SCHEDULE',
-          subjectId: row.id,
-          subjectName: row.name,
-          projectId: row.project_id,
-          additionalInfo: { environmentName: row.environment_name, pipelineName: row.pipeline_name, pipelineExecutionId: run.pipelineExecutionId, tick },
-        });
-        return run.pipelineExecutionId;
-      });
-      if (outcome === 'lost') out.lost++;
-      else if (outcome === 'skipped') {
-        out.skipped++;
-        log.info({ scheduleId: row.id, tick }, 'schedule tick skipped: a run of it is still active');
-      } else {
-        out.fired++;
-        out.executions.push(outcome);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        return (await db.transaction().execute((trx) => schedules.claimTick(row.id, tick, next, null, trx))) ? { kind: 'failed', err } : { kind: 'lost' };
       }
+    }
+    if (!(await db.transaction().execute(claim))) return { kind: 'lost' };
+    if (skip) return { kind: 'skipped' };
+    try {
+      return { kind: 'fired', id: await startRun(db, row, tick) };
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      await failTick(row, tick, next, err, out);
+      // Nothing started: lastRunAt goes back to what it was.
+      await schedules.setLastRun(row.id, row.last_run_at);
+      return { kind: 'failed', err };
     }
   }
 
-  /** A run that cannot start (pipeline not published, environment gone): the tick passes, logged. */
-  async function failTick(row: ScheduleRow, tick: string, next: string | null, err: DomainError, out: TickResult) {
-    const claimed = await db.transaction().execute((trx) => schedules.claimTick(row.id, tick, next, null, trx));
-    if (!claimed) return void out.lost++;
-    out.failed++;
-    log.warn({ scheduleId: row.id, projectId: row.project_id, pipelineName: row.pipeline_name, tick, reason: err.message }, 'schedule tick could not start a run');
+  /**
+   * Whether a run this schedule started is still active. Runs advance when read or by their
+   * worker; one worker pass first, so a run whose time is up is not taken for active.
+   */
+  async function stillRunning(row: ScheduleRow, pass: { advanced: boolean }) {
+    if (!pass.advanced) {
+      pass.advanced = true;
+      await deps.runner.runDue();
+    }
+    return deps.runner.hasActiveRun({ projectId: row.project_id, environmentName: row.environment_name, pipelineName: row.pipeline_name, scheduleId: row.id });
+  }
+
+  /** Claims one due tick and starts its run (or skips it, or logs why it could not). */
+  async function fireOne(row: ScheduleRow, now: Date, out: TickResult, pass: { advanced: boolean }) {
+    const tick = row.next_run_at!;
+    const next = following(row, now);
+    const skip = row.allow_concurrent === 0 && (await stillRunning(row, pass));
+    const outcome = await claimAndStart(row, tick, next, now.toISOString(), skip);
+    if (outcome.kind === 'lost') out.lost++;
+    else if (outcome.kind === 'skipped') {
+      out.skipped++;
+      log.info({ scheduleId: row.id, tick }, 'schedule tick skipped: a run of it is still active');
+    } else if (outcome.kind === 'failed') {
+      out.failed++;
+      log.warn({ scheduleId: row.id, projectId: row.project_id, pipelineName: row.pipeline_name, tick, reason: outcome.err.message }, 'schedule tick could not start a run');
+    } else {
+      out.fired++;
+      out.executions.push(outcome.id);
+    }
   }
 
   /** Fires every due tick once (the controls and tests call this; the timer calls it each second). */
@@ -136,9 +158,10 @@ export function createScheduleFiring(deps: FiringDeps) {
     try {
       await asJob(async () => {
         const now = clock();
+        const pass = { advanced: false };
         for (;;) {
           const due = await schedules.due(now.toISOString(), BATCH);
-          for (const row of due) await fireOne(row, now, out);
+          for (const row of due) await fireOne(row, now, out, pass);
           if (due.length < BATCH) break;
         }
       });

@@ -1,5 +1,6 @@
 import { defineResource } from '../../core/module.js';
-import { createScheduleFiring, type ScheduleFiring, type ScheduleRunner } from './firing.js';
+import { withAuditSource } from '../../core/audit.js';
+import { createScheduleFiring, type ScheduleFiring } from './firing.js';
 import { scheduleRoutes } from './routes.js';
 import { createSchedulesService, type SchedulesService } from './service.js';
 import { createSchedulesRepo } from './store.js';
@@ -24,8 +25,17 @@ export default defineResource({
       audit: ctx.audit,
       clock: ctx.clock,
     });
-    const runner = (ctx.later as (name: string) => () => unknown)('pipelineExecutions') as () => ScheduleRunner;
-    const firing = createScheduleFiring({ db: ctx.db, schedules, runner, audit: ctx.audit, clock: ctx.clock, logger: ctx.logger, metrics: ctx.metrics });
+    const firing = createScheduleFiring({
+      db: ctx.db,
+      dialect: ctx.dialect,
+      schedules,
+      runner: ctx.use('pipelineExecutions'),
+      audit: ctx.audit,
+      clock: ctx.clock,
+      logger: ctx.logger,
+      metrics: ctx.metrics,
+      asJob: (fn) => withAuditSource('JOB', fn),
+    });
     if (ctx.options.scheduleJobs) ctx.job(firing);
     ctx.provide('schedules', service);
     ctx.provide('scheduleFiring', firing);

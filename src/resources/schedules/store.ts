@@ -77,6 +77,9 @@ export function createSchedulesRepo(db: Db) {
         .limit(limit)
         .execute();
     },
+    async setLastRun(id: string, lastRunAt: string | null) {
+      await db.updateTable('schedules').set({ last_run_at: lastRunAt }).where('id', '=', id).execute();
+    },
     /**
      * Claims the tick `expected` of a schedule: moves `next_run_at` from it to `next` (and sets
      * `last_run_at` when the tick starts a run). False when another node claimed it first, or the
