@@ -7,7 +7,10 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/console/',
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  mode: 'production',
+  // Always the production build of Preact, even when built from the test runner (NODE_ENV=test).
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact', development: false } },
   build: {
     outDir: fileURLToPath(new URL('../dist/console', import.meta.url)),
     emptyOutDir: true,

@@ -59,7 +59,7 @@ function Screen({ path, user }: { path: string; user: SessionUser }) {
     case '/':
     case '/sign-in':
     case '/projects':
-      return <Projects />;
+      return <Projects mayCreate={(MAY.createProjects as readonly string[]).includes(user.role)} />;
     case '/api-credentials':
       return <ApiCredentials />;
     case '/users':
@@ -78,15 +78,28 @@ function Screen({ path, user }: { path: string; user: SessionUser }) {
   }
 }
 
+/**
+ * Which account roles see which pages in the menu (the SaaS's account-role matrix). Only a hint:
+ * the API decides, and a page reached anyway shows its refusal.
+ */
+const MAY = {
+  audit: ['SUPER_ADMIN', 'ADMIN'],
+  apiCredentials: ['SUPER_ADMIN'],
+  users: ['SUPER_ADMIN', 'BILLING_ADMIN', 'ADMIN'],
+  createProjects: ['SUPER_ADMIN', 'BILLING_ADMIN', 'ADMIN'],
+} as const;
+
 function Nav({ path, user, onSignOut }: { path: string; user: SessionUser; onSignOut: () => void }) {
   const [error, setError] = useState<string | null>(null);
-  const item = (to: string, label: string) => (
+  const item = (to: string, label: string, roles?: readonly string[]) =>
+    roles && !roles.includes(user.role) ? null : (
     <li>
       <a {...linkProps(to)} aria-current={path === to || path.startsWith(`${to}/`) ? 'page' : undefined}>
         {label}
       </a>
     </li>
   );
+  const account = [item('/api-credentials', 'API credentials', MAY.apiCredentials), item('/users', 'Users', MAY.users)].filter(Boolean);
   const signOut = async () => {
     try {
       await api('DELETE', '/console/api/session');
@@ -104,15 +117,16 @@ function Nav({ path, user, onSignOut }: { path: string; user: SessionUser; onSig
       <nav aria-label="Main">
         <ul>
           {item('/projects', 'Projects')}
-          {item('/audit', 'Audit events')}
+          {item('/audit', 'Audit events', MAY.audit)}
         </ul>
-        <p class="nav-heading" id="account-heading">
-          Profile &amp; Account
-        </p>
-        <ul aria-labelledby="account-heading">
-          {item('/api-credentials', 'API credentials')}
-          {item('/users', 'Users')}
-        </ul>
+        {account.length > 0 && (
+          <>
+            <p class="nav-heading" id="account-heading">
+              Profile &amp; Account
+            </p>
+            <ul aria-labelledby="account-heading">{account}</ul>
+          </>
+        )}
       </nav>
       <footer>
         <p class="who">

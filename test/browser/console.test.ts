@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers/app.js';
 import { invitedUser } from '../helpers/console.js';
 import { ensureConsoleBuilt } from '../helpers/console-build.js';
+import { snowflakeProps } from '../helpers/fixtures.js';
 
 /**
  * The console in a real browser: Debian's Chromium (/usr/bin/chromium, `apt-get install
@@ -29,11 +30,30 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function shot(page: Page, name: string) {
+/** A hosted secret, the DWH connection and environments (name → defaultUserAccessLevel) in a FULL_SAAS project. */
+async function withEnvironments(t: TestApp, projectId: string, environments: Record<string, string>) {
+  const token = await t.adminToken();
+  const agents = await t.inject({ method: 'GET', url: '/v1/agents?size=100', token });
+  const agentId = agents.json().results.find((a: { projectId?: string }) => a.projectId === projectId).agentId as string;
+  const calls = [
+    { url: `/v1/secrets/${agentId}/secret-value`, body: { type: 'DWH_PASSWORD', name: 'sf-key', key: 'private_key', value: '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----' } },
+    { url: `/v1/projects/${projectId}/data-platform-connections`, body: { name: 'sf-dwh', platformConnectionType: 'DWH', authProvider: 'SNOWFLAKE', authType: 'KEY_PAIR' } },
+    ...Object.entries(environments).map(([name, level]) => ({
+      url: `/v1/projects/${projectId}/environments`,
+      body: { name, defaultAgentId: agentId, defaultUserAccessLevel: level, defaultConnections: { DWH: { snowflake: 'sf-dwh' } }, connectionOverrides: [{ connectionName: 'sf-dwh', connectionProperties: snowflakeProps() }] },
+    })),
+  ];
+  for (const c of calls) {
+    const r = await t.inject({ method: 'POST', url: c.url, token, body: c.body });
+    if (r.statusCode !== 201) throw new Error(`${c.url}: ${r.statusCode} ${r.body}`);
+  }
+}
+
+async function shot(page: Page, name: string, fullPage = false) {
   if (!SHOTS) return;
   mkdirSync(SHOTS, { recursive: true });
   await page.waitForTimeout(150); // dialogs' open transition
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 }
 
 describe('console in Chromium', () => {
@@ -44,7 +64,7 @@ describe('console in Chromium', () => {
   let page: Page;
   let admin: { email: string; password: string; userId: string };
   let projectId = '';
-  const projectName = `Analytics ${Date.now()}`;
+  const projectName = 'Customer analytics';
 
   const tokenFor = async (clientId: string, clientSecret: string) =>
     fetch(`${base}/oauth/dpc/token`, {
@@ -60,7 +80,7 @@ describe('console in Chromium', () => {
     base = `http://127.0.0.1:${port}`;
     t = await startApp('sqlite', { env: { PLINTH_PUBLIC_URL: base } });
     await t.app.server.listen({ port, host: '127.0.0.1' });
-    admin = await invitedUser(t, 'SUPER_ADMIN', 'a long admin password');
+    admin = await invitedUser(t, 'SUPER_ADMIN', 'a long admin password', 'ada@example.com');
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
     ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: base });
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
@@ -140,13 +160,14 @@ describe('console in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Create project' });
     await dialog.getByLabel('Name').fill(projectName);
     await dialog.getByLabel('Amazon Redshift').check();
+    await dialog.getByLabel('Snowflake').check();
     await dialog.getByLabel('Full SaaS').check();
     await dialog.getByRole('button', { name: 'Create' }).click();
     await page.getByRole('heading', { name: projectName, level: 1 }).waitFor();
     projectId = page.url().split('/').pop()!;
     const list = await apiGet(await t.adminToken(), '/v1/projects?size=100');
     const found = ((await list.json()) as { results: { id: string; name: string }[] }).results.find((p) => p.name === projectName);
-    expect(found).toMatchObject({ id: projectId, warehouse: 'REDSHIFT', agentDeploymentType: 'FULL_SAAS' });
+    expect(found).toMatchObject({ id: projectId, warehouse: 'SNOWFLAKE', agentDeploymentType: 'FULL_SAAS' });
     await page.getByRole('link', { name: 'Projects' }).first().click();
     await page.getByRole('link', { name: projectName }).waitFor();
     await shot(page, '05-projects');
@@ -157,6 +178,7 @@ describe('console in Chromium', () => {
     const { clientId, clientSecret } = created.json();
     const token = ((await (await tokenFor(clientId, clientSecret)).json()) as { access_token: string }).access_token;
     expect((await apiGet(token, `/v1/projects/${projectId}`)).status).toBe(404);
+    await withEnvironments(t, projectId, { dev: 'default', prod: 'readOnly' });
 
     await page.goto(`/console/projects/${projectId}`);
     await page.getByRole('heading', { name: 'Members' }).waitFor();
@@ -164,28 +186,45 @@ describe('console in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Add member' });
     await dialog.getByLabel('User or API credential').selectOption({ label: 'reporting-bot (API credential)' });
     await dialog.getByLabel('Project role').selectOption({ label: 'Viewer' });
+    await dialog.getByLabel('prod').selectOption({ label: 'Operator' });
     await dialog.getByRole('button', { name: 'Save' }).click();
     const row = page.locator(`tr[data-principal-id="${clientId}"]`);
-    await row.getByText('Viewer').waitFor();
-    await shot(page, '06-project-members');
+    await row.getByText('prod: Operator').waitFor();
+    await row.getByText('dev: Viewer (default)').waitFor();
+    await shot(page, '06-project-members', true);
     expect((await apiGet(token, `/v1/projects/${projectId}`)).status).toBe(200);
+    expect((await apiGet(token, `/v1/projects/${projectId}/environments`)).status).toBe(200);
 
-    await row.getByRole('button', { name: 'Change reporting-bot (API credential)' }).click();
+    await row.getByRole('button', { name: 'Change reporting-bot' }).click();
     const change = page.getByRole('dialog', { name: 'Change member' });
     await change.getByLabel('Project role').selectOption({ label: 'Contributor' });
     await change.getByRole('button', { name: 'Save' }).click();
-    await row.getByText('Contributor').waitFor();
+    await row.locator('td').nth(1).getByText('Contributor').waitFor();
     const member = await apiGet(await t.adminToken(), `/v1/projects/${projectId}/members`);
     expect(((await member.json()) as { results: { principalId: string; role: string }[] }).results).toContainEqual(expect.objectContaining({ principalId: clientId, role: 'CONTRIBUTOR' }));
 
-    await row.getByRole('button', { name: 'Remove reporting-bot (API credential)' }).click();
+    await row.getByRole('button', { name: 'Remove reporting-bot' }).click();
     await page.getByRole('dialog', { name: 'Remove member' }).getByRole('button', { name: 'Remove' }).click();
     await row.waitFor({ state: 'detached' });
     expect((await apiGet(token, `/v1/projects/${projectId}`)).status).toBe(404);
   });
 
+  it('deletes a project only after its name is typed', async () => {
+    const doomed = await t.inject({ method: 'POST', url: '/v1/projects', token: await t.adminToken(), body: { name: 'Scratch', warehouse: 'REDSHIFT', agentDeploymentType: 'HYBRID' } });
+    const id = doomed.json().projectId as string;
+    await page.goto(`/console/projects/${id}`);
+    await page.getByRole('button', { name: 'Delete project' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete project' });
+    const confirm = dialog.getByRole('button', { name: 'Delete', exact: true });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel('Type the project name to confirm').fill('Scratch');
+    await confirm.click();
+    await page.getByRole('heading', { name: 'Projects', level: 1 }).waitFor();
+    expect((await apiGet(await t.adminToken(), `/v1/projects/${id}`)).status).toBe(404);
+  });
+
   it('invites a user whose link, opened in a second browser, sets a password and signs them in', async () => {
-    const email = `new.person.${Date.now()}@example.com`;
+    const email = 'grace.hopper@example.com';
     await page.getByRole('link', { name: 'Users' }).click();
     await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Invite user' }).click();
@@ -195,6 +234,7 @@ describe('console in Chromium', () => {
     await dialog.getByRole('button', { name: 'Invite' }).click();
     const link = await dialog.getByLabel('Invitation link').inputValue();
     expect(link).toMatch(new RegExp(`^${base}/console/invitations/`));
+    await shot(page, '09-invite-link');
     await dialog.getByRole('button', { name: 'Copy link' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
@@ -238,7 +278,7 @@ describe('console in Chromium', () => {
     // … then the last one cannot be demoted: the API's ProblemDetail is shown as it is.
     await page.locator(`tr[data-user-id="${admin.userId}"]`).getByLabel(`Account Role of ${admin.email}`).selectOption({ label: 'Admin' });
     await page.getByRole('alert').filter({ hasText: "The account's last active Super Admin user cannot be demoted" }).waitFor();
-    await shot(page, '09-users');
+    await shot(page, '10-users');
     const me = (await (await apiGet(await t.adminToken(), `/v1/users/${admin.userId}`)).json()) as { role: string };
     expect(me.role).toBe('SUPER_ADMIN');
     expect(await page.locator(`tr[data-user-id="${admin.userId}"] select`).inputValue()).toBe('SUPER_ADMIN');
@@ -255,8 +295,8 @@ describe('console in Chromium', () => {
     await page.getByLabel('Event name').fill('');
     await page.getByRole('button', { name: 'Show events' }).click();
     await page.getByRole('cell', { name: 'hub_user_login' }).first().waitFor();
-    await shot(page, '10-audit');
-    const sources = await page.locator('tbody tr td:nth-child(5)').allTextContents();
+    await shot(page, '11-audit');
+    const sources = await page.getByTestId('source').allTextContents();
     expect(sources).toContain('CONSOLE');
   });
 

@@ -1,8 +1,12 @@
 import type { TestApp } from './app.js';
 
 /** A user made the public way: invited by the bootstrap Super Admin credential, invitation accepted. */
-export async function invitedUser(t: TestApp, role: 'SUPER_ADMIN' | 'BILLING_ADMIN' | 'ADMIN' | 'MEMBER', password = 'correct horse battery staple') {
-  const email = `person-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+export async function invitedUser(
+  t: TestApp,
+  role: 'SUPER_ADMIN' | 'BILLING_ADMIN' | 'ADMIN' | 'MEMBER',
+  password = 'correct horse battery staple',
+  email = `person-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`,
+) {
   const inv = await t.inject({ method: 'POST', url: '/v1/invitations', token: await t.adminToken(), body: { email, role } });
   if (inv.statusCode !== 201) throw new Error(`invitation failed: ${inv.statusCode} ${inv.body}`);
   const token = new URL(inv.json().inviteUrl).pathname.split('/').pop()!;

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, type Page } from '../api';
-import { Empty, ErrorNote, formatDate, Pager, usePaged } from '../ui';
+import { Empty, ErrorNote, Pager, usePaged } from '../ui';
 
 interface AuditEvent {
   eventId: string;
@@ -92,15 +92,20 @@ export function Audit() {
                 <th scope="col">Time</th>
                 <th scope="col">Event</th>
                 <th scope="col">Description</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Source</th>
+                <th scope="col">Actor and source</th>
               </tr>
             </thead>
             <tbody>
               {list.data.results.map((e) => (
                 <tr key={e.eventId}>
-                  <td>{formatDate(e.eventTimestamp)}</td>
                   <td>
+                    <time dateTime={e.eventTimestamp} title={e.eventTimestamp}>
+                      {new Date(e.eventTimestamp).toLocaleDateString(undefined, { dateStyle: 'medium' })}
+                      <br />
+                      <small>{new Date(e.eventTimestamp).toLocaleTimeString()}</small>
+                    </time>
+                  </td>
+                  <td class="nowrap">
                     <code>{e.eventName}</code>
                     <br />
                     <small>{e.eventType}</small>
@@ -109,8 +114,11 @@ export function Audit() {
                     {e.eventDescription}
                     {e.eventSubjectName && <small> · {e.eventSubjectName}</small>}
                   </td>
-                  <td>{e.actorEmail ?? e.actorId}</td>
-                  <td>{e.eventSource}</td>
+                  <td class="wrap">
+                    {e.actorEmail ?? e.actorId}
+                    <br />
+                    <small data-testid="source">{e.eventSource}</small>
+                  </td>
                 </tr>
               ))}
             </tbody>

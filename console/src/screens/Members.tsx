@@ -38,7 +38,7 @@ function usePrincipals() {
       () => [],
     );
     const creds = api<Page<{ clientId: string; name: string }>>('GET', '/v1/api-credentials?size=100').then(
-      (p) => p.results.map((c): Principal => ({ id: c.clientId, label: `${c.name} (API credential)`, type: 'API_CREDENTIAL' })),
+      (p) => p.results.map((c): Principal => ({ id: c.clientId, label: c.name, type: 'API_CREDENTIAL' })),
       () => [],
     );
     Promise.all([users, creds]).then(([u, c]) => setPrincipals([...u, ...c]));
@@ -170,7 +170,7 @@ function MemberDialog(props: { base: string; member: Member | 'new' | null; prin
                 <option value="">Choose…</option>
                 {props.principals.map((p) => (
                   <option value={p.id} key={p.id}>
-                    {p.label}
+                    {p.type === 'USER' ? p.label : `${p.label} (API credential)`}
                   </option>
                 ))}
               </select>

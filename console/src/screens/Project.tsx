@@ -51,8 +51,13 @@ export function Project({ projectId }: { projectId: string }) {
   if (!project) return <section aria-busy="true" />;
   return (
     <section>
-      <nav aria-label="Breadcrumb">
-        <a {...linkProps('/projects')}>Projects</a> / <span aria-current="page">{project.name}</span>
+      <nav aria-label="breadcrumb">
+        <ul>
+          <li>
+            <a {...linkProps('/projects')}>Projects</a>
+          </li>
+          <li aria-current="page">{project.name}</li>
+        </ul>
       </nav>
       <hgroup>
         <h1>{project.name}</h1>

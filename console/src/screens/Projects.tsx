@@ -21,7 +21,7 @@ export const DEPLOYMENTS = [
 ] as const;
 export const label = (pairs: readonly (readonly [string, string])[], v: string) => pairs.find(([k]) => k === v)?.[1] ?? v;
 
-export function Projects() {
+export function Projects({ mayCreate }: { mayCreate: boolean }) {
   const list = usePaged<ProjectView>((page) => api<Page<ProjectView>>('GET', `/v1/projects?page=${page}&size=20`));
   const [creating, setCreating] = useState(false);
   return (
@@ -30,11 +30,13 @@ export function Projects() {
         <h1>Projects</h1>
         <p>Projects you can see. Until users are invited, a project is visible only to Super Admins.</p>
       </hgroup>
-      <button type="button" onClick={() => setCreating(true)}>
-        Create project
-      </button>
+      {mayCreate && (
+        <button type="button" onClick={() => setCreating(true)}>
+          Create project
+        </button>
+      )}
       <ErrorNote error={list.error} />
-      {list.data && list.data.total === 0 && <Empty>No projects yet. Create one, or ask a project owner to add you.</Empty>}
+      {list.data && list.data.total === 0 && <Empty>{mayCreate ? 'No projects yet. Create one, or ask a project owner to add you.' : 'No projects yet. Ask a project owner to add you.'}</Empty>}
       {list.data && list.data.results.length > 0 && (
         <div class="table-wrap">
           <table>
