@@ -65,6 +65,8 @@ export interface StartInput {
   kind?: 'PIPELINE' | 'TEST';
 }
 
+const NOT_FOUND_FIELD = { project: 'projectId', environment: 'environmentName', version: 'versionName', pipeline: 'pipelineName' } as const;
+
 const principal = (a: Actor | undefined) => (a ? (a.email ?? a.clientId) : 'system:scheduler');
 
 /** The execution record, flat, plus `result` mirroring it (contract §13 item 4). */
@@ -98,31 +100,34 @@ export function stepView(s: StepRow) {
 export function createExecutionsService(d: ExecutionsDeps) {
   const { repo, engine, projects } = d;
 
-  /** Resolves, parses and inserts a run (the pipeline is read before `db` is used). */
-  async function start(db: Db, s: StartInput): Promise<{ pipelineExecutionId: string }> {
+  /** Resolves and parses the pipeline and its controls (reads through d.db: outside any transaction on SQLite). */
+  async function prepare(s: StartInput) {
     const behaviour = behaviourFromVariables(s.scalarVariables);
     const found = await d.resolve()(s.accountId, s.projectId, s.environmentName, s.pipelineName, s.versionName);
     if (found.kind === 'gone') throw gone(found.message);
-    if (found.kind === 'not_found') throw notFound(found.message, [{ field: found.what === 'version' ? 'versionName' : found.what === 'pipeline' ? 'pipelineName' : found.what === 'environment' ? 'environmentName' : 'projectId', rule: 'must name something that exists' }]);
+    if (found.kind === 'not_found') throw notFound(found.message, [{ field: NOT_FOUND_FIELD[found.what], rule: 'must name something that exists' }]);
     const plan = parsePipeline(found.path, found.content);
     const registered = await repo.behaviour(s.projectId, found.environmentName, found.name);
-    const b = mergeBehaviour(behaviour, registered ? (JSON.parse(registered.behaviour) as Behaviour) : undefined);
+    return { found, plan, behaviour: mergeBehaviour(behaviour, registered ? (JSON.parse(registered.behaviour) as Behaviour) : undefined) };
+  }
+
+  async function insert(db: Db, s: StartInput, p: Awaited<ReturnType<typeof prepare>>): Promise<{ pipelineExecutionId: string }> {
     try {
       const id = await engine.create(db, {
         accountId: s.accountId,
         projectId: s.projectId,
-        environmentName: found.environmentName,
-        pipelineName: found.path,
-        path: found.path,
-        plan,
-        versionName: found.versionName,
+        environmentName: p.found.environmentName,
+        pipelineName: p.found.path,
+        path: p.found.path,
+        plan: p.plan,
+        versionName: p.found.versionName,
         kind: s.kind ?? 'PIPELINE',
         trigger: s.trigger,
         scheduleId: s.scheduleId,
         user: s.actor ? principal(s.actor) : null,
         createdBy: principal(s.actor),
         executionTag: s.executionTag,
-        variables: { scalarVariables: s.scalarVariables, gridVariables: s.gridVariables, behaviour: b, depth: 0 },
+        variables: { scalarVariables: s.scalarVariables, gridVariables: s.gridVariables, behaviour: p.behaviour, depth: 0 },
       });
       return { pipelineExecutionId: id };
     } catch (err) {
@@ -131,10 +136,15 @@ export function createExecutionsService(d: ExecutionsDeps) {
     }
   }
 
+  /** The in-process start (schedules): resolve with d.db, then insert with `db`. */
+  const start = async (db: Db, s: StartInput) => insert(db, s, await prepare(s));
+
   async function execute(actor: Actor, projectId: string, body: ExecuteInput, kind: 'PIPELINE' | 'TEST' = 'PIPELINE') {
     await projects.requireEnvironment(actor, projectId, body.environmentName, 'environment.run');
+    const input: StartInput = { ...body, accountId: actor.accountId, projectId, trigger: 'API', actor, kind };
+    const prepared = await prepare(input);
     return d.db.transaction().execute(async (trx) => {
-      const r = await start(trx, { ...body, accountId: actor.accountId, projectId, trigger: 'API', actor, kind });
+      const r = await insert(trx, input, prepared);
       const test = kind === 'TEST';
       await d.audit.record(trx, actor, {
         eventName: test ? 'test_execution_started' : 'pipeline_execution_started',
