@@ -5,6 +5,7 @@ import { seedAccount } from '../helpers/accounts.js';
 import { fullSaasProject } from '../helpers/fixtures.js';
 import { newProject } from '../helpers/seed.js';
 import { startGitLabStub } from '../helpers/gitlab-stub.js';
+import { control, CONTROLS_ENV } from '../helpers/controls.js';
 import { allEvents, failEventsNamed, oneEvent, WIDE } from '../helpers/audit.js';
 
 const events = (q: Record<string, string>) => `/v1/events?${new URLSearchParams(q)}`;
@@ -276,3 +277,32 @@ describe('Audit events: repositories and the token rotation job', () => {
     });
   }
 });
+
+describeEachDb(
+  'Audit events: the test controls',
+  (t) => {
+    it('reset, snapshot, restore and seed record one event each; reset and restore replace the log', async () => {
+      const token = await t().adminToken();
+      await t().inject({ method: 'POST', url: '/v1/api-credentials', token, body: { name: 'before-snapshot', role: 'MEMBER' } });
+      expect((await control(t(), 'PUT', '/snapshots/audit')).statusCode).toBe(201);
+      await t().inject({ method: 'POST', url: '/v1/api-credentials', token, body: { name: 'after-snapshot', role: 'MEMBER' } });
+      expect((await control(t(), 'POST', '/snapshots/audit/restore')).statusCode).toBe(200);
+      let names = (await allEvents(t(), token)).map((e) => e.eventSubjectName ?? e.eventName);
+      expect(names).toContain('before-snapshot');
+      expect(names).not.toContain('after-snapshot');
+      const restored = await allEvents(t(), token, 'controls_snapshot_restored');
+      expect(restored).toEqual([expect.objectContaining({ eventType: 'RESTORE', actorId: ADMIN_ID, eventSubjectType: 'PLINTH', additionalInfo: expect.objectContaining({ snapshot: 'audit' }) })]);
+      expect(await allEvents(t(), token, 'controls_snapshot_saved')).toHaveLength(0); // saved after the copy: not in it
+      expect((await control(t(), 'POST', '/reset')).statusCode).toBe(200);
+      const afterReset = await allEvents(t(), await t().tokenWith(ADMIN_ID, ADMIN_SECRET));
+      expect(afterReset.filter((e) => !e.eventName.includes('login') && e.eventName !== 'api_credential_token_issued').map((e) => e.eventName)).toEqual(['controls_reset']);
+      const seeded = await control(t(), 'POST', '/seed', { apiCredentials: [{ name: 'seeded-cred', role: 'MEMBER' }] });
+      expect(seeded.statusCode).toBe(201);
+      names = (await allEvents(t(), await t().tokenWith(ADMIN_ID, ADMIN_SECRET))).map((e) => e.eventName);
+      expect(names).toContain('api_credential_created');
+      expect(names.filter((n) => n === 'controls_seeded')).toHaveLength(1);
+      expect((await allEvents(t(), await t().tokenWith(ADMIN_ID, ADMIN_SECRET), 'controls_seeded'))[0]!.additionalInfo).toMatchObject({ apiCredentialCount: 1, projectCount: 0 });
+    });
+  },
+  { env: CONTROLS_ENV },
+);

@@ -25,18 +25,18 @@ export function controlRoutes(http: HttpScope, controls: ControlsService, deps: 
   const { inject, authorizationFor } = seedCalls(http, controls.internalToken);
 
   r.op('getControls', 'public', async () => controls.summary(deps.database), opts);
-  r.op('resetState', 'public', async () => controls.reset(), opts);
+  r.op('resetState', 'public', async (req) => controls.reset(req.actor!), opts);
   r.op('listSnapshots', 'public', async (req) => controls.listSnapshots(req.query), opts);
   r.op(
     'saveSnapshot',
     'public',
     async (req, reply) => {
-      const { replaced, snapshot } = await controls.saveSnapshot(req.params.snapshotName);
+      const { replaced, snapshot } = await controls.saveSnapshot(req.params.snapshotName, req.actor!);
       return reply.code(replaced ? 200 : 201).send(snapshot);
     },
     opts,
   );
-  r.op('restoreSnapshot', 'public', async (req) => controls.restoreSnapshot(req.params.snapshotName), opts);
+  r.op('restoreSnapshot', 'public', async (req) => controls.restoreSnapshot(req.params.snapshotName, req.actor!), opts);
   r.op(
     'deleteSnapshot',
     'public',
@@ -51,7 +51,7 @@ export function controlRoutes(http: HttpScope, controls: ControlsService, deps: 
     'public',
     async (req, reply) => {
       try {
-        const result = await controls.seed(req.body as SeedFixture, inject, await authorizationFor(req));
+        const result = await controls.seed(req.body as SeedFixture, inject, await authorizationFor(req), req.actor!);
         return reply.code(201).header('cache-control', 'no-store').send(result);
       } catch (err) {
         if (!(err instanceof SeedError)) throw err;
