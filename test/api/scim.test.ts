@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeEachDb, type TestApp } from '../helpers/app.js';
+import { generateMasterKey } from '../../src/core/crypto/vault.js';
+import { describeEachDb, startApp, type TestApp } from '../helpers/app.js';
+import { createPgSchema } from '../helpers/pg.js';
 import { fullSaasProject, snowflakeProps, uniq } from '../helpers/fixtures.js';
 
 const BASE = '/v1/directory-integration/scim/v2';
@@ -412,5 +415,60 @@ describeEachDb('SCIM 2.0', (t) => {
       expect(await ids()).toEqual([]);
       scimError(await scim('GET', `/Groups/${projectId}.OWNER`), 404);
     });
+  });
+});
+
+async function eventually(probe: () => Promise<boolean>, ms: number, what: string) {
+  const until = Date.now() + ms;
+  for (;;) {
+    if (await probe()) return Date.now() - (until - ms);
+    if (Date.now() > until) throw new Error(`${what} not reached within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('SCIM across two nodes (PostgreSQL)', () => {
+  it('a secret revoked on one node is refused by the other at once; a deactivation and a group removal reach it within the cache bound', async () => {
+    const schema = await createPgSchema();
+    const masterKey = generateMasterKey();
+    // A long cache TTL: only the change notice can explain node B seeing the change in time.
+    const env = { PLINTH_CREDENTIAL_CACHE_TTL_MS: '600000' };
+    const [a, b] = await Promise.all([
+      startApp('postgres', { databaseUrl: schema.url, masterKey, env, appOptions: { nodeId: `scim-a-${randomUUID().slice(0, 8)}` } }),
+      startApp('postgres', { databaseUrl: schema.url, masterKey, env, appOptions: { nodeId: `scim-b-${randomUUID().slice(0, 8)}` } }),
+    ]);
+    try {
+      const admin = await a.adminToken();
+      const tok = await ok(await a.inject({ method: 'POST', url: '/v1/directory-integration/scim-tokens', token: admin, body: { name: 'two nodes' } }), 201);
+      const onB = (method: string, path: string, body?: unknown) => b.inject({ method, url: `${BASE}${path}`, token: tok.secret, body });
+      const onA = (method: string, path: string, body?: unknown) => a.inject({ method, url: `${BASE}${path}`, token: tok.secret, body });
+
+      const { projectId } = await projectWithEnvironments(a, admin, []);
+      const email = `two.nodes.${randomUUID().slice(0, 8)}@example.com`;
+      const user = await ok(await onB('POST', '/Users', { userName: email, password: PASSWORD }), 201);
+      await ok(await onA('PATCH', `/Groups/${projectId}.VIEWER`, patchOp({ op: 'Add', path: 'members', value: [{ value: user.id }] })), 200);
+      const token = await userToken(b, email, PASSWORD);
+      const read = () => b.inject({ method: 'GET', url: `/v1/projects/${projectId}`, token });
+      expect((await read()).statusCode).toBe(200);
+
+      // A group removal on A: B's cached grants are dropped by the notice.
+      await ok(await onA('PATCH', `/Groups/${projectId}.VIEWER`, patchOp({ op: 'Remove', path: 'members', value: [{ value: user.id }] })), 200);
+      await eventually(async () => (await read()).statusCode === 404, 2000, 'node B refusing the revoked grant');
+      await ok(await onA('PATCH', `/Groups/${projectId}.VIEWER`, patchOp({ op: 'Add', path: 'members', value: [{ value: user.id }] })), 200);
+      await eventually(async () => (await read()).statusCode === 200, 2000, 'node B seeing the grant again');
+
+      // A deactivation on A: B refuses the user's token.
+      await ok(await onA('PATCH', `/Users/${user.id}`, patchOp({ op: 'Replace', path: 'active', value: 'False' })), 200);
+      await eventually(async () => (await read()).statusCode === 401, 2000, 'node B refusing the deactivated user');
+
+      // The secret revoked on A is refused by B at its next request (read on every request).
+      expect((await onB('GET', '/Users?count=1')).statusCode).toBe(200);
+      await ok(await a.inject({ method: 'DELETE', url: `/v1/directory-integration/scim-tokens/${tok.id}`, token: admin }), 204);
+      expect((await onB('GET', '/Users?count=1')).statusCode).toBe(401);
+    } finally {
+      await a.app.close();
+      await b.app.close();
+      await schema.drop();
+    }
   });
 });

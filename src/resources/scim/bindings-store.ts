@@ -46,8 +46,8 @@ export function createBindingsReader(db: Db) {
       if (projectIds) q = q.where('p.id', 'in', projectIds);
       return q.orderBy('p.created_at').orderBy('p.id').orderBy('e.created_at').orderBy('e.id').execute();
     },
-    memberships(accountId: string, opts: { projectIds?: readonly string[]; principalId?: string } = {}): Promise<MembershipRow[]> {
-      if (opts.projectIds && opts.projectIds.length === 0) return Promise.resolve([]);
+    memberships(accountId: string, opts: { projectIds?: readonly string[]; principalIds?: readonly string[] } = {}): Promise<MembershipRow[]> {
+      if ((opts.projectIds && opts.projectIds.length === 0) || (opts.principalIds && opts.principalIds.length === 0)) return Promise.resolve([]);
       let q = db
         .selectFrom('project_members as m')
         .innerJoin('users as u', 'u.id', 'm.principal_id')
@@ -55,11 +55,11 @@ export function createBindingsReader(db: Db) {
         .where('m.principal_type', '=', 'USER')
         .where('u.account_id', '=', accountId);
       if (opts.projectIds) q = q.where('m.project_id', 'in', opts.projectIds);
-      if (opts.principalId) q = q.where('m.principal_id', '=', opts.principalId);
+      if (opts.principalIds) q = q.where('m.principal_id', 'in', opts.principalIds);
       return q.orderBy('m.created_at').orderBy('m.principal_id').execute();
     },
-    explicitRoles(accountId: string, opts: { projectIds?: readonly string[]; principalId?: string } = {}): Promise<ExplicitRoleRow[]> {
-      if (opts.projectIds && opts.projectIds.length === 0) return Promise.resolve([]);
+    explicitRoles(accountId: string, opts: { projectIds?: readonly string[]; principalIds?: readonly string[] } = {}): Promise<ExplicitRoleRow[]> {
+      if ((opts.projectIds && opts.projectIds.length === 0) || (opts.principalIds && opts.principalIds.length === 0)) return Promise.resolve([]);
       let q = db
         .selectFrom('environment_roles as r')
         .innerJoin('environments as e', 'e.id', 'r.environment_id')
@@ -67,7 +67,7 @@ export function createBindingsReader(db: Db) {
         .select(['r.project_id', 'r.principal_id', 'e.name as env_name', 'r.role'])
         .where('p.account_id', '=', accountId);
       if (opts.projectIds) q = q.where('r.project_id', 'in', opts.projectIds);
-      if (opts.principalId) q = q.where('r.principal_id', '=', opts.principalId);
+      if (opts.principalIds) q = q.where('r.principal_id', 'in', opts.principalIds);
       return q.execute();
     },
   };

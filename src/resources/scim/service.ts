@@ -40,26 +40,32 @@ async function visibleProjects(d: ScimDeps, actor: Actor): Promise<string[] | un
   return d.policy.seesAllProjects(actor) ? undefined : d.policy.grantedProjectIds(actor);
 }
 
-/** The groups of the account the caller may see (optionally one project), built from the read model. */
-export async function groupsOf(d: ScimDeps, call: Call, only?: { projectId?: string; principalId?: string }): Promise<ScimGroup[]> {
+/**
+ * The groups of the account the caller may see, built from the read model: all of them, one
+ * project's, or (with `principalIds`) those of the projects these users are members of, listing
+ * only them as members (for `groups` on Users).
+ */
+export async function groupsOf(d: ScimDeps, call: Call, only?: { projectId?: string; principalIds?: readonly string[] }): Promise<ScimGroup[]> {
   const { actor } = call;
   let projectIds = await visibleProjects(d, actor);
   if (only?.projectId) projectIds = projectIds ? projectIds.filter((p) => p === only.projectId) : [only.projectId];
-  const scope = { ...(projectIds ? { projectIds } : {}), ...(only?.principalId ? { principalId: only.principalId } : {}) };
-  const memberships = await d.reader.memberships(actor.accountId, scope);
-  if (only?.principalId) projectIds = [...new Set(memberships.map((m) => m.project_id))];
+  const principals = only?.principalIds ? { principalIds: only.principalIds } : {};
+  const memberships = await d.reader.memberships(actor.accountId, { ...(projectIds ? { projectIds } : {}), ...principals });
+  if (only?.principalIds) projectIds = [...new Set(memberships.map((m) => m.project_id))];
   const [accountName, bindings, explicit] = await Promise.all([
     d.reader.accountName(actor.accountId),
     d.reader.bindings(actor.accountId, projectIds),
-    d.reader.explicitRoles(actor.accountId, { ...(projectIds ? { projectIds } : {}), ...(only?.principalId ? { principalId: only.principalId } : {}) }),
+    d.reader.explicitRoles(actor.accountId, { ...(projectIds ? { projectIds } : {}), ...principals }),
   ]);
   return buildGroups({ accountId: actor.accountId, accountName, bindings, memberships, explicit }, call.base);
 }
 
-/** Each user's groups (`groups` on a User): user id → its bindings. */
-async function groupIndex(d: ScimDeps, call: Call, principalId?: string): Promise<Map<string, UserGroupRef[]>> {
+/** The groups of these users (`groups` on a User): user id → its bindings. */
+async function groupIndex(d: ScimDeps, call: Call, principalIds: readonly string[]): Promise<Map<string, UserGroupRef[]>> {
   const out = new Map<string, UserGroupRef[]>();
-  for (const g of await groupsOf(d, call, principalId ? { principalId } : undefined)) {
+  if (principalIds.length === 0) return out;
+  // Many users (a filter that no index narrows): the whole account's groups rather than a huge IN list.
+  for (const g of await groupsOf(d, call, principalIds.length <= 500 ? { principalIds } : undefined)) {
     for (const m of g.members) {
       let list = out.get(m.value);
       if (!list) out.set(m.value, (list = []));
@@ -72,7 +78,7 @@ async function groupIndex(d: ScimDeps, call: Call, principalId?: string): Promis
 function createUsers(d: ScimDeps) {
   const dir = d.users.directory;
   const serve = async (call: Call, u: UserRecord, excluded = new Set<string>()) => {
-    const groups = excluded.has('groups') ? undefined : ((await groupIndex(d, call, u.userId)).get(u.userId) ?? []);
+    const groups = excluded.has('groups') ? undefined : ((await groupIndex(d, call, [u.userId])).get(u.userId) ?? []);
     return scimUserOf(u, groups, call.base);
   };
   const found = async (call: Call, id: string) => {
@@ -90,7 +96,7 @@ function createUsers(d: ScimDeps) {
       id !== undefined
         ? [await dir.find(call.actor.accountId, id)].filter((u): u is UserRecord => u !== undefined)
         : (await dir.list(call.actor.accountId, { offset: 0, limit: Number.MAX_SAFE_INTEGER, ...(email !== undefined ? { email } : {}), ...(externalId !== undefined ? { externalId } : {}) })).rows;
-    const groups = excluded.has('groups') ? undefined : await groupIndex(d, call);
+    const groups = excluded.has('groups') ? undefined : await groupIndex(d, call, rows.map((u) => u.userId));
     return rows.map((u) => scimUserOf(u, groups ? (groups.get(u.userId) ?? []) : undefined, call.base)).filter((u) => matches(u, filter));
   }
 
@@ -100,7 +106,7 @@ function createUsers(d: ScimDeps) {
       if (q.filter !== undefined) return listResponse(await filtered(call, parseFilter(q.filter), q.excluded), q.window);
       const { window: w } = q;
       const { rows, total } = await dir.list(call.actor.accountId, { offset: w.startIndex - 1, limit: w.count });
-      const groups = q.excluded.has('groups') ? undefined : await groupIndex(d, call);
+      const groups = q.excluded.has('groups') ? undefined : await groupIndex(d, call, rows.map((u) => u.userId));
       const page = rows.map((u) => scimUserOf(u, groups ? (groups.get(u.userId) ?? []) : undefined, call.base));
       return { ...listResponse(page, { startIndex: 1, count: w.count }), totalResults: total, startIndex: w.startIndex };
     },
