@@ -56,7 +56,7 @@ async function shot(page: Page, name: string, fullPage = false) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 }
 
-describe('console in Chromium', () => {
+describe('console in Chromium', { timeout: 90_000 }, () => {
   let t: TestApp;
   let base: string;
   let browser: Browser;
@@ -84,7 +84,7 @@ describe('console in Chromium', () => {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
     ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: base });
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    ctx.setDefaultTimeout(10_000);
+    ctx.setDefaultTimeout(20_000);
     page = await ctx.newPage();
   }, 120_000);
 
@@ -221,6 +221,22 @@ describe('console in Chromium', () => {
     await confirm.click();
     await page.getByRole('heading', { name: 'Projects', level: 1 }).waitFor();
     expect((await apiGet(await t.adminToken(), `/v1/projects/${id}`)).status).toBe(404);
+  });
+
+  it('pages the project list', async () => {
+    const token = await t.adminToken();
+    for (let i = 0; i < 20; i++) {
+      const r = await t.inject({ method: 'POST', url: '/v1/projects', token, body: { name: `bulk-${String(i).padStart(2, '0')}`, warehouse: 'SNOWFLAKE', agentDeploymentType: 'HYBRID' } });
+      expect(r.statusCode).toBe(201);
+    }
+    await page.goto('/console/projects');
+    const pager = page.getByRole('navigation', { name: 'Projects pages' });
+    await pager.getByText('Page 1 of 2 (21)').waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(20);
+    await pager.getByRole('button', { name: 'Next' }).click();
+    await pager.getByText('Page 2 of 2 (21)').waitFor();
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    expect(await pager.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
   });
 
   it('invites a user whose link, opened in a second browser, sets a password and signs them in', async () => {
