@@ -111,6 +111,25 @@ describe('console in Chromium', { timeout: 90_000 }, () => {
     expect(await page.evaluate(() => document.cookie)).not.toContain('plinth_console');
   });
 
+  it('works from the keyboard: skip link, dialogs open with Enter, focus moves in and shows, Escape closes', async () => {
+    await page.goto('/console/api-credentials');
+    await page.getByRole('heading', { name: 'API credentials', level: 1 }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    const open = page.getByRole('button', { name: 'Set an API Credential' });
+    await open.focus();
+    const outline = await open.evaluate((el) => getComputedStyle(el).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Set an API Credential' });
+    await dialog.waitFor();
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('name');
+    await page.keyboard.type('typed-only');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('cell', { name: 'typed-only' }).waitFor({ state: 'detached' });
+  });
+
   it('seed 002: Set an API Credential, Save, Copy the secret once, use it at the token endpoint, then Delete API Credential', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API credentials' }).click();
     await page.getByRole('heading', { name: 'API credentials', level: 1 }).waitFor();
@@ -281,6 +300,18 @@ describe('console in Chromium', { timeout: 90_000 }, () => {
     }
     await page.reload();
     await page.getByRole('cell', { name: new RegExp(email.replace(/\./g, '\\.')) }).first().waitFor();
+  });
+
+  it('removes a user in the UI: gone from the API, their session ended', async () => {
+    const bob = await invitedUser(t, 'MEMBER', 'bob has a password', 'bob@example.com');
+    const session = await t.inject({ method: 'POST', url: '/console/api/session', body: { email: bob.email, password: bob.password } });
+    const cookie = String(session.headers['set-cookie']).split(';')[0]!;
+    await page.reload();
+    await page.getByRole('button', { name: 'Remove bob@example.com' }).click();
+    await page.getByRole('dialog', { name: 'Remove user' }).getByRole('button', { name: 'Remove' }).click();
+    await page.locator(`tr[data-user-id="${bob.userId}"]`).waitFor({ state: 'detached' });
+    expect((await apiGet(await t.adminToken(), `/v1/users/${bob.userId}`)).status).toBe(404);
+    expect((await t.inject({ method: 'GET', url: '/console/api/session', headers: { cookie } })).statusCode).toBe(401);
   });
 
   it('shows the Super Admin invariants as the API states them', async () => {
