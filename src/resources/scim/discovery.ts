@@ -39,7 +39,7 @@ const userAttributes: Attr[] = [
   complex('name', ['formatted', 'familyName', 'givenName', 'middleName', 'honorificPrefix', 'honorificSuffix'].map((n) => attr(n))),
   ...['displayName', 'nickName', 'profileUrl', 'title', 'userType', 'preferredLanguage', 'locale', 'timezone'].map((n) => attr(n)),
   bool('active', { description: 'false deactivates the user: no sign-in, no access, every token refused' }),
-  attr('password', { mutability: 'writeOnly', returned: 'never', description: 'Accepted and ignored: Plinth users set their password through an invitation' }),
+  attr('password', { mutability: 'writeOnly', returned: 'never', description: "Sets the user's password (at least 12 characters; stored only as a scrypt hash); never returned" }),
   multi('emails'),
   multi('phoneNumbers'),
   multi('ims'),
