@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --no-postgres] [-- --no-prism] [-- --no-profile] [-- --no-scale] [-- --only-list]
+ * npm run bench [-- --quick] [-- --no-postgres] [-- --no-prism] [-- --no-profile] [-- --no-scale] [-- --only-list] [-- --only-executions]
  *
  * One run, one machine: the built Plinth (dist/, `node bin/plinth.js serve`) on SQLite and on
  * PostgreSQL, the limit (bare Fastify routes returning the same JSON) and the peer (Prism mocking
@@ -39,6 +39,7 @@ import {
   type DbKind,
   type Server,
 } from './lib/targets.js';
+import { prepareExecutions, runExecutions, type ExecutionsResult } from './lib/executions.js';
 
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick') || process.env.BENCH_QUICK === '1';
@@ -48,6 +49,8 @@ const WANT_PROFILE = !argv.includes('--no-profile');
 const WANT_SCALE = !argv.includes('--no-scale');
 /** Only the two authenticated list figures (Super Admin, granted MEMBER) on each database, no build. */
 const ONLY_LIST = argv.includes('--only-list');
+/** Only the execute → poll-until-terminal scenario (issue 15) on each database. */
+const ONLY_EXECUTIONS = argv.includes('--only-executions');
 
 const P = QUICK
   ? { durationS: 2, warmupS: 0.5, connections: 50, flowConcurrency: 16, coldRuns: 3, scaleProjects: 10_000, scaleConnections: 100_000, scaleDurationS: 1, scaleWarmupS: 0.3, scaleConnectionsC: 10 }
@@ -96,6 +99,7 @@ const rss: Record<string, number | null> = {};
 const cold: Record<string, { runs: number[]; median: number } | { error: string }> = {};
 const scale: Record<string, { bulk?: string; connectionsLoaded: number; empty: Record<string, Outcome>; loaded: Record<string, Outcome>; rssEmpty: number | null; rssLoaded: number | null } | { error: string }> = {};
 const profiles: Record<string, ProfileSummary | { error: string }> = {};
+const executions: Record<string, { ok: true; r: ExecutionsResult } | { ok: false; reason: string }> = {};
 const notes: string[] = [];
 
 function put(target: string, scenario: string, o: Outcome) {
@@ -216,6 +220,7 @@ async function plinthThroughput(kind: DbKind) {
   const srv = await startPlinth(target, db);
   try {
     const token = await getToken(srv.base);
+    if (ONLY_EXECUTIONS) return await executionsScenario(target, srv.base, token, kind);
     const ids = await seedProjects(srv.base, token, 30, kind);
 
     const tok = await request(srv.base, 'POST', '/oauth/dpc/token', { body: TOKEN_FORM, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
@@ -259,9 +264,23 @@ async function plinthThroughput(kind: DbKind) {
         flows[target] = { ok: false, na: false, reason: (err as Error).message };
       }
     }
+    await executionsScenario(target, srv.base, token, kind);
   } finally {
     rss[target] = await srv.stop();
     await db.drop();
+  }
+}
+
+/** Execute a published ten-step pipeline and poll its status until terminal, by concurrent workers. */
+async function executionsScenario(target: string, base: string, token: string, kind: string) {
+  try {
+    const projectId = await prepareExecutions(base, token, `${RUN_ID}-${kind}`);
+    const r = await runExecutions(base, token, projectId, { concurrency: P.flowConcurrency, durationS: P.durationS });
+    log(`  execute → poll until terminal: ${f1(r.runsPerS)} runs/s (${r.runs} runs, ${f1(r.pollsPerRun)} polls each)  p50 ${ms(r.p50)}  p99 ${ms(r.p99)}`);
+    executions[target] = { ok: true, r };
+  } catch (err) {
+    log(`  execute → poll until terminal: ERROR ${(err as Error).message}`);
+    executions[target] = { ok: false, reason: (err as Error).message };
   }
 }
 
@@ -727,6 +746,13 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
     '',
     table(['target', 'flows/s', 'flows measured', 'requests per flow (mean)', 'p50', 'p99'], flowRows),
     '',
+    '### Execute → poll until terminal',
+    '',
+    `A ten-step orchestration published to one environment; ${P.flowConcurrency} workers each POST …/pipeline-executions (201) and poll`,
+    '…/{id}/status back to back until a terminal status (SUCCESS expected); latency is execute → terminal seen.',
+    '',
+    table(['target', 'runs/s', 'runs', 'polls per run', 'p50', 'p99'], Object.entries(executions).map(([t, e]) => (e.ok ? [t, f1(e.r.runsPerS), String(e.r.runs), f1(e.r.pollsPerRun), ms(e.r.p50), ms(e.r.p99)] : [t, e.reason, '–', '–', '–', '–']))),
+    '',
     '### Cold start',
     '',
     'Spawn `node bin/plinth.js serve` → poll /healthz every 2 ms → token → GET /v1/projects 200. A new SQLite',
@@ -765,7 +791,7 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
   ].join('\n');
   mkdirSync(path.dirname(DOC), { recursive: true });
   writeFileSync(DOC, md);
-  writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ results, flows, rss, cold, scale, profiles, notes }, null, 2));
+  writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ results, flows, executions, rss, cold, scale, profiles, notes }, null, 2));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -785,6 +811,10 @@ async function main() {
   }
 
   for (const k of kinds) await plinthThroughput(k);
+  if (ONLY_EXECUTIONS) {
+    process.stdout.write('\n' + textTable(['target', 'runs/s', 'runs', 'polls per run', 'p50', 'p99'], Object.entries(executions).map(([t, e]) => (e.ok ? [t, f1(e.r.runsPerS), String(e.r.runs), f1(e.r.pollsPerRun), ms(e.r.p50), ms(e.r.p99)] : [t, e.reason, '–', '–', '–', '–']))) + '\n\n');
+    return;
+  }
   if (ONLY_LIST) {
     const rows = kinds.map((k) => ratioRow(`GET /v1/projects, granted MEMBER vs Super Admin (${k})`, 0.9, results[`plinth-${k}`]?.listGranted, results[`plinth-${k}`]?.list, "the Super Admin's"));
     process.stdout.write('\n' + textTable(['target', 'goal', 'measured', 'result'], rows.map((r) => [r.target, r.goal, r.measured, r.result])) + '\n\n');
