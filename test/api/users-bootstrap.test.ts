@@ -8,9 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { createApp, createLogger } from '../../src/app.js';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { generateMasterKey } from '../../src/core/crypto/vault.js';
-import { startApp, TestClock, type DbKind, type TestApp } from '../helpers/app.js';
+import { describeEachDb, startApp, TestClock, type DbKind, type TestApp } from '../helpers/app.js';
+import { control, CONTROLS_ENV } from '../helpers/controls.js';
 import { createPgSchema } from '../helpers/pg.js';
-import { newUser, passwordGrant } from '../helpers/users.js';
+import { newUser, PASSWORD, passwordGrant } from '../helpers/users.js';
 
 /**
  * The bootstrap Super Admin user (PRODUCT.md "People"): idempotent across restarts, safe when
@@ -178,6 +179,42 @@ describe('plinth serve prints the generated Super Admin user once', () => {
       expect(second.out()).not.toContain('password:');
     } finally {
       await second.stop();
+    }
+  });
+});
+
+const ROOT_ENV = { PLINTH_BOOTSTRAP_ADMIN_EMAIL: 'root@example.com', PLINTH_BOOTSTRAP_ADMIN_PASSWORD: 'root-password-0000' };
+
+describeEachDb(
+  'controls reset keeps the configured bootstrap admin user, restored as configured',
+  (t) => {
+    it('removes every other user (their tokens stop) and puts the admin back', async () => {
+      const u = await newUser(t(), 'ADMIN');
+      const [root] = await adminRows(t(), 'root@example.com');
+      // Demote the configured admin: the reset puts it back (role and password).
+      await t().app.store.db.updateTable('users').set({ role: 'MEMBER' }).where('id', '=', root!.id).execute();
+      expect((await control(t(), 'POST', '/reset')).statusCode).toBe(200);
+      const rows = await t().app.store.db.selectFrom('users').selectAll().execute();
+      expect(rows.map((r) => [r.id, r.email, r.role])).toEqual([[root!.id, 'root@example.com', 'SUPER_ADMIN']]);
+      expect((await t().inject({ method: 'GET', url: '/v1/users', token: u.token })).statusCode).toBe(401);
+      expect((await passwordGrant(t(), u.email, PASSWORD)).statusCode).toBe(401);
+      expect((await passwordGrant(t(), 'root@example.com', 'root-password-0000')).statusCode).toBe(200);
+    });
+  },
+  { env: { ...CONTROLS_ENV, ...ROOT_ENV } },
+);
+
+describe('controls reset keeps a generated bootstrap admin user [sqlite]', () => {
+  it('and prints nothing new', async () => {
+    const t = await startApp('sqlite', { env: CONTROLS_ENV });
+    try {
+      const generated = t.app.generatedAdmin!;
+      await newUser(t, 'MEMBER');
+      expect((await control(t, 'POST', '/reset')).statusCode).toBe(200);
+      expect((await t.app.store.db.selectFrom('users').select('email').execute()).map((r) => r.email)).toEqual([generated.email]);
+      expect((await passwordGrant(t, generated.email, generated.password)).statusCode).toBe(200);
+    } finally {
+      await t.close();
     }
   });
 });

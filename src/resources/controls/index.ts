@@ -15,8 +15,6 @@ export default defineResource({
     const rotation = ctx.use('tokenRotation');
     const schedules = ctx.use('scheduleFiring');
     const service = createControlsService({
-      db: ctx.db,
-      audit: ctx.audit,
       state: ctx.state,
       repo: createControlsRepo(ctx.db),
       identity: ctx.identity,
@@ -30,6 +28,7 @@ export default defineResource({
         { name: 'schedules', runOnce: () => schedules.tick() },
       ],
       bootstrap: config.bootstrapClientId ? { clientId: config.bootstrapClientId, clientSecret: config.bootstrapClientSecret! } : undefined,
+      people: ctx.use('users').resetRules(config.bootstrapAdmin),
       logger: ctx.logger,
     });
     return (http) =>

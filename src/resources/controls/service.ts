@@ -1,6 +1,4 @@
 import type { Logger } from 'pino';
-import type { Audit, SystemActor } from '../../core/audit.js';
-import type { Db } from '../../core/db/db.js';
 import type { ClockControl, ClockState } from '../../core/clock.js';
 import type { DatabaseState, Snapshot } from '../../core/db/state.js';
 import { invalid, notFound } from '../../core/errors.js';
@@ -8,7 +6,6 @@ import { FaultInputError, type FaultRuleInput, type Faults, type IdentityOutage,
 import type { CredentialChanges } from '../../core/identity/credential-cache.js';
 import type { Identity } from '../../core/identity/identity.js';
 import type { Limiters } from '../../core/limits.js';
-import type { Actor } from '../../core/policy.js';
 import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
 import { seedFixture, type Inject, type SeedFixture } from './seed.js';
 import type { ControlsRepo } from './store.js';
@@ -28,8 +25,6 @@ export interface ClockDrivenJob {
 }
 
 export interface ControlsDeps {
-  db: Db;
-  audit: Audit;
   state: DatabaseState;
   repo: ControlsRepo;
   identity: Identity;
@@ -43,16 +38,6 @@ export interface ControlsDeps {
   people?: { keep(): Promise<string[]>; restore(): Promise<void> };
   logger: Logger;
 }
-
-/** One event per control that changes state (the items a seed creates also record their own). */
-const controlEvent = (eventName: string, eventType: string, description: string, additionalInfo: Record<string, unknown> = {}) => ({
-  eventName,
-  eventType,
-  description,
-  subjectType: 'PLINTH',
-  subjectName: 'controls',
-  additionalInfo,
-});
 
 const ms = (started: number) => Math.round((performance.now() - started) * 100) / 100;
 
@@ -71,20 +56,14 @@ export function createControlsService(deps: ControlsDeps) {
   const snapshots = new Map<string, Snapshot>();
 
   const info = (s: Snapshot) => ({ name: s.name, createdAt: s.createdAt, rows: s.rows });
-  // Who reset or restored when the caller is not known (the package entry's in-process calls).
-  const whoever = (actor?: Actor): Actor | SystemActor => actor ?? { accountId: identity.defaultAccountId, actorId: 'system:controls' };
 
-  /** `actor` set: a restore someone asked for (audited, after the restored rows); unset: the seed undoing itself. */
-  async function restoreSnapshot(s: Snapshot, actor?: Actor | SystemActor) {
-    await state.restore(s, async (trx) => {
-      await changes.announce(trx, '*');
-      if (actor) await deps.audit.record(trx, actor, controlEvent('controls_snapshot_restored', 'RESTORE', 'Snapshot restored', { snapshot: s.name }));
-    });
+  async function restoreSnapshot(s: Snapshot) {
+    await state.restore(s, (trx) => changes.announce(trx, '*'));
     changes.committed('*');
     await limiters.clear();
   }
 
-  async function reset(actor?: Actor) {
+  async function reset() {
     const started = performance.now();
     const keepIds = await repo.bootstrapCredentialIds(identity.defaultAccountId, deps.bootstrap?.clientId);
     const keepUsers = (await deps.people?.keep()) ?? [];
@@ -94,11 +73,7 @@ export function createControlsService(deps: ControlsDeps) {
         api_credentials: { column: 'client_id', values: keepIds },
         users: { column: 'id', values: keepUsers },
       },
-      async (trx) => {
-        await changes.announce(trx, '*');
-        // The audit log is emptied with everything else; this event starts the new one.
-        await deps.audit.record(trx, whoever(actor), controlEvent('controls_reset', 'RESET', 'Instance state reset'));
-      },
+      (trx) => changes.announce(trx, '*'),
     );
     changes.committed('*');
     await limiters.clear();
@@ -126,11 +101,9 @@ export function createControlsService(deps: ControlsDeps) {
       return toPage(w, all.length, all.slice(w.offset, w.offset + w.limit), info);
     },
 
-    async saveSnapshot(name: string, actor?: Actor) {
+    async saveSnapshot(name: string) {
       const started = performance.now();
       const s = await state.snapshot(name, clock.now().toISOString());
-      // After the copy: restoring the snapshot does not bring back the event of its own saving.
-      await deps.audit.record(deps.db, whoever(actor), controlEvent('controls_snapshot_saved', 'CREATE', 'Snapshot saved', { snapshot: name, rows: s.rows }));
       const replaced = snapshots.delete(name);
       snapshots.set(name, s);
       const durationMs = ms(started);
@@ -138,11 +111,11 @@ export function createControlsService(deps: ControlsDeps) {
       return { replaced, snapshot: { ...info(s), durationMs } };
     },
 
-    async restoreSnapshot(name: string, actor?: Actor) {
+    async restoreSnapshot(name: string) {
       const s = snapshots.get(name);
       if (!s) throw notFound(`No snapshot named ${name}`);
       const started = performance.now();
-      await restoreSnapshot(s, whoever(actor));
+      await restoreSnapshot(s);
       const durationMs = ms(started);
       log.info({ snapshot: name, rows: s.rows, durationMs }, 'snapshot restored');
       return { durationMs };
@@ -156,12 +129,8 @@ export function createControlsService(deps: ControlsDeps) {
      * Create the fixture's items through the API (`inject`, authorised as `authorization`), all
      * or nothing: the state before the seed is restored when an item fails.
      */
-    async seed(fixture: SeedFixture, inject: Inject, authorization: string, actor?: Actor) {
-      const result = await seedFixture({ state, clock, faults, log, restore: (s) => restoreSnapshot(s) }, fixture, inject, authorization);
-      const counts = { apiCredentialCount: Object.keys(result.apiCredentials).length, agentCount: Object.keys(result.agents).length, projectCount: Object.keys(result.projects).length };
-      await deps.audit.record(deps.db, whoever(actor), controlEvent('controls_seeded', 'CREATE', 'Seed fixture applied', counts));
-      return result;
-    },
+    seed: (fixture: SeedFixture, inject: Inject, authorization: string) =>
+      seedFixture({ state, clock, faults, log, restore: restoreSnapshot }, fixture, inject, authorization),
 
     clock: clockControls(deps, log),
     faults: faultControls(deps, log),

@@ -540,6 +540,21 @@ export function createUsersService(deps: UsersDeps) {
     },
     directory: createDirectory(deps, apply),
     bootstrapAdmin: (given?: { email: string; password: string }) => bootstrapAdmin(deps, given),
+    /**
+     * For the controls' reset: it keeps the bootstrap admin users (the configured one and a
+     * generated one) as it keeps the bootstrap credential, and puts the configured one back as
+     * configured afterwards (role, active, password).
+     */
+    resetRules: (given?: { email: string; password: string }) => ({
+      async keep(): Promise<string[]> {
+        const emails = [...new Set([BOOTSTRAP_ADMIN_EMAIL, ...(given ? [normaliseEmail(given.email)] : [])])];
+        const rows = await Promise.all(emails.map((e) => deps.users.findByEmail(deps.identity.defaultAccountId, e)));
+        return rows.flatMap((r) => (r ? [r.id] : []));
+      },
+      async restore() {
+        if (given) await bootstrapAdmin(deps, given);
+      },
+    }),
     /** Modules with per-user state join the removal here. */
     hooks,
   };
