@@ -127,6 +127,8 @@ describeEachDb('SCIM 2.0', (t) => {
       const stored = await t().app.store.db.selectFrom('scim_tokens').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
       expect(JSON.stringify(stored)).not.toContain(created.secret.split('.')[2]);
       expect((await scim('GET', '/Users', undefined, {}, created.secret)).statusCode).toBe(200);
+      expect((await scim('GET', '/Users', undefined, { 'account-id': accountId }, created.secret)).statusCode).toBe(200);
+      scimError(await scim('GET', '/Users', undefined, { 'account-id': 'another-account' }, created.secret), 403);
       // A SCIM secret is for SCIM paths only.
       expect((await t().inject({ method: 'GET', url: '/v1/projects', token: created.secret })).statusCode).toBe(401);
       const adminCred = await t().tokenFor('ADMIN');

@@ -108,6 +108,8 @@ function scimAuth(deps: ScimRouteDeps) {
           req.log.info({ reason: 'unknown or revoked SCIM secret' }, 'authentication failed');
           throw new DomainError('unauthenticated', 'The bearer token is invalid or revoked');
         }
+        const accountHeader = req.headers['account-id'];
+        if (accountHeader !== undefined && accountHeader !== actor.accountId) throw new ScimError(403, 'The account-id header does not match the account of the bearer token');
         req.actor = actor;
         return;
       }
