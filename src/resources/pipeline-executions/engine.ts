@@ -6,7 +6,7 @@ import { inherited, type Behaviour } from './controls.js';
 import { parsePipeline, pipelineTypeOf, type Plan } from './dpc.js';
 import { lineageEvent } from './lineage.js';
 import { advance, initialState, isTerminal, type AdvanceResult, type RunState } from './runtime.js';
-import { NEVER, type ExecutionRow, type ExecutionsRepo } from './store.js';
+import { NEVER, type ExecutionRow, type ExecutionsRepo, type StepRow } from './store.js';
 import type { ArtifactsService } from '../artifacts/service.js';
 
 /**
@@ -180,16 +180,18 @@ export function createEngine(deps: EngineDeps) {
     );
     if (!ok) return false;
     for (const c of children) await create(trx, c.run, c.failure ? 'FAILED' : 'RUNNING', c.failure);
+    // Steps that start and end in this advancement are inserted finished, all in one statement.
+    const fresh = new Map<number, StepRow>();
     for (const e of result.effects) {
       if (e.kind === 'stepStarted') {
-        await repo.insertStep(
-          { execution_id: row.id, seq: e.seq, step_id: orderedId(), name: e.name, component_type: e.type, status: 'RUNNING', started_at: e.startedAt, finished_at: null, message: null, child_execution_id: e.childId ?? null, child_pipeline_name: e.childPath ?? null },
-          trx,
-        );
+        fresh.set(e.seq, { execution_id: row.id, seq: e.seq, step_id: orderedId(), name: e.name, component_type: e.type, status: 'RUNNING', started_at: e.startedAt, finished_at: null, message: null, child_execution_id: e.childId ?? null, child_pipeline_name: e.childPath ?? null });
       } else {
-        await repo.finishStep(row.id, e.seq, { status: e.status, finished_at: e.finishedAt, message: e.message }, trx);
+        const f = fresh.get(e.seq);
+        if (f) Object.assign(f, { status: e.status, finished_at: e.finishedAt, message: e.message });
+        else await repo.finishStep(row.id, e.seq, { status: e.status, finished_at: e.finishedAt, message: e.message }, trx);
       }
     }
+    if (fresh.size) await repo.insertSteps([...fresh.values()], trx);
     if (done) await ended(trx, { ...row, status: result.status }, result.status === 'SUCCESS' ? 'COMPLETE' : 'FAIL', finishedAt!, at);
     return true;
   }

@@ -197,8 +197,8 @@ export function createExecutionsRepo(db: Db) {
         .execute();
     },
 
-    async insertStep(row: StepRow, trx: Db = db) {
-      await trx.insertInto('pipeline_execution_steps').values(row).execute();
+    async insertSteps(rows: StepRow[], trx: Db = db) {
+      await trx.insertInto('pipeline_execution_steps').values(rows).execute();
     },
     async finishStep(executionId: string, seq: number, set: { status: string; finished_at: string; message: string }, trx: Db = db) {
       await trx.updateTable('pipeline_execution_steps').set(set).where('execution_id', '=', executionId).where('seq', '=', seq).execute();
