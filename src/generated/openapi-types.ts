@@ -38,7 +38,7 @@ export interface paths {
         post: operations["consoleSignIn"];
         /**
          * Sign out (ends the console session)
-         * @description Needs the session's CSRF token in `x-csrf-token` (403 otherwise). Without a live session it is a no-op (204).
+         * @description Needs the session's CSRF token in `x-csrf-token` (403 otherwise). Without a live session it is a no-op (204). Records the audit event `hub_user_logout` / `LOGOUT` (subject the USER), as signing in records `hub_user_login` / `LOGIN`.
          */
         delete: operations["consoleSignOut"];
         options?: never;
@@ -798,6 +798,8 @@ export interface paths {
          * @description Every binding of the account's projects and environments, ordered by project creation,
          *     then environment, then role. `filter` as for users (`displayName eq "…"`, `id eq "…"`,
          *     `id eq "…" and members[value eq "…"]`); `excludedAttributes=members` leaves members out.
+         *     A caller that does not see every project (an Admin's API token) sees the groups of the
+         *     projects it is a member of.
          */
         get: operations["listScimGroups"];
         put?: never;
@@ -831,7 +833,9 @@ export interface paths {
          *     `{op: replace, value: {members: [...]}}`). Each change is a grant or revocation (see the
          *     tag), all in one transaction. Other attributes are read-only: a replace that leaves them
          *     as they are is accepted, one that changes them is 400 `mutability`. An unknown user id in
-         *     `members` is 400 `invalidValue`. 200 with the group.
+         *     `members` is 400 `invalidValue`. A caller using the API's own token needs the project's
+         *     OWNER role (as for `/members`; 404 when it cannot see the project); a SCIM secret acts with
+         *     a Super Admin's reach. 200 with the group.
          */
         patch: operations["patchScimGroup"];
         trace?: never;
@@ -2194,6 +2198,145 @@ export interface paths {
         post: operations["createSecretReference"];
         /** Delete a secret reference */
         delete: operations["deleteSecretReference"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/streaming-pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List streaming pipeline definitions
+         * @description The project's streaming pipelines, oldest first, in the page envelope (`total` exact; a page
+         *     past the end is empty, so a client paging until `results` is empty or shorter than `size`
+         *     stops). Requires read access to the project.
+         */
+        get: operations["listStreamingPipelines"];
+        put?: never;
+        /**
+         * Create a streaming pipeline definition
+         * @description **201** with the definition (it carries `streamingPipelineId`), as Matillion's Terraform
+         *     provider expects. The pipeline starts `NOT_RUNNING`.
+         *
+         *     Rules (a 400 names each field and rule):
+         *     - `name` 1–255 characters, unique within the project (409).
+         *     - `agentId` names an agent of the account that the project may use (as for an
+         *       environment's default agent).
+         *     - `streamingSource.type`: `postgres`, `sqlserver`, `mysql`, `oracle`, `db2ibmi`;
+         *       `connection` needs `host`, `port`, `username`, `password` (a secret reference) and, for
+         *       postgres, sqlserver and oracle, `database`; `pdb` is for oracle only; `tables` lists
+         *       `{schema, table}`.
+         *     - `streamingTarget.type`: `snowflake` (`connection {accountName, username,
+         *       authentication {type: key-pair, privateKey, passphrase?}, jdbcProperties?}`, `role`,
+         *       `warehouse`, `database`, `stageSchema`, `stageName`, `stagePrefix?`, `tableSchema`,
+         *       `tablePrefixType` ∈ PREFIX, SOURCE_DATABASE_AND_SCHEMA, NONE, `transformationType` ∈
+         *       COPY_TABLE, COPY_TABLE_SOFT_DELETE, CHANGE_LOG, `temporalMapping?` ∈ NATIVE, EPOCH),
+         *       `s3` (`bucket`, `prefix?`, `decimalMapping?` ∈ LOGICAL, LEGACY) or `abs` (`container`,
+         *       `prefix?`, `accountName`, `accountKey` (a secret reference), `decimalMapping?`).
+         *     - Enum values are accepted in any case (the provider sends lower case). They are returned
+         *       as documented: source, target and authentication `type` in lower case; the others in
+         *       upper case.
+         *     - Secrets only by reference: `{secretType, secretName, key | secretKey, secretLocation?}`
+         *       with `secretType` ∈ AWS_SECRETS_MANAGER, AZURE_KEY_VAULT, GOOGLE_SECRET_MANAGER (any case,
+         *       returned upper case). `key` (the provider's name) and `secretKey` (the docs') are the
+         *       same: either is accepted and both are returned. Any other member (a value) is a 400;
+         *       Plinth never stores or returns a secret value.
+         */
+        post: operations["createStreamingPipeline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/streaming-pipelines/{streamingPipelineId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The streaming pipeline's id (a UUID in any case). */
+                streamingPipelineId: components["parameters"]["StreamingPipelineId"];
+            };
+            cookie?: never;
+        };
+        /** Get a streaming pipeline definition */
+        get: operations["getStreamingPipeline"];
+        /**
+         * Replace a streaming pipeline definition
+         * @description Full replacement with the same body and rules as creation; **200** with the definition. The run status is unchanged.
+         */
+        put: operations["replaceStreamingPipeline"];
+        post?: never;
+        /**
+         * Delete a streaming pipeline
+         * @description **204**, whatever its status (a running pipeline is stopped with it). Requires the project delete permission (Owner), as for connections.
+         */
+        delete: operations["deleteStreamingPipeline"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/streaming-pipelines/{streamingPipelineId}/commands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The streaming pipeline's id (a UUID in any case). */
+                streamingPipelineId: components["parameters"]["StreamingPipelineId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Execute a streaming pipeline command
+         * @description `command` is `START` or `STOP` (any case). **200** (Plinth's choice; the status is not
+         *     documented) with the status the command leads to. START while starting, snapshotting or
+         *     streaming and STOP while stopping or not running change nothing (200); START while
+         *     STOPPING is a 409.
+         */
+        post: operations["executeStreamingPipelineCommand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/projects/{projectId}/streaming-pipelines/{streamingPipelineId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The streaming pipeline's id (a UUID in any case). */
+                streamingPipelineId: components["parameters"]["StreamingPipelineId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a streaming pipeline's status
+         * @description Plinth simulates the run on its clock (the clock controls move it): START goes
+         *     NOT_RUNNING → STARTING (5 s) → SNAPSHOTTING (10 s) → STREAMING; STOP goes → STOPPING (5 s)
+         *     → NOT_RUNNING. `UNKNOWN` is documented but never reported.
+         */
+        get: operations["getStreamingPipelineStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -3618,6 +3761,82 @@ export interface components {
             /** @description Rows copied */
             rows: number;
         };
+        StreamingPipeline: {
+            advancedProperties: components["schemas"]["StreamingStringMap"];
+            agentId: string;
+            name: string;
+            projectId: string;
+            streamingPipelineId: string;
+            streamingSource: components["schemas"]["StreamingSource"];
+            streamingTarget: components["schemas"]["StreamingTarget"];
+        };
+        StreamingPipelineRequest: {
+            advancedProperties?: components["schemas"]["StreamingStringMap"];
+            agentId: string;
+            name: string;
+            streamingSource: components["schemas"]["StreamingSource"];
+            streamingTarget: components["schemas"]["StreamingTarget"];
+        };
+        /** @enum {string} */
+        StreamingPipelineStatus: "STARTING" | "SNAPSHOTTING" | "STREAMING" | "STOPPING" | "NOT_RUNNING" | "UNKNOWN";
+        /** @description A reference to a secret in the customer's secret manager; never a value. */
+        StreamingSecretReference: {
+            key?: string;
+            secretKey?: string;
+            secretLocation?: string;
+            secretName: string;
+            /** @description AWS_SECRETS_MANAGER, AZURE_KEY_VAULT or GOOGLE_SECRET_MANAGER (any case). */
+            secretType: string;
+        };
+        StreamingSource: {
+            connection: {
+                database?: string;
+                host?: string;
+                jdbcProperties?: components["schemas"]["StreamingStringMap"];
+                password?: components["schemas"]["StreamingSecretReference"];
+                pdb?: string;
+                port?: number;
+                username?: string;
+            };
+            tables: {
+                schema: string;
+                table: string;
+            }[];
+            type: string;
+        };
+        StreamingStringMap: {
+            [key: string]: string;
+        };
+        StreamingTarget: {
+            accountKey?: components["schemas"]["StreamingSecretReference"];
+            /** @description abs: the storage account. */
+            accountName?: string;
+            bucket?: string;
+            connection?: {
+                accountName?: string;
+                authentication?: {
+                    passphrase?: components["schemas"]["StreamingSecretReference"];
+                    privateKey?: components["schemas"]["StreamingSecretReference"];
+                    type?: string;
+                };
+                jdbcProperties?: components["schemas"]["StreamingStringMap"];
+                username?: string;
+            };
+            container?: string;
+            database?: string;
+            decimalMapping?: string;
+            prefix?: string;
+            role?: string;
+            stageName?: string;
+            stagePrefix?: string;
+            stageSchema?: string;
+            tablePrefixType?: string;
+            tableSchema?: string;
+            temporalMapping?: string;
+            transformationType?: string;
+            type: string;
+            warehouse?: string;
+        };
         TokenError: {
             /** @enum {string} */
             error: "invalid_request" | "invalid_client" | "invalid_grant" | "unsupported_grant_type" | "invalid_scope" | "temporarily_unavailable" | "server_error";
@@ -3838,6 +4057,8 @@ export interface components {
         Size: number;
         /** @description Letters, digits, `.`, `_` and `-`, at most 64. */
         SnapshotName: string;
+        /** @description The streaming pipeline's id (a UUID in any case). */
+        StreamingPipelineId: string;
         TestExecutionId: string;
         /** @description The user's id, a UUID in any case. */
         UserId: string;
@@ -7292,6 +7513,240 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    listStreamingPipelines: {
+        parameters: {
+            query?: {
+                /** @description 0-based page number. */
+                page?: components["parameters"]["Page"];
+                /** @description Page size, 1–100. */
+                size?: components["parameters"]["Size"];
+            };
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of streaming pipeline definitions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: int32 */
+                        page: number;
+                        results: components["schemas"]["StreamingPipeline"][];
+                        /** Format: int32 */
+                        size: number;
+                        /** Format: int64 */
+                        total: number;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    createStreamingPipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamingPipelineRequest"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamingPipeline"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    getStreamingPipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The streaming pipeline's id (a UUID in any case). */
+                streamingPipelineId: components["parameters"]["StreamingPipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamingPipeline"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    replaceStreamingPipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The streaming pipeline's id (a UUID in any case). */
+                streamingPipelineId: components["parameters"]["StreamingPipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StreamingPipelineRequest"];
+            };
+        };
+        responses: {
+            /** @description Replaced. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamingPipeline"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    deleteStreamingPipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The streaming pipeline's id (a UUID in any case). */
+                streamingPipelineId: components["parameters"]["StreamingPipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+        };
+    };
+    executeStreamingPipelineCommand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The streaming pipeline's id (a UUID in any case). */
+                streamingPipelineId: components["parameters"]["StreamingPipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    command: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Successfully executed streaming pipeline command. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        command: "START" | "STOP";
+                        status: components["schemas"]["StreamingPipelineStatus"];
+                        streamingPipelineId: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+        };
+    };
+    getStreamingPipelineStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The project's id, a UUID in any case (returned lower-case; an upper-case id names the same project). */
+                projectId: components["parameters"]["ProjectId"];
+                /** @description The streaming pipeline's id (a UUID in any case). */
+                streamingPipelineId: components["parameters"]["StreamingPipelineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: components["schemas"]["StreamingPipelineStatus"];
+                    };
+                };
             };
             400: components["responses"]["Problem400"];
             401: components["responses"]["Problem401"];

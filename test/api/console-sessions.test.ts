@@ -81,6 +81,10 @@ describeEachDb('console sessions (extension)', (t) => {
     expect(out.statusCode).toBe(204);
     expect(String(out.headers['set-cookie'])).toMatch(/^plinth_console=; Max-Age=0; Path=\/; HttpOnly; SameSite=Strict/);
     expect((await t().inject({ method: 'GET', url: '/console/api/session', headers: { cookie } })).statusCode).toBe(401);
+    const from = new Date(Date.now() - 3600_000).toISOString();
+    const to = new Date(Date.now() + 3600_000).toISOString();
+    const events = await t().inject({ method: 'GET', url: `/v1/events?from=${from}&to=${to}&size=100&actorId=${u.userId}&eventName=hub_user_logout`, token: await t().adminToken() });
+    expect(events.json().results).toEqual([expect.objectContaining({ eventType: 'LOGOUT', eventSource: 'CONSOLE', eventSubjectId: u.userId })]);
     const api = await t().inject({ method: 'GET', url: '/v1/projects', headers: { cookie, 'x-csrf-token': csrf } });
     expect(api.statusCode).toBe(401);
     expect(api.headers['content-type']).toContain('application/problem+json');

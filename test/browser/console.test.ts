@@ -65,6 +65,7 @@ describe('console in Chromium', { timeout: 90_000 }, () => {
   let admin: { email: string; password: string; userId: string };
   let projectId = '';
   const projectName = 'Customer analytics';
+  const cspViolations: string[] = [];
 
   const tokenFor = async (clientId: string, clientSecret: string) =>
     fetch(`${base}/oauth/dpc/token`, {
@@ -86,6 +87,9 @@ describe('console in Chromium', { timeout: 90_000 }, () => {
     await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     ctx.setDefaultTimeout(20_000);
     page = await ctx.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -366,5 +370,7 @@ describe('console in Chromium', { timeout: 90_000 }, () => {
     expect(status).toBe(401);
     await page.goto('/console/api-credentials');
     await page.getByRole('heading', { name: 'Sign in to Plinth' }).waitFor();
+    // The pages ran under their Content-Security-Policy without a single violation.
+    expect(cspViolations).toEqual([]);
   });
 });

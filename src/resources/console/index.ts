@@ -17,7 +17,7 @@ export default defineResource({
   name: 'console',
   register(ctx) {
     const users = ctx.use('users');
-    const sessions = createConsoleSessions({ sessions: createSessionsRepo(ctx.db), users: () => users, clock: ctx.clock });
+    const sessions = createConsoleSessions({ db: ctx.db, sessions: createSessionsRepo(ctx.db), users: () => users, clock: ctx.clock, audit: ctx.audit });
     // A removed user's sessions go with it, in the removal's transaction.
     users.hooks.push({ beforeRemove: (trx, _accountId, userId) => sessions.revokeUser(userId, trx) });
     ctx.provide('consoleSessions', sessions);

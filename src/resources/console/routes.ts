@@ -71,10 +71,12 @@ export function pageRoutes(app: FastifyInstance, dir = CONSOLE_DIST) {
   app.register(async (scope) => {
     await scope.register(fastifyStatic, { root: dir, serve: false });
     const page = async (req: FastifyRequest<{ Params: { '*'?: string } }>, reply: FastifyReply) => {
-      if (!existsSync(path.join(dir, 'index.html'))) throw new HttpError(503, 'The console is not built: run `npm run build`', []);
       const rest = req.params['*'] ?? '';
-      if (ASSET.test(rest) && existsSync(path.join(dir, rest))) return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(rest);
-      if (rest.startsWith('assets/')) throw notFound(`No console asset ${rest}`);
+      if (rest.startsWith('assets/')) {
+        if (ASSET.test(rest) && existsSync(path.join(dir, rest))) return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(rest);
+        throw notFound(`No console asset ${rest}`);
+      }
+      if (!existsSync(path.join(dir, 'index.html'))) throw new HttpError(503, 'The console is not built: run `npm run build`', []);
       return reply.headers(PAGE_HEADERS).header('cache-control', 'no-store').sendFile('index.html');
     };
     scope.get('/console', page);

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Audit } from '../../core/audit.js';
 import type { Db } from '../../core/db/db.js';
 import { forbidden, unauthenticated } from '../../core/errors.js';
 import type { Actor } from '../../core/policy.js';
@@ -50,12 +51,14 @@ function sameToken(given: string | undefined, expected: string) {
 }
 
 export interface ConsoleSessionDeps {
+  db: Db;
   sessions: SessionsRepo;
   users: () => ConsoleUsers;
   clock: () => Date;
+  audit: Audit;
 }
 
-export function createConsoleSessions({ sessions, users, clock }: ConsoleSessionDeps) {
+export function createConsoleSessions({ db, sessions, users, clock, audit }: ConsoleSessionDeps) {
   /** The session's actor and CSRF token, or null (unknown, expired, idle, or its user gone). */
   async function resolve(sessionId: string | undefined): Promise<SignedIn | null> {
     if (!sessionId || sessionId.length > 100) return null;
@@ -102,7 +105,10 @@ export function createConsoleSessions({ sessions, users, clock }: ConsoleSession
       const s = await resolve(sessionId);
       if (!s) return;
       if (!sameToken(csrf, s.csrfToken)) throw forbidden('The CSRF token (x-csrf-token) is missing or does not match the console session');
-      await sessions.delete(hashId(sessionId!));
+      await db.transaction().execute(async (trx) => {
+        await sessions.delete(hashId(sessionId!), trx);
+        await audit.record(trx, s.actor, { eventName: 'hub_user_logout', eventType: 'LOGOUT', description: 'User logged out', subjectType: 'USER', subjectId: s.actor.clientId, subjectName: s.actor.email ?? null });
+      });
     },
 
     /**

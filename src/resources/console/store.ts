@@ -28,8 +28,8 @@ export function createSessionsRepo(db: Db) {
     async touch(idHash: string, at: string) {
       await db.updateTable('console_sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
     },
-    async delete(idHash: string) {
-      await db.deleteFrom('console_sessions').where('id_hash', '=', idHash).execute();
+    async delete(idHash: string, trx: Db = db) {
+      await trx.deleteFrom('console_sessions').where('id_hash', '=', idHash).execute();
     },
     async deleteForUser(userId: string, trx: Db = db) {
       await trx.deleteFrom('console_sessions').where('user_id', '=', userId).execute();
