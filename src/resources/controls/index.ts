@@ -15,6 +15,8 @@ export default defineResource({
     const rotation = ctx.use('tokenRotation');
     const schedules = ctx.use('scheduleFiring');
     const service = createControlsService({
+      db: ctx.db,
+      audit: ctx.audit,
       state: ctx.state,
       repo: createControlsRepo(ctx.db),
       identity: ctx.identity,

@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { Audit, SystemActor } from '../../core/audit.js';
+import type { Db } from '../../core/db/db.js';
 import type { ClockControl, ClockState } from '../../core/clock.js';
 import type { DatabaseState, Snapshot } from '../../core/db/state.js';
 import { invalid, notFound } from '../../core/errors.js';
@@ -6,6 +8,7 @@ import { FaultInputError, type FaultRuleInput, type Faults, type IdentityOutage,
 import type { CredentialChanges } from '../../core/identity/credential-cache.js';
 import type { Identity } from '../../core/identity/identity.js';
 import type { Limiters } from '../../core/limits.js';
+import type { Actor } from '../../core/policy.js';
 import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
 import { seedFixture, type Inject, type SeedFixture } from './seed.js';
 import type { ControlsRepo } from './store.js';
@@ -25,6 +28,8 @@ export interface ClockDrivenJob {
 }
 
 export interface ControlsDeps {
+  db: Db;
+  audit: Audit;
   state: DatabaseState;
   repo: ControlsRepo;
   identity: Identity;
@@ -38,6 +43,16 @@ export interface ControlsDeps {
   people?: { keep(): Promise<string[]>; restore(): Promise<void> };
   logger: Logger;
 }
+
+/** One event per control that changes state (the items a seed creates also record their own). */
+const controlEvent = (eventName: string, eventType: string, description: string, additionalInfo: Record<string, unknown> = {}) => ({
+  eventName,
+  eventType,
+  description,
+  subjectType: 'PLINTH',
+  subjectName: 'controls',
+  additionalInfo,
+});
 
 const ms = (started: number) => Math.round((performance.now() - started) * 100) / 100;
 
@@ -56,14 +71,20 @@ export function createControlsService(deps: ControlsDeps) {
   const snapshots = new Map<string, Snapshot>();
 
   const info = (s: Snapshot) => ({ name: s.name, createdAt: s.createdAt, rows: s.rows });
+  // Who reset or restored when the caller is not known (the package entry's in-process calls).
+  const whoever = (actor?: Actor): Actor | SystemActor => actor ?? { accountId: identity.defaultAccountId, actorId: 'system:controls' };
 
-  async function restoreSnapshot(s: Snapshot) {
-    await state.restore(s, (trx) => changes.announce(trx, '*'));
+  /** `actor` set: a restore someone asked for (audited, after the restored rows); unset: the seed undoing itself. */
+  async function restoreSnapshot(s: Snapshot, actor?: Actor | SystemActor) {
+    await state.restore(s, async (trx) => {
+      await changes.announce(trx, '*');
+      if (actor) await deps.audit.record(trx, actor, controlEvent('controls_snapshot_restored', 'RESTORE', 'Snapshot restored', { snapshot: s.name }));
+    });
     changes.committed('*');
     await limiters.clear();
   }
 
-  async function reset() {
+  async function reset(actor?: Actor) {
     const started = performance.now();
     const keepIds = await repo.bootstrapCredentialIds(identity.defaultAccountId, deps.bootstrap?.clientId);
     const keepUsers = (await deps.people?.keep()) ?? [];
@@ -73,7 +94,11 @@ export function createControlsService(deps: ControlsDeps) {
         api_credentials: { column: 'client_id', values: keepIds },
         users: { column: 'id', values: keepUsers },
       },
-      (trx) => changes.announce(trx, '*'),
+      async (trx) => {
+        await changes.announce(trx, '*');
+        // The audit log is emptied with everything else; this event starts the new one.
+        await deps.audit.record(trx, whoever(actor), controlEvent('controls_reset', 'RESET', 'Instance state reset'));
+      },
     );
     changes.committed('*');
     await limiters.clear();
@@ -101,9 +126,11 @@ export function createControlsService(deps: ControlsDeps) {
       return toPage(w, all.length, all.slice(w.offset, w.offset + w.limit), info);
     },
 
-    async saveSnapshot(name: string) {
+    async saveSnapshot(name: string, actor?: Actor) {
       const started = performance.now();
       const s = await state.snapshot(name, clock.now().toISOString());
+      // After the copy: restoring the snapshot does not bring back the event of its own saving.
+      await deps.audit.record(deps.db, whoever(actor), controlEvent('controls_snapshot_saved', 'CREATE', 'Snapshot saved', { snapshot: name, rows: s.rows }));
       const replaced = snapshots.delete(name);
       snapshots.set(name, s);
       const durationMs = ms(started);
@@ -111,11 +138,11 @@ export function createControlsService(deps: ControlsDeps) {
       return { replaced, snapshot: { ...info(s), durationMs } };
     },
 
-    async restoreSnapshot(name: string) {
+    async restoreSnapshot(name: string, actor?: Actor) {
       const s = snapshots.get(name);
       if (!s) throw notFound(`No snapshot named ${name}`);
       const started = performance.now();
-      await restoreSnapshot(s);
+      await restoreSnapshot(s, whoever(actor));
       const durationMs = ms(started);
       log.info({ snapshot: name, rows: s.rows, durationMs }, 'snapshot restored');
       return { durationMs };
@@ -129,8 +156,12 @@ export function createControlsService(deps: ControlsDeps) {
      * Create the fixture's items through the API (`inject`, authorised as `authorization`), all
      * or nothing: the state before the seed is restored when an item fails.
      */
-    seed: (fixture: SeedFixture, inject: Inject, authorization: string) =>
-      seedFixture({ state, clock, faults, log, restore: restoreSnapshot }, fixture, inject, authorization),
+    async seed(fixture: SeedFixture, inject: Inject, authorization: string, actor?: Actor) {
+      const result = await seedFixture({ state, clock, faults, log, restore: (s) => restoreSnapshot(s) }, fixture, inject, authorization);
+      const counts = { apiCredentialCount: Object.keys(result.apiCredentials).length, agentCount: Object.keys(result.agents).length, projectCount: Object.keys(result.projects).length };
+      await deps.audit.record(deps.db, whoever(actor), controlEvent('controls_seeded', 'CREATE', 'Seed fixture applied', counts));
+      return result;
+    },
 
     clock: clockControls(deps, log),
     faults: faultControls(deps, log),
