@@ -51,6 +51,15 @@ describeEachDb('pipeline executions', (t) => {
     expect((await get(url(`/${tran.childPipeline.id}`))).pipelineType).toBe('TRANSFORMATION');
   });
 
+  it('a Run Transformation naming its child without the folder (older DPC files) runs the file beside it', async () => {
+    const folder = 'AI/Sentiment Analysis with OpenAI GPT 4o';
+    const done = await pollUntilTerminal(t(), token, projectId, await execute(t(), token, projectId, { pipelineName: `${folder}/Sentiment Analysis - Call OpenAI GPT-4o` }));
+    expect(done.status).toBe('SUCCESS');
+    const run = (await steps(done.pipelineExecutionId)).find((s: any) => s.childPipeline);
+    expect(run.childPipeline.name).toBe('Sentiment Analysis - Acquire Review Data');
+    expect(await get(url(`/${run.childPipeline.id}`))).toMatchObject({ pipelineName: `${folder}/Sentiment Analysis - Acquire Review Data.tran.yaml`, pipelineType: 'TRANSFORMATION', status: 'SUCCESS' });
+  });
+
   it('a ten-step pipeline reaches SUCCESS at once by default (the first poll sees it)', async () => {
     const started = Date.now();
     const id = await execute(t(), token, projectId, { pipelineName: 'plinth/Ten Steps' });

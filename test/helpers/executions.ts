@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import type { TestApp } from './app.js';
 import { dpcFixtures, projectWithEnvironments, publishLikePublishPy } from './artifacts.js';
@@ -66,10 +69,21 @@ export const SYNTHETIC = [
   { path: 'plinth/Marked.orch.yaml', content: chainPipeline(3, (i) => (i === 2 ? 'Slow [plinth:delay=5000]' : `Step ${i}`)) },
 ];
 
+const MORE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'dpc-executions');
+
+/** The real files under test/fixtures/dpc-executions (see its README). */
+export function moreFixtures(dir = MORE_DIR): { path: string; content: string }[] {
+  return readdirSync(dir).flatMap((n) => {
+    const full = path.join(dir, n);
+    if (statSync(full).isDirectory()) return moreFixtures(full);
+    return /\.(orch|tran)\.yaml$/.test(n) ? [{ path: path.relative(MORE_DIR, full).split(path.sep).join('/'), content: readFileSync(full, 'utf8') }] : [];
+  });
+}
+
 /** A project with environments `dev` and `prod`, the fixtures and synthetic pipelines published to dev as `v1`. */
 export async function publishedProject(t: TestApp, token: string, versionName = 'v1') {
   const projectId = await projectWithEnvironments(t, token, ['dev', 'prod']);
-  ok(await publishLikePublishPy(t, token, projectId, { versionName, environmentName: 'dev', files: [...dpcFixtures(), ...SYNTHETIC] }), 201);
+  ok(await publishLikePublishPy(t, token, projectId, { versionName, environmentName: 'dev', files: [...dpcFixtures(), ...moreFixtures(), ...SYNTHETIC] }), 201);
   return projectId;
 }
 

@@ -135,7 +135,14 @@ export function createEngine(deps: EngineDeps) {
     const empty: Plan = { pipelineType: pipelineTypeOf(childPath), start: [], components: {} };
     if (vars.depth + 1 > MAX_DEPTH) return { run: { ...base, plan: empty }, failure: `Pipelines nest more than ${MAX_DEPTH} deep` };
     try {
-      const found = await deps.resolve()(parent.account_id, parent.project_id, parent.environment_name, childPath, parent.version_name ?? undefined);
+      const resolve = (ref: string) => deps.resolve()(parent.account_id, parent.project_id, parent.environment_name, ref, parent.version_name ?? undefined);
+      let found = await resolve(childPath);
+      // Older files name a child beside them without its folder ("Acquire Review Data").
+      const folder = parent.pipeline_path.includes('/') ? parent.pipeline_path.slice(0, parent.pipeline_path.lastIndexOf('/')) : '';
+      if (found.kind === 'not_found' && found.what === 'pipeline' && folder && !childPath.startsWith(`${folder}/`)) {
+        const beside = await resolve(`${folder}/${childPath}`);
+        if (beside.kind !== 'not_found') found = beside;
+      }
       if (found.kind !== 'found') return { run: { ...base, plan: empty }, failure: found.message };
       return { run: { ...base, pipelineName: found.path, path: found.path, plan: parsePipeline(found.path, found.content) } };
     } catch (err) {
