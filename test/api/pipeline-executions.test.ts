@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, expect, it } from 'vitest';
 import { ADMIN_ID, ADMIN_SECRET, describeEachDb } from '../helpers/app.js';
+import { credential, grant } from '../helpers/access.js';
 import { execute, ok, pollUntilTerminal, publishedProject } from '../helpers/executions.js';
 
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -36,6 +37,10 @@ describeEachDb('pipeline executions', (t) => {
     expect(done.message).toBe('"Run Barista Reviews - Transform and Integrate": Success');
     expect(Date.parse(done.finishedAt)).toBeGreaterThanOrEqual(Date.parse(done.startedAt));
     expect(await get(url(`/${id}/status`))).toEqual({ pipelineExecutionId: id, status: 'SUCCESS', result: { status: 'SUCCESS' } });
+    const from = new Date(Date.parse(done.startedAt) - 60_000).toISOString();
+    const to = new Date(Date.parse(done.startedAt) + 60_000).toISOString();
+    const audit = await get(`/v1/events?from=${from}&to=${to}&eventName=pipeline_execution_started&projectId=${projectId}&size=100`);
+    expect(audit.results.filter((e: any) => e.eventSubjectId === id)).toHaveLength(1);
 
     const s = await steps(id);
     expect(s.map((x: any) => x.name)).toEqual(['Start', 'Run Barista Reviews - Extract and Load', 'Run Barista Reviews - Azure OpenAI', 'Run Barista Reviews - OpenAI', 'Run Barista Reviews - Transform and Integrate']);
@@ -237,6 +242,23 @@ describeEachDb('pipeline executions', (t) => {
     expect(b.message).toBe('"Done": Failed (simulated failure)');
     ok(await t().inject({ method: 'PUT', url: `/v1/projects/${projectId}/pipeline-behaviours`, token, body: { environmentName: 'dev', pipelineName: 'plinth/Branching' } }), 200);
     expect((await pollUntilTerminal(t(), token, projectId, await execute(t(), token, projectId, { pipelineName: 'plinth/Branching' }))).status).toBe('SUCCESS');
+  });
+
+  it('roles: VIEWER of dev reads but may not run or cancel (403); OPERATOR of dev runs; the account list shows only viewable environments', async () => {
+    const viewer = await credential(t(), 'MEMBER');
+    const operator = await credential(t(), 'MEMBER');
+    await grant(t(), projectId, viewer.clientId, 'VIEWER', { dev: 'VIEWER', prod: 'NONE' });
+    await grant(t(), projectId, operator.clientId, 'VIEWER', { dev: 'OPERATOR', prod: 'NONE' });
+    const hanging = await execute(t(), token, projectId, { pipelineName: 'plinth/Ten Steps', scalarVariables: { 'plinth.hang': true } });
+    expect((await t().inject({ method: 'POST', url: url(), token: viewer.token, body: { pipelineName: 'plinth/Ten Steps', environmentName: 'dev' } })).statusCode).toBe(403);
+    expect((await t().inject({ method: 'PATCH', url: url(`/${hanging}`), token: viewer.token, body: { status: 'CANCELLED' } })).statusCode).toBe(403);
+    expect(ok(await t().inject({ method: 'GET', url: url(`/${hanging}`), token: viewer.token }), 200).status).toBe('RUNNING');
+    const mine = await execute(t(), operator.token, projectId, { pipelineName: 'plinth/Ten Steps' });
+    expect((await pollUntilTerminal(t(), operator.token, projectId, mine)).status).toBe('SUCCESS');
+    ok(await t().inject({ method: 'PATCH', url: url(`/${hanging}`), token: operator.token, body: { status: 'CANCELLED', forceUpdate: true } }), 200);
+    const listed = ok(await t().inject({ method: 'GET', url: `/v1/pipeline-executions?projectId=${projectId}&limit=100`, token: viewer.token }), 200);
+    expect(listed.results.length).toBeGreaterThan(0);
+    expect(listed.results.every((r: any) => r.environmentName === 'dev')).toBe(true);
   });
 
   it('roles: a credential with no grant sees nothing (404) and lists nothing', async () => {
