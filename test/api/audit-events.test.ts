@@ -2,7 +2,7 @@ import { createAudit, purgeAuditEvents } from '../../src/core/audit.js';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_ID, ADMIN_SECRET, describeEachDb, startApp, TestClock, DB_KINDS } from '../helpers/app.js';
 import { seedAccount } from '../helpers/accounts.js';
-import { fullSaasProject } from '../helpers/fixtures.js';
+import { fullSaasProject, snowflakeProps } from '../helpers/fixtures.js';
 import { newProject } from '../helpers/seed.js';
 import { startGitLabStub } from '../helpers/gitlab-stub.js';
 import { control, CONTROLS_ENV } from '../helpers/controls.js';
@@ -206,6 +206,56 @@ describeEachDb('Audit events: every change records its event', (t) => {
     expect(JSON.stringify(all)).not.toContain(canary);
     expect(t().logs.filter((l) => l.includes(canary))).toEqual([]);
   });
+  it('projects, connections, environments and overrides: each change its event, with project and subject; no connection password', async () => {
+    const token = await t().adminToken();
+    const req = async (method: string, url: string, body?: unknown, status = 201) => {
+      const r = await t().inject({ method, url, token, body });
+      expect(r.statusCode, `${method} ${url}: ${r.body}`).toBe(status);
+      return r.body ? r.json() : undefined;
+    };
+    const { projectId, agentId } = await fullSaasProject(t(), token);
+    const password = `canary-${Date.now()}-connection-password`;
+    await req('POST', `/v1/secrets/${agentId}/secret-value`, { name: 'sf-key', type: 'DWH_PASSWORD', key: 'private_key', value: password });
+    const base = `/v1/projects/${projectId}`;
+    await req('POST', `${base}/data-platform-connections`, { name: 'sf-dwh', platformConnectionType: 'DWH', authProvider: 'SNOWFLAKE', authType: 'KEY_PAIR' });
+    await req('POST', `${base}/connections`, { name: 'c1', platformConnectionType: 'COMPONENT_BASIC', authProvider: 'NONE', authType: 'GENERIC_SECRET' });
+    await req('PUT', `${base}/connections?connectionName=c1`, { platformConnectionType: 'COMPONENT_BASIC', authProvider: 'NONE', authType: 'GENERIC_SECRET' }, 200);
+    await req('POST', `${base}/connections`, { name: 'c2', platformConnectionType: 'COMPONENT_BASIC', authProvider: 'NONE', authType: 'GENERIC_SECRET' });
+    await req('DELETE', `${base}/connections?connectionName=c2`, undefined, 204);
+    const env = { name: 'dev', defaultAgentId: agentId, defaultUserAccessLevel: 'admin', defaultConnections: { DWH: { snowflake: 'sf-dwh' } }, connectionOverrides: [{ connectionName: 'sf-dwh', connectionProperties: snowflakeProps() }] };
+    await req('POST', `${base}/environments`, env);
+    await req('PATCH', `${base}/environments/dev`, { description: 'changed' }, 200);
+    const ov = { environmentName: 'dev', connectionName: 'c1', authType: 'generic_secret', connectionOverrides: { connectionProperties: { secretName: 'dev-db', secretKey: 'pw' } } };
+    await req('POST', `${base}/connections/environment-overrides`, ov);
+    await req('PUT', `${base}/connections/environment-overrides`, ov, 200);
+    await req('DELETE', `${base}/connections/environment-overrides?environmentName=dev&connectionNames=c1`, undefined, 204);
+    await req('DELETE', `${base}/environments/dev`, undefined, 204);
+    await req('DELETE', base, undefined, 204);
+    const all = (await allEvents(t(), token)).filter((e) => e.eventProjectId === projectId);
+    expect(all.map((e) => [e.eventName, e.eventSubjectName])).toEqual([
+      ['project_created', expect.any(String)],
+      ['secret_created', 'sf-key'],
+      ['data_platform_connection_created', 'sf-dwh'],
+      ['connection_created', 'c1'],
+      ['connection_updated', 'c1'],
+      ['connection_created', 'c2'],
+      ['connection_deleted', 'c2'],
+      ['environment_created', 'dev'],
+      ['environment_updated', 'dev'],
+      ['environment_override_created', 'dev/c1'],
+      ['environment_override_updated', 'dev/c1'],
+      ['environment_override_deleted', 'dev/c1'],
+      ['environment_deleted', 'dev'],
+      ['project_deleted', expect.any(String)],
+    ]);
+    expect(all.every((e) => e.actorId === ADMIN_ID && e.eventSource === 'API')).toBe(true);
+    expect(all[0]).toMatchObject({ eventType: 'CREATE', eventSubjectType: 'PROJECT', eventSubjectId: projectId, additionalInfo: expect.objectContaining({ warehouse: 'SNOWFLAKE', agentDeploymentType: 'FULL_SAAS' }) });
+    expect(all[7]!.additionalInfo).toMatchObject({ defaultAgentId: agentId, connectionOverrides: ['sf-dwh'] });
+    expect(all.at(-1)).toMatchObject({ eventType: 'DELETE', eventSubjectType: 'PROJECT', eventSubjectId: projectId });
+    expect(JSON.stringify(all)).not.toContain(password);
+    expect(t().logs.filter((l) => l.includes(password))).toEqual([]);
+  });
+
   it('agents: create, update, command, allow-list, credential refresh and delete, with the CLI as source; the client secret never appears', async () => {
     const token = await t().adminToken();
     const cli = { 'user-agent': 'plinth-cli/0.1.0' };

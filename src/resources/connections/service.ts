@@ -1,4 +1,5 @@
 import type { ProjectAccess } from '../../core/access.js';
+import type { Audit, AuditEventInput } from '../../core/audit.js';
 import { isForeignKeyViolation, isUniqueViolation, type Db } from '../../core/db/db.js';
 import { badRequest, conflict, notFound, Violations } from '../../core/errors.js';
 import { orderedId } from '../../core/ids.js';
@@ -82,6 +83,7 @@ export interface ConnectionListQuery extends PageQuery {
 
 export interface ConnectionsDeps {
   db: Db;
+  audit: Audit;
   projects: ProjectAccess;
   connections: ConnectionsRepo;
   clock: () => Date;
@@ -92,11 +94,34 @@ const csv = (s: string | undefined) => (s === undefined ? undefined : s.split(',
 /** Who uses a connection, from every registered usage. */
 type UsersOf = (connectionId: string, trx?: Db) => Promise<{ asDefault: { name: string; kind: string }[]; asOverride: string[] }>;
 
+type ConnectionEventName = 'connection_created' | 'connection_updated' | 'connection_deleted' | 'data_platform_connection_created';
+const CONNECTION_EVENTS: Record<ConnectionEventName, [string, string]> = {
+  connection_created: ['CREATE', 'Connection created'],
+  connection_updated: ['UPDATE', 'Connection replaced'],
+  connection_deleted: ['DELETE', 'Connection deleted'],
+  data_platform_connection_created: ['CREATE', 'Data platform connection created'],
+};
+
+/** A connection's audit event: its kind and provider, never its details (which point at secrets). */
+const connectionEvent = (eventName: ConnectionEventName, row: Pick<ConnectionRow, 'id' | 'name' | 'project_id' | 'platform_connection_type' | 'auth_provider' | 'auth_type'>): AuditEventInput => ({
+  eventName,
+  eventType: CONNECTION_EVENTS[eventName][0],
+  description: CONNECTION_EVENTS[eventName][1],
+  subjectType: 'CONNECTION',
+  subjectId: row.id,
+  subjectName: row.name,
+  projectId: row.project_id,
+  additionalInfo: { platformConnectionType: row.platform_connection_type, authProvider: row.auth_provider, authType: row.auth_type },
+});
+
 const duplicate = (name: string) => conflict(`A connection named "${name}" already exists in this project`, [{ field: 'name', rule: 'must be unique within the project' }]);
 
-async function insert(d: ConnectionsDeps, row: ConnectionRow) {
+async function insert(d: ConnectionsDeps, actor: Actor, row: ConnectionRow) {
   try {
-    await d.connections.insert(row);
+    await d.db.transaction().execute(async (trx) => {
+      await d.connections.insert(row, trx);
+      await d.audit.record(trx, actor, connectionEvent('data_platform_connection_created', row));
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicate(row.name);
     // The project was deleted while this request ran.
@@ -152,7 +177,7 @@ async function createDataPlatform(d: ConnectionsDeps, actor: Actor, projectId: s
   const provider = checkWarehouse(v, project.warehouse, input.authProvider, authType);
   v.throwIfAny();
   const now = d.clock().toISOString();
-  return insert(d, {
+  return insert(d, actor, {
     id: orderedId(),
     project_id: projectId,
     name: input.name,
@@ -195,7 +220,12 @@ async function createConnection(d: ConnectionsDeps, actor: Actor, projectId: str
   };
   let inserted: boolean;
   try {
-    inserted = await d.connections.insertIntoProject(actor.accountId, row);
+    // The insert (which checks the project) and its event: one transaction (BEGIN, 2 statements, COMMIT).
+    inserted = await d.db.transaction().execute(async (trx) => {
+      if (!(await d.connections.insertIntoProject(actor.accountId, row, trx))) return false;
+      await d.audit.record(trx, actor, connectionEvent('connection_created', row));
+      return true;
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicate(row.name);
     if (isForeignKeyViolation(err)) throw notFound(`Project ${projectId} not found`);
@@ -241,8 +271,12 @@ async function replaceConnection(d: ConnectionsDeps, usersOf: UsersOf, actor: Ac
     connection_details: c.details !== undefined ? JSON.stringify(c.details) : null,
     updated_at: now,
   };
-  if (!(await d.connections.replace(current.id, fields))) throw notFound(`Connection "${name}" not found in project ${projectId}`, [{ field: `connectionName`, rule: `no connection named "${name}" in the project` }]);
-  return connectionView({ ...current, ...fields });
+  const replaced = { ...current, ...fields };
+  await d.db.transaction().execute(async (trx) => {
+    if (!(await d.connections.replace(current.id, fields, trx))) throw notFound(`Connection "${name}" not found in project ${projectId}`, [{ field: `connectionName`, rule: `no connection named "${name}" in the project` }]);
+    await d.audit.record(trx, actor, connectionEvent('connection_updated', replaced));
+  });
+  return connectionView(replaced);
 }
 
 async function deleteConnection(d: ConnectionsDeps, usersOf: UsersOf, actor: Actor, projectId: string, name: string) {
@@ -256,7 +290,7 @@ async function deleteConnection(d: ConnectionsDeps, usersOf: UsersOf, actor: Act
       const { asDefault, asOverride } = await usersOf(current.id, trx);
       if (asDefault[0]) throw inUse(asDefault[0].name, `as its ${asDefault[0].kind} default connection`);
       if (asOverride[0]) throw inUse(asOverride[0], 'through an environment connection override');
-      await d.connections.delete(current.id, trx);
+      if (await d.connections.delete(current.id, trx)) await d.audit.record(trx, actor, connectionEvent('connection_deleted', current));
     });
   } catch (err) {
     // An environment started using it between the check and the delete.

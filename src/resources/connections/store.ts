@@ -41,9 +41,9 @@ export function createConnectionsRepo(db: Db) {
      * existence check and the insert are one round trip and cannot be split by a concurrent
      * project delete). False when the project does not exist.
      */
-    async insertIntoProject(accountId: string, row: ConnectionRow) {
+    async insertIntoProject(accountId: string, row: ConnectionRow, trx: Db = db) {
       const cols = Object.keys(row) as (keyof ConnectionRow)[];
-      const r = await db
+      const r = await trx
         .insertInto('connections')
         .columns(cols)
         .expression(

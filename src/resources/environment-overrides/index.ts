@@ -17,6 +17,7 @@ export default defineResource({
     const environments = ctx.later('environments');
     const service = createEnvironmentOverridesService({
       db: ctx.db,
+      audit: ctx.audit,
       projects: ctx.use('projectAccess'),
       connections,
       // Environments are registered after this resource (they create their overrides through it).

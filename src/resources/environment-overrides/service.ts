@@ -1,4 +1,5 @@
 import type { ProjectAccess } from '../../core/access.js';
+import type { Audit, AuditEventInput } from '../../core/audit.js';
 import { isForeignKeyViolation, isUniqueViolation, type Db } from '../../core/db/db.js';
 import { conflict, invalid, notFound, Violations } from '../../core/errors.js';
 import { orderedId } from '../../core/ids.js';
@@ -52,12 +53,31 @@ export interface EnvironmentLookup {
 
 export interface OverridesDeps {
   db: Db;
+  audit: Audit;
   projects: ProjectAccess;
   connections: Pick<ConnectionsService, 'findByName'>;
   environments: EnvironmentLookup;
   overrides: OverridesRepo;
   clock: () => Date;
 }
+
+const OVERRIDE_EVENTS = {
+  environment_override_created: ['CREATE', 'Environment connection override created'],
+  environment_override_updated: ['UPDATE', 'Environment connection override replaced'],
+  environment_override_deleted: ['DELETE', 'Environment connection override deleted'],
+} as const;
+
+/** An override's audit event: which environment and connection, never the overriding properties. */
+const overrideEvent = (eventName: keyof typeof OVERRIDE_EVENTS, id: string, projectId: string, environmentName: string, connectionName: string): AuditEventInput => ({
+  eventName,
+  eventType: OVERRIDE_EVENTS[eventName][0],
+  description: OVERRIDE_EVENTS[eventName][1],
+  subjectType: 'ENVIRONMENT_OVERRIDE',
+  subjectId: id,
+  subjectName: `${environmentName}/${connectionName}`,
+  projectId,
+  additionalInfo: { environmentName, connectionName },
+});
 
 const overrideView = (o: OverrideWithConnection) => ({
   id: o.connection_id,
@@ -149,7 +169,10 @@ async function createOverride(d: OverridesDeps, actor: Actor, projectId: string,
     updated_at: now,
   };
   try {
-    await d.overrides.insert(row);
+    await d.db.transaction().execute(async (trx) => {
+      await d.overrides.insert(row, trx);
+      await d.audit.record(trx, actor, overrideEvent('environment_override_created', row.id, projectId, env.name, conn.name));
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`Environment "${env.name}" already overrides connection "${conn.name}"`, [{ field: 'connectionName', rule: 'override already exists for this environment' }]);
     if (isForeignKeyViolation(err)) throw notFound('The environment or the connection was deleted concurrently');
@@ -164,7 +187,10 @@ async function replaceOverride(d: OverridesDeps, actor: Actor, projectId: string
   if (!current) throw notFound(`Environment "${env.name}" has no override for connection "${conn.name}"`, [{ field: `connectionName`, rule: `environment "${env.name}" has no override for this connection` }]);
   const { authType, stored } = await validateOverride(d, projectId, env, conn, input);
   const fields = { auth_type: authType, overrides: JSON.stringify(stored), updated_at: d.clock().toISOString() };
-  if (!(await d.overrides.replace(current.id, fields))) throw notFound(`Environment "${env.name}" has no override for connection "${conn.name}"`);
+  await d.db.transaction().execute(async (trx) => {
+    if (!(await d.overrides.replace(current.id, fields, trx))) throw notFound(`Environment "${env.name}" has no override for connection "${conn.name}"`);
+    await d.audit.record(trx, actor, overrideEvent('environment_override_updated', current.id, projectId, env.name, conn.name));
+  });
   return overrideView({ ...current, ...fields });
 }
 
@@ -186,6 +212,7 @@ async function deleteOverrides(d: OverridesDeps, actor: Actor, projectId: string
   if (missing !== undefined) throw notFound(`Environment "${env.name}" has no override for connection "${missing}"`, [{ field: `connectionNames`, rule: `environment "${env.name}" has no override for connection "${missing}"` }]);
   await d.db.transaction().execute(async (trx) => {
     await d.overrides.deleteMany(names.map((n) => existing.get(n)!), trx);
+    for (const n of names) await d.audit.record(trx, actor, overrideEvent('environment_override_deleted', existing.get(n)!, projectId, env.name, n));
   });
 }
 

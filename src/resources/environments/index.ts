@@ -17,6 +17,7 @@ export default defineResource({
     const overrides = ctx.use('environmentOverrides');
     const service = createEnvironmentsService({
       db: ctx.db,
+      audit: ctx.audit,
       projects: ctx.use('projectAccess'),
       connections,
       environments,

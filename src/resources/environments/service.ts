@@ -1,4 +1,5 @@
 import type { ProjectAccess } from '../../core/access.js';
+import type { Audit, AuditEventInput } from '../../core/audit.js';
 import { projectGrantKey } from '../../core/grants.js';
 import type { CredentialChanges } from '../../core/identity/credential-cache.js';
 import { isForeignKeyViolation, isUniqueViolation, type Db } from '../../core/db/db.js';
@@ -28,6 +29,7 @@ export interface CreateEnvironmentInput {
 
 export interface EnvironmentsDeps {
   db: Db;
+  audit: Audit;
   projects: ProjectAccess;
   connections: Pick<ConnectionsService, 'findByName'>;
   environments: EnvironmentsRepo;
@@ -68,6 +70,22 @@ const summary = (r: EnvironmentRow, agentName: string | undefined) => ({
 });
 
 type AgentNames = Map<string, string | undefined>;
+
+/** An environment's audit event (its overrides created with it are named, not their properties). */
+const environmentEvent = (
+  eventName: 'environment_created' | 'environment_updated' | 'environment_deleted',
+  row: Pick<EnvironmentRow, 'id' | 'name' | 'project_id'>,
+  additionalInfo: Record<string, unknown> = {},
+): AuditEventInput => ({
+  eventName,
+  eventType: eventName === 'environment_created' ? 'CREATE' : eventName === 'environment_updated' ? 'UPDATE' : 'DELETE',
+  description: eventName === 'environment_created' ? 'Environment created' : eventName === 'environment_updated' ? 'Environment updated' : 'Environment deleted',
+  subjectType: 'ENVIRONMENT',
+  subjectId: row.id,
+  subjectName: row.name,
+  projectId: row.project_id,
+  additionalInfo,
+});
 
 async function agentName(d: Pick<EnvironmentsDeps, 'agents'>, accountId: string, id: string, cache: AgentNames = new Map()) {
   if (!cache.has(id)) cache.set(id, (await d.agents.lookup(accountId, id))?.name);
@@ -193,6 +211,8 @@ async function insertEnvironment(d: EnvironmentsDeps, actor: Actor, row: Environ
     await d.db.transaction().execute(async (trx) => {
       await d.environments.insert(row, defaults, trx);
       await d.overrides.insertIn(trx, row, stored.map((o) => ({ connection: o.connection, stored: o.stored })), actor.clientId, row.created_at);
+      const info = { defaultAgentId: row.default_agent_id, defaultUserAccessLevel: row.default_user_access_level, connectionOverrides: stored.map((o) => o.connection.name) };
+      await d.audit.record(trx, actor, environmentEvent('environment_created', row, info));
       await d.grants.announce(trx, [projectGrantKey(row.project_id)]);
     });
     d.grants.committed([projectGrantKey(row.project_id)]);
@@ -229,7 +249,7 @@ async function deleteEnvironment(d: EnvironmentsDeps, actor: Actor, projectId: s
   const keys = [projectGrantKey(projectId)];
   // Overrides, default-connection links and explicit environment roles cascade.
   await d.db.transaction().execute(async (trx) => {
-    await d.environments.delete(env.id, trx);
+    if (await d.environments.delete(env.id, trx)) await d.audit.record(trx, actor, environmentEvent('environment_deleted', env));
     await d.grants.announce(trx, keys);
   });
   d.grants.committed(keys);
@@ -248,6 +268,8 @@ async function updateEnvironment(d: EnvironmentsDeps, actor: Actor, projectId: s
   const keys = [projectGrantKey(projectId)];
   const done = await d.db.transaction().execute(async (trx) => {
     if (!(await d.environments.update(env.id, fields, trx))) return false;
+    const changed = Object.keys(input).filter((k) => input[k as keyof UpdateEnvironmentInput] !== undefined);
+    await d.audit.record(trx, actor, environmentEvent('environment_updated', env, { changed, ...(fields.default_user_access_level !== undefined ? { defaultUserAccessLevel: fields.default_user_access_level } : {}) }));
     if (fields.default_user_access_level !== undefined) await d.grants.announce(trx, keys);
     return true;
   });

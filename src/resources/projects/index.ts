@@ -18,6 +18,7 @@ export default defineResource({
   register(ctx) {
     const service = createProjectsService({
       db: ctx.db,
+      audit: ctx.audit,
       projects: createProjectsRepo(ctx.db, ctx.dialect),
       policy: ctx.policy,
       clock: ctx.clock,

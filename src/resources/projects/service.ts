@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AfterDelete, ProjectAccess, ProjectHooks, ProjectRef } from '../../core/access.js';
+import type { Audit, AuditEventInput } from '../../core/audit.js';
 import type { Db } from '../../core/db/db.js';
 import { isUniqueViolation } from '../../core/db/db.js';
 import { conflict, notFound } from '../../core/errors.js';
@@ -40,6 +41,7 @@ const view = (r: ProjectRow): ProjectView => ({
 
 export interface ProjectsDeps {
   db: Db;
+  audit: Audit;
   projects: ProjectsRepo;
   policy: Policy;
   clock: () => Date;
@@ -55,6 +57,17 @@ export interface ProjectsDeps {
   /** Announces changed grants inside a transaction and evicts them once it committed. */
   changes?: Pick<CredentialChanges, 'announce' | 'committed'>;
 }
+
+const projectEvent = (created: boolean, r: Pick<ProjectRow, 'id' | 'name' | 'warehouse' | 'agent_deployment_type'>): AuditEventInput => ({
+  eventName: created ? 'project_created' : 'project_deleted',
+  eventType: created ? 'CREATE' : 'DELETE',
+  description: created ? 'Project created' : 'Project deleted',
+  subjectType: 'PROJECT',
+  subjectId: r.id,
+  subjectName: r.name,
+  projectId: r.id,
+  additionalInfo: { warehouse: r.warehouse, agentDeploymentType: r.agent_deployment_type },
+});
 
 export const projectRef = (r: ProjectRow): ProjectRef => ({
   id: r.id,
@@ -91,7 +104,7 @@ export function createProjectAccess({ projects, policy }: Pick<ProjectsDeps, 'pr
   };
 }
 
-export function createProjectsService({ db, projects, policy, clock, hooks = [], grantedProjectIds = async () => [], addCreator, changes }: ProjectsDeps) {
+export function createProjectsService({ db, audit, projects, policy, clock, hooks = [], grantedProjectIds = async () => [], addCreator, changes }: ProjectsDeps) {
   const access = createProjectAccess({ projects, policy });
   return {
     access,
@@ -115,18 +128,17 @@ export function createProjectsService({ db, projects, policy, clock, hooks = [],
       const joinsAsOwner = addCreator !== undefined && !policy.seesAllProjects(actor);
       let changed: string[] = [];
       try {
-        if (joining.length === 0 && !joinsAsOwner) await projects.insert(row); // atomic on its own (with its counter)
-        else {
-          await db.transaction().execute(async (trx) => {
-            await projects.insert(row, trx);
-            if (joinsAsOwner) {
-              changed = await addCreator(trx, ref, actor);
-              await changes?.announce(trx, changed);
-            }
-            for (const h of joining) await h.afterCreate!(trx, ref);
-          });
-          changes?.committed(changed);
-        }
+        // Always a transaction: the row, its counter and its audit event commit together.
+        await db.transaction().execute(async (trx) => {
+          await projects.insert(row, trx);
+          await audit.record(trx, actor, projectEvent(true, row));
+          if (joinsAsOwner) {
+            changed = await addCreator(trx, ref, actor);
+            await changes?.announce(trx, changed);
+          }
+          for (const h of joining) await h.afterCreate!(trx, ref);
+        });
+        changes?.committed(changed);
       } catch (err) {
         if (isUniqueViolation(err)) {
           throw conflict(`A project named "${input.name}" already exists in this account`, [{ field: 'name', rule: 'must be unique within the account' }]);
@@ -161,6 +173,7 @@ export function createProjectsService({ db, projects, policy, clock, hooks = [],
           if (then) pending.push(then);
         }
         await projects.delete(actor.accountId, projectId, trx);
+        await audit.record(trx, actor, projectEvent(false, { id: row.id, name: row.name, warehouse: row.warehouse, agent_deployment_type: row.agentDeploymentType }));
         return pending;
       });
       for (const then of after) {
