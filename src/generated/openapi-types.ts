@@ -199,7 +199,7 @@ export interface paths {
          * Move Plinth's time forward
          * @description Adds the given days, hours, minutes, seconds and milliseconds (together at most 10 years)
          *     to the clock, then, unless `runJobs` is false, runs the clock-driven background jobs once
-         *     (GitLab token rotation, schedules) and reports what they did. A bearer token whose expiry the clock
+         *     (GitLab token rotation, schedules, due pipeline runs) and reports what they did. A bearer token whose expiry the clock
          *     passes stops working; HTTP Basic keeps working for the controls.
          */
         post: operations["advanceClock"];
@@ -1077,6 +1077,42 @@ export interface paths {
          *     | `artifact_disabled` | UPDATE | ARTIFACT | an artifact version is disabled in an environment |
          *     | `shared_pipeline_published` | CREATE | SHARED_PIPELINE_ARTIFACT | a shared-pipeline artifact version is published |
          *     | `connector_profile_registered` | CREATE or UPDATE | CONNECTOR_PROFILE | a custom or Flex connector profile is registered (extension) or replaced |
+         *     | `api_credential_token_issued` | LOGIN | API_CREDENTIAL | a token is issued to an API credential at the token endpoint |
+         *     | `api_credential_login_failed` | LOGIN_FAILED | API_CREDENTIAL | a client authentication at the token endpoint fails (actor: the client id tried) |
+         *     | `hub_user_login` | LOGIN | USER | a person signs in (the SaaS's documented name) |
+         *     | `hub_user_login_failed` | LOGIN_FAILED | USER | a person's sign-in fails (actor: the email tried) |
+         *     | `hub_user_logout` | LOGOUT | USER | a person signs out of the console |
+         *     | `user_invited` | CREATE | INVITATION | an invitation is created ("Invite created") |
+         *     | `invitation_redeemed` | CREATE | USER | an invitation is accepted ("Invite redeemed") |
+         *     | `invitation_deleted` | DELETE | INVITATION | an invitation is withdrawn |
+         *     | `user_created` | CREATE | USER | a user is created (SCIM, the bootstrap) |
+         *     | `user_updated` | UPDATE | USER | a user's details change |
+         *     | `user_role_changed` | UPDATE | USER | a user's account role changes |
+         *     | `user_activated` | UPDATE | USER | a user is activated again |
+         *     | `user_deactivated` | UPDATE | USER | a user is deactivated |
+         *     | `user_password_changed` | UPDATE | USER | a user's password is set (never the password) |
+         *     | `user_removed` | DELETE | USER | a user is removed from the account ("Account user removed") |
+         *     | `member_added` | CREATE | MEMBER | a user or credential is given a project role (also the non-Super-Admin creator of a project, as Owner) |
+         *     | `member_role_changed` | UPDATE | MEMBER | a member's project role changes |
+         *     | `member_environment_role_changed` | UPDATE | MEMBER | a member's role in one environment is set or cleared |
+         *     | `member_environment_roles_changed` | UPDATE | MEMBER | a member's environment roles change together |
+         *     | `member_removed` | DELETE | MEMBER | a member is removed from a project |
+         *     | `scim_token_created` | CREATE | SCIM_TOKEN | a SCIM bearer secret is created (never the secret) |
+         *     | `scim_token_deleted` | DELETE | SCIM_TOKEN | a SCIM bearer secret is revoked |
+         *     | `pipeline_execution_started` | CREATE | PIPELINE_EXECUTION | a pipeline execution is started |
+         *     | `pipeline_execution_cancelled` | UPDATE | PIPELINE_EXECUTION | a pipeline execution is cancelled |
+         *     | `test_execution_started` | CREATE | TEST_EXECUTION | a test execution is started |
+         *     | `test_execution_cancelled` | UPDATE | TEST_EXECUTION | a test execution is cancelled |
+         *     | `pipeline_behaviour_updated` | UPDATE | PIPELINE | a simulated pipeline's behaviour is set (controls) |
+         *     | `schedule_created` | CREATE | SCHEDULE | a schedule is created |
+         *     | `schedule_updated` | UPDATE | SCHEDULE | a schedule changes |
+         *     | `schedule_deleted` | DELETE | SCHEDULE | a schedule is deleted |
+         *     | `schedule_fired` | EXECUTE | SCHEDULE | a schedule starts a pipeline run (source JOB) |
+         *     | `streaming_pipeline_created` | CREATE | STREAMING_PIPELINE | a streaming pipeline is created |
+         *     | `streaming_pipeline_updated` | UPDATE | STREAMING_PIPELINE | a streaming pipeline changes |
+         *     | `streaming_pipeline_deleted` | DELETE | STREAMING_PIPELINE | a streaming pipeline is deleted |
+         *     | `streaming_pipeline_started` | START | STREAMING_PIPELINE | a streaming pipeline is started |
+         *     | `streaming_pipeline_stopped` | STOP | STREAMING_PIPELINE | a streaming pipeline is stopped |
          */
         get: operations["listAuditEvents"];
         put?: never;
@@ -4438,6 +4474,10 @@ export interface operations {
                                 failed?: number;
                                 rotated?: number;
                                 skipped?: number;
+                            };
+                            /** @description Pipeline runs this node advanced because their next step was due (a step delay ended on the moved clock). */
+                            pipelineExecutions?: {
+                                advanced?: number;
                             };
                             /** @description Schedule ticks this node claimed and fired, skipped (a run still active with allowConcurrentExecutions false) or could not start, ticks another node claimed first (lost), and the executions started. */
                             schedules?: {

@@ -13,6 +13,7 @@ export default defineResource({
   register(ctx) {
     const { config } = ctx;
     const rotation = ctx.use('tokenRotation');
+    const executions = ctx.use('pipelineExecutions');
     const schedules = ctx.use('scheduleFiring');
     const service = createControlsService({
       db: ctx.db,
@@ -28,6 +29,8 @@ export default defineResource({
       jobs: () => [
         { name: 'gitlabTokenRotation', runOnce: () => rotation.runOnce() },
         { name: 'schedules', runOnce: () => schedules.tick() },
+        // Pipeline runs whose steps are now due (after schedules, so runs they start move too).
+        { name: 'pipelineExecutions', runOnce: async () => ({ advanced: await executions.runDue() }) },
       ],
       bootstrap: config.bootstrapClientId ? { clientId: config.bootstrapClientId, clientSecret: config.bootstrapClientSecret! } : undefined,
       people: ctx.use('users').resetRules(config.bootstrapAdmin),
