@@ -43,6 +43,13 @@ const int = (v: string | undefined, name: string) => {
   return Number(v);
 };
 
+/**
+ * Sent on every API call the CLI makes, so Plinth's audit events say the change came from the CLI
+ * (`eventSource: CLI`, src/core/http/plugins/audit-context.ts). Kept equal to package.json's
+ * version (test/api/audit-events.test.ts checks it).
+ */
+export const CLI_USER_AGENT = 'plinth-cli/0.1.0';
+
 export function makeClient(opts: GlobalOptions, log?: (msg: string) => void): PlinthClient {
   const conn = resolveConnection(opts);
   const retries = int(opts.retries ?? process.env.PLINTH_RETRIES, '--retries');
@@ -55,6 +62,7 @@ export function makeClient(opts: GlobalOptions, log?: (msg: string) => void): Pl
     audience: conn.audience,
     accountId: conn.accountId,
     timeoutMs: timeout !== undefined ? timeout * 1000 : undefined,
+    headers: { 'user-agent': CLI_USER_AGENT },
     retry: {
       retries,
       onRetry: (i) => log?.(`  … ${i.method} ${new URL(i.url).pathname} ${i.status ? `answered ${i.status}` : `failed (${i.reason})`}; retrying in ${(i.delayMs / 1000).toFixed(1)} s (attempt ${i.attempt + 1})`),

@@ -1,4 +1,9 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { makeClient, CLI_USER_AGENT } from '../../src/cli/common.js';
 import { createAudit, purgeAuditEvents } from '../../src/core/audit.js';
+import { loadContract } from '../../src/resources/index.js';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_ID, ADMIN_SECRET, describeEachDb, startApp, TestClock, DB_KINDS } from '../helpers/app.js';
 import { seedAccount } from '../helpers/accounts.js';
@@ -128,6 +133,24 @@ describeEachDb('Audit events: sources and atomicity', (t) => {
     expect((await oneEvent(t(), token, 'api_credential_created', viaConsole.clientId)).eventSource).toBe('CONSOLE');
     await t().inject({ method: 'DELETE', url: `/v1/api-credentials/${viaApi.clientId}`, token });
     expect(await oneEvent(t(), token, 'api_credential_deleted', viaApi.clientId)).toMatchObject({ eventType: 'DELETE', eventSubjectName: 'via-api' });
+  });
+
+  it('the CLI client says it is the CLI: a change made through makeClient is recorded with eventSource CLI', async () => {
+    expect(CLI_USER_AGENT).toBe(`plinth-cli/${JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version}`);
+    const address = await t().app.server.listen({ port: 0, host: '127.0.0.1' });
+    const saved = { ...process.env };
+    const dir = mkdtempSync(path.join(tmpdir(), 'plinth-audit-cli-'));
+    try {
+      Object.assign(process.env, { PLINTH_CONFIG_DIR: dir, PLINTH_CLIENT_SECRET: ADMIN_SECRET });
+      delete process.env.PLINTH_PROFILE;
+      const client = makeClient({ url: address, clientId: ADMIN_ID });
+      const created = await client.request<{ clientId: string }>('POST', '/v1/api-credentials', { body: { name: 'via-real-cli-client', role: 'MEMBER' } });
+      const e = await oneEvent(t(), await t().adminToken(), 'api_credential_created', created.clientId);
+      expect(e.eventSource).toBe('CLI');
+    } finally {
+      process.env = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a change and its event commit together: a failure after the write leaves neither, a refused change leaves no event', async () => {
@@ -356,3 +379,36 @@ describeEachDb(
   },
   { env: CONTROLS_ENV },
 );
+
+describe('Audit events: the catalogue', () => {
+  /** Every snake_case literal on a line that names an event (`eventName: …`, `…Event(…)`, `event(…)`), across src. */
+  function namesInSources(): Map<string, string> {
+    const found = new Map<string, string>();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, entry.name);
+        if (entry.isDirectory()) {
+          if (entry.name !== 'generated') walk(p);
+        } else if (p.endsWith('.ts') && !p.endsWith('.test.ts') && !p.endsWith(path.join('audit-events', 'store.ts'))) {
+          for (const raw of readFileSync(p, 'utf8').split('\n')) {
+            const line = raw.replace(/Pick<[^>]*>/g, ''); // column names in a type are not event names
+            if (!/eventName|event\(/i.test(line)) continue;
+            for (const m of line.matchAll(/'([a-z][a-z0-9]*(?:_[a-z0-9]+)+)'/g)) found.set(m[1]!, path.relative(ROOT, p));
+          }
+        }
+      }
+    };
+    walk(path.join(ROOT, 'src'));
+    return found;
+  }
+  const ROOT = path.resolve(import.meta.dirname, '../..');
+
+  it('documents every eventName used in src, in the operation description', () => {
+    const description: string = loadContract({ fromSources: true }).paths['/v1/events'].get.description;
+    const names = namesInSources();
+    expect(names.size).toBeGreaterThan(40);
+    const missing = [...names].filter(([n]) => !description.includes(`\`${n}\``)).map(([n, file]) => `${n} (${file})`);
+    expect(missing).toEqual([]);
+    expect(names.has('project_created') && names.has('repository_token_rotated') && names.has('hub_user_login')).toBe(true);
+  });
+});
