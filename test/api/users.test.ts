@@ -312,4 +312,19 @@ describeEachDb('users and invitations', (t) => {
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 400, 400]);
     expect(await t().app.store.db.selectFrom('users').select('id').where('email', '=', inv.email).execute()).toHaveLength(1);
   });
+
+  it('a user granted project access sees the project; removing the user removes its memberships', async () => {
+    const admin = await t().adminToken();
+    const u = await newUser(t(), 'MEMBER');
+    const project = await t().inject({ method: 'POST', url: '/v1/projects', token: admin, body: { name: `people-${u.userId.slice(0, 8)}`, warehouse: 'SNOWFLAKE', agentDeploymentType: 'HYBRID' } });
+    expect(project.statusCode).toBe(201);
+    const projectId = project.json().projectId as string;
+    expect((await t().inject({ method: 'GET', url: `/v1/projects/${projectId}`, token: u.token })).statusCode).toBe(404);
+    expect((await t().inject({ method: 'PUT', url: `/v1/projects/${projectId}/members/${u.userId}`, token: admin, body: { role: 'VIEWER' } })).statusCode).toBe(200);
+    expect((await t().inject({ method: 'GET', url: `/v1/projects/${projectId}`, token: u.token })).statusCode).toBe(200);
+    expect((await t().inject({ method: 'DELETE', url: `/v1/users/${u.userId}`, token: admin })).statusCode).toBe(204);
+    const members = (await t().inject({ method: 'GET', url: `/v1/projects/${projectId}/members?size=100`, token: admin })).json();
+    expect(members.results.map((m: { principalId: string }) => m.principalId)).not.toContain(u.userId);
+    expect(await t().app.store.db.selectFrom('project_members').select('principal_id').where('principal_id', '=', u.userId).execute()).toEqual([]);
+  });
 });

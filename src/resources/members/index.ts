@@ -31,6 +31,8 @@ export default defineResource({
         return async () => ctx.credentialChanges.committed(keys);
       },
     });
+    // A removed user's memberships go with it, in the removing transaction (users are registered first).
+    ctx.use('users').hooks.push({ beforeRemove: async (trx, _accountId, userId) => void (await service.removePrincipal(trx, userId)) });
     ctx.provide('members', service);
     return ({ api }) => memberRoutes(api, service);
   },
