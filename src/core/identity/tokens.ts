@@ -13,6 +13,7 @@ import {
   type JWTHeaderParameters,
 } from 'jose';
 import type { Vault } from '../crypto/vault.js';
+import { takeEarlySigningKey } from './early-key.js';
 import type { SystemRepo } from '../db/system.js';
 import type { Actor } from '../policy.js';
 
@@ -92,7 +93,8 @@ function createKeyRing({ system, vault, clock }: Pick<TokenDeps, 'system' | 'vau
   }
 
   async function createKey(generation: number) {
-    const { privateKey, publicKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
+    // The first key of a new database may have been started at process start (early-key.ts).
+    const { privateKey, publicKey } = (generation === 1 ? await takeEarlySigningKey() : undefined) ?? (await generateKeyPair('RS256', { modulusLength: 2048, extractable: true }));
     const jwk = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(jwk);
     const publicJwk = { ...jwk, kid, alg: 'RS256', use: 'sig' };

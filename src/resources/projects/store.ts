@@ -1,7 +1,8 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { addProjects, countProjects, countSlot } from './counts.js';
 import type { Db, Dialect } from '../../core/db/db.js';
+import { marker, markerInt, precompile } from '../../core/db/precompiled.js';
 
 declare module '../../core/db/schema.js' {
   interface Database {
@@ -35,6 +36,8 @@ const DEFERRED_JOIN_FROM = 1000;
 
 export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { deferredJoinFrom?: number } = {}) {
   const deferredJoinFrom = opts.deferredJoinFrom ?? DEFERRED_JOIN_FROM;
+  // Every authenticated project-scoped request reads its project: built once (src/core/db/precompiled.ts).
+  const findOne = precompile((accountId: string, id: string) => db.selectFrom('projects').selectAll().where('account_id', '=', accountId).where('id', '=', id), [marker(0), marker(1)]);
   return {
     async insert(row: ProjectRow, trx?: Db) {
       if (dialect === 'postgres') {
@@ -56,8 +59,8 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
       if (trx) await run(trx);
       else await db.transaction().execute(run);
     },
-    async find(accountId: string, id: string) {
-      return db.selectFrom('projects').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+    async find(accountId: string, id: string): Promise<ProjectRow | undefined> {
+      return (await findOne.run(db, accountId, id)).rows[0];
     },
     page: createProjectPages(db, dialect, deferredJoinFrom),
     /**
@@ -97,6 +100,22 @@ export type ProjectsRepo = ReturnType<typeof createProjectsRepo>;
 function createProjectPages(db: Db, dialect: Dialect, deferredJoinFrom: number) {
   /** Last total seen per account on this node: only picks the nearer end of the index. */
   const sizeHint = new LRUCache<string, number>({ max: 10_000 });
+  const totalOf = (accountId: string) => sql<number>`(select coalesce(sum(c.projects), 0) from account_counts c where c.account_id = ${accountId})`;
+  // The usual page (from the start of the index, not deep) is built once: the same statement as
+  // the general path below builds for it.
+  const shallow = precompile(
+    (accountId: string, limit: number, offset: number) =>
+      db
+        .selectFrom('projects')
+        .selectAll('projects')
+        .select((dialect === 'postgres' ? totalOf(accountId) : sql<number>`0`).as('total'))
+        .where('projects.account_id', '=', accountId)
+        .limit(sql<number>`${limit}`)
+        .offset(sql<number>`${offset}`)
+        .orderBy('projects.created_at', 'asc')
+        .orderBy('projects.id', 'asc'),
+    [marker(0), markerInt(1), markerInt(2)],
+  );
   /**
    * A page in creation order with the total; `onlyIds` restricts to granted projects
    * (undefined = all).
@@ -129,19 +148,29 @@ function createProjectPages(db: Db, dialect: Dialect, deferredJoinFrom: number) 
     const known = sizeHint.get(accountId);
     const fromEnd = known !== undefined && 2 * offset + limit > known;
     const skip = fromEnd ? known - offset - limit : offset;
-    const total = sql<number>`(select coalesce(sum(c.projects), 0) from account_counts c where c.account_id = ${accountId})`;
+    const total = totalOf(accountId);
     const [max, min] = dialect === 'postgres' ? [sql.raw('greatest'), sql.raw('least')] : [sql.raw('max'), sql.raw('min')];
-    const dir = fromEnd ? 'desc' : 'asc';
     const lim = fromEnd ? sql<number>`${max}(0, ${min}(${limit}, ${total} - ${offset}))` : sql<number>`${limit}`;
     const off = fromEnd ? sql<number>`${max}(0, ${total} - ${offset} - ${limit})` : sql<number>`${offset}`;
     // On PostgreSQL the total rides along in the same statement (one round trip, one snapshot).
     // SQLite has no round trips; a separate counter read is cheaper than a scalar subquery
     // column, and matches what a count(*) beside the page used to give under concurrent writes.
     const combined = dialect === 'postgres';
+    const found = !fromEnd && skip < deferredJoinFrom ? (await shallow.run(db, accountId, limit, offset)).rows : await general(accountId, fromEnd, skip, combined ? total : sql<number>`0`, lim, off, limit);
+    if (fromEnd) found.reverse();
+    // An empty page (past the end, or no projects) has no row to carry the total.
+    const n = combined && found.length > 0 ? Number(found[0]!.total) : await countProjects(db, accountId);
+    sizeHint.set(accountId, n);
+    return { rows: found.map(({ total: _t, ...row }) => row as ProjectRow), total: n };
+  };
+
+  // A page read backwards or by deferred join, built per request (rarer: deep or late pages).
+  async function general(accountId: string, fromEnd: boolean, skip: number, totalColumn: RawBuilder<number>, lim: RawBuilder<number>, off: RawBuilder<number>, limit: number) {
+    const dir = fromEnd ? 'desc' : 'asc';
     let q = db
       .selectFrom('projects')
       .selectAll('projects')
-      .select((combined ? total : sql<number>`0`).as('total'));
+      .select(totalColumn.as('total'));
     if (skip >= deferredJoinFrom) {
       // Deep page: the ids first, from the covering index; the outer LIMIT tells PostgreSQL's
       // planner the page is small (a nested loop on the primary key, not a merge join).
@@ -154,12 +183,7 @@ function createProjectPages(db: Db, dialect: Dialect, deferredJoinFrom: number) 
     } else {
       q = q.where('projects.account_id', '=', accountId).limit(lim).offset(off);
     }
-    const found = await q.orderBy('projects.created_at', dir).orderBy('projects.id', dir).execute();
-    if (fromEnd) found.reverse();
-    // An empty page (past the end, or no projects) has no row to carry the total.
-    const n = combined && found.length > 0 ? Number(found[0]!.total) : await countProjects(db, accountId);
-    sizeHint.set(accountId, n);
-    return { rows: found.map(({ total: _t, ...row }) => row as ProjectRow), total: n };
-  };
+    return q.orderBy('projects.created_at', dir).orderBy('projects.id', dir).execute();
+  }
 }
 

@@ -1,0 +1,32 @@
+import SQLite from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { marker, markerInt, precompile } from './precompiled.js';
+
+interface T {
+  t: { id: string; a: string; n: number };
+}
+
+describe('precompile', () => {
+  const raw = new SQLite(':memory:');
+  raw.exec("create table t (id text primary key, a text, n integer); insert into t values ('1','x',1),('2','x',2),('3','y',3),('4','x',4)");
+  const db = new Kysely<T>({ dialect: new SqliteDialect({ database: raw }) });
+
+  it('builds once and runs with each call\'s arguments, as the builder would', async () => {
+    const q = precompile((a: string, min: number, lim: number, off: number) => db.selectFrom('t').selectAll().where('a', '=', a).where('n', '>=', min).orderBy('n').limit(lim).offset(off), [marker(0), marker(1) as unknown as number, markerInt(2), markerInt(3)]);
+    expect((await q.run(db as any, 'x', 1, 2, 1)).rows.map((r) => r.id)).toEqual(['2', '4']);
+    expect((await q.run(db as any, 'y', 0, 25, 0)).rows.map((r) => r.id)).toEqual(['3']);
+    const direct = await db.selectFrom('t').selectAll().where('a', '=', 'x').where('n', '>=', 2).orderBy('n').limit(1).offset(0).execute();
+    expect((await q.run(db as any, 'x', 2, 1, 0)).rows).toEqual(direct);
+  });
+
+  it('keeps constants and repeats one argument where the builder used it twice', async () => {
+    const q = precompile((a: string) => db.selectFrom('t').select('id').where((eb) => eb.or([eb('a', '=', a), eb('id', '=', a)])).where('n', '<', 4), [marker(0)]);
+    expect((await q.run(db as any, '1')).rows).toEqual([{ id: '1' }]);
+    expect(q.bind('z').parameters).toEqual(['z', 'z', 4]);
+  });
+
+  it('refuses a builder that did not turn an argument into a parameter', () => {
+    expect(() => precompile((_a: string) => db.selectFrom('t').select('id').where('a', '=', 'const'), [marker(0)])).toThrow(/did not become a parameter/);
+  });
+});
