@@ -4,8 +4,13 @@
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 
-export async function buildConsole(): Promise<void> {
-  await build({ configFile: fileURLToPath(new URL('../console/vite.config.ts', import.meta.url)), logLevel: 'warn' });
+/** Builds into dist/console, or into `outDir` (the browser tests use their own folder). */
+export async function buildConsole(outDir?: string): Promise<void> {
+  await build({
+    configFile: fileURLToPath(new URL('../console/vite.config.ts', import.meta.url)),
+    logLevel: 'warn',
+    ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}),
+  });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildConsole();

@@ -52,6 +52,8 @@ export interface Config {
    * terminates TLS, set PLINTH_CONSOLE_TRUST_FORWARDED_PROTO=1 to believe its `x-forwarded-proto`.
    */
   consoleTrustForwardedProto: boolean;
+  /** Where the built console is (PLINTH_CONSOLE_DIR; default dist/console of this install). */
+  consoleDir: string | undefined;
 }
 
 export const SAAS_AUDIENCE = 'https://api.matillion.com';
@@ -181,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     credentialCacheTtlMs: intVar(env, 'PLINTH_CREDENTIAL_CACHE_TTL_MS', 5000, 0, 600_000),
     auditRetentionDays: intVar(env, 'PLINTH_AUDIT_RETENTION_DAYS', 90, 1, 36_500),
     consoleTrustForwardedProto: intVar(env, 'PLINTH_CONSOLE_TRUST_FORWARDED_PROTO', 0, 0, 1) === 1,
+    consoleDir: env.PLINTH_CONSOLE_DIR || undefined,
     ...loadInstanceConfig(env, parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/plinth.db').kind, (message) => {
       throw new ConfigError(message);
     }),

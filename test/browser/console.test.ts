@@ -1,17 +1,19 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../helpers/app.js';
 import { invitedUser } from '../helpers/console.js';
-import { ensureConsoleBuilt } from '../helpers/console-build.js';
+import { buildConsoleForTests } from '../helpers/console-build.js';
 import { snowflakeProps } from '../helpers/fixtures.js';
+import { startGitLabStub, type GitLabStub } from '../helpers/gitlab-stub.js';
 
 /**
  * The console in a real browser: Debian's Chromium (/usr/bin/chromium, `apt-get install
  * chromium`) driven by playwright-core, against a Plinth listening on a real port (SQLite; the
- * API behaviour itself is tested on both databases by test/api). With PLINTH_SCREENSHOTS=1 the
+ * API behaviour itself is tested on both databases by test/api), serving a console built for
+ * this run (PLINTH_CONSOLE_DIR). With PLINTH_SCREENSHOTS=1 the
  * run also writes docs/screenshots/*.png.
  */
 
@@ -58,6 +60,8 @@ async function shot(page: Page, name: string, fullPage = false) {
 
 describe('console in Chromium', { timeout: 90_000 }, () => {
   let t: TestApp;
+  let gl: GitLabStub;
+  let consoleDir: string;
   let base: string;
   let browser: Browser;
   let ctx: BrowserContext;
@@ -76,10 +80,11 @@ describe('console in Chromium', { timeout: 90_000 }, () => {
   const apiGet = async (token: string, p: string) => fetch(`${base}${p}`, { headers: { authorization: `Bearer ${token}` } });
 
   beforeAll(async () => {
-    await ensureConsoleBuilt();
+    consoleDir = await buildConsoleForTests();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    t = await startApp('sqlite', { env: { PLINTH_PUBLIC_URL: base } });
+    gl = await startGitLabStub();
+    t = await startApp('sqlite', { env: { PLINTH_PUBLIC_URL: base, PLINTH_GITLAB_URL: gl.url, PLINTH_CONSOLE_DIR: consoleDir } });
     await t.app.server.listen({ port, host: '127.0.0.1' });
     admin = await invitedUser(t, 'SUPER_ADMIN', 'a long admin password', 'ada@example.com');
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
@@ -95,6 +100,8 @@ describe('console in Chromium', { timeout: 90_000 }, () => {
   afterAll(async () => {
     await browser?.close();
     await t?.close();
+    await gl?.close();
+    if (consoleDir) rmSync(consoleDir, { recursive: true, force: true });
   });
 
   it('signs in with email and password', async () => {
@@ -202,8 +209,23 @@ describe('console in Chromium', { timeout: 90_000 }, () => {
     const token = ((await (await tokenFor(clientId, clientSecret)).json()) as { access_token: string }).access_token;
     expect((await apiGet(token, `/v1/projects/${projectId}`)).status).toBe(404);
     await withEnvironments(t, projectId, { dev: 'default', prod: 'readOnly' });
+    gl.grant(7, 4242, 30);
+    const supplied = gl.issue({ userId: 7, lifetimeDays: 30 });
+    const repo = await t.inject({
+      method: 'POST',
+      url: `/v1/projects/${projectId}/repositories`,
+      token: await t.adminToken(),
+      body: { provider: 'gitlab', repositoryName: 'data-project', providerParameters: { repositoryId: 4242 } },
+      headers: { 'git-provider-access-token': supplied },
+    });
+    expect(repo.statusCode).toBe(201);
 
     await page.goto(`/console/projects/${projectId}`);
+    // The repository and its GitLab token's status, never a token.
+    await page.getByText('data-project').waitFor();
+    await page.getByRole('definition').filter({ hasText: 'next rotation' }).waitFor();
+    const html = await page.content();
+    for (const token of gl.issued()) expect(html).not.toContain(token);
     await page.getByRole('heading', { name: 'Members' }).waitFor();
     await page.getByRole('button', { name: 'Add member' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add member' });

@@ -152,6 +152,8 @@ function Connections({ base }: { base: string }) {
   );
 }
 
+const PROVIDERS: Record<string, string> = { github: 'GitHub', 'azure-devops': 'Azure DevOps', gitlab: 'GitLab' };
+
 function Repositories({ base }: { base: string }) {
   const list = usePaged<Repository>((page) => api<Page<Repository>>('GET', `${base}/repositories?page=${page}&size=10`), [base]);
   const repo = list.data?.results[0];
@@ -164,7 +166,7 @@ function Repositories({ base }: { base: string }) {
       {repo && (
         <dl class="facts">
           <dt>Provider</dt>
-          <dd>{repo.provider}</dd>
+          <dd>{PROVIDERS[repo.provider] ?? repo.provider}</dd>
           <dt>Repository</dt>
           <dd>{repo.repositoryName}</dd>
           <dt>Associated</dt>

@@ -24,7 +24,7 @@ export default defineResource({
     return ({ api, app }) => {
       installSessionAuth(app, sessions);
       sessionRoutes(api, sessions, ctx.config.consoleTrustForwardedProto);
-      pageRoutes(app);
+      pageRoutes(app, ctx.config.consoleDir);
     };
   },
 });
