@@ -134,12 +134,19 @@ describeEachDb('pipeline executions', (t) => {
     expect(bad.json().violations.join()).toContain('body.status');
   });
 
-  it('cancelling a parent cancels the child it is waiting for', async () => {
-    const id = await execute(t(), token, projectId, { pipelineName: PARENT, scalarVariables: { 'plinth.hang': 'Start' } });
-    // The Start of every child hangs (named controls reach child executions); the parent's own Start too.
-    expect((await get(url(`/${id}`))).status).toBe('RUNNING');
-    ok(await t().inject({ method: 'PATCH', url: url(`/${id}`), token, body: { status: 'CANCELLED', forceUpdate: true } }), 200);
-    expect((await get(url(`/${id}`))).status).toBe('CANCELLED');
+  it('cancelling a parent cancels the child it is waiting for (soft and forced)', async () => {
+    for (const forceUpdate of [false, true]) {
+      // A named control reaches child executions: the first child's "(Re)create STG_BARISTA_REVIEWS" hangs.
+      const id = await execute(t(), token, projectId, { pipelineName: PARENT, scalarVariables: { 'plinth.hang': '(Re)create STG_BARISTA_REVIEWS' } });
+      const waiting = (await steps(id)).at(-1);
+      expect(waiting.result.status).toBe('RUNNING');
+      const childId = waiting.childPipeline.id;
+      expect((await get(url(`/${childId}`))).status).toBe('RUNNING');
+      ok(await t().inject({ method: 'PATCH', url: url(`/${id}`), token, body: { status: 'CANCELLED', forceUpdate } }), 200);
+      expect((await get(url(`/${id}`))).status).toBe('CANCELLED');
+      expect((await get(url(`/${childId}`))).status).toBe('CANCELLED');
+      expect((await steps(childId)).at(-1).result.status).toBe('CANCELLED');
+    }
   });
 
   it('executionTag: a second run with a running tag is 409; free again once the first ends', async () => {

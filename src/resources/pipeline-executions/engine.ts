@@ -156,7 +156,13 @@ export function createEngine(deps: EngineDeps) {
     const row = await repo.byId(id);
     if (!row || isTerminal(row.status)) return { changed: false, children: [] };
     const at = clock();
-    if (row.status === 'CANCELLING') return { changed: await finishCancelled(row, at.toISOString()), children: [] };
+    if (row.status === 'CANCELLING') {
+      // Its children were asked to stop with it: they end first (the parent's row is re-read).
+      const children = await repo.activeChildren(id);
+      for (const c of children) await catchUp(c.id, 1);
+      const now = children.length ? await repo.byId(id) : row;
+      return { changed: !!now && now.status === 'CANCELLING' && (await finishCancelled(now, clock().toISOString())), children: [] };
+    }
     const plan = JSON.parse(row.plan) as Plan;
     const state = JSON.parse(row.state) as RunState;
     const vars = JSON.parse(row.variables) as Variables;
