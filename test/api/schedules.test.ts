@@ -1,8 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_ID, ADMIN_SECRET, describeEachDb, TestClock, type TestApp } from '../helpers/app.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateMasterKey } from '../../src/core/crypto/vault.js';
+import { ADMIN_ID, ADMIN_SECRET, DB_KINDS, describeEachDb, startApp, TestClock, type TestApp } from '../helpers/app.js';
 import { dpcFixtures, publishLikePublishPy } from '../helpers/artifacts.js';
 import { control, CONTROLS_ENV } from '../helpers/controls.js';
+import { createPgSchema } from '../helpers/pg.js';
 import { ok, projectWithEnvironments } from '../helpers/schedules.js';
 
 const START = '2026-03-20T10:00:00.000Z'; // a Friday
@@ -329,3 +334,58 @@ describeEachDb(
   },
   { clock: new TestClock(new Date('2026-03-28T06:00:00.000Z'), 0), env: CONTROLS_ENV },
 );
+
+describe.each(DB_KINDS)('schedules: two nodes on one database fire each tick once [%s]', (kind) => {
+  const clock = new TestClock(new Date(START), 0);
+  let a: TestApp;
+  let b: TestApp;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    let url: string;
+    if (kind === 'postgres') {
+      const s = await createPgSchema();
+      url = s.url;
+      cleanup = s.drop;
+    } else {
+      const dir = mkdtempSync(path.join(tmpdir(), 'plinth-schedules-'));
+      url = `sqlite:${path.join(dir, 'plinth.db')}`;
+      cleanup = async () => rmSync(dir, { recursive: true, force: true });
+    }
+    const masterKey = generateMasterKey();
+    a = await startApp(kind, { databaseUrl: url, masterKey, clock, env: CONTROLS_ENV, appOptions: { nodeId: 'node-a' } });
+    b = await startApp(kind, { databaseUrl: url, masterKey, clock, env: CONTROLS_ENV, appOptions: { nodeId: 'node-b' } });
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await cleanup?.();
+  });
+
+  it('both nodes run the job on every tick; every schedule gets exactly one run per tick', async () => {
+    const token = await a.adminToken();
+    const projectId = await publishedProject(a, token);
+    const ids: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const r = await a.inject({ method: 'POST', url: `/v1/projects/${projectId}/schedules`, token, body: body({ pipeline: { pipelineName: PIPELINE }, schedule: { cronExpression: '0 * * ? * *' } }) });
+      ids.push((await ok(r, 201)).scheduleId);
+    }
+    const rounds = 4;
+    for (let round = 1; round <= rounds; round++) {
+      clock.advance(60_000);
+      // Both nodes' jobs race for the same due ticks (the clock they share has moved; each runs its job).
+      const [ra, rb] = await Promise.all([advance(a, {}), advance(b, {})]);
+      expect(ra.fired + rb.fired, `round ${round}`).toBe(ids.length);
+      expect(ra.failed + rb.failed).toBe(0);
+      // A third pass finds nothing due.
+      expect((await advance(b, {})).fired).toBe(0);
+    }
+    const db = a.app.store.db;
+    const runs = await db.selectFrom('pipeline_executions').select(['schedule_id', 'trigger']).where('schedule_id', 'in', ids).execute();
+    expect(runs).toHaveLength(ids.length * rounds);
+    for (const id of ids) expect(runs.filter((r) => r.schedule_id === id)).toHaveLength(rounds);
+    expect(runs.every((r) => r.trigger === 'SCHEDULE')).toBe(true);
+    const read = await ok(await b.inject({ method: 'GET', url: `/v1/projects/${projectId}/schedules/${ids[0]}`, token }), 200);
+    expect(read).toMatchObject({ lastRunAt: '2026-03-20T10:04:00Z', nextRunAt: '2026-03-20T10:05:00Z' });
+  });
+});
