@@ -153,6 +153,21 @@ describeEachDb('Audit events: sources and atomicity', (t) => {
     }
   });
 
+  it('SCIM provisioning is recorded with eventSource SCIM; managing SCIM tokens is an API change', async () => {
+    const admin = await t().adminToken();
+    const tok = await t().inject({ method: 'POST', url: '/v1/directory-integration/scim-tokens', token: admin, body: { name: 'audit-idp' } });
+    expect(tok.statusCode).toBe(201);
+    const userName = `scim-audit-${Date.now()}@example.com`;
+    const body = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, name: { givenName: 'Ada', familyName: 'Audit' }, emails: [{ primary: true, value: userName }], active: true };
+    const r = await t().inject({ method: 'POST', url: '/v1/directory-integration/scim/v2/Users', token: tok.json().secret, body, headers: { 'content-type': 'application/scim+json' } });
+    expect(r.statusCode, r.body).toBe(201);
+    const created = (await allEvents(t(), admin, 'user_created')).filter((e) => e.eventSubjectName === userName);
+    expect(created).toEqual([expect.objectContaining({ eventSource: 'SCIM', eventSubjectType: 'USER' })]);
+    const tokens = await allEvents(t(), admin, 'scim_token_created');
+    expect(tokens.at(-1)).toMatchObject({ eventSource: 'API', actorId: ADMIN_ID });
+    expect(JSON.stringify([...created, ...tokens])).not.toContain(tok.json().secret);
+  });
+
   it('a change and its event commit together: a failure after the write leaves neither, a refused change leaves no event', async () => {
     const token = await t().adminToken();
     const undo = await failEventsNamed(t(), 'boom');

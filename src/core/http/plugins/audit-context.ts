@@ -4,7 +4,7 @@ import { runWithAuditContext, type AuditSource } from '../../audit.js';
 /**
  * Which interface a request came through, for the audit events it causes (`eventSource`):
  *
- * - SCIM: paths under `/v1/directory-integration/scim`;
+ * - SCIM: paths under `/v1/directory-integration/scim/` (not `/scim-tokens`, which an admin calls);
  * - CONSOLE: paths under `/console`, or a request carrying `x-plinth-client: console` (the console's
  *   pages send it with their API calls);
  * - CLI: a `user-agent` starting with `plinth-cli/` (the CLI sends `plinth-cli/<version>`);
@@ -20,7 +20,7 @@ export const CLI_USER_AGENT_PREFIX = 'plinth-cli/';
 
 export function auditSourceOf(req: Pick<FastifyRequest, 'url' | 'headers'>): AuditSource {
   const url = req.url;
-  if (url.startsWith('/v1/directory-integration/scim')) return 'SCIM';
+  if (url.startsWith('/v1/directory-integration/scim/') || url === '/v1/directory-integration/scim') return 'SCIM';
   if (url === '/console' || url.startsWith('/console/') || url.startsWith('/console?') || req.headers[CONSOLE_HEADER] === 'console') return 'CONSOLE';
   const ua = req.headers['user-agent'];
   if (typeof ua === 'string' && ua.startsWith(CLI_USER_AGENT_PREFIX)) return 'CLI';
