@@ -705,7 +705,7 @@ export interface paths {
         /**
          * Credit consumption for ETL users
          * @description Every distinct principal (API credential client id or person's email) that started an
-         *     execution ending in [`consumedFrom`, `consumedBefore`) is a charged user, 1 credit each
+         *     execution ending in [`consumedFrom`, `consumedBefore`) is a charged user, 1 credit each; runs a schedule started charge nobody
          *     (Plinth's model). Super Admin or Billing Admin.
          */
         get: operations["getEtlUsersConsumption"];

@@ -11,7 +11,8 @@ import type { ExecutionsRepo } from './store.js';
  * 0.01 credit per step it started plus 0.001 credit per second of its (simulated) duration,
  * counted on the UTC day it ended, as `orchestration` or `transformation` by its pipeline type,
  * with dimensions `{projectId, environmentName}`. Test executions cost nothing. ETL users: every
- * distinct principal that started a run ending in the range is a charged user, 1 credit each.
+ * distinct principal that started a run ending in the range is a charged user, 1 credit each
+ * (runs a schedule started count for nobody: their principal is `system:scheduler`).
  */
 const DAY = 86_400_000;
 export const MAX_CONSUMPTION_DAYS = 366;
@@ -62,7 +63,7 @@ export function createReporting(d: { repo: ExecutionsRepo; policy: Policy }) {
       const before = new Date(q.consumedBefore).toISOString();
       if (from >= before) throw badRequest([{ field: 'consumedFrom', rule: 'must be earlier than consumedBefore' }]);
       const rows = await d.repo.finishedBetween(actor.accountId, from, before);
-      const users = [...new Set(rows.filter((r) => r.kind === 'PIPELINE').map((r) => r.created_by))].sort();
+      const users = [...new Set(rows.filter((r) => r.kind === 'PIPELINE' && !r.created_by.startsWith('system:')).map((r) => r.created_by))].sort();
       return { chargedUsers: users.map((username) => ({ username })), consumedFrom: from, consumedBefore: before, credits: users.length };
     },
   };
