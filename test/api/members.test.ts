@@ -177,6 +177,40 @@ describeEachDb('project members', (t) => {
     expect(ok(await as(member.token, 'GET', '/v1/projects'), 200).results.map((r: { id: string }) => r.id)).not.toContain(other);
   });
 
+  it('a person (USER principal) is granted and removed like a credential; removing the user removes its grants', async () => {
+    const admin = await t().adminToken();
+    const email = `${uniq('person')}@example.com`;
+    const inv = ok(await as(admin, 'POST', '/v1/invitations', { email, role: 'MEMBER' }), 201);
+    const token = inv.inviteUrl.split('/').pop();
+    const user = ok(await t().inject({ method: 'POST', url: '/v1/invitations/accept', body: { token, password: 'a-long-password-123' } }), 201);
+    const signIn = await t().app.server.inject({ method: 'POST', url: '/oauth/dpc/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ grant_type: 'password', username: email, password: 'a-long-password-123' }).toString() });
+    expect(signIn.statusCode, signIn.body).toBe(200);
+    const person = signIn.json().access_token as string;
+    ok(await as(person, 'GET', p()), 404);
+    const m = ok(await as(admin, 'PUT', p(`/members/${user.userId}`), { role: 'VIEWER' }), 200);
+    expect(m).toMatchObject({ principalId: user.userId, principalType: 'USER', role: 'VIEWER' });
+    ok(await as(person, 'GET', p()), 200);
+    ok(await as(person, 'POST', p('/connections'), basic(uniq('by-person'))), 403);
+    ok(await as(admin, 'DELETE', `/v1/users/${user.userId}`), 204);
+    expect((await memberRows(t(), projectId)).members).toBeGreaterThanOrEqual(0);
+    const rows = await sql<{ n: number }>`select count(*) as n from project_members where principal_id = ${user.userId}`.execute(t().app.store.db);
+    expect(Number(rows.rows[0]!.n)).toBe(0);
+  });
+
+  it('membership changes are audit events in the same transaction', async () => {
+    const admin = await t().adminToken();
+    const c = await credential(t(), 'MEMBER');
+    await grant(t(), projectId, c.clientId, 'VIEWER');
+    await grant(t(), projectId, c.clientId, 'CONTRIBUTOR', { dev: 'OPERATOR' });
+    ok(await as(admin, 'DELETE', p(`/members/${c.clientId}`)), 204);
+    const from = new Date(Date.now() - 3600_000).toISOString();
+    const to = new Date(Date.now() + 3600_000).toISOString();
+    const events = ok(await as(admin, 'GET', `/v1/events?from=${from}&to=${to}&size=100&projectId=${projectId}&order=desc`), 200);
+    const mine = events.results.filter((e: { eventSubjectId?: string }) => e.eventSubjectId === c.clientId);
+    expect(mine.map((e: { eventName: string }) => e.eventName).reverse()).toEqual(['member_added', 'member_role_changed', 'member_environment_roles_changed', 'member_removed']);
+    expect(mine.every((e: { eventSubjectType: string; eventProjectId: string }) => e.eventSubjectType === 'MEMBER' && e.eventProjectId === projectId)).toBe(true);
+  });
+
   it('a non-Super-Admin that creates a project becomes its OWNER; a MEMBER may not create one', async () => {
     const adminRole = await credential(t(), 'ADMIN');
     const created = ok(await as(adminRole.token, 'POST', '/v1/projects', { name: uniq('mine'), warehouse: 'SNOWFLAKE', agentDeploymentType: 'HYBRID' }), 201);
