@@ -31,8 +31,6 @@ export default defineResource({
         return async () => ctx.credentialChanges.committed(keys);
       },
     });
-    // A removed user's memberships go with it, in the removing transaction (users are registered first).
-    ctx.use('users').hooks.push({ beforeRemove: async (trx, _accountId, userId) => void (await service.removePrincipal(trx, userId)) });
     // A removed user's grants go with it, in the removing transaction (which announces the user id).
     ctx.use('users').hooks.push({
       async beforeRemove(trx, _accountId, userId) {
