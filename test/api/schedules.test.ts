@@ -389,3 +389,26 @@ describe.each(DB_KINDS)('schedules: two nodes on one database fire each tick onc
     expect(read).toMatchObject({ lastRunAt: '2026-03-20T10:04:00Z', nextRunAt: '2026-03-20T10:05:00Z' });
   });
 });
+
+describeEachDb(
+  'schedules: the background job fires on its own when jobs run',
+  (t) => {
+    it('a due tick fires within the job interval, with no call from the test', async () => {
+      const token = await t().adminToken();
+      const projectId = await publishedProject(t(), token);
+      const { scheduleId } = await ok(
+        await t().inject({ method: 'POST', url: `/v1/projects/${projectId}/schedules`, token, body: body({ pipeline: { pipelineName: PIPELINE }, schedule: { cronExpression: '0 * * ? * *' } }) }),
+        201,
+      );
+      t().clock.advance(60_000);
+      let runs: unknown[] = [];
+      for (let i = 0; i < 50 && runs.length === 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        runs = await runsOf(t(), token, projectId, scheduleId);
+      }
+      expect(runs).toHaveLength(1);
+      expect(runs[0]).toMatchObject({ trigger: 'SCHEDULE', scheduleId });
+    });
+  },
+  { clock: new TestClock(new Date(START), 0), appOptions: { scheduleRotation: true } },
+);
