@@ -1286,16 +1286,19 @@ export interface paths {
         };
         /**
          * List projects
-         * @description Super Admin sees every project of the account; other roles see the projects they hold a grant on.
+         * @description Super Admin sees every project of the account; other roles see the projects they are members of (any project role), as of the caller's cached grants (see the members operations for the bound).
          */
         get: operations["listProjects"];
         put?: never;
         /**
          * Create a project
          * @description Creates a project with minimal information. Names are unique within the account (409).
-         *     Until access is granted, only Super Admin credentials can see the new project (seed 000);
-         *     other roles that may create projects (Billing Admin, Admin) get its id but a later read
-         *     answers 404. A `FULL_SAAS` project gets a Matillion-hosted agent.
+         *     Super Admins see every project (seed 000); anyone else sees a project only as one of its
+         *     members (`/v1/projects/{projectId}/members`). **Plinth's choice:** a creator that is not a
+         *     Super Admin (Billing Admin, Admin) becomes the new project's OWNER member in the creating
+         *     transaction, so it can read, change, delete and share what it created; a Super Admin
+         *     creator is OWNER implicitly and is not added. A `FULL_SAAS` project gets a
+         *     Matillion-hosted agent.
          */
         post: operations["createProject"];
         delete?: never;
