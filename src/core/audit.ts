@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'pino';
 import type { Db } from './db/db.js';
 import { orderedId } from './ids.js';
+import { marker, precompile } from './db/precompiled.js';
 import type { Actor } from './policy.js';
 
 declare module './db/schema.js' {
@@ -136,6 +137,9 @@ export interface AuditDeps {
  * API_CREDENTIAL, USER, AGENT or SYSTEM).
  */
 export function createAudit({ clock, logger }: AuditDeps): Audit {
+  // Every state change writes one: the INSERT is built once (src/core/db/precompiled.ts), from
+  // the first handle it is given (the dialect is the same for every handle of the process).
+  let insert: ReturnType<typeof auditInsert> | undefined;
   return {
     async record(db, actor, event) {
       const ctx = currentAuditContext();
@@ -144,28 +148,50 @@ export function createAudit({ clock, logger }: AuditDeps): Audit {
       const info = scrubAdditionalInfo(event.additionalInfo ?? {}, dropped);
       if (dropped.length) logger?.warn({ eventName: event.eventName, dropped }, 'audit event: secret-looking additionalInfo keys dropped');
       const now = clock();
-      await db
-        .insertInto('audit_events')
-        .values({
-          event_id: orderedId(now.getTime()),
-          account_id: actor.accountId,
-          event_timestamp: now.toISOString(),
-          event_name: event.eventName,
-          event_type: event.eventType,
-          event_source: ctx.source,
-          description: event.description,
-          actor_id: who.id,
-          actor_email: who.email,
-          subject_type: event.subjectType,
-          subject_id: event.subjectId ?? null,
-          subject_name: event.subjectName ?? null,
-          project_id: event.projectId ?? null,
-          additional_info: JSON.stringify({ ...info, ...(ctx.ip ? { ip: ctx.ip } : {}), actorType: who.type }),
-        })
-        .execute();
+      insert ??= auditInsert(db);
+      await insert.run(
+        db,
+        orderedId(now.getTime()),
+        actor.accountId,
+        now.toISOString(),
+        event.eventName,
+        event.eventType,
+        ctx.source,
+        event.description,
+        who.id,
+        who.email,
+        event.subjectType,
+        event.subjectId ?? null,
+        event.subjectName ?? null,
+        event.projectId ?? null,
+        JSON.stringify({ ...info, ...(ctx.ip ? { ip: ctx.ip } : {}), actorType: who.type }),
+      );
     },
   };
 }
+
+type Text = string | null;
+const auditInsert = (db: Db) =>
+  precompile(
+    (...v: [string, string, string, string, string, string, string, string, Text, string, Text, Text, Text, string]) =>
+      db.insertInto('audit_events').values({
+        event_id: v[0],
+        account_id: v[1],
+        event_timestamp: v[2],
+        event_name: v[3],
+        event_type: v[4],
+        event_source: v[5],
+        description: v[6],
+        actor_id: v[7],
+        actor_email: v[8],
+        subject_type: v[9],
+        subject_id: v[10],
+        subject_name: v[11],
+        project_id: v[12],
+        additional_info: v[13],
+      }),
+    Array.from({ length: 14 }, (_, i) => marker(i)) as [string, string, string, string, string, string, string, string, Text, string, Text, Text, Text, string],
+  );
 
 /**
  * Deletes events older than `cutoff` in batches of `batch` rows, each batch its own short
