@@ -82,6 +82,13 @@ describeEachDb('project members', (t) => {
     expect(members.results.map((r: { principalId: string }) => r.principalId).sort()).toEqual([owner.clientId, member.clientId].sort());
     ok(await as(owner.token, 'DELETE', p(`/members/${owner.clientId}`)), 204);
     ok(await as(owner.token, 'GET', p()), 404);
+    // A deleted credential is no longer listed.
+    const gone = await credential(t(), 'MEMBER');
+    await grant(t(), projectId, gone.clientId, 'VIEWER');
+    ok(await as(await t().adminToken(), 'DELETE', `/v1/api-credentials/${gone.clientId}`), 204);
+    const after = ok(await as(member.token, 'GET', p('/members')), 200);
+    expect(after.results.map((r: { principalId: string }) => r.principalId)).not.toContain(gone.clientId);
+    expect(after.total).toBe(1);
   });
 
   it('environment roles gate the environment and its overrides: OPERATOR / VIEWER / NONE, CONTRIBUTOR', async () => {

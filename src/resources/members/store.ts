@@ -20,7 +20,13 @@ export interface PrincipalRow {
 export function createMembersRepo(db: Db) {
   return {
     async page(projectId: string, offset: number, limit: number) {
-      const base = db.selectFrom('project_members').where('project_id', '=', projectId);
+      // A deleted API credential's rows stay behind (its token no longer authenticates, so they
+      // grant nothing); lists show only principals that still exist. A removed user's rows are
+      // deleted with it (the users module's hook).
+      const base = db
+        .selectFrom('project_members')
+        .where('project_id', '=', projectId)
+        .where((eb) => eb.or([eb.exists(eb.selectFrom('api_credentials as c').select('c.client_id').whereRef('c.client_id', '=', 'project_members.principal_id')), eb.exists(sql`(select 1 from users u where u.id = project_members.principal_id)`)]));
       return paged(
         base.selectAll().orderBy('created_at').orderBy('principal_id').offset(offset).limit(limit).execute(),
         base.select(countRows).executeTakeFirstOrThrow(),
