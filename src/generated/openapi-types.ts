@@ -1048,6 +1048,7 @@ export interface paths {
          *     | `agent_created` | CREATE | AGENT | an agent is created |
          *     | `agent_updated` | UPDATE | AGENT | an agent's settings change (PATCH) |
          *     | `agent_deleted` | DELETE | AGENT | an agent is deleted |
+         *     | `agent_credentials_issued` | CREATE | AGENT | an agent's credential is issued (its first read or refresh; never the secret) |
          *     | `agent_credentials_refreshed` | UPDATE | AGENT | an agent's client secret is regenerated (SECRET_REFRESH) |
          *     | `agent_command_issued` | UPDATE | AGENT | a command (START, STOP, PAUSE, RESTART, …) is sent to an agent |
          *     | `agent_allowlist_updated` | UPDATE | AGENT | projects are added to an agent's allow-list |

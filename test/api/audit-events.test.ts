@@ -309,12 +309,12 @@ describeEachDb('Audit events: every change records its event', (t) => {
     await t().inject({ method: 'POST', url: `/v1/agents/${a.agentId}/commands`, token, body: { command: 'PAUSE' } });
     expect((await t().inject({ method: 'DELETE', url: `/v1/agents/${a.agentId}`, token })).statusCode).toBe(202);
     const mine = (await allEvents(t(), token)).filter((e) => e.eventSubjectType === 'AGENT' && e.eventSubjectId === a.agentId);
-    expect(mine.map((e) => e.eventName)).toEqual(['agent_created', 'agent_updated', 'agent_command_issued', 'agent_allowlist_updated', 'agent_credentials_refreshed', 'agent_command_issued', 'agent_deleted']);
+    expect(mine.map((e) => e.eventName)).toEqual(['agent_created', 'agent_updated', 'agent_command_issued', 'agent_allowlist_updated', 'agent_credentials_issued', 'agent_credentials_refreshed', 'agent_command_issued', 'agent_deleted']);
     expect(mine[0]).toMatchObject({ eventSource: 'CLI', eventType: 'CREATE', eventSubjectName: body.name, actorId: ADMIN_ID });
     expect(mine[1]!.eventSource).toBe('API');
     expect(mine[2]!.additionalInfo).toMatchObject({ command: 'RESTART', status: 'running' });
     expect(mine[3]!.additionalInfo).toMatchObject({ projectIds: [projectId] });
-    expect(mine.map((e) => e.eventType)).toEqual(['CREATE', 'UPDATE', 'UPDATE', 'UPDATE', 'UPDATE', 'UPDATE', 'DELETE']);
+    expect(mine.map((e) => e.eventType)).toEqual(['CREATE', 'UPDATE', 'UPDATE', 'UPDATE', 'CREATE', 'UPDATE', 'UPDATE', 'DELETE']);
     const text = JSON.stringify(mine);
     for (const secret of [first.clientSecret, refreshed.clientSecret]) {
       expect(text).not.toContain(secret);

@@ -29,8 +29,18 @@ interface Deps {
  * readable.
  */
 export function createAgentCredentialAccess({ audit, agents, policy, credentials, findHybrid }: Deps) {
-  async function issue(actor: Actor, agentId: string) {
-    const issued = await credentials.issue(actor.accountId, agentId);
+  async function issue(actor: Actor, agentId: string, agent: AgentRow) {
+    const issued = await credentials.issue(actor.accountId, agentId, (trx, clientId) =>
+      audit.record(trx, actor, {
+        eventName: 'agent_credentials_issued',
+        eventType: 'CREATE',
+        description: 'Agent credentials issued',
+        subjectType: 'AGENT',
+        subjectId: agent.id,
+        subjectName: agent.name,
+        additionalInfo: { clientId },
+      }),
+    );
     // api_credentials has no foreign key to agents: if the agent was deleted meanwhile, undo.
     if (!(await agents.find(actor.accountId, agentId))) {
       await credentials.remove(actor.accountId, agentId);
@@ -44,11 +54,11 @@ export function createAgentCredentialAccess({ audit, agents, policy, credentials
   const access = {
     async read(actor: Actor, agentId: string): Promise<AgentCredential> {
       policy.assert(actor, 'agents.manage');
-      await findHybrid(actor, agentId, 'reading its credentials');
+      const agent = await findHybrid(actor, agentId, 'reading its credentials');
       const existing = await credentials.find(actor.accountId, agentId);
       if (existing) return existing;
       try {
-        return await issue(actor, agentId);
+        return await issue(actor, agentId, agent);
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
         // Another request issued it first: both callers get that one.
@@ -64,7 +74,7 @@ export function createAgentCredentialAccess({ audit, agents, policy, credentials
       const existing = await credentials.find(actor.accountId, agentId);
       if (!existing) {
         try {
-          return await issue(actor, agentId);
+          return await issue(actor, agentId, agent);
         } catch (err) {
           if (!isUniqueViolation(err)) throw err;
           return access.refresh(actor, agentId);

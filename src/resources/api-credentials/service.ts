@@ -104,7 +104,7 @@ export interface AgentCredential {
  * sealed by the vault beside its hash (AAD `agent-credential|<client id>`, which binds the
  * sealed value to its row). Authentication still checks the hash only.
  */
-function createAgentCredentials({ credentials, identity, vault, clock, changes }: ApiCredentialsDeps) {
+function createAgentCredentials({ db, credentials, identity, vault, clock, changes }: ApiCredentialsDeps) {
   const aad = (clientId: string) => `agent-credential|${clientId}`;
   const readable = (row: ApiCredentialRow): AgentCredential =>
     row.secret_sealed === null ? { clientId: row.client_id } : { clientId: row.client_id, clientSecret: vault.decryptString(row.secret_sealed, aad(row.client_id)) };
@@ -117,10 +117,10 @@ function createAgentCredentials({ credentials, identity, vault, clock, changes }
     },
 
     /** Issues the agent's credential; a unique violation means another request issued it first. */
-    async issue(accountId: string, agentId: string): Promise<Required<AgentCredential>> {
+    async issue(accountId: string, agentId: string, during?: (trx: Db, clientId: string) => Promise<void>): Promise<Required<AgentCredential>> {
       const clientSecret = newClientSecret();
       const clientId = newClientId();
-      await credentials.insert({
+      const row = {
         client_id: clientId,
         account_id: accountId,
         name: `agent:${agentId}`,
@@ -132,6 +132,11 @@ function createAgentCredentials({ credentials, identity, vault, clock, changes }
         secret_hash: identity.hashSecret(clientSecret),
         secret_sealed: vault.encrypt(clientSecret, aad(clientId)),
         created_at: clock().toISOString(),
+      } satisfies NewApiCredential;
+      // The row and the caller's audit event commit together.
+      await db.transaction().execute(async (trx) => {
+        await credentials.insert(row, trx);
+        await during?.(trx, clientId);
       });
       return { clientId, clientSecret };
     },
