@@ -133,6 +133,13 @@ describeEachDb('Audit events: sources and atomicity', (t) => {
     expect((await oneEvent(t(), token, 'api_credential_created', viaConsole.clientId)).eventSource).toBe('CONSOLE');
     await t().inject({ method: 'DELETE', url: `/v1/api-credentials/${viaApi.clientId}`, token });
     expect(await oneEvent(t(), token, 'api_credential_deleted', viaApi.clientId)).toMatchObject({ eventType: 'DELETE', eventSubjectName: 'via-api' });
+    // The client secrets shown once at creation are in no event and no log line.
+    const all = JSON.stringify(await allEvents(t(), token));
+    for (const c of [viaApi, viaCli, viaConsole]) {
+      expect(c.clientSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(all).not.toContain(c.clientSecret);
+      expect(t().logs.filter((l) => l.includes(c.clientSecret))).toEqual([]);
+    }
   });
 
   it('the CLI client says it is the CLI: a change made through makeClient is recorded with eventSource CLI', async () => {
