@@ -65,4 +65,36 @@ describe('pipeline executions across nodes [postgres]', () => {
     }
     expect([...a.logs, ...b.logs].filter((l) => l.includes('worker pass failed'))).toEqual([]);
   });
+
+  it('concurrent reads on two nodes (no workers) advance a run once: every step exactly once', async () => {
+    const schema = await createPgSchema();
+    cleanup.push(schema.drop);
+    const clock = new TestClock(new Date(), 0);
+    const masterKey = generateMasterKey();
+    const a = await startApp('postgres', { databaseUrl: schema.url, clock, masterKey, appOptions: { nodeId: 'reader-a' } });
+    cleanup.push(() => a.app.close());
+    const b = await startApp('postgres', { databaseUrl: schema.url, clock, masterKey, appOptions: { nodeId: 'reader-b' } });
+    cleanup.push(() => b.app.close());
+    const token = await a.adminToken();
+    const projectId = await publishedProject(a, token);
+    const id = await execute(a, token, projectId, { pipelineName: 'AI/Barista Reviews/_Parent Job - Barista Reviews', scalarVariables: { 'plinth.stepDelayMs': '1000' } });
+    for (let round = 0; round < 40; round++) {
+      clock.advance(1000);
+      const reads = Array.from({ length: 8 }, (_, i) => (i % 2 ? b : a).inject({ method: 'GET', url: `/v1/projects/${projectId}/pipeline-executions/${id}${i % 3 === 0 ? '/steps' : ''}`, token }));
+      for (const r of await Promise.all(reads)) expect(r.statusCode, r.body).toBe(200);
+      // The lease is sticky: once node A (or B) took the run, the other waits out 30 s of clock.
+      if (round % 10 === 9) clock.advance(31_000);
+      const row = await a.app.store.db.selectFrom('pipeline_executions').select('status').where('id', '=', id).executeTakeFirstOrThrow();
+      if (row.status === 'SUCCESS') break;
+    }
+    const db = a.app.store.db;
+    const tree = await db.selectFrom('pipeline_executions').select(['id', 'status', 'steps_run', 'next_at', 'lease_owner', 'lease_until', 'state']).where((eb) => eb.or([eb('id', '=', id), eb('parent_id', '=', id)])).execute();
+    expect(tree).toHaveLength(5);
+    expect(tree.map((r) => r.status)).toEqual(tree.map(() => 'SUCCESS'));
+    for (const r of tree) {
+      const steps = await db.selectFrom('pipeline_execution_steps').select(['seq', 'status']).where('execution_id', '=', r.id).orderBy('seq').execute();
+      expect(steps.map((s) => s.seq)).toEqual(steps.map((_, i) => i + 1));
+      expect(steps.length).toBe(r.steps_run);
+    }
+  });
 });

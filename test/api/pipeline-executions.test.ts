@@ -102,6 +102,19 @@ describeEachDb('pipeline executions', (t) => {
     expect(done.status).toBe('SUCCESS');
     expect(Date.parse(done.finishedAt) - Date.parse(done.startedAt)).toBe(600_000);
 
+    // A parent's Run Orchestration steps last as long as their children: its time is Start's plus theirs.
+    const parent = await execute(t(), token, projectId, { pipelineName: PARENT, scalarVariables: { 'plinth.stepDelayMs': '1000' } });
+    const p = await pollUntilTerminal(t(), token, projectId, parent, { max: 100, between: () => t().clock.advance(1000) });
+    expect(p.status).toBe('SUCCESS');
+    const kids = (await steps(parent)).filter((x: any) => x.childPipeline);
+    let childSteps = 0;
+    for (const k of kids) {
+      const c = await get(url(`/${k.childPipeline.id}`));
+      childSteps += (await get(url(`/${k.childPipeline.id}/steps`))).total;
+      expect(Date.parse(k.result.finishedAt)).toBe(Date.parse(c.finishedAt));
+    }
+    expect(Date.parse(p.finishedAt) - Date.parse(p.startedAt)).toBe(1000 * (1 + childSteps));
+
     const m = await execute(t(), token, projectId, { pipelineName: 'plinth/Marked' });
     expect((await get(url(`/${m}`))).status).toBe('RUNNING');
     t().clock.advance(5000);

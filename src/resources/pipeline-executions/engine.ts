@@ -53,6 +53,8 @@ export interface NewRun {
   executionTag?: string | null;
   parentId?: string | null;
   variables: Variables;
+  /** The simulated start (a child starts when its parent's step does); default now. */
+  startedAt?: string;
 }
 
 export interface EngineDeps {
@@ -73,7 +75,7 @@ export function createEngine(deps: EngineDeps) {
 
   /** Inserts a RUNNING run (and its START lineage event) with `trx`. */
   async function create(trx: Db, r: NewRun, status: 'RUNNING' | 'FAILED' = 'RUNNING', message?: string) {
-    const at = now();
+    const at = r.startedAt ?? now();
     const id = r.id ?? orderedId(clock().getTime());
     const row = {
       id,
@@ -114,7 +116,7 @@ export function createEngine(deps: EngineDeps) {
   }
 
   /** A child run for a Run Orchestration / Run Transformation step (a FAILED row when it cannot run). */
-  async function childRun(parent: ExecutionRow, childId: string, childPath: string): Promise<{ run: NewRun; failure?: string }> {
+  async function childRun(parent: ExecutionRow, childId: string, childPath: string, startedAt: string): Promise<{ run: NewRun; failure?: string }> {
     const vars = JSON.parse(parent.variables) as Variables;
     const base = {
       id: childId,
@@ -130,6 +132,7 @@ export function createEngine(deps: EngineDeps) {
       user: parent.user_name,
       createdBy: parent.created_by,
       parentId: parent.id,
+      startedAt,
       variables: { behaviour: inherited(vars.behaviour), depth: vars.depth + 1 },
     };
     const empty: Plan = { pipelineType: pipelineTypeOf(childPath), start: [], components: {} };
@@ -168,8 +171,8 @@ export function createEngine(deps: EngineDeps) {
     const vars = JSON.parse(row.variables) as Variables;
     const childId = state.current?.childId;
     const child = childId ? await repo.statusOf(childId) : undefined;
-    const result = advance(plan, state, vars.behaviour, at, child ? { status: child.status, finishedAt: child.finished_at } : undefined, () => orderedId(at.getTime()));
-    const children = await Promise.all(result.effects.flatMap((e) => (e.kind === 'stepStarted' && e.childId ? [childRun(row, e.childId, e.childPath!)] : [])));
+    const result = advance(plan, state, vars.behaviour, at, child ? { id: childId!, status: child.status, finishedAt: child.finished_at } : undefined, () => orderedId(at.getTime()));
+    const children = await Promise.all(result.effects.flatMap((e) => (e.kind === 'stepStarted' && e.childId ? [childRun(row, e.childId, e.childPath!, e.startedAt)] : [])));
     const changed = await db.transaction().execute(async (trx) => write(trx, row, result, children, at.toISOString()));
     return { changed, children: changed ? children.map((c) => c.run.id!) : [] };
   }

@@ -41,8 +41,12 @@ describe('DPC pipelines as plans', () => {
     expect(r1.nextAt).toBeNull();
     const child = r1.state.current!.childId!;
     expect(r1.effects.at(-1)).toMatchObject({ kind: 'stepStarted', childId: child, childPath: 'AI/Barista Reviews/Barista Reviews - Extract and Load' });
-    const r2 = advance(plan, r1.state, {}, at(t0), { status: 'FAILED', finishedAt: t0 }, id);
-    expect(r2.status).toBe('FAILED');
+    const r2 = advance(plan, r1.state, {}, at(t0), { id: child, status: 'SUCCESS', finishedAt: t0 }, id);
+    // The next Run Orchestration starts its own child and waits for it, not for the one that ended.
+    expect(r2.status).toBe('RUNNING');
+    expect(r2.state.current!.childId).not.toBe(child);
+    const r3 = advance(plan, r2.state, {}, at(t0), { id: r2.state.current!.childId!, status: 'FAILED', finishedAt: t0 }, id);
+    expect(r3.status).toBe('FAILED');
   });
 });
 

@@ -64,7 +64,7 @@ const later = (a: string, b: string) => (a > b ? a : b);
 const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
 
 /** Steps until `now` (or a wait); `child` is the current step's child execution, when it has one. */
-export function advance(plan: Plan, prev: RunState, b: Behaviour, now: Date, child: { status: string; finishedAt: string | null } | undefined, newId: () => string): AdvanceResult {
+export function advance(plan: Plan, prev: RunState, b: Behaviour, now: Date, child: { id: string; status: string; finishedAt: string | null } | undefined, newId: () => string): AdvanceResult {
   const state: RunState = structuredClone(prev);
   const effects: Effect[] = [];
   const nowIso = now.toISOString();
@@ -75,7 +75,8 @@ export function advance(plan: Plan, prev: RunState, b: Behaviour, now: Date, chi
       let at: string;
       let why = '';
       if (cur.childId) {
-        if (!child || !isTerminal(child.status)) return { state, effects, status: 'RUNNING', nextAt: null };
+        // Only the child this step started counts (one started in this very advancement has not run yet).
+        if (!child || child.id !== cur.childId || !isTerminal(child.status)) return { state, effects, status: 'RUNNING', nextAt: null };
         outcome = child.status === 'SUCCESS' ? 'SUCCESS' : 'FAILED';
         at = later(child.finishedAt ?? nowIso, cur.startedAt);
         if (outcome === 'FAILED') why = ` (child execution ${child.status})`;
