@@ -328,6 +328,34 @@ describe('console in Chromium', { timeout: 90_000 }, () => {
     await page.getByRole('cell', { name: new RegExp(email.replace(/\./g, '\\.')) }).first().waitFor();
   });
 
+  it('withdraws an invitation in the UI: its link stops working', async () => {
+    const inv = await t.inject({ method: 'POST', url: '/v1/invitations', token: await t.adminToken(), body: { email: 'never.mind@example.com', role: 'MEMBER' } });
+    const token = new URL(inv.json().inviteUrl).pathname.split('/').pop()!;
+    await page.reload();
+    await page.getByRole('button', { name: 'Withdraw the invitation of never.mind@example.com' }).click();
+    await page.getByRole('cell', { name: 'never.mind@example.com', exact: true }).waitFor({ state: 'detached' });
+    const accept = await t.inject({ method: 'POST', url: '/v1/invitations/accept', body: { token, password: 'a password that fails' } });
+    expect(accept.statusCode).toBe(400);
+  });
+
+  it('fits a narrow screen: no sideways scrolling of the page, wide tables scroll in place', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const p of ['/console/api-credentials', '/console/users', `/console/projects/${projectId}`, '/console/audit']) {
+        await page.goto(p);
+        await page.locator('tbody tr').first().waitFor();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, p).toBeLessThanOrEqual(0);
+      }
+      await page.goto('/console/api-credentials');
+      await page.locator('tbody tr').first().waitFor();
+      await shot(page, '12-api-credentials-narrow');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto('/console/users');
+    }
+  });
+
   it('removes a user in the UI: gone from the API, their session ended', async () => {
     const bob = await invitedUser(t, 'MEMBER', 'bob has a password', 'bob@example.com');
     const session = await t.inject({ method: 'POST', url: '/console/api/session', body: { email: bob.email, password: bob.password } });
