@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --no-postgres] [-- --no-prism] [-- --no-profile] [-- --no-scale] [-- --only-list] [-- --only-executions]
+ * npm run bench [-- --quick] [-- --no-postgres] [-- --no-prism] [-- --no-profile] [-- --no-scale] [-- --only-list] [-- --only-executions] [-- --only-hot]
  *
  * One run, one machine: the built Plinth (dist/, `node bin/plinth.js serve`) on SQLite and on
  * PostgreSQL, the limit (bare Fastify routes returning the same JSON) and the peer (Prism mocking
@@ -40,6 +40,7 @@ import {
   type Server,
 } from './lib/targets.js';
 import { prepareExecutions, runExecutions, type ExecutionsResult } from './lib/executions.js';
+import { startFloor } from './lib/floor.js';
 
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick') || process.env.BENCH_QUICK === '1';
@@ -51,6 +52,8 @@ const WANT_SCALE = !argv.includes('--no-scale');
 const ONLY_LIST = argv.includes('--only-list');
 /** Only the execute → poll-until-terminal scenario (issue 15) on each database. */
 const ONLY_EXECUTIONS = argv.includes('--only-executions');
+/** Only the hot paths (token, list, both POSTs) of Plinth, the same-work floor and the bare route; no docs written. */
+const ONLY_HOT = argv.includes('--only-hot');
 
 const P = QUICK
   ? { durationS: 2, warmupS: 0.5, connections: 50, flowConcurrency: 16, coldRuns: 3, scaleProjects: 10_000, scaleConnections: 100_000, scaleDurationS: 1, scaleWarmupS: 0.3, scaleConnectionsC: 10 }
@@ -248,6 +251,8 @@ async function plinthThroughput(kind: DbKind) {
       put(target, 'createConnection', { ok: false, na: false, reason: probe.error });
     }
 
+    await floorThroughput(kind, db);
+    if (ONLY_HOT) return;
     const missing = await missingFlowSteps(srv.base, token);
     if (missing.length) {
       const reason = `n/a (endpoint not implemented: ${missing.join(', ')})`;
@@ -282,6 +287,44 @@ async function executionsScenario(target: string, base: string, token: string, k
     log(`  execute → poll until terminal: ERROR ${(err as Error).message}`);
     executions[target] = { ok: false, reason: (err as Error).message };
   }
+}
+
+/** The same-work floor (bench/floor-server.ts) on the database Plinth just seeded. */
+async function floorThroughput(kind: DbKind, db: BenchDb) {
+  const target = `floor-${kind}`;
+  log(`Same-work floor on ${kind}: bare Fastify + the same statements, raw`);
+  try {
+    const srv = await startFloor(db);
+    try {
+      put(target, 'list', await measure('GET /v1/projects', listSpec(srv.base, 'x')));
+      put(target, 'createProject', await measure('POST /v1/projects', createProjectSpec(srv.base, 'x', `floor-${kind}`)));
+    } finally {
+      rss[target] = await srv.stop();
+    }
+  } catch (err) {
+    log(`  floor: ERROR ${(err as Error).message}`);
+    put(target, 'list', { ok: false, na: false, reason: (err as Error).message });
+  }
+}
+
+/**
+ * Per-request time split from saturated throughput (1 / req/s of one server process): the bare
+ * route's is the framework (and load generator), floor − bare the statements, Plinth − floor
+ * Plinth's own overhead.
+ */
+function floorRows(kinds: DbKind[]): string[][] {
+  const us = (o: Outcome | undefined) => (o?.ok ? 1e6 / o.r.rps : undefined);
+  const out: string[][] = [];
+  for (const k of kinds) {
+    for (const [key, what] of [['list', 'GET /v1/projects page of 25'], ['createProject', 'POST /v1/projects']] as const) {
+      const b = us(results.bare?.[key]);
+      const f = us(results[`floor-${k}`]?.[key]);
+      const p = us(results[`plinth-${k}`]?.[key]);
+      if (b === undefined || f === undefined || p === undefined) continue;
+      out.push([`${what} (${k})`, `${f0(b)} µs`, `${f0(f - b)} µs`, `${f0(p - f)} µs`, `${f0(p)} µs`, `${f2(1e6 / p / (1e6 / f))}×`]);
+    }
+  }
+  return out;
 }
 
 async function bareThroughput() {
@@ -654,7 +697,7 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
     ['createProject', 'POST /v1/projects (validated, persisted, unique names)'],
     ['createConnection', 'POST /v1/projects/{id}/connections (validated, persisted, unique names)'],
   ];
-  const targets = ['bare', ...kinds.map((k) => `plinth-${k}`), 'prism'];
+  const targets = ['bare', ...kinds.flatMap((k) => [`floor-${k}`, `plinth-${k}`]), 'prism'];
   const tputRows: string[][] = [];
   for (const [key, what] of scen) {
     for (const t of targets) {
@@ -734,6 +777,15 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
     'answers its example; the bare route answers the JSON Plinth returned.',
     '',
     table(['scenario', 'target', 'throughput', 'p50', 'p99', 'ratio to limit'], tputRows),
+    '',
+    '### Same-work floor',
+    '',
+    '`floor-<db>` is bare Fastify running the same statements as Plinth, raw on the driver (better-sqlite3 prepared once, a',
+    'PostgreSQL named prepared statement), through the same response schema, on the database Plinth seeded (bench/floor-server.ts;',
+    'POST /v1/projects: the row and its counter in one transaction, no audit event). Per-request time from saturated throughput',
+    '(1 / req/s): framework = the bare route, storage = floor − bare, Plinth = Plinth − floor.',
+    '',
+    table(['hot path', 'framework', 'storage', 'Plinth\'s own', 'Plinth total', 'Plinth / floor'], floorRows(kinds)),
     '',
     '### Provisioning flow',
     '',
@@ -821,6 +873,13 @@ async function main() {
     return;
   }
   await bareThroughput();
+  if (ONLY_HOT) {
+    const scen = ['token', 'list', 'createProject', 'createConnection'];
+    const rowsOf = Object.entries(results).flatMap(([t, r]) => scen.filter((k) => r[k]).map((k) => [k, t, cell(r[k]!), r[k]!.ok ? ms((r[k] as { r: LoadResult }).r.p99) : '–', r[k]!.ok && results.bare?.[k]?.ok ? `${f2((r[k] as { r: LoadResult }).r.rps / rate(results.bare[k]))}×` : '–']));
+    process.stdout.write('\n' + textTable(['scenario', 'target', 'throughput', 'p99', 'ratio to bare'], rowsOf) + '\n\n');
+    process.stdout.write(textTable(['hot path', 'framework', 'storage', "Plinth's own", 'Plinth total', 'Plinth / floor'], floorRows(kinds)) + `\n\nload average ${loadAtStart} at start, ${loadavg()} at end\n`);
+    return;
+  }
   await prismThroughput();
   await coldStarts(kinds);
   if (WANT_SCALE) for (const k of kinds) await scaleRun(k);

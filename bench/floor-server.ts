@@ -1,0 +1,92 @@
+/**
+ * The "same-work floor": bare Fastify (no auth, no validation, no hooks, no logger) running the
+ * very statements Plinth runs for the hot path, raw on the driver — better-sqlite3 prepared once,
+ * or a PostgreSQL named prepared statement — and answering through the same response schema.
+ * Between the bare route (framework only) and Plinth, it splits the gap into storage (floor −
+ * bare) and Plinth's own overhead (Plinth − floor).
+ *
+ *   PORT=… DATABASE_URL=sqlite:<file>|postgres://… node --import tsx bench/floor-server.ts
+ *
+ * The database is one Plinth has created (schema, default account); the routes serve its default
+ * account.
+ *
+ * GET /v1/projects?page&size: the page of the account in creation order plus its total from the
+ * counters (Plinth's shallow page, src/resources/projects/store.ts). POST /v1/projects: the row
+ * and its counter in one transaction (what Plinth commits for a Super Admin, without the audit
+ * event).
+ */
+import { randomInt, randomUUID } from 'node:crypto';
+import Fastify from 'fastify';
+import { loadContract } from '../src/resources/index.js';
+import { operations } from '../src/core/http/contract.js';
+
+const url = process.env.DATABASE_URL!;
+let accountId = '';
+const SLOTS = 16;
+
+const PAGE_SQLITE = 'select "projects".* from "projects" where "projects"."account_id" = ? order by "projects"."created_at" asc, "projects"."id" asc limit ? offset ?';
+const TOTAL_SQLITE = 'select coalesce(sum(projects), 0) as n from account_counts where account_id = ?';
+const INSERT_SQLITE = 'insert into "projects" ("id", "account_id", "name", "description", "warehouse", "agent_deployment_type", "created_at", "updated_at") values (?, ?, ?, ?, ?, ?, ?, ?)';
+const COUNT_SQLITE = 'insert into account_counts (account_id, slot, projects) values (?, ?, ?) on conflict (account_id, slot) do update set projects = account_counts.projects + excluded.projects';
+const PAGE_PG =
+  'select "projects".*, (select coalesce(sum(c.projects), 0) from account_counts c where c.account_id = $1) as "total" from "projects" where "projects"."account_id" = $1 order by "projects"."created_at" asc, "projects"."id" asc limit $2 offset $3';
+const INSERT_PG = `with p as (insert into projects (id, account_id, name, description, warehouse, agent_deployment_type, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning account_id)
+  insert into account_counts (account_id, slot, projects) select p.account_id, $9, 1 from p on conflict (account_id, slot) do update set projects = account_counts.projects + excluded.projects`;
+
+type Row = { id: string; name: string; description: string | null; warehouse: string; agent_deployment_type: string; created_at: string; updated_at: string; total?: number };
+const view = (r: Row) => ({ id: r.id, name: r.name, description: r.description, warehouse: r.warehouse, agentDeploymentType: r.agent_deployment_type, createdAt: r.created_at, updatedAt: r.updated_at });
+type Body = { name: string; description?: string; warehouse: string; agentDeploymentType: string };
+
+async function storage() {
+  if (url.startsWith('sqlite:')) {
+    const SQLite = (await import('better-sqlite3')).default;
+    const db = new SQLite(url.slice('sqlite:'.length));
+    accountId = (db.prepare("select id from accounts where slug = 'default'").get() as { id: string }).id;
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    const [page, total, insert, count] = [PAGE_SQLITE, TOTAL_SQLITE, INSERT_SQLITE, COUNT_SQLITE].map((s) => db.prepare(s));
+    const create = db.transaction((r: unknown[]) => {
+      insert!.run(...r);
+      count!.run(accountId, randomInt(SLOTS), 1);
+    });
+    return {
+      page: async (limit: number, offset: number) => ({ rows: page!.all(accountId, limit, offset) as Row[], total: Number((total!.get(accountId) as { n: number }).n) }),
+      create: async (r: unknown[]) => create(r),
+    };
+  }
+  const pg = (await import('pg')).default;
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  accountId = (await pool.query<{ id: string }>("select id from accounts where slug = 'default'")).rows[0]!.id;
+  return {
+    async page(limit: number, offset: number) {
+      const r = await pool.query<Row>({ name: 'floor-page', text: PAGE_PG, values: [accountId, limit, offset] });
+      return { rows: r.rows, total: Number(r.rows[0]?.total ?? 0) };
+    },
+    async create(r: unknown[]) {
+      await pool.query({ name: 'floor-insert', text: INSERT_PG, values: [...r, randomInt(SLOTS)] });
+    },
+  };
+}
+
+const store = await storage();
+const ops = operations(loadContract());
+const app = Fastify({ logger: false });
+app.get('/v1/projects', { schema: { response: { 200: ops.get('listProjects')!.schema.response!['200'] } } }, async (req) => {
+  const q = req.query as { page?: string; size?: string };
+  const size = Number(q.size ?? 25);
+  const pageNo = Number(q.page ?? 0);
+  const { rows, total } = await store.page(size, pageNo * size);
+  return { results: rows.map(view), page: pageNo, size, total };
+});
+app.post('/v1/projects', async (req, reply) => {
+  const b = req.body as Body;
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  await store.create([id, accountId, b.name, b.description ?? null, b.warehouse, b.agentDeploymentType, now, now]);
+  return reply.code(201).send({ projectId: id });
+});
+await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
+const stop = () => void app.close().then(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
