@@ -48,6 +48,124 @@ function following(row: ScheduleRow, now: Date): string | null {
   return r.ok ? (r.cron.next(now)?.toISOString() ?? null) : null;
 }
 
+type Job = FiringDeps & { log: Logger };
+type Outcome = { kind: 'lost' } | { kind: 'skipped' } | { kind: 'fired'; id: string } | { kind: 'failed'; err: DomainError };
+/** One pass's memory: whether the executions worker has run yet in it. */
+interface Pass {
+  advanced: boolean;
+}
+
+/** Starts the tick's run with `db` and records schedule_fired with it. */
+async function startRun(j: Job, db: Db, row: ScheduleRow, tick: string) {
+  const run = await j.runner.start(db, {
+    accountId: row.account_id,
+    projectId: row.project_id,
+    environmentName: row.environment_name,
+    pipelineName: row.pipeline_name,
+    ...(row.version_name !== null ? { versionName: row.version_name } : {}),
+    scalarVariables: JSON.parse(row.scalar_variables) as Record<string, string>,
+    gridVariables: JSON.parse(row.grid_variables) as Record<string, unknown>,
+    trigger: 'SCHEDULE',
+    scheduleId: row.id,
+  });
+  await j.audit.record(db, JOB_ACTOR(row.account_id), {
+    eventName: 'schedule_fired',
+    eventType: 'EXECUTE',
+    description: 'Schedule started a pipeline run',
+    subjectType: 'SCHEDULE',
+    subjectId: row.id,
+    subjectName: row.name,
+    projectId: row.project_id,
+    additionalInfo: { environmentName: row.environment_name, pipelineName: row.pipeline_name, pipelineExecutionId: run.pipelineExecutionId, tick },
+  });
+  return run.pipelineExecutionId;
+}
+
+/**
+ * Claims the tick and starts its run. On PostgreSQL both happen in one transaction, so a tick
+ * is claimed exactly when its run exists (a run that cannot start rolls the claim back; the
+ * tick is then passed over on its own). On SQLite the executions module reads through the one
+ * connection while starting a run, which an open transaction would hold, so the claim commits
+ * first and the run starts right after it: a crash in between loses that tick, never doubles it.
+ */
+async function claimAndStart(j: Job, row: ScheduleRow, next: string | null, nowIso: string, skip: boolean): Promise<Outcome> {
+  const tick = row.next_run_at!;
+  const claim = (trx: Db) => j.schedules.claimTick(row.id, tick, next, skip ? null : nowIso, trx);
+  if (j.dialect === 'postgres') {
+    try {
+      return await j.db.transaction().execute(async (trx): Promise<Outcome> => {
+        if (!(await claim(trx))) return { kind: 'lost' };
+        return skip ? { kind: 'skipped' } : { kind: 'fired', id: await startRun(j, trx, row, tick) };
+      });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      return (await j.db.transaction().execute((trx) => j.schedules.claimTick(row.id, tick, next, null, trx))) ? { kind: 'failed', err } : { kind: 'lost' };
+    }
+  }
+  if (!(await j.db.transaction().execute(claim))) return { kind: 'lost' };
+  if (skip) return { kind: 'skipped' };
+  try {
+    return { kind: 'fired', id: await startRun(j, j.db, row, tick) };
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    // Nothing started: lastRunAt goes back to what it was.
+    await j.schedules.setLastRun(row.id, row.last_run_at);
+    return { kind: 'failed', err };
+  }
+}
+
+/**
+ * Whether a run this schedule started is still active. Runs advance when read or by their
+ * worker; one worker pass first, so a run whose time is up is not taken for active.
+ */
+async function stillRunning(j: Job, row: ScheduleRow, pass: Pass) {
+  if (!pass.advanced) {
+    pass.advanced = true;
+    await j.runner.runDue();
+  }
+  return j.runner.hasActiveRun({ projectId: row.project_id, environmentName: row.environment_name, pipelineName: row.pipeline_name, scheduleId: row.id });
+}
+
+/** Claims one due tick and starts its run (or skips it, or logs why it could not). */
+async function fireOne(j: Job, row: ScheduleRow, now: Date, out: TickResult, pass: Pass) {
+  const skip = row.allow_concurrent === 0 && (await stillRunning(j, row, pass));
+  const outcome = await claimAndStart(j, row, following(row, now), now.toISOString(), skip);
+  if (outcome.kind === 'lost') out.lost++;
+  else if (outcome.kind === 'skipped') {
+    out.skipped++;
+    j.log.info({ scheduleId: row.id, tick: row.next_run_at }, 'schedule tick skipped: a run of it is still active');
+  } else if (outcome.kind === 'failed') {
+    out.failed++;
+    j.log.warn({ scheduleId: row.id, projectId: row.project_id, pipelineName: row.pipeline_name, tick: row.next_run_at, reason: outcome.err.message }, 'schedule tick could not start a run');
+  } else {
+    out.fired++;
+    out.executions.push(outcome.id);
+  }
+}
+
+/** Fires every due tick once (the controls and tests call this; the timer calls it each second). */
+async function tick(j: Job): Promise<TickResult> {
+  const started = performance.now();
+  const out: TickResult = { fired: 0, skipped: 0, failed: 0, lost: 0, executions: [] };
+  const asJob = j.asJob ?? (<T>(fn: () => Promise<T>) => fn());
+  try {
+    await asJob(async () => {
+      const now = j.clock();
+      const pass: Pass = { advanced: false };
+      for (;;) {
+        const due = await j.schedules.due(now.toISOString(), BATCH);
+        for (const row of due) await fireOne(j, row, now, out, pass);
+        if (due.length < BATCH) break;
+      }
+    });
+    j.metrics?.jobRun('schedules', 'ok', (performance.now() - started) / 1000);
+    return out;
+  } catch (err) {
+    j.metrics?.jobRun('schedules', 'error', (performance.now() - started) / 1000);
+    throw err;
+  }
+}
+
 /**
  * The schedule job. Every node runs it; a tick is claimed by moving `next_run_at` from the tick
  * to the following one, in the transaction that starts the run, so across nodes each tick starts
@@ -56,134 +174,18 @@ function following(row: ScheduleRow, now: Date): string | null {
  * now.
  */
 export function createScheduleFiring(deps: FiringDeps) {
-  const { db, schedules, audit, clock, logger } = deps;
-  const log = logger.child({ job: 'schedules' });
-  const asJob = deps.asJob ?? (<T>(fn: () => Promise<T>) => fn());
-
-  /** Starts the tick's run with `db` and records schedule_fired with it. */
-  async function startRun(db: Db, row: ScheduleRow, tick: string) {
-    const run = await deps.runner.start(db, {
-      accountId: row.account_id,
-      projectId: row.project_id,
-      environmentName: row.environment_name,
-      pipelineName: row.pipeline_name,
-      ...(row.version_name !== null ? { versionName: row.version_name } : {}),
-      scalarVariables: JSON.parse(row.scalar_variables) as Record<string, string>,
-      gridVariables: JSON.parse(row.grid_variables) as Record<string, unknown>,
-      trigger: 'SCHEDULE',
-      scheduleId: row.id,
-    });
-    await audit.record(db, JOB_ACTOR(row.account_id), {
-      eventName: 'schedule_fired',
-      eventType: 'EXECUTE',
-      description: 'Schedule started a pipeline run',
-      subjectType: 'SCHEDULE',
-      subjectId: row.id,
-      subjectName: row.name,
-      projectId: row.project_id,
-      additionalInfo: { environmentName: row.environment_name, pipelineName: row.pipeline_name, pipelineExecutionId: run.pipelineExecutionId, tick },
-    });
-    return run.pipelineExecutionId;
-  }
-
-  type Outcome = { kind: 'lost' } | { kind: 'skipped' } | { kind: 'fired'; id: string } | { kind: 'failed'; err: DomainError };
-
-  /**
-   * Claims the tick and starts its run. On PostgreSQL both happen in one transaction, so a tick
-   * is claimed exactly when its run exists (a run that cannot start rolls the claim back; the
-   * tick is then passed over on its own). On SQLite the executions module reads through the one
-   * connection while starting a run, which an open transaction would hold, so the claim commits
-   * first and the run starts right after it: a crash in between loses that tick, never doubles it.
-   */
-  async function claimAndStart(row: ScheduleRow, tick: string, next: string | null, nowIso: string, skip: boolean): Promise<Outcome> {
-    const claim = (trx: Db) => schedules.claimTick(row.id, tick, next, skip ? null : nowIso, trx);
-    if (deps.dialect === 'postgres') {
-      try {
-        return await db.transaction().execute(async (trx): Promise<Outcome> => {
-          if (!(await claim(trx))) return { kind: 'lost' };
-          return skip ? { kind: 'skipped' } : { kind: 'fired', id: await startRun(trx, row, tick) };
-        });
-      } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        return (await db.transaction().execute((trx) => schedules.claimTick(row.id, tick, next, null, trx))) ? { kind: 'failed', err } : { kind: 'lost' };
-      }
-    }
-    if (!(await db.transaction().execute(claim))) return { kind: 'lost' };
-    if (skip) return { kind: 'skipped' };
-    try {
-      return { kind: 'fired', id: await startRun(db, row, tick) };
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      // Nothing started: lastRunAt goes back to what it was.
-      await schedules.setLastRun(row.id, row.last_run_at);
-      return { kind: 'failed', err };
-    }
-  }
-
-  /**
-   * Whether a run this schedule started is still active. Runs advance when read or by their
-   * worker; one worker pass first, so a run whose time is up is not taken for active.
-   */
-  async function stillRunning(row: ScheduleRow, pass: { advanced: boolean }) {
-    if (!pass.advanced) {
-      pass.advanced = true;
-      await deps.runner.runDue();
-    }
-    return deps.runner.hasActiveRun({ projectId: row.project_id, environmentName: row.environment_name, pipelineName: row.pipeline_name, scheduleId: row.id });
-  }
-
-  /** Claims one due tick and starts its run (or skips it, or logs why it could not). */
-  async function fireOne(row: ScheduleRow, now: Date, out: TickResult, pass: { advanced: boolean }) {
-    const tick = row.next_run_at!;
-    const next = following(row, now);
-    const skip = row.allow_concurrent === 0 && (await stillRunning(row, pass));
-    const outcome = await claimAndStart(row, tick, next, now.toISOString(), skip);
-    if (outcome.kind === 'lost') out.lost++;
-    else if (outcome.kind === 'skipped') {
-      out.skipped++;
-      log.info({ scheduleId: row.id, tick }, 'schedule tick skipped: a run of it is still active');
-    } else if (outcome.kind === 'failed') {
-      out.failed++;
-      log.warn({ scheduleId: row.id, projectId: row.project_id, pipelineName: row.pipeline_name, tick, reason: outcome.err.message }, 'schedule tick could not start a run');
-    } else {
-      out.fired++;
-      out.executions.push(outcome.id);
-    }
-  }
-
-  /** Fires every due tick once (the controls and tests call this; the timer calls it each second). */
-  async function tick(): Promise<TickResult> {
-    const started = performance.now();
-    const out: TickResult = { fired: 0, skipped: 0, failed: 0, lost: 0, executions: [] };
-    try {
-      await asJob(async () => {
-        const now = clock();
-        const pass = { advanced: false };
-        for (;;) {
-          const due = await schedules.due(now.toISOString(), BATCH);
-          for (const row of due) await fireOne(row, now, out, pass);
-          if (due.length < BATCH) break;
-        }
-      });
-      deps.metrics?.jobRun('schedules', 'ok', (performance.now() - started) / 1000);
-      return out;
-    } catch (err) {
-      deps.metrics?.jobRun('schedules', 'error', (performance.now() - started) / 1000);
-      throw err;
-    }
-  }
-
+  const j: Job = { ...deps, log: deps.logger.child({ job: 'schedules' }) };
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | null = null;
   return {
-    tick,
+    tick: () => tick(j),
     start() {
       timer = setInterval(() => {
         if (running) return;
-        running = tick()
+        running = tick(j)
           .catch((err) => {
             const level = isDatabaseUnavailable(err) ? 'warn' : 'error';
-            log[level]({ err: { message: (err as Error)?.message } }, 'schedule pass failed');
+            j.log[level]({ err: { message: (err as Error)?.message } }, 'schedule pass failed');
           })
           .finally(() => {
             running = null;
