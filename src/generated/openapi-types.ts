@@ -1082,6 +1082,7 @@ export interface paths {
          *     | `api_credential_login_failed` | LOGIN_FAILED | API_CREDENTIAL | a client authentication at the token endpoint fails (actor: the client id tried) |
          *     | `hub_user_login` | LOGIN | USER | a person signs in (the SaaS's documented name) |
          *     | `hub_user_login_failed` | LOGIN_FAILED | USER | a person's sign-in fails (actor: the email tried) |
+         *     | `hub_user_logout` | LOGOUT | USER | a person signs out of the console (its session ends) |
          *     | `hub_user_logout` | LOGOUT | USER | a person signs out of the console |
          *     | `user_invited` | CREATE | INVITATION | an invitation is created ("Invite created") |
          *     | `invitation_redeemed` | CREATE | USER | an invitation is accepted ("Invite redeemed") |
