@@ -52,6 +52,7 @@ interface Fx {
   hybridAgentId: string;
   userId: string;
   target: string;
+  streamingId: string;
 }
 
 interface Entry {
@@ -126,6 +127,33 @@ function multipartArtifact(): Req {
   const body = `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="p.orch.yaml"\r\nContent-Type: application/octet-stream\r\n\r\n${file}\r\n--${boundary}--\r\n`;
   return { method: 'POST', url: '', body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, versionName: uniq('v'), environmentName: ENV } };
 }
+
+const SCIM = '/v1/directory-integration/scim/v2';
+const SCIM_JSON = { 'content-type': 'application/scim+json' };
+
+/** A valid PostgreSQL → Snowflake streaming pipeline (the streaming tests' shape). */
+const streamingBody = (name: string, agentId: string) => ({
+  name,
+  agentId,
+  streamingSource: {
+    type: 'postgres',
+    connection: { host: 'db.example.com', port: 5432, database: 'shop', username: 'cdc', password: { secretType: 'aws_secrets_manager', secretName: 'prod/cdc', key: 'password' } },
+    tables: [{ schema: 'public', table: 'orders' }],
+  },
+  streamingTarget: {
+    type: 'snowflake',
+    connection: { accountName: 'xy12345.eu-west-1', username: 'STREAMER', authentication: { type: 'key-pair', privateKey: { secretType: 'aws_secrets_manager', secretName: 'prod/sf-key' } } },
+    role: 'LOADER',
+    warehouse: 'WH',
+    database: 'RAW',
+    stageSchema: 'STAGE',
+    stageName: 'CDC_STAGE',
+    tableSchema: 'CDC',
+    tablePrefixType: 'none',
+    transformationType: 'copy_table_soft_delete',
+    temporalMapping: 'native',
+  },
+});
 
 const MATRIX: Record<string, Entry> = {
   // Projects
@@ -300,6 +328,39 @@ const MATRIX: Record<string, Entry> = {
   getSchedule: { need: { env: 'environment.view' }, req: (fx) => ({ method: 'GET', url: P(fx, `/schedules/${fakeId()}`) }), partial: true },
   updateSchedule: { need: { env: 'environment.manage' }, req: (fx) => ({ method: 'PATCH', url: P(fx, `/schedules/${fakeId()}`), body: { name: 's', cronExpression: '0 0 12 * * ? *' } }), partial: true },
   deleteSchedule: { need: { env: 'environment.manage' }, req: (fx) => ({ method: 'DELETE', url: P(fx, `/schedules/${fakeId()}`) }), partial: true },
+  // Streaming pipelines (issue 15; project roles)
+  listStreamingPipelines: { need: { project: 'projects.read' }, req: (fx) => ({ method: 'GET', url: P(fx, '/streaming-pipelines') }) },
+  createStreamingPipeline: { need: { project: 'projects.write' }, req: (fx) => ({ method: 'POST', url: P(fx, '/streaming-pipelines'), body: streamingBody(uniq('sp'), fx.hostedAgentId) }) },
+  getStreamingPipeline: { need: { project: 'projects.read' }, req: (fx) => ({ method: 'GET', url: P(fx, `/streaming-pipelines/${fx.streamingId}`) }) },
+  replaceStreamingPipeline: { need: { project: 'projects.write' }, req: (fx) => ({ method: 'PUT', url: P(fx, `/streaming-pipelines/${fx.streamingId}`), body: streamingBody('sp-fixture', fx.hostedAgentId) }) },
+  deleteStreamingPipeline: {
+    need: { project: 'projects.delete' },
+    async req(fx) {
+      const sp = await adminPost(fx, P(fx, '/streaming-pipelines'), streamingBody(uniq('gone'), fx.hostedAgentId));
+      return { method: 'DELETE', url: P(fx, `/streaming-pipelines/${sp.streamingPipelineId}`) };
+    },
+  },
+  getStreamingPipelineStatus: { need: { project: 'projects.read' }, req: (fx) => ({ method: 'GET', url: P(fx, `/streaming-pipelines/${fx.streamingId}/status`) }) },
+  executeStreamingPipelineCommand: { need: { project: 'projects.write' }, req: (fx) => ({ method: 'POST', url: P(fx, `/streaming-pipelines/${fx.streamingId}/commands`), body: { command: 'STOP' } }) },
+  // SCIM 2.0 with the API's bearer tokens: "Manage users"; its long-lived secrets: "Manage API credentials"
+  getScimServiceProviderConfig: { need: { account: 'users.manage' }, req: () => ({ method: 'GET', url: `${SCIM}/ServiceProviderConfig` }) },
+  listScimResourceTypes: { need: { account: 'users.manage' }, req: () => ({ method: 'GET', url: `${SCIM}/ResourceTypes` }) },
+  getScimResourceType: { need: { account: 'users.manage' }, req: () => ({ method: 'GET', url: `${SCIM}/ResourceTypes/User` }) },
+  listScimSchemas: { need: { account: 'users.manage' }, req: () => ({ method: 'GET', url: `${SCIM}/Schemas` }) },
+  getScimSchema: { need: { account: 'users.manage' }, req: () => ({ method: 'GET', url: `${SCIM}/Schemas/urn:ietf:params:scim:schemas:core:2.0:User` }) },
+  createScimUser: { need: { account: 'users.manage' }, req: () => ({ method: 'POST', url: `${SCIM}/Users`, body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: `${uniq('scim')}@example.com`, active: true }, headers: SCIM_JSON }) },
+  listScimUsers: { need: { account: 'users.manage' }, req: () => ({ method: 'GET', url: `${SCIM}/Users` }) },
+  getScimUser: { need: { account: 'users.manage' }, req: () => ({ method: 'GET', url: `${SCIM}/Users/${fakeId()}` }), partial: true },
+  updateScimUser: { need: { account: 'users.manage' }, req: () => ({ method: 'PUT', url: `${SCIM}/Users/${fakeId()}`, body: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'x@example.com' }, headers: SCIM_JSON }), partial: true },
+  patchScimUser: { need: { account: 'users.manage' }, req: () => ({ method: 'PATCH', url: `${SCIM}/Users/${fakeId()}`, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'active', value: false }] }, headers: SCIM_JSON }), partial: true },
+  deleteScimUser: { need: { account: 'users.manage' }, req: () => ({ method: 'DELETE', url: `${SCIM}/Users/${fakeId()}` }), partial: true },
+  listScimGroups: { need: { account: 'users.manage' }, req: () => ({ method: 'GET', url: `${SCIM}/Groups` }) },
+  getScimGroup: { need: { account: 'users.manage' }, req: () => ({ method: 'GET', url: `${SCIM}/Groups/${fakeId()}` }), partial: true },
+  // (A group's membership change also needs the group's project OWNER role; a missing group cannot show that.)
+  patchScimGroup: { need: { account: 'users.manage' }, req: () => ({ method: 'PATCH', url: `${SCIM}/Groups/${fakeId()}`, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'members', value: [{ value: fakeId() }] }] }, headers: SCIM_JSON }), partial: true },
+  createScimToken: { need: { account: 'apiCredentials.manage' }, req: () => ({ method: 'POST', url: '/v1/directory-integration/scim-tokens', body: { name: uniq('scim') } }) },
+  listScimTokens: { need: { account: 'apiCredentials.manage' }, req: () => ({ method: 'GET', url: '/v1/directory-integration/scim-tokens' }) },
+  deleteScimToken: { need: { account: 'apiCredentials.manage' }, req: () => ({ method: 'DELETE', url: `/v1/directory-integration/scim-tokens/${fakeId()}` }), partial: true },
   // Audit events
   listAuditEvents: { need: { account: 'audit.read' }, req: () => ({ method: 'GET', url: `/v1/events?from=${new Date(Date.now() - 3600_000).toISOString()}&to=${new Date(Date.now() + 3600_000).toISOString()}` }) },
 };
@@ -327,7 +388,8 @@ describeEachDb('permission matrix', (t) => {
     const { projectId, agentId } = await projectWithEnvironments(t(), { [ENV]: 'default' });
     const hybrid = await adminPost({ t: t(), admin } as Fx, '/v1/agents', agentBody());
     const users = ok(await t().inject({ method: 'GET', url: '/v1/users', token: admin }), 200);
-    fx = { t: t(), admin, projectId, hostedAgentId: agentId, hybridAgentId: hybrid.agentId, userId: users.results[0]?.userId ?? users.results[0]?.id ?? fakeId(), target: (await credential(t(), 'MEMBER')).clientId };
+    fx = { t: t(), admin, projectId, hostedAgentId: agentId, hybridAgentId: hybrid.agentId, userId: users.results[0]?.userId ?? users.results[0]?.id ?? fakeId(), target: (await credential(t(), 'MEMBER')).clientId, streamingId: '' };
+    fx.streamingId = (await adminPost(fx, P(fx, '/streaming-pipelines'), streamingBody('sp-fixture', agentId))).streamingPipelineId;
     await adminPost(fx, P(fx, '/connections'), basic('basic'));
     await adminPost(fx, P(fx, '/repositories'), { provider: 'github', repositoryName: 'r', providerParameters: { ownerName: 'o' } });
     callers.push({ label: 'SUPER_ADMIN', role: 'SUPER_ADMIN', projectRole: null, envRole: null, clientId: 'test-admin', token: admin });
