@@ -69,245 +69,250 @@ export interface EngineDeps {
 export const millicreditsOf = (row: Pick<ExecutionRow, 'started_at'>, finishedAt: string, steps: number) =>
   steps * 10 + Math.max(0, Math.round((Date.parse(finishedAt) - Date.parse(row.started_at)) / 1000));
 
-export function createEngine(deps: EngineDeps) {
-  const { db, repo, clock, nodeId } = deps;
-  const now = () => clock().toISOString();
 
-  /** Inserts a RUNNING run (and its START lineage event) with `trx`. */
-  async function create(trx: Db, r: NewRun, status: 'RUNNING' | 'FAILED' = 'RUNNING', message?: string) {
-    const at = r.startedAt ?? now();
-    const id = r.id ?? orderedId(clock().getTime());
-    const row = {
-      id,
-      account_id: r.accountId,
-      project_id: r.projectId,
-      environment_name: r.environmentName,
-      pipeline_name: r.pipelineName,
-      pipeline_path: r.path,
-      pipeline_type: r.plan.pipelineType,
-      version_name: r.versionName,
-      kind: r.kind,
-      status,
-      trigger: r.trigger,
-      schedule_id: r.scheduleId ?? null,
-      user_name: r.user ?? null,
-      created_by: r.createdBy,
-      execution_tag: r.executionTag ?? null,
-      active_tag: status === 'RUNNING' ? (r.executionTag ?? null) : null,
-      parent_id: r.parentId ?? null,
-      started_at: at,
-      finished_at: status === 'RUNNING' ? null : at,
-      message: message ?? null,
-      plan: JSON.stringify(r.plan),
-      state: JSON.stringify(initialState(r.plan, at)),
-      variables: JSON.stringify(r.variables),
-      cancel_mode: null,
-      next_at: status === 'RUNNING' ? at : NEVER,
-      lease_owner: null,
-      lease_until: null,
-      version: 0,
-      steps_run: 0,
-      millicredits: 0,
-    };
-    await repo.insert(row, trx);
-    await repo.insertLineage(lineageEvent(row, 'START', at), trx);
-    if (status !== 'RUNNING') await repo.insertLineage(lineageEvent(row, 'FAIL', at), trx);
-    return id;
+/** Inserts a RUNNING run (and its START lineage event) with `trx`. */
+async function create(d: EngineDeps, trx: Db, r: NewRun, status: 'RUNNING' | 'FAILED' = 'RUNNING', message?: string) {
+  const at = r.startedAt ?? d.clock().toISOString();
+  const id = r.id ?? orderedId(d.clock().getTime());
+  const row = {
+    id,
+    account_id: r.accountId,
+    project_id: r.projectId,
+    environment_name: r.environmentName,
+    pipeline_name: r.pipelineName,
+    pipeline_path: r.path,
+    pipeline_type: r.plan.pipelineType,
+    version_name: r.versionName,
+    kind: r.kind,
+    status,
+    trigger: r.trigger,
+    schedule_id: r.scheduleId ?? null,
+    user_name: r.user ?? null,
+    created_by: r.createdBy,
+    execution_tag: r.executionTag ?? null,
+    active_tag: status === 'RUNNING' ? (r.executionTag ?? null) : null,
+    parent_id: r.parentId ?? null,
+    started_at: at,
+    finished_at: status === 'RUNNING' ? null : at,
+    message: message ?? null,
+    plan: JSON.stringify(r.plan),
+    state: JSON.stringify(initialState(r.plan, at)),
+    variables: JSON.stringify(r.variables),
+    cancel_mode: null,
+    next_at: status === 'RUNNING' ? at : NEVER,
+    lease_owner: null,
+    lease_until: null,
+    version: 0,
+    steps_run: 0,
+    millicredits: 0,
+  };
+  await d.repo.insert(row, trx);
+  await d.repo.insertLineage(lineageEvent(row, 'START', at), trx);
+  if (status !== 'RUNNING') await d.repo.insertLineage(lineageEvent(row, 'FAIL', at), trx);
+  return id;
+}
+
+/** A child run for a Run Orchestration / Run Transformation step (a FAILED row when it cannot run). */
+async function childRun(d: EngineDeps, parent: ExecutionRow, childId: string, childPath: string, startedAt: string): Promise<{ run: NewRun; failure?: string }> {
+  const vars = JSON.parse(parent.variables) as Variables;
+  const base = {
+    id: childId,
+    accountId: parent.account_id,
+    projectId: parent.project_id,
+    environmentName: parent.environment_name,
+    pipelineName: childPath,
+    path: childPath,
+    versionName: parent.version_name,
+    kind: parent.kind as 'PIPELINE' | 'TEST',
+    trigger: parent.trigger,
+    scheduleId: parent.schedule_id,
+    user: parent.user_name,
+    createdBy: parent.created_by,
+    parentId: parent.id,
+    startedAt,
+    variables: { behaviour: inherited(vars.behaviour), depth: vars.depth + 1 },
+  };
+  const empty: Plan = { pipelineType: pipelineTypeOf(childPath), start: [], components: {} };
+  if (vars.depth + 1 > MAX_DEPTH) return { run: { ...base, plan: empty }, failure: `Pipelines nest more than ${MAX_DEPTH} deep` };
+  try {
+    const resolve = (ref: string) => d.resolve()(parent.account_id, parent.project_id, parent.environment_name, ref, parent.version_name ?? undefined);
+    let found = await resolve(childPath);
+    // Older files name a child beside them without its folder ("Acquire Review Data").
+    const folder = parent.pipeline_path.includes('/') ? parent.pipeline_path.slice(0, parent.pipeline_path.lastIndexOf('/')) : '';
+    if (found.kind === 'not_found' && found.what === 'pipeline' && folder && !childPath.startsWith(`${folder}/`)) {
+      const beside = await resolve(`${folder}/${childPath}`);
+      if (beside.kind !== 'not_found') found = beside;
+    }
+    if (found.kind !== 'found') return { run: { ...base, plan: empty }, failure: found.message };
+    return { run: { ...base, pipelineName: found.path, path: found.path, plan: parsePipeline(found.path, found.content) } };
+  } catch (err) {
+    if (err instanceof DomainError) return { run: { ...base, plan: empty }, failure: err.message };
+    throw err;
   }
+}
 
-  /** A child run for a Run Orchestration / Run Transformation step (a FAILED row when it cannot run). */
-  async function childRun(parent: ExecutionRow, childId: string, childPath: string, startedAt: string): Promise<{ run: NewRun; failure?: string }> {
-    const vars = JSON.parse(parent.variables) as Variables;
-    const base = {
-      id: childId,
-      accountId: parent.account_id,
-      projectId: parent.project_id,
-      environmentName: parent.environment_name,
-      pipelineName: childPath,
-      path: childPath,
-      versionName: parent.version_name,
-      kind: parent.kind as 'PIPELINE' | 'TEST',
-      trigger: parent.trigger,
-      scheduleId: parent.schedule_id,
-      user: parent.user_name,
-      createdBy: parent.created_by,
-      parentId: parent.id,
-      startedAt,
-      variables: { behaviour: inherited(vars.behaviour), depth: vars.depth + 1 },
-    };
-    const empty: Plan = { pipelineType: pipelineTypeOf(childPath), start: [], components: {} };
-    if (vars.depth + 1 > MAX_DEPTH) return { run: { ...base, plan: empty }, failure: `Pipelines nest more than ${MAX_DEPTH} deep` };
-    try {
-      const resolve = (ref: string) => deps.resolve()(parent.account_id, parent.project_id, parent.environment_name, ref, parent.version_name ?? undefined);
-      let found = await resolve(childPath);
-      // Older files name a child beside them without its folder ("Acquire Review Data").
-      const folder = parent.pipeline_path.includes('/') ? parent.pipeline_path.slice(0, parent.pipeline_path.lastIndexOf('/')) : '';
-      if (found.kind === 'not_found' && found.what === 'pipeline' && folder && !childPath.startsWith(`${folder}/`)) {
-        const beside = await resolve(`${folder}/${childPath}`);
-        if (beside.kind !== 'not_found') found = beside;
-      }
-      if (found.kind !== 'found') return { run: { ...base, plan: empty }, failure: found.message };
-      return { run: { ...base, pipelineName: found.path, path: found.path, plan: parsePipeline(found.path, found.content) } };
-    } catch (err) {
-      if (err instanceof DomainError) return { run: { ...base, plan: empty }, failure: err.message };
-      throw err;
+/** One advancement of a run whose lease this node holds; true when something changed. */
+async function step(d: EngineDeps, id: string): Promise<{ changed: boolean; children: string[] }> {
+  const row = await d.repo.byId(id);
+  if (!row || isTerminal(row.status)) return { changed: false, children: [] };
+  const at = d.clock();
+  if (row.status === 'CANCELLING') {
+    // Its children were asked to stop with it: they end first (the parent's row is re-read).
+    const children = await d.repo.activeChildren(id);
+    for (const c of children) await catchUp(d, c.id, 1);
+    const now = children.length ? await d.repo.byId(id) : row;
+    return { changed: !!now && now.status === 'CANCELLING' && (await finishCancelled(d, now, d.clock().toISOString())), children: [] };
+  }
+  const plan = JSON.parse(row.plan) as Plan;
+  const state = JSON.parse(row.state) as RunState;
+  const vars = JSON.parse(row.variables) as Variables;
+  const childId = state.current?.childId;
+  const child = childId ? await d.repo.statusOf(childId) : undefined;
+  const result = advance(plan, state, vars.behaviour, at, child ? { id: childId!, status: child.status, finishedAt: child.finished_at } : undefined, () => orderedId(at.getTime()));
+  const children = await Promise.all(result.effects.flatMap((e) => (e.kind === 'stepStarted' && e.childId ? [childRun(d, row, e.childId, e.childPath!, e.startedAt)] : [])));
+  const changed = await d.db.transaction().execute(async (trx) => write(d, trx, row, result, children, at.toISOString()));
+  return { changed, children: changed ? children.map((c) => c.run.id!) : [] };
+}
+
+async function write(d: EngineDeps, trx: Db, row: ExecutionRow, result: AdvanceResult, children: { run: NewRun; failure?: string }[], at: string) {
+  const done = result.status !== 'RUNNING';
+  const stepsRun = row.steps_run + result.effects.filter((e) => e.kind === 'stepStarted').length;
+  const finishedAt = done ? result.state.at : null;
+  const ok = await d.repo.update(
+    row.id,
+    row.version,
+    {
+      state: JSON.stringify(result.state),
+      status: result.status,
+      message: result.state.message ?? row.message,
+      next_at: result.nextAt ?? NEVER,
+      steps_run: stepsRun,
+      ...(done ? { finished_at: finishedAt, active_tag: null, lease_owner: null, lease_until: null, millicredits: millicreditsOf(row, finishedAt!, stepsRun) } : {}),
+    },
+    trx,
+  );
+  if (!ok) return false;
+  for (const c of children) await create(d, trx, c.run, c.failure ? 'FAILED' : 'RUNNING', c.failure);
+  // Steps that start and end in this advancement are inserted finished, all in one statement.
+  const fresh = new Map<number, StepRow>();
+  for (const e of result.effects) {
+    if (e.kind === 'stepStarted') {
+      fresh.set(e.seq, { execution_id: row.id, seq: e.seq, step_id: orderedId(), name: e.name, component_type: e.type, status: 'RUNNING', started_at: e.startedAt, finished_at: null, message: null, child_execution_id: e.childId ?? null, child_pipeline_name: e.childPath ?? null });
+    } else {
+      const f = fresh.get(e.seq);
+      if (f) Object.assign(f, { status: e.status, finished_at: e.finishedAt, message: e.message });
+      else await d.repo.finishStep(row.id, e.seq, { status: e.status, finished_at: e.finishedAt, message: e.message }, trx);
     }
   }
+  if (fresh.size) await d.repo.insertSteps([...fresh.values()], trx);
+  if (done) await ended(d, trx, { ...row, status: result.status }, result.status === 'SUCCESS' ? 'COMPLETE' : 'FAIL', finishedAt!, at);
+  return true;
+}
 
-  /** One advancement of a run whose lease this node holds; true when something changed. */
-  async function step(id: string): Promise<{ changed: boolean; children: string[] }> {
-    const row = await repo.byId(id);
-    if (!row || isTerminal(row.status)) return { changed: false, children: [] };
-    const at = clock();
-    if (row.status === 'CANCELLING') {
-      // Its children were asked to stop with it: they end first (the parent's row is re-read).
-      const children = await repo.activeChildren(id);
-      for (const c of children) await catchUp(c.id, 1);
-      const now = children.length ? await repo.byId(id) : row;
-      return { changed: !!now && now.status === 'CANCELLING' && (await finishCancelled(now, clock().toISOString())), children: [] };
-    }
-    const plan = JSON.parse(row.plan) as Plan;
-    const state = JSON.parse(row.state) as RunState;
-    const vars = JSON.parse(row.variables) as Variables;
-    const childId = state.current?.childId;
-    const child = childId ? await repo.statusOf(childId) : undefined;
-    const result = advance(plan, state, vars.behaviour, at, child ? { id: childId!, status: child.status, finishedAt: child.finished_at } : undefined, () => orderedId(at.getTime()));
-    const children = await Promise.all(result.effects.flatMap((e) => (e.kind === 'stepStarted' && e.childId ? [childRun(row, e.childId, e.childPath!, e.startedAt)] : [])));
-    const changed = await db.transaction().execute(async (trx) => write(trx, row, result, children, at.toISOString()));
-    return { changed, children: changed ? children.map((c) => c.run.id!) : [] };
-  }
+/** Lineage of a run that ended, and its parent woken. */
+async function ended(d: EngineDeps, trx: Db, row: ExecutionRow, eventType: 'COMPLETE' | 'FAIL' | 'ABORT', finishedAt: string, at: string) {
+  await d.repo.insertLineage(lineageEvent(row, eventType, finishedAt), trx);
+  if (row.parent_id) await d.repo.wake(row.parent_id, at, trx);
+}
 
-  async function write(trx: Db, row: ExecutionRow, result: AdvanceResult, children: { run: NewRun; failure?: string }[], at: string) {
-    const done = result.status !== 'RUNNING';
-    const stepsRun = row.steps_run + result.effects.filter((e) => e.kind === 'stepStarted').length;
-    const finishedAt = done ? result.state.at : null;
-    const ok = await repo.update(
-      row.id,
-      row.version,
-      {
-        state: JSON.stringify(result.state),
-        status: result.status,
-        message: result.state.message ?? row.message,
-        next_at: result.nextAt ?? NEVER,
-        steps_run: stepsRun,
-        ...(done ? { finished_at: finishedAt, active_tag: null, lease_owner: null, lease_until: null, millicredits: millicreditsOf(row, finishedAt!, stepsRun) } : {}),
-      },
-      trx,
-    );
+/** A CANCELLING run ends: its running step and the run become CANCELLED. */
+async function finishCancelled(d: EngineDeps, row: ExecutionRow, at: string) {
+  return d.db.transaction().execute(async (trx) => {
+    const ok = await d.repo.update(row.id, row.version, { status: 'CANCELLED', finished_at: at, active_tag: null, lease_owner: null, lease_until: null, next_at: NEVER, millicredits: millicreditsOf(row, at, row.steps_run), message: row.message ?? 'Cancelled' }, trx);
     if (!ok) return false;
-    for (const c of children) await create(trx, c.run, c.failure ? 'FAILED' : 'RUNNING', c.failure);
-    // Steps that start and end in this advancement are inserted finished, all in one statement.
-    const fresh = new Map<number, StepRow>();
-    for (const e of result.effects) {
-      if (e.kind === 'stepStarted') {
-        fresh.set(e.seq, { execution_id: row.id, seq: e.seq, step_id: orderedId(), name: e.name, component_type: e.type, status: 'RUNNING', started_at: e.startedAt, finished_at: null, message: null, child_execution_id: e.childId ?? null, child_pipeline_name: e.childPath ?? null });
-      } else {
-        const f = fresh.get(e.seq);
-        if (f) Object.assign(f, { status: e.status, finished_at: e.finishedAt, message: e.message });
-        else await repo.finishStep(row.id, e.seq, { status: e.status, finished_at: e.finishedAt, message: e.message }, trx);
-      }
-    }
-    if (fresh.size) await repo.insertSteps([...fresh.values()], trx);
-    if (done) await ended(trx, { ...row, status: result.status }, result.status === 'SUCCESS' ? 'COMPLETE' : 'FAIL', finishedAt!, at);
+    await cancelCurrentStep(d, trx, row, at);
+    await ended(d, trx, row, 'ABORT', at, at);
     return true;
-  }
+  });
+}
 
-  /** Lineage of a run that ended, and its parent woken. */
-  async function ended(trx: Db, row: ExecutionRow, eventType: 'COMPLETE' | 'FAIL' | 'ABORT', finishedAt: string, at: string) {
-    await repo.insertLineage(lineageEvent(row, eventType, finishedAt), trx);
-    if (row.parent_id) await repo.wake(row.parent_id, at, trx);
-  }
+async function cancelCurrentStep(d: EngineDeps, trx: Db, row: ExecutionRow, at: string) {
+  const cur = (JSON.parse(row.state) as RunState).current;
+  if (cur) await d.repo.finishStep(row.id, cur.seq, { status: 'CANCELLED', finished_at: at, message: `"${cur.name}": Cancelled` }, trx);
+}
 
-  /** A CANCELLING run ends: its running step and the run become CANCELLED. */
-  async function finishCancelled(row: ExecutionRow, at: string) {
-    return db.transaction().execute(async (trx) => {
-      const ok = await repo.update(row.id, row.version, { status: 'CANCELLED', finished_at: at, active_tag: null, lease_owner: null, lease_until: null, next_at: NEVER, millicredits: millicreditsOf(row, at, row.steps_run), message: row.message ?? 'Cancelled' }, trx);
-      if (!ok) return false;
-      await cancelCurrentStep(trx, row, at);
-      await ended(trx, row, 'ABORT', at, at);
-      return true;
-    });
+/**
+ * Cancel inside the caller's transaction: soft → CANCELLING (ended by the next advancement),
+ * forced → CANCELLED now; the run's active children the same way. False when already ended.
+ */
+async function cancel(d: EngineDeps, trx: Db, id: string, force: boolean): Promise<boolean> {
+  const row = await d.repo.byId(id, trx);
+  if (!row || isTerminal(row.status)) return false;
+  const at = d.clock().toISOString();
+  if (force) {
+    const ok = await d.repo.update(row.id, row.version, { status: 'CANCELLED', cancel_mode: 'FORCE', finished_at: at, active_tag: null, lease_owner: null, lease_until: null, next_at: NEVER, millicredits: millicreditsOf(row, at, row.steps_run) }, trx);
+    if (!ok) return false;
+    await cancelCurrentStep(d, trx, row, at);
+    await ended(d, trx, row, 'ABORT', at, at);
+  } else if (row.status === 'RUNNING') {
+    if (!(await d.repo.update(row.id, row.version, { status: 'CANCELLING', cancel_mode: 'SOFT', next_at: at }, trx))) return false;
   }
+  for (const c of await d.repo.activeChildren(id, trx)) await cancel(d, trx, c.id, force);
+  return true;
+}
 
-  async function cancelCurrentStep(trx: Db, row: ExecutionRow, at: string) {
-    const cur = (JSON.parse(row.state) as RunState).current;
-    if (cur) await repo.finishStep(row.id, cur.seq, { status: 'CANCELLED', finished_at: at, message: `"${cur.name}": Cancelled` }, trx);
-  }
-
-  /**
-   * Cancel inside the caller's transaction: soft → CANCELLING (ended by the next advancement),
-   * forced → CANCELLED now; the run's active children the same way. False when already ended.
-   */
-  async function cancel(trx: Db, id: string, force: boolean): Promise<boolean> {
-    const row = await repo.byId(id, trx);
-    if (!row || isTerminal(row.status)) return false;
-    const at = now();
-    if (force) {
-      const ok = await repo.update(row.id, row.version, { status: 'CANCELLED', cancel_mode: 'FORCE', finished_at: at, active_tag: null, lease_owner: null, lease_until: null, next_at: NEVER, millicredits: millicreditsOf(row, at, row.steps_run) }, trx);
-      if (!ok) return false;
-      await cancelCurrentStep(trx, row, at);
-      await ended(trx, row, 'ABORT', at, at);
-    } else if (row.status === 'RUNNING') {
-      if (!(await repo.update(row.id, row.version, { status: 'CANCELLING', cancel_mode: 'SOFT', next_at: at }, trx))) return false;
+/**
+ * Advances a run as far as Plinth's clock allows, children first, when this node may take its
+ * lease. Safe to call from anywhere, any number of times.
+ */
+async function catchUp(d: EngineDeps, id: string, depth = 0): Promise<void> {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const row = await d.repo.byId(id);
+    if (!row || isTerminal(row.status)) return;
+    const t = d.clock();
+    if (row.next_at > t.toISOString() && row.status !== 'CANCELLING') {
+      // Waiting for a child: the child may be due even though the parent is not.
+      const childId = (JSON.parse(row.state) as RunState).current?.childId;
+      if (!childId || depth >= MAX_DEPTH) return;
+      await catchUp(d, childId, depth + 1);
+      const child = await d.repo.statusOf(childId);
+      if (child && !isTerminal(child.status)) return;
     }
-    for (const c of await repo.activeChildren(id, trx)) await cancel(trx, c.id, force);
-    return true;
+    if (!(await d.repo.claim(id, d.nodeId, t.toISOString(), new Date(t.getTime() + LEASE_MS).toISOString()))) return;
+    const { changed, children } = await step(d, id);
+    for (const c of children) if (depth < MAX_DEPTH) await catchUp(d, c, depth + 1);
+    if (!changed && children.length === 0) return;
   }
+}
 
-  /**
-   * Advances a run as far as Plinth's clock allows, children first, when this node may take its
-   * lease. Safe to call from anywhere, any number of times.
-   */
-  async function catchUp(id: string, depth = 0): Promise<void> {
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      const row = await repo.byId(id);
-      if (!row || isTerminal(row.status)) return;
-      const t = clock();
-      if (row.next_at > t.toISOString() && row.status !== 'CANCELLING') {
-        // Waiting for a child: the child may be due even though the parent is not.
-        const childId = (JSON.parse(row.state) as RunState).current?.childId;
-        if (!childId || depth >= MAX_DEPTH) return;
-        await catchUp(childId, depth + 1);
-        const child = await repo.statusOf(childId);
-        if (child && !isTerminal(child.status)) return;
-      }
-      if (!(await repo.claim(id, nodeId, t.toISOString(), new Date(t.getTime() + LEASE_MS).toISOString()))) return;
-      const { changed, children } = await step(id);
-      for (const c of children) if (depth < MAX_DEPTH) await catchUp(c, depth + 1);
-      if (!changed && children.length === 0) return;
-    }
-  }
+/** One worker pass: every due run this node may take. */
+async function runDue(d: EngineDeps, limit = 50): Promise<number> {
+  const ids = await d.repo.due(d.nodeId, d.clock().toISOString(), limit);
+  for (const id of ids) await catchUp(d, id);
+  return ids.length;
+}
 
-  /** One worker pass: every due run this node may take. */
-  async function runDue(limit = 50): Promise<number> {
-    const ids = await repo.due(nodeId, now(), limit);
-    for (const id of ids) await catchUp(id);
-    return ids.length;
-  }
+function worker(d: EngineDeps) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const tick = () => {
+    running = runDue(d)
+      .catch((err) => d.logger.warn({ err: { message: (err as Error).message } }, 'pipeline execution worker pass failed; retrying'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, WORKER_INTERVAL_MS);
+      });
+  };
+  return {
+    start() {
+      timer = setTimeout(tick, WORKER_INTERVAL_MS);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
+}
 
-  function worker() {
-    let timer: NodeJS.Timeout | undefined;
-    let running: Promise<unknown> = Promise.resolve();
-    let stopped = false;
-    const tick = () => {
-      running = runDue()
-        .catch((err) => deps.logger.warn({ err: { message: (err as Error).message } }, 'pipeline execution worker pass failed; retrying'))
-        .finally(() => {
-          if (!stopped) timer = setTimeout(tick, WORKER_INTERVAL_MS);
-        });
-    };
-    return {
-      start() {
-        timer = setTimeout(tick, WORKER_INTERVAL_MS);
-      },
-      async stop() {
-        stopped = true;
-        clearTimeout(timer);
-        await running;
-      },
-    };
-  }
-
-  return { create, cancel, catchUp, runDue, worker };
+/** The engine as the service uses it. */
+export function createEngine(d: EngineDeps) {
+  return {
+    create: (trx: Db, r: NewRun, status?: 'RUNNING' | 'FAILED', message?: string) => create(d, trx, r, status, message),
+    cancel: (trx: Db, id: string, force: boolean) => cancel(d, trx, id, force),
+    catchUp: (id: string) => catchUp(d, id),
+    runDue: (limit?: number) => runDue(d, limit),
+    worker: () => worker(d),
+  };
 }
 export type Engine = ReturnType<typeof createEngine>;
