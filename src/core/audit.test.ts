@@ -18,11 +18,11 @@ describe('audit additionalInfo guard', () => {
         nested: { apiKey: 'x', keep: 'yes', jwt: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.sig' },
         git: 'glpat-abcdefghijklmnopqrst',
         pem: '-----BEGIN PRIVATE KEY-----\nabc',
-        list: ['a'],
+        list: ['a', { password: 'x', name: 'n' }, 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.sig'],
       },
       dropped,
     );
-    expect(out).toEqual({ role: 'ADMIN', clientId: 'abc', tokenId: 42, secretName: 'sf-key', nested: { keep: 'yes' }, list: ['a'] });
-    expect(dropped.sort()).toEqual(['accessToken', 'clientSecret', 'credentials', 'git', 'nested.apiKey', 'nested.jwt', 'password', 'pem', 'privateKey'].sort());
+    expect(out).toEqual({ role: 'ADMIN', clientId: 'abc', tokenId: 42, secretName: 'sf-key', nested: { keep: 'yes' }, list: ['a', { name: 'n' }] });
+    expect(dropped.sort()).toEqual(['accessToken', 'clientSecret', 'credentials', 'git', 'list[1].password', 'list[2]', 'nested.apiKey', 'nested.jwt', 'password', 'pem', 'privateKey'].sort());
   });
 });

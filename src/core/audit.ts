@@ -111,9 +111,22 @@ export function scrubAdditionalInfo(info: Record<string, unknown>, dropped: stri
       dropped.push(path);
       continue;
     }
-    if (v && typeof v === 'object' && !Array.isArray(v)) out[k] = scrubAdditionalInfo(v as Record<string, unknown>, dropped, path);
+    if (Array.isArray(v)) out[k] = scrubList(v, dropped, path);
+    else if (v && typeof v === 'object') out[k] = scrubAdditionalInfo(v as Record<string, unknown>, dropped, path);
     else if (v !== undefined) out[k] = v;
   }
+  return out;
+}
+
+/** Objects in a list are scrubbed like any object; a secret-looking string in a list is dropped. */
+function scrubList(list: unknown[], dropped: string[], at: string): unknown[] {
+  const out: unknown[] = [];
+  list.forEach((x, i) => {
+    if (typeof x === 'string' && SECRET_VALUE.test(x)) dropped.push(`${at}[${i}]`);
+    else if (Array.isArray(x)) out.push(scrubList(x, dropped, `${at}[${i}]`));
+    else if (x && typeof x === 'object') out.push(scrubAdditionalInfo(x as Record<string, unknown>, dropped, `${at}[${i}]`));
+    else out.push(x);
+  });
   return out;
 }
 

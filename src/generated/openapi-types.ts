@@ -1068,6 +1068,7 @@ export interface paths {
          *     | `environment_override_deleted` | DELETE | ENVIRONMENT_OVERRIDE | an override is deleted |
          *     | `repository_associated` | CREATE | REPOSITORY | a Git repository is associated with a project |
          *     | `repository_token_rotated` | UPDATE | REPOSITORY | a GitLab token is replaced: supplied by a caller (`API`/`CLI`) or rotated by the background job (`JOB`, actor `system:gitlab-token-rotation`) |
+         *     | `vault_rewrapped` | UPDATE | VAULT | `plinth vault rewrap` re-sealed stored secrets under the current master key (source SYSTEM; counts per table, in every account) |
          *     | `controls_reset` | RESET | PLINTH | the test controls reset the instance (the audit log starts again with this event) |
          *     | `controls_seeded` | CREATE | PLINTH | the test controls applied a seed fixture |
          *     | `controls_snapshot_saved` | CREATE | PLINTH | the test controls saved a snapshot |

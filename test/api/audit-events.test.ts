@@ -2,6 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { makeClient, CLI_USER_AGENT } from '../../src/cli/common.js';
+import { vaultRewrap } from '../../src/cli/vault-admin.js';
+import { generateMasterKey } from '../../src/core/crypto/vault.js';
 import { createAudit, purgeAuditEvents } from '../../src/core/audit.js';
 import { loadContract } from '../../src/resources/index.js';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +13,7 @@ import { fullSaasProject, snowflakeProps } from '../helpers/fixtures.js';
 import { newProject } from '../helpers/seed.js';
 import { startGitLabStub } from '../helpers/gitlab-stub.js';
 import { control, CONTROLS_ENV } from '../helpers/controls.js';
+import { createPgSchema } from '../helpers/pg.js';
 import { allEvents, failEventsNamed, oneEvent, WIDE } from '../helpers/audit.js';
 
 const events = (q: Record<string, string>) => `/v1/events?${new URLSearchParams(q)}`;
@@ -433,4 +436,39 @@ describe('Audit events: the catalogue', () => {
     expect(missing).toEqual([]);
     expect(names.has('project_created') && names.has('repository_token_rotated') && names.has('hub_user_login')).toBe(true);
   });
+});
+
+describe('Audit events: the vault admin CLI', () => {
+  for (const kind of DB_KINDS) {
+    it(`plinth vault rewrap records vault_rewrapped (counts only) in every account when it re-sealed something [${kind}]`, async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'plinth-audit-rewrap-'));
+      const pgSchema = kind === 'postgres' ? await createPgSchema() : undefined;
+      const databaseUrl = pgSchema?.url ?? `sqlite:${path.join(dir, 'plinth.db')}`;
+      const OLD = `old:${generateMasterKey()}`;
+      const NEW = `new:${generateMasterKey()}`;
+      try {
+        let t = await startApp(kind, { databaseUrl, masterKey: OLD });
+        const { agentId } = await fullSaasProject(t, await t.adminToken());
+        const value = `canary-${Date.now()}-rewrapped-value`;
+        expect((await t.inject({ method: 'POST', url: `/v1/secrets/${agentId}/secret-value`, token: await t.adminToken(), body: { name: 'rw', type: 'DWH_PASSWORD', key: 'password', value } })).statusCode).toBe(201);
+        await t.close();
+        t = await startApp(kind, { databaseUrl, masterKey: `${NEW},${OLD}` });
+        try {
+          const report = await vaultRewrap(t.config);
+          expect(report.tables.find((r) => r.table === 'hosted_secrets')?.rewrapped).toBe(1);
+          const events = await allEvents(t, await t.adminToken(), 'vault_rewrapped');
+          expect(events).toEqual([expect.objectContaining({ eventType: 'UPDATE', eventSource: 'SYSTEM', actorId: 'system:vault-rewrap', eventSubjectType: 'VAULT', eventSubjectName: 'new' })]);
+          expect(events[0]!.additionalInfo.tables).toContainEqual({ table: 'hosted_secrets', rewrapped: 1 });
+          expect(JSON.stringify(events)).not.toContain(value);
+          await vaultRewrap(t.config); // nothing left to re-seal: no second event
+          expect(await allEvents(t, await t.adminToken(), 'vault_rewrapped')).toHaveLength(1);
+        } finally {
+          await t.close();
+        }
+      } finally {
+        await pgSchema?.drop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });
