@@ -19,8 +19,15 @@ export const REDACT = [
 
 const SECRETISH = /secret|token|password|key/i;
 
-/** Request log lines carry the path and a query string with secret-looking values masked. */
-function safeUrl(url: string): string {
+// An invitation link carries its single-use token in the path (the console's set-password page).
+const TOKEN_IN_PATH = /(\/console\/invitations\/)[^/?#]+/;
+
+/**
+ * Request log lines carry the path (an invitation token in it masked) and a query string with
+ * secret-looking values masked.
+ */
+export function safeUrl(raw: string): string {
+  const url = raw.replace(TOKEN_IN_PATH, '$1[REDACTED]');
   const q = url.indexOf('?');
   if (q < 0) return url;
   const params = new URLSearchParams(url.slice(q + 1));
