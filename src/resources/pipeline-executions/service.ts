@@ -97,126 +97,125 @@ export function stepView(s: StepRow) {
   };
 }
 
-export function createExecutionsService(d: ExecutionsDeps) {
-  const { repo, engine, projects } = d;
 
-  /** Resolves and parses the pipeline and its controls (reads through d.db: outside any transaction on SQLite). */
-  async function prepare(s: StartInput) {
-    const behaviour = behaviourFromVariables(s.scalarVariables);
-    const found = await d.resolve()(s.accountId, s.projectId, s.environmentName, s.pipelineName, s.versionName);
-    if (found.kind === 'gone') throw gone(found.message);
-    if (found.kind === 'not_found') throw notFound(found.message, [{ field: NOT_FOUND_FIELD[found.what], rule: 'must name something that exists' }]);
-    const plan = parsePipeline(found.path, found.content);
-    const registered = await repo.behaviour(s.projectId, found.environmentName, found.name);
-    return { found, plan, behaviour: mergeBehaviour(behaviour, registered ? (JSON.parse(registered.behaviour) as Behaviour) : undefined) };
+/** Resolves and parses the pipeline and its controls (reads through d.db: outside any transaction on SQLite). */
+async function prepare(d: ExecutionsDeps, s: StartInput) {
+  const behaviour = behaviourFromVariables(s.scalarVariables);
+  const found = await d.resolve()(s.accountId, s.projectId, s.environmentName, s.pipelineName, s.versionName);
+  if (found.kind === 'gone') throw gone(found.message);
+  if (found.kind === 'not_found') throw notFound(found.message, [{ field: NOT_FOUND_FIELD[found.what], rule: 'must name something that exists' }]);
+  const plan = parsePipeline(found.path, found.content);
+  const registered = await d.repo.behaviour(s.projectId, found.environmentName, found.name);
+  return { found, plan, behaviour: mergeBehaviour(behaviour, registered ? (JSON.parse(registered.behaviour) as Behaviour) : undefined) };
+}
+
+async function insert(d: ExecutionsDeps, db: Db, s: StartInput, p: Awaited<ReturnType<typeof prepare>>): Promise<{ pipelineExecutionId: string }> {
+  try {
+    const id = await d.engine.create(db, {
+      accountId: s.accountId,
+      projectId: s.projectId,
+      environmentName: p.found.environmentName,
+      pipelineName: p.found.path,
+      path: p.found.path,
+      plan: p.plan,
+      versionName: p.found.versionName,
+      kind: s.kind ?? 'PIPELINE',
+      trigger: s.trigger,
+      scheduleId: s.scheduleId,
+      user: s.actor ? principal(s.actor) : null,
+      createdBy: principal(s.actor),
+      executionTag: s.executionTag,
+      variables: { scalarVariables: s.scalarVariables, gridVariables: s.gridVariables, behaviour: p.behaviour, depth: 0 },
+    });
+    return { pipelineExecutionId: id };
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict(`An execution tagged "${s.executionTag}" is already running in environment "${s.environmentName}"`, [{ field: 'executionTag', rule: 'must not be in use by a running execution of the environment' }]);
+    throw err;
   }
+}
 
-  async function insert(db: Db, s: StartInput, p: Awaited<ReturnType<typeof prepare>>): Promise<{ pipelineExecutionId: string }> {
-    try {
-      const id = await engine.create(db, {
-        accountId: s.accountId,
-        projectId: s.projectId,
-        environmentName: p.found.environmentName,
-        pipelineName: p.found.path,
-        path: p.found.path,
-        plan: p.plan,
-        versionName: p.found.versionName,
-        kind: s.kind ?? 'PIPELINE',
-        trigger: s.trigger,
-        scheduleId: s.scheduleId,
-        user: s.actor ? principal(s.actor) : null,
-        createdBy: principal(s.actor),
-        executionTag: s.executionTag,
-        variables: { scalarVariables: s.scalarVariables, gridVariables: s.gridVariables, behaviour: p.behaviour, depth: 0 },
-      });
-      return { pipelineExecutionId: id };
-    } catch (err) {
-      if (isUniqueViolation(err)) throw conflict(`An execution tagged "${s.executionTag}" is already running in environment "${s.environmentName}"`, [{ field: 'executionTag', rule: 'must not be in use by a running execution of the environment' }]);
-      throw err;
+/** The in-process start (schedules): resolve with d.db, then insert with `db`. */
+const start = async (d: ExecutionsDeps, db: Db, s: StartInput) => insert(d, db, s, await prepare(d, s));
+
+async function execute(d: ExecutionsDeps, actor: Actor, projectId: string, body: ExecuteInput, kind: 'PIPELINE' | 'TEST' = 'PIPELINE') {
+  await d.projects.requireEnvironment(actor, projectId, body.environmentName, 'environment.run');
+  const input: StartInput = { ...body, accountId: actor.accountId, projectId, trigger: 'API', actor, kind };
+  const prepared = await prepare(d, input);
+  return d.db.transaction().execute(async (trx) => {
+    const r = await insert(d, trx, input, prepared);
+    const test = kind === 'TEST';
+    await d.audit.record(trx, actor, {
+      eventName: test ? 'test_execution_started' : 'pipeline_execution_started',
+      eventType: 'CREATE',
+      description: test ? 'Test execution started' : 'Pipeline execution started',
+      subjectType: test ? 'TEST_EXECUTION' : 'PIPELINE_EXECUTION',
+      subjectId: r.pipelineExecutionId,
+      subjectName: body.pipelineName,
+      projectId,
+      additionalInfo: { environmentName: body.environmentName, ...(body.versionName ? { versionName: body.versionName } : {}), ...(body.executionTag ? { executionTag: body.executionTag } : {}) },
+    });
+    return r;
+  });
+}
+
+/** The row if the actor may `permission` in its environment; advanced to now first. */
+async function readable(d: ExecutionsDeps, actor: Actor, projectId: string, id: string, kind: 'PIPELINE' | 'TEST' = 'PIPELINE') {
+  await d.projects.require(actor, projectId);
+  const before = await d.repo.find(actor.accountId, id, kind);
+  if (!before || before.project_id !== projectId) throw notFound(`${kind === 'TEST' ? 'Test' : 'Pipeline'} execution ${id} not found`);
+  await d.projects.requireEnvironment(actor, projectId, before.environment_name, 'environment.view');
+  if (!isTerminal(before.status)) await d.engine.catchUp(id);
+  return (await d.repo.find(actor.accountId, id, kind))!;
+}
+
+async function cancel(d: ExecutionsDeps, actor: Actor, projectId: string, id: string, body: { status: string; forceUpdate?: boolean }, kind: 'PIPELINE' | 'TEST' = 'PIPELINE') {
+  if (body.status !== 'CANCELLED') throw invalid('status', 'must be CANCELLED');
+  await d.projects.require(actor, projectId);
+  const row = await d.repo.find(actor.accountId, id, kind);
+  if (!row || row.project_id !== projectId) throw notFound(`${kind === 'TEST' ? 'Test' : 'Pipeline'} execution ${id} not found`);
+  await d.projects.requireEnvironment(actor, projectId, row.environment_name, 'environment.run');
+  const force = body.forceUpdate === true;
+  await d.db.transaction().execute(async (trx) => {
+    if (!(await d.engine.cancel(trx, id, force))) {
+      const now = await d.repo.byId(id, trx);
+      if (now && isTerminal(now.status)) throw conflict(`The execution has already ended (${now.status})`, [{ field: 'status', rule: 'only a running execution can be cancelled' }]);
+      throw conflict('The execution changed meanwhile; retry', []);
     }
-  }
-
-  /** The in-process start (schedules): resolve with d.db, then insert with `db`. */
-  const start = async (db: Db, s: StartInput) => insert(db, s, await prepare(s));
-
-  async function execute(actor: Actor, projectId: string, body: ExecuteInput, kind: 'PIPELINE' | 'TEST' = 'PIPELINE') {
-    await projects.requireEnvironment(actor, projectId, body.environmentName, 'environment.run');
-    const input: StartInput = { ...body, accountId: actor.accountId, projectId, trigger: 'API', actor, kind };
-    const prepared = await prepare(input);
-    return d.db.transaction().execute(async (trx) => {
-      const r = await insert(trx, input, prepared);
-      const test = kind === 'TEST';
-      await d.audit.record(trx, actor, {
-        eventName: test ? 'test_execution_started' : 'pipeline_execution_started',
-        eventType: 'CREATE',
-        description: test ? 'Test execution started' : 'Pipeline execution started',
-        subjectType: test ? 'TEST_EXECUTION' : 'PIPELINE_EXECUTION',
-        subjectId: r.pipelineExecutionId,
-        subjectName: body.pipelineName,
-        projectId,
-        additionalInfo: { environmentName: body.environmentName, ...(body.versionName ? { versionName: body.versionName } : {}), ...(body.executionTag ? { executionTag: body.executionTag } : {}) },
-      });
-      return r;
+    const test = kind === 'TEST';
+    await d.audit.record(trx, actor, {
+      eventName: test ? 'test_execution_cancelled' : 'pipeline_execution_cancelled',
+      eventType: 'UPDATE',
+      description: `${test ? 'Test' : 'Pipeline'} execution ${force ? 'hard ' : ''}cancelled`,
+      subjectType: test ? 'TEST_EXECUTION' : 'PIPELINE_EXECUTION',
+      subjectId: id,
+      subjectName: row.pipeline_name,
+      projectId,
+      additionalInfo: { environmentName: row.environment_name, forceUpdate: force },
     });
-  }
+  });
+}
 
-  /** The row if the actor may `permission` in its environment; advanced to now first. */
-  async function readable(actor: Actor, projectId: string, id: string, kind: 'PIPELINE' | 'TEST' = 'PIPELINE') {
-    await projects.require(actor, projectId);
-    const before = await repo.find(actor.accountId, id, kind);
-    if (!before || before.project_id !== projectId) throw notFound(`${kind === 'TEST' ? 'Test' : 'Pipeline'} execution ${id} not found`);
-    await projects.requireEnvironment(actor, projectId, before.environment_name, 'environment.view');
-    if (!isTerminal(before.status)) await engine.catchUp(id);
-    return (await repo.find(actor.accountId, id, kind))!;
-  }
-
-  async function cancel(actor: Actor, projectId: string, id: string, body: { status: string; forceUpdate?: boolean }, kind: 'PIPELINE' | 'TEST' = 'PIPELINE') {
-    if (body.status !== 'CANCELLED') throw invalid('status', 'must be CANCELLED');
-    await projects.require(actor, projectId);
-    const row = await repo.find(actor.accountId, id, kind);
-    if (!row || row.project_id !== projectId) throw notFound(`${kind === 'TEST' ? 'Test' : 'Pipeline'} execution ${id} not found`);
-    await projects.requireEnvironment(actor, projectId, row.environment_name, 'environment.run');
-    const force = body.forceUpdate === true;
-    await d.db.transaction().execute(async (trx) => {
-      if (!(await engine.cancel(trx, id, force))) {
-        const now = await repo.byId(id, trx);
-        if (now && isTerminal(now.status)) throw conflict(`The execution has already ended (${now.status})`, [{ field: 'status', rule: 'only a running execution can be cancelled' }]);
-        throw conflict('The execution changed meanwhile; retry', []);
-      }
-      const test = kind === 'TEST';
-      await d.audit.record(trx, actor, {
-        eventName: test ? 'test_execution_cancelled' : 'pipeline_execution_cancelled',
-        eventType: 'UPDATE',
-        description: `${test ? 'Test' : 'Pipeline'} execution ${force ? 'hard ' : ''}cancelled`,
-        subjectType: test ? 'TEST_EXECUTION' : 'PIPELINE_EXECUTION',
-        subjectId: id,
-        subjectName: row.pipeline_name,
-        projectId,
-        additionalInfo: { environmentName: row.environment_name, forceUpdate: force },
-      });
-    });
-  }
-
+export function createExecutionsService(d: ExecutionsDeps) {
   return {
-    start,
-    hasActiveRun: (q: { projectId: string; environmentName: string; pipelineName: string; scheduleId?: string }) => repo.hasActive(q),
-    runDue: () => engine.runDue(),
-    execute: (actor: Actor, projectId: string, body: ExecuteInput) => execute(actor, projectId, body),
+    start: (db: Db, s: StartInput) => start(d, db, s),
+    hasActiveRun: (q: { projectId: string; environmentName: string; pipelineName: string; scheduleId?: string }) => d.repo.hasActive(q),
+    runDue: () => d.engine.runDue(),
+    execute: (actor: Actor, projectId: string, body: ExecuteInput) => execute(d, actor, projectId, body),
     async get(actor: Actor, projectId: string, id: string) {
-      return executionView(await readable(actor, projectId, id));
+      return executionView(await readable(d, actor, projectId, id));
     },
     async status(actor: Actor, projectId: string, id: string) {
-      const r = await readable(actor, projectId, id);
+      const r = await readable(d, actor, projectId, id);
       return { pipelineExecutionId: r.id, status: r.status, result: { status: r.status } };
     },
     async steps(actor: Actor, projectId: string, id: string, q: PageQuery) {
-      await readable(actor, projectId, id);
+      await readable(d, actor, projectId, id);
       const w = pageWindow(q);
-      const { rows, total } = await repo.stepsPage(id, w.offset, w.limit);
+      const { rows, total } = await d.repo.stepsPage(id, w.offset, w.limit);
       return toPage(w, total, rows, stepView);
     },
     async cancel(actor: Actor, projectId: string, id: string, body: { status: string; forceUpdate?: boolean }) {
-      await cancel(actor, projectId, id, body);
+      await cancel(d, actor, projectId, id, body);
       return { pipelineExecutionId: id };
     },
     list: (actor: Actor, q: ListQuery) => list(d, actor, q),
@@ -224,27 +223,27 @@ export function createExecutionsService(d: ExecutionsDeps) {
     /** Simulated test executions (x-plinth-extension start and read; the documented cancel). */
     tests: {
       async start(actor: Actor, projectId: string, body: ExecuteInput) {
-        const r = await execute(actor, projectId, body, 'TEST');
+        const r = await execute(d, actor, projectId, body, 'TEST');
         return { testExecutionId: r.pipelineExecutionId };
       },
       async get(actor: Actor, projectId: string, id: string) {
-        const { pipelineExecutionId, result: _r, ...rest } = executionView(await readable(actor, projectId, id, 'TEST'));
+        const { pipelineExecutionId, result: _r, ...rest } = executionView(await readable(d, actor, projectId, id, 'TEST'));
         return { testExecutionId: pipelineExecutionId, ...rest };
       },
       async cancel(actor: Actor, projectId: string, id: string, body: { status: string; forceUpdate?: boolean }) {
-        await cancel(actor, projectId, id, body, 'TEST');
+        await cancel(d, actor, projectId, id, body, 'TEST');
         return { testExecutionId: id };
       },
     },
 
     /** Per-pipeline simulation behaviour (x-plinth-extension). */
     async putBehaviour(actor: Actor, projectId: string, body: { environmentName: string; pipelineName: string; fail?: boolean | string; hang?: boolean | string; stepDelayMs?: number }) {
-      await projects.requireEnvironment(actor, projectId, body.environmentName, 'environment.manage');
+      await d.projects.requireEnvironment(actor, projectId, body.environmentName, 'environment.manage');
       const b = behaviourFromVariables({ 'plinth.fail': body.fail, 'plinth.hang': body.hang, 'plinth.stepDelayMs': body.stepDelayMs }, 'body');
       const name = body.pipelineName.replace(/^\/+/, '').replace(/\.(orch|tran)\.ya?ml$/i, '');
       await d.db.transaction().execute(async (trx) => {
-        if (b.fail === undefined && b.hang === undefined && b.stepDelayMs === undefined) await repo.deleteBehaviour(projectId, body.environmentName, name, trx);
-        else await repo.putBehaviour({ project_id: projectId, environment_name: body.environmentName, pipeline_name: name, behaviour: JSON.stringify(b), updated_at: d.clock().toISOString() }, trx);
+        if (b.fail === undefined && b.hang === undefined && b.stepDelayMs === undefined) await d.repo.deleteBehaviour(projectId, body.environmentName, name, trx);
+        else await d.repo.putBehaviour({ project_id: projectId, environment_name: body.environmentName, pipeline_name: name, behaviour: JSON.stringify(b), updated_at: d.clock().toISOString() }, trx);
         await d.audit.record(trx, actor, { eventName: 'pipeline_behaviour_updated', eventType: 'UPDATE', description: 'Simulated pipeline behaviour set', subjectType: 'PIPELINE', subjectName: name, projectId, additionalInfo: { environmentName: body.environmentName, ...b } });
       });
       return { environmentName: body.environmentName, pipelineName: name, ...b };
