@@ -412,3 +412,33 @@ describeEachDb(
   },
   { clock: new TestClock(new Date(START), 0), appOptions: { scheduleRotation: true } },
 );
+
+describe('schedules: two nodes with their background jobs on [postgres]', () => {
+  const clock = new TestClock(new Date(START), 0);
+  const nodes: TestApp[] = [];
+  let drop: () => Promise<void>;
+  afterAll(async () => {
+    for (const n of nodes) await n.close();
+    await drop?.();
+  });
+
+  it('the nodes’ own timers race for each tick and start exactly one run per schedule per tick', async () => {
+    const s = await createPgSchema();
+    drop = s.drop;
+    const masterKey = generateMasterKey();
+    for (const nodeId of ['node-a', 'node-b']) nodes.push(await startApp('postgres', { databaseUrl: s.url, masterKey, clock, appOptions: { nodeId, scheduleRotation: true } }));
+    const [a, b] = nodes as [TestApp, TestApp];
+    const token = await a.adminToken();
+    const projectId = await publishedProject(a, token);
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await ok(await b.inject({ method: 'POST', url: `/v1/projects/${projectId}/schedules`, token, body: body({ pipeline: { pipelineName: PIPELINE }, schedule: { cronExpression: '0 * * ? * *' } }) }), 201)).scheduleId);
+    const count = async () => Number((await a.app.store.db.selectFrom('pipeline_executions').select((eb) => eb.fn.countAll().as('n')).where('schedule_id', 'in', ids).executeTakeFirstOrThrow()).n);
+    for (let round = 1; round <= 2; round++) {
+      clock.advance(60_000);
+      for (let i = 0; i < 60 && (await count()) < ids.length * round; i++) await new Promise((r) => setTimeout(r, 100));
+      // Two more job intervals of both nodes: nothing else may fire for this tick.
+      await new Promise((r) => setTimeout(r, 2_000));
+      expect(await count(), `round ${round}`).toBe(ids.length * round);
+    }
+  }, 60_000);
+});
