@@ -64,7 +64,7 @@ describe('pipeline executions across nodes [postgres]', () => {
       expect(r.steps_run).toBe(10);
     }
     expect([...a.logs, ...b.logs].filter((l) => l.includes('worker pass failed'))).toEqual([]);
-  });
+  }, 90_000);
 
   it('concurrent reads on two nodes (no workers) advance a run once: every step exactly once', async () => {
     const schema = await createPgSchema();
@@ -96,5 +96,5 @@ describe('pipeline executions across nodes [postgres]', () => {
       expect(steps.map((s) => s.seq)).toEqual(steps.map((_, i) => i + 1));
       expect(steps.length).toBe(r.steps_run);
     }
-  });
+  }, 90_000);
 });
