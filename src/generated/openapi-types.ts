@@ -1084,7 +1084,6 @@ export interface paths {
          *     | `hub_user_login` | LOGIN | USER | a person signs in (the SaaS's documented name) |
          *     | `hub_user_login_failed` | LOGIN_FAILED | USER | a person's sign-in fails (actor: the email tried) |
          *     | `hub_user_logout` | LOGOUT | USER | a person signs out of the console (its session ends) |
-         *     | `hub_user_logout` | LOGOUT | USER | a person signs out of the console |
          *     | `user_invited` | CREATE | INVITATION | an invitation is created ("Invite created") |
          *     | `invitation_redeemed` | CREATE | USER | an invitation is accepted ("Invite redeemed") |
          *     | `invitation_deleted` | DELETE | INVITATION | an invitation is withdrawn |

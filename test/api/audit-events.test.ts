@@ -435,6 +435,9 @@ describe('Audit events: the catalogue', () => {
     const missing = [...names].filter(([n]) => !description.includes(`\`${n}\``)).map(([n, file]) => `${n} (${file})`);
     expect(missing).toEqual([]);
     expect(names.has('project_created') && names.has('repository_token_rotated') && names.has('hub_user_login')).toBe(true);
+    const rows = [...description.matchAll(/^\| `([a-z0-9_]+)` \|/gm)].map((m) => m[1]!);
+    expect(rows.length).toBeGreaterThan(40);
+    expect(rows.filter((n, i) => rows.indexOf(n) !== i)).toEqual([]); // one row per name
   });
 });
 
