@@ -151,7 +151,7 @@ export function createProjectsService({ db, audit, projects, policy, clock, hook
     async list(actor: Actor, q: PageQuery) {
       policy.assert(actor, 'authenticated');
       const w = pageWindow(q);
-      const only = policy.seesAllProjects(actor) ? undefined : await grantedProjectIds(actor);
+      const only = policy.seesAllProjects(actor) ? undefined : { principalId: actor.clientId, count: (await grantedProjectIds(actor)).length };
       const { rows, total } = await projects.page(actor.accountId, w.offset, w.limit, only);
       return toPage(w, total, rows, view);
     },

@@ -116,8 +116,25 @@ function createProjectPages(db: Db, dialect: Dialect, deferredJoinFrom: number) 
         .orderBy('projects.id', 'asc'),
     [marker(0), markerInt(1), markerInt(2)],
   );
+  // A member's page: its projects through its memberships (one parameter, the principal_id
+  // index), built once like the usual page. Memberships exist only for existing projects of the
+  // principal's account (foreign key, cascade); the account filter keeps that explicit.
+  const granted = precompile(
+    (accountId: string, principalId: string, limit: number, offset: number) =>
+      db
+        .selectFrom('project_members as m')
+        .innerJoin('projects', 'projects.id', 'm.project_id')
+        .selectAll('projects')
+        .where('m.principal_id', '=', principalId)
+        .where('projects.account_id', '=', accountId)
+        .limit(sql<number>`${limit}`)
+        .offset(sql<number>`${offset}`)
+        .orderBy('projects.created_at', 'asc')
+        .orderBy('projects.id', 'asc'),
+    [marker(0), marker(1), markerInt(2), markerInt(3)],
+  );
   /**
-   * A page in creation order with the total; `onlyIds` restricts to granted projects
+   * A page in creation order with the total; `only` restricts to a member's projects
    * (undefined = all).
    *
    * For the whole account this is one statement: the total comes from the counters, and a
@@ -127,15 +144,13 @@ function createProjectPages(db: Db, dialect: Dialect, deferredJoinFrom: number) 
    * statement: one round trip, one snapshot (an empty page, past the end or with no projects,
    * has no row to carry it and reads it separately).
    */
-  return async function page(accountId: string, offset: number, limit: number, onlyIds?: string[]) {
-    if (onlyIds) {
-      if (onlyIds.length === 0) return { rows: [] as ProjectRow[], total: 0 };
-      // One statement, as for the whole account: the ids are the caller's memberships, which
-      // exist only for this account's existing projects (foreign key, cascade), so their count
-      // is the total; a page that ends early gives it exactly (a membership cached a moment
-      // before its project was deleted elsewhere is then not counted).
-      const rows = await db.selectFrom('projects').selectAll().where('account_id', '=', accountId).where('id', 'in', onlyIds).orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute();
-      const total = rows.length > 0 && rows.length < limit ? offset + rows.length : offset === 0 && rows.length === 0 ? 0 : onlyIds.length;
+  return async function page(accountId: string, offset: number, limit: number, only?: { principalId: string; count: number }) {
+    if (only) {
+      if (only.count === 0) return { rows: [] as ProjectRow[], total: 0 };
+      // One statement, as for the whole account. `count` is the caller's memberships as its
+      // cached grants hold them; a page that ends early gives the total exactly.
+      const rows = (await granted.run(db, accountId, only.principalId, limit, offset)).rows as ProjectRow[];
+      const total = rows.length > 0 && rows.length < limit ? offset + rows.length : offset === 0 && rows.length === 0 ? 0 : only.count;
       return { rows, total };
     }
     // Pages in the second half are read from the end of the index (descending), so the last
