@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateMasterKey } from '../../src/core/crypto/vault.js';
 import { ADMIN_ID, ADMIN_SECRET, DB_KINDS, describeEachDb, startApp, TestClock, type TestApp } from '../helpers/app.js';
@@ -304,6 +305,79 @@ describeEachDb(
       ]);
       expect(kind).toBeDefined();
     });
+  },
+  { clock: new TestClock(new Date(START), 0), env: CONTROLS_ENV },
+);
+
+/**
+ * A real database fault for one schedule's rows: a trigger that refuses inserts into `table`
+ * whose `column` is `id` (so only the insert after the claim, inside the tick's transaction, fails).
+ */
+async function injectInsertFault(t: TestApp, table: 'pipeline_executions' | 'audit_events', column: string, id: string) {
+  const db = t.app.store.db;
+  const when = sql`NEW.${sql.ref(column)} = ${sql.lit(id)}`;
+  if (t.kind === 'sqlite') {
+    await sql`CREATE TRIGGER plinth_test_fault BEFORE INSERT ON ${sql.table(table)} WHEN ${when} BEGIN SELECT RAISE(ABORT, 'injected fault'); END`.execute(db);
+    return () => sql`DROP TRIGGER plinth_test_fault`.execute(db);
+  }
+  await sql`CREATE OR REPLACE FUNCTION plinth_test_fault() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$`.execute(db);
+  await sql`CREATE TRIGGER plinth_test_fault BEFORE INSERT ON ${sql.table(table)} FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION plinth_test_fault()`.execute(db);
+  return () => sql`DROP TRIGGER plinth_test_fault ON ${sql.table(table)}`.execute(db);
+}
+
+describeEachDb(
+  'schedules: a tick is claimed in the transaction that starts its run',
+  (t) => {
+    let token: string;
+    let projectId: string;
+    const url = (rest = '') => `/v1/projects/${projectId}/schedules${rest}`;
+    const get = async (id: string) => ok(await t().inject({ method: 'GET', url: url(`/${id}`), token }), 200);
+    const adv = async (by: Record<string, number>) => {
+      const r = await advance(t(), by);
+      token = await t().tokenWith(ADMIN_ID, ADMIN_SECRET);
+      return r;
+    };
+    const fired = async (id: string) =>
+      (await t().app.store.db.selectFrom('audit_events').select('event_name').where('subject_id', '=', id).where('event_name', '=', 'schedule_fired').execute()).length;
+
+    beforeAll(async () => {
+      token = await t().adminToken();
+      projectId = await publishedProject(t(), token);
+    });
+
+    for (const [table, column] of [
+      ['pipeline_executions', 'schedule_id'],
+      ['audit_events', 'subject_id'],
+    ] as const) {
+      it(`an insert into ${table} failing after the claim rolls the claim back; a later pass fires the tick`, async () => {
+        const { scheduleId: id } = await ok(await t().inject({ method: 'POST', url: url(), token, body: body({ pipeline: { pipelineName: PIPELINE }, schedule: { cronExpression: '0 * * ? * *' } }) }), 201);
+        const before = await get(id);
+        const heal = await injectInsertFault(t(), table, column, id);
+        let healed = false;
+        try {
+          expect(await adv({ minutes: 1 })).toMatchObject({ fired: 0, failed: 1 });
+          // Not consumed: the tick is still due, no run, no schedule_fired.
+          expect(await get(id)).toMatchObject({ lastRunAt: null, nextRunAt: before.nextRunAt });
+          expect(await runsOf(t(), token, projectId, id)).toHaveLength(0);
+          expect(await fired(id)).toBe(0);
+          expect(t().logs.some((l) => l.includes('schedule tick failed; it stays due'))).toBe(true);
+          await heal();
+          healed = true;
+          // The next pass (no time passes) fires that same tick.
+          const r = await adv({});
+          expect(r).toMatchObject({ fired: 1, failed: 0 });
+          const runs = await runsOf(t(), token, projectId, id);
+          expect(runs.map((x) => x.pipelineExecutionId)).toEqual(r.executions);
+          expect(await fired(id)).toBe(1);
+          const after = await get(id);
+          expect(Date.parse(after.lastRunAt)).toBeGreaterThanOrEqual(Date.parse(before.nextRunAt));
+          expect(Date.parse(after.nextRunAt)).toBeGreaterThan(Date.parse(before.nextRunAt));
+        } finally {
+          if (!healed) await heal();
+          await t().inject({ method: 'DELETE', url: url(`/${id}`), token });
+        }
+      });
+    }
   },
   { clock: new TestClock(new Date(START), 0), env: CONTROLS_ENV },
 );

@@ -6,12 +6,17 @@
  *
  * - `start(db, { accountId, projectId, environmentName, pipelineName, versionName?,
  *   scalarVariables?, trigger: 'API' | 'SCHEDULE' | 'SCHEDULE_RUN_NOW', scheduleId?, actor? })`
- *   → `{ pipelineExecutionId }`. Inserts the run with `db` (pass your transaction, or ctx.db);
- *   the pipeline is resolved first through the artifacts module with ctx.db, so on SQLite call
- *   it outside any open transaction of yours or pass that transaction as `db` only after your
- *   own reads. No permission check (the caller decided). Throws DomainError not_found (unknown
- *   project/environment/version/pipeline), gone (disabled artifact) or invalid (unreadable file).
- *   The run advances like any other (worker job, or any read of it).
+ *   → `{ pipelineExecutionId }`: `prepare` then `insert` with `db`. Because the prepare reads
+ *   through ctx.db, on SQLite never pass a transaction that is open around this call (its one
+ *   connection is held): use the two phases below instead. No permission check (the caller
+ *   decided). Throws DomainError not_found (unknown project/environment/version/pipeline), gone
+ *   (disabled artifact) or invalid (unreadable file). The run advances like any other (worker
+ *   job, or any read of it).
+ * - `prepare(input)` → `PreparedRun`: the read phase (pipeline, version and plan resolved with
+ *   ctx.db; no writes). Call it before opening your transaction; throws as `start` does.
+ * - `insert(trx, input, prepared)` → `{ pipelineExecutionId }`: the write phase, only through
+ *   `trx`, so it joins your transaction on both dialects (a run and whatever you claimed for it
+ *   commit or roll back together). A prepared run that is not inserted is simply dropped.
  * - `hasActiveRun({ projectId, environmentName, pipelineName, scheduleId? })` → boolean: a
  *   RUNNING or CANCELLING execution of that pipeline (name with or without its extension),
  *   of that schedule when `scheduleId` is given (for `allowConcurrentExecutions: false`).
@@ -109,7 +114,11 @@ async function prepare(d: ExecutionsDeps, s: StartInput) {
   return { found, plan, behaviour: mergeBehaviour(behaviour, registered ? (JSON.parse(registered.behaviour) as Behaviour) : undefined) };
 }
 
-async function insert(d: ExecutionsDeps, db: Db, s: StartInput, p: Awaited<ReturnType<typeof prepare>>): Promise<{ pipelineExecutionId: string }> {
+/** A run resolved by `prepare`, ready for `insert` (holds no connection or lock). */
+export type PreparedRun = Awaited<ReturnType<typeof prepare>>;
+
+/** Inserts a prepared run with `db` alone (no read through d.db: safe inside a SQLite transaction). */
+async function insert(d: ExecutionsDeps, db: Db, s: StartInput, p: PreparedRun): Promise<{ pipelineExecutionId: string }> {
   try {
     const id = await d.engine.create(db, {
       accountId: s.accountId,
@@ -198,6 +207,8 @@ async function cancel(d: ExecutionsDeps, actor: Actor, projectId: string, id: st
 export function createExecutionsService(d: ExecutionsDeps) {
   return {
     start: (db: Db, s: StartInput) => start(d, db, s),
+    prepare: (s: StartInput) => prepare(d, s),
+    insert: (trx: Db, s: StartInput, p: PreparedRun) => insert(d, trx, s, p),
     hasActiveRun: (q: { projectId: string; environmentName: string; pipelineName: string; scheduleId?: string }) => d.repo.hasActive(q),
     runDue: () => d.engine.runDue(),
     execute: (actor: Actor, projectId: string, body: ExecuteInput) => execute(d, actor, projectId, body),

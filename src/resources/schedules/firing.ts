@@ -3,12 +3,12 @@ import type { Audit, SystemActor } from '../../core/audit.js';
 import { isDatabaseUnavailable, type Db, type Dialect } from '../../core/db/db.js';
 import { DomainError } from '../../core/errors.js';
 import type { Metrics } from '../../core/metrics.js';
-import type { ExecutionsService } from '../pipeline-executions/service.js';
+import type { ExecutionsService, PreparedRun, StartInput } from '../pipeline-executions/service.js';
 import { compileQuartz } from './cron.js';
 import type { ScheduleRow, SchedulesRepo } from './store.js';
 
 /** What firing needs of the pipeline-executions resource (its in-process API). */
-export type ScheduleRunner = Pick<ExecutionsService, 'start' | 'hasActiveRun' | 'runDue'>;
+export type ScheduleRunner = Pick<ExecutionsService, 'prepare' | 'insert' | 'hasActiveRun' | 'runDue'>;
 
 export interface FiringDeps {
   db: Db;
@@ -31,7 +31,11 @@ export interface TickResult {
   fired: number;
   /** Ticks this node claimed and skipped (a run of the schedule still active). */
   skipped: number;
-  /** Ticks this node claimed whose run could not start (logged; the schedule goes on). */
+  /**
+   * Ticks whose run could not start (logged): passed over when the run cannot exist (a
+   * DomainError: the schedule goes on from its next tick), still due when its transaction
+   * failed otherwise (a later pass retries it).
+   */
   failed: number;
   /** Ticks another node claimed first. */
   lost: number;
@@ -55,20 +59,22 @@ interface Pass {
   advanced: boolean;
 }
 
-/** Starts the tick's run with `db` and records schedule_fired with it. */
-async function startRun(j: Job, db: Db, row: ScheduleRow, tick: string) {
-  const run = await j.runner.start(db, {
-    accountId: row.account_id,
-    projectId: row.project_id,
-    environmentName: row.environment_name,
-    pipelineName: row.pipeline_name,
-    ...(row.version_name !== null ? { versionName: row.version_name } : {}),
-    scalarVariables: JSON.parse(row.scalar_variables) as Record<string, string>,
-    gridVariables: JSON.parse(row.grid_variables) as Record<string, unknown>,
-    trigger: 'SCHEDULE',
-    scheduleId: row.id,
-  });
-  await j.audit.record(db, JOB_ACTOR(row.account_id), {
+const startInput = (row: ScheduleRow): StartInput => ({
+  accountId: row.account_id,
+  projectId: row.project_id,
+  environmentName: row.environment_name,
+  pipelineName: row.pipeline_name,
+  ...(row.version_name !== null ? { versionName: row.version_name } : {}),
+  scalarVariables: JSON.parse(row.scalar_variables) as Record<string, string>,
+  gridVariables: JSON.parse(row.grid_variables) as Record<string, unknown>,
+  trigger: 'SCHEDULE',
+  scheduleId: row.id,
+});
+
+/** Inserts the tick's prepared run with `trx` and records schedule_fired with it. */
+async function insertRun(j: Job, trx: Db, row: ScheduleRow, tick: string, prepared: PreparedRun) {
+  const run = await j.runner.insert(trx, startInput(row), prepared);
+  await j.audit.record(trx, JOB_ACTOR(row.account_id), {
     eventName: 'schedule_fired',
     eventType: 'EXECUTE',
     description: 'Schedule started a pipeline run',
@@ -81,36 +87,40 @@ async function startRun(j: Job, db: Db, row: ScheduleRow, tick: string) {
   return run.pipelineExecutionId;
 }
 
+/** The run's read phase, before any transaction: a DomainError is why the tick cannot start one. */
+async function prepareRun(j: Job, row: ScheduleRow): Promise<PreparedRun | DomainError> {
+  try {
+    return await j.runner.prepare(startInput(row));
+  } catch (err) {
+    if (err instanceof DomainError) return err;
+    throw err;
+  }
+}
+
 /**
- * Claims the tick and starts its run. On PostgreSQL both happen in one transaction, so a tick
- * is claimed exactly when its run exists (a run that cannot start rolls the claim back; the
- * tick is then passed over on its own). On SQLite the executions module reads through the one
- * connection while starting a run, which an open transaction would hold, so the claim commits
- * first and the run starts right after it: a crash in between loses that tick, never doubles it.
+ * Claims the tick and starts its run in one transaction on both dialects, so a tick is consumed
+ * exactly when its run (and its schedule_fired event) exists: a crash or a failed insert rolls
+ * the claim back and a later pass fires the tick. Everything the run needs is read first,
+ * outside the transaction (on SQLite the one connection is held by an open transaction); when
+ * the claim loses, that read is dropped. A run that cannot start (pipeline gone, a DomainError)
+ * passes the tick over on its own, so it is not retried every second.
  */
 async function claimAndStart(j: Job, row: ScheduleRow, next: string | null, nowIso: string, skip: boolean): Promise<Outcome> {
   const tick = row.next_run_at!;
-  const claim = (trx: Db) => j.schedules.claimTick(row.id, tick, next, skip ? null : nowIso, trx);
-  if (j.dialect === 'postgres') {
-    try {
-      return await j.db.transaction().execute(async (trx): Promise<Outcome> => {
-        if (!(await claim(trx))) return { kind: 'lost' };
-        return skip ? { kind: 'skipped' } : { kind: 'fired', id: await startRun(j, trx, row, tick) };
-      });
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      return (await j.db.transaction().execute((trx) => j.schedules.claimTick(row.id, tick, next, null, trx))) ? { kind: 'failed', err } : { kind: 'lost' };
-    }
-  }
-  if (!(await j.db.transaction().execute(claim))) return { kind: 'lost' };
-  if (skip) return { kind: 'skipped' };
+  // Moves past the tick without a run (lastRunAt unchanged).
+  const passOver = async (then: Outcome): Promise<Outcome> =>
+    (await j.db.transaction().execute((trx) => j.schedules.claimTick(row.id, tick, next, null, trx))) ? then : { kind: 'lost' };
+  if (skip) return passOver({ kind: 'skipped' });
+  const prepared = await prepareRun(j, row);
+  if (prepared instanceof DomainError) return passOver({ kind: 'failed', err: prepared });
   try {
-    return { kind: 'fired', id: await startRun(j, j.db, row, tick) };
+    return await j.db.transaction().execute(async (trx): Promise<Outcome> => {
+      if (!(await j.schedules.claimTick(row.id, tick, next, nowIso, trx))) return { kind: 'lost' };
+      return { kind: 'fired', id: await insertRun(j, trx, row, tick, prepared) };
+    });
   } catch (err) {
-    if (!(err instanceof DomainError)) throw err;
-    // Nothing started: lastRunAt goes back to what it was.
-    await j.schedules.setLastRun(row.id, row.last_run_at);
-    return { kind: 'failed', err };
+    if (err instanceof DomainError) return passOver({ kind: 'failed', err });
+    throw err;
   }
 }
 
@@ -129,7 +139,17 @@ async function stillRunning(j: Job, row: ScheduleRow, pass: Pass) {
 /** Claims one due tick and starts its run (or skips it, or logs why it could not). */
 async function fireOne(j: Job, row: ScheduleRow, now: Date, out: TickResult, pass: Pass) {
   const skip = row.allow_concurrent === 0 && (await stillRunning(j, row, pass));
-  const outcome = await claimAndStart(j, row, following(row, now), now.toISOString(), skip);
+  let outcome: Outcome;
+  try {
+    outcome = await claimAndStart(j, row, following(row, now), now.toISOString(), skip);
+  } catch (err) {
+    // The tick's transaction rolled back, so the tick is still due and a later pass retries it;
+    // the other due schedules go on (a database that is down fails the whole pass instead).
+    if (isDatabaseUnavailable(err)) throw err;
+    out.failed++;
+    j.log.error({ scheduleId: row.id, projectId: row.project_id, tick: row.next_run_at, err: { message: (err as Error)?.message } }, 'schedule tick failed; it stays due');
+    return;
+  }
   if (outcome.kind === 'lost') out.lost++;
   else if (outcome.kind === 'skipped') {
     out.skipped++;

@@ -63,6 +63,12 @@ export function createSchedulesRepo(db: Db) {
       const r = await trx.deleteFrom('schedules').where('project_id', '=', projectId).where('id', '=', id).executeTakeFirst();
       return Number(r.numDeletedRows) > 0;
     },
+    /** Deletes the schedules of an environment; returns the rows deleted. */
+    async deleteForEnvironment(projectId: string, environmentName: string, trx: Db) {
+      const rows = await trx.selectFrom('schedules').selectAll().where('project_id', '=', projectId).where('environment_name', '=', environmentName).execute();
+      if (rows.length > 0) await trx.deleteFrom('schedules').where('id', 'in', rows.map((r) => r.id)).execute();
+      return rows;
+    },
 
     /** Enabled schedules whose next tick is at or before `nowIso`, earliest first. */
     async due(nowIso: string, limit: number) {
@@ -76,9 +82,6 @@ export function createSchedulesRepo(db: Db) {
         .orderBy('id')
         .limit(limit)
         .execute();
-    },
-    async setLastRun(id: string, lastRunAt: string | null) {
-      await db.updateTable('schedules').set({ last_run_at: lastRunAt }).where('id', '=', id).execute();
     },
     /**
      * Claims the tick `expected` of a schedule: moves `next_run_at` from it to `next` (and sets
