@@ -54,10 +54,11 @@ export function bearerGuard(deps: { tokens: Tokens; identity: Identity; policy: 
       request.log.info({ reason: 'credential no longer exists', clientId: claims.sub }, 'authentication failed');
       throw unauthorized('The bearer token is invalid or expired');
     }
-    // Only tokens issued under the credential's current secret: after a SECRET_REFRESH, tokens
-    // obtained with the old secret stop here (on every node, as for a deleted credential).
+    // Only tokens issued under the credential's current secret: after a SECRET_REFRESH (or a
+    // user's password change, users.token_generation), tokens obtained with the old secret stop
+    // here (on every node, as for a deleted credential).
     if ((actor.generation ?? 1) !== claims.generation) {
-      request.log.info({ reason: 'issued before the secret was refreshed', clientId: claims.sub }, 'authentication failed');
+      request.log.info({ reason: 'issued before the secret was refreshed or the password changed', clientId: claims.sub }, 'authentication failed');
       throw unauthorized('The bearer token is invalid or expired');
     }
     const accountHeader = request.headers['account-id'];

@@ -18,8 +18,11 @@ export default defineResource({
   register(ctx) {
     const users = ctx.use('users');
     const sessions = createConsoleSessions({ db: ctx.db, sessions: createSessionsRepo(ctx.db), users: () => users, clock: ctx.clock, audit: ctx.audit });
-    // A removed user's sessions go with it, in the removal's transaction.
-    users.hooks.push({ beforeRemove: (trx, _accountId, userId) => sessions.revokeUser(userId, trx) });
+    // A removed user's sessions go with it, and a password change (or deactivation) ends them, in the change's transaction.
+    users.hooks.push({
+      beforeRemove: (trx, _accountId, userId) => sessions.revokeUser(userId, trx),
+      onSignInsRevoked: (trx, _accountId, userId) => sessions.revokeUser(userId, trx),
+    });
     ctx.provide('consoleSessions', sessions);
     return ({ api, app }) => {
       installSessionAuth(app, sessions);

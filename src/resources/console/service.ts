@@ -18,7 +18,8 @@ import type { SessionsRepo } from './store.js';
  *   neither read the token nor set the header.
  * - Revocation: every request re-reads the user (through the users service and its cache), so a
  *   removed or deactivated user's sessions stop at once on this node; removal also deletes the
- *   rows (foreign key, cascade).
+ *   rows (foreign key, cascade), and a password change or deactivation deletes them in the
+ *   change's transaction (console/index.ts, users' onSignInsRevoked hook).
  * - Lifetime: 12 hours from sign-in, and 2 hours without use.
  */
 

@@ -66,9 +66,22 @@ export interface UserChange extends DirectoryAttributes {
 /** Who makes a change: a signed-in actor, or the system / a directory client (role rules do not apply, invariants do). */
 export type ChangedBy = Actor | SystemActor;
 
-/** Joined by modules that keep per-user state (memberships): runs inside the removing transaction. */
+/** Joined by modules that keep per-user state (memberships, console sessions): run inside the changing transaction. */
 export interface UserHooks {
   beforeRemove?(trx: Db, accountId: string, userId: string): Promise<void>;
+  /** The user's password changed or the user was deactivated: what was signed in with the old one ends. */
+  onSignInsRevoked?(trx: Db, accountId: string, userId: string): Promise<void>;
+}
+
+/** A password change or a deactivation ends the user's tokens (token_generation) and sessions (hooks). */
+const revokesSignIns = (before: UserRow, c: UserChanges) => c.password_hash !== undefined || (c.active === 0 && before.active === 1);
+
+/** Writes a change to an existing user; raises its token generation and runs the hooks when it revokes sign-ins. */
+async function writeUser(deps: Pick<UsersDeps, 'users'>, hooks: UserHooks[], trx: Db, before: UserRow, columns: UserChanges): Promise<UserRow> {
+  const revoke = revokesSignIns(before, columns);
+  await deps.users.update(before.account_id, before.id, columns, trx, { revokeTokens: revoke });
+  if (revoke) for (const h of hooks) await h.onSignInsRevoked?.(trx, before.account_id, before.id);
+  return { ...before, ...columns, token_generation: before.token_generation + (revoke ? 1 : 0) };
 }
 
 /** A refused sign-in: always 401 with one generic message; `blocked` when the failure limit is reached. */
@@ -123,7 +136,7 @@ export const recordOf = (r: UserRow): UserRecord => ({
 
 /** The actor of a signed-in person (tokens' `sub` is the user id); null when deactivated. */
 export const actorOfUser = (r: UserRow): Actor | null =>
-  r.active === 1 ? { accountId: r.account_id, clientId: r.id, role: r.role as Role, kind: 'user', principalType: 'USER', email: r.email, generation: 1 } : null;
+  r.active === 1 ? { accountId: r.account_id, clientId: r.id, role: r.role as Role, kind: 'user', principalType: 'USER', email: r.email, generation: r.token_generation } : null;
 
 const isActor = (by: ChangedBy): by is Actor => 'role' in by;
 
@@ -194,14 +207,15 @@ function createUserChanges(deps: UsersDeps, hooks: UserHooks[]) {
         return { clientIds: [userId], result: null };
       }
       const columns = { ...c, updated_at: clock().toISOString() };
+      let after: UserRow;
       try {
-        await users.update(accountId, userId, columns, trx);
+        after = await writeUser(deps, hooks, trx, before, columns);
       } catch (err) {
         if (isUniqueViolation(err)) throw conflict(`A user with email ${columns.email} already exists`, [{ field: 'email', rule: 'must be unique within the account' }]);
         throw err;
       }
       for (const e of eventsOf(before, columns)) await audit.record(trx, by, e);
-      return { clientIds: [userId], result: { ...before, ...columns } as UserRow };
+      return { clientIds: [userId], result: after };
     });
   };
 }
@@ -363,6 +377,7 @@ function blankUser(accountId: string, email: string, role: string, now: string):
     scim_attributes: null,
     created_at: now,
     updated_at: now,
+    token_generation: 1,
   };
 }
 
@@ -482,7 +497,7 @@ function createDirectory(deps: UsersDeps, apply: ReturnType<typeof createUserCha
  * database, create `admin@plinth.local` with a generated password and return it so the caller
  * prints it once. Several nodes starting at once: the unique email lets one insert win.
  */
-async function bootstrapAdmin(deps: UsersDeps, given?: { email: string; password: string }): Promise<{ email: string; password: string } | null> {
+async function bootstrapAdmin(deps: UsersDeps, hooks: UserHooks[], given?: { email: string; password: string }): Promise<{ email: string; password: string } | null> {
   const { users, clock, changes, audit, identity } = deps;
   const accountId = identity.defaultAccountId;
   const by = BOOTSTRAP_ACTOR(accountId);
@@ -494,7 +509,8 @@ async function bootstrapAdmin(deps: UsersDeps, given?: { email: string; password
     if (passwordOk && existing.role === 'SUPER_ADMIN' && existing.active === 1) return null;
     const columns: UserChanges = { role: 'SUPER_ADMIN', active: 1, updated_at: clock().toISOString(), ...(passwordOk ? {} : { password_hash: await hashPassword(given!.password) }) };
     await changes.run(async (trx) => {
-      await users.update(accountId, existing.id, columns, trx);
+      // A changed password ends the tokens and sessions signed in with the old one (writeUser).
+      await writeUser(deps, hooks, trx, existing, columns);
       // eventsOf records user_password_changed when the hash changes.
       for (const e of eventsOf(existing, columns)) await audit.record(trx, by, e);
       return { clientIds: [existing.id], result: undefined };
@@ -539,7 +555,7 @@ export function createUsersService(deps: UsersDeps) {
       return row ? actorOfUser(row) : null;
     },
     directory: createDirectory(deps, apply),
-    bootstrapAdmin: (given?: { email: string; password: string }) => bootstrapAdmin(deps, given),
+    bootstrapAdmin: (given?: { email: string; password: string }) => bootstrapAdmin(deps, hooks, given),
     /**
      * For the controls' reset: it keeps the bootstrap admin users (the configured one and a
      * generated one) as it keeps the bootstrap credential, and puts the configured one back as
@@ -552,10 +568,10 @@ export function createUsersService(deps: UsersDeps) {
         return rows.flatMap((r) => (r ? [r.id] : []));
       },
       async restore() {
-        if (given) await bootstrapAdmin(deps, given);
+        if (given) await bootstrapAdmin(deps, hooks, given);
       },
     }),
-    /** Modules with per-user state join the removal here. */
+    /** Modules with per-user state join removals and sign-in revocations (password change, deactivation) here. */
     hooks,
   };
 }

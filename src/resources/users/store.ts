@@ -27,6 +27,11 @@ export interface UsersTable {
   scim_attributes: string | null;
   created_at: string;
   updated_at: string;
+  /**
+   * Raised with every password change and deactivation (migration 0015); the password grant puts
+   * it in the token and the bearer check refuses a token with an older one.
+   */
+  token_generation: number;
 }
 
 export interface InvitationsTable {
@@ -45,7 +50,7 @@ export interface InvitationsTable {
 
 export type UserRow = Selectable<UsersTable>;
 export type InvitationRow = Selectable<InvitationsTable>;
-export type UserChanges = Partial<Omit<UsersTable, 'id' | 'account_id' | 'created_at'>>;
+export type UserChanges = Partial<Omit<UsersTable, 'id' | 'account_id' | 'created_at' | 'token_generation'>>;
 
 export interface UserFilter {
   email?: string;
@@ -84,8 +89,14 @@ export function createUsersRepo(db: Db, dialect: Dialect) {
     async insert(row: UserRow, trx: Db = db) {
       await trx.insertInto('users').values(row).execute();
     },
-    async update(accountId: string, id: string, changes: UserChanges, trx: Db = db) {
-      const r = await trx.updateTable('users').set(changes).where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+    /** `revokeTokens` raises token_generation in the same statement (tokens issued before stop working). */
+    async update(accountId: string, id: string, changes: UserChanges, trx: Db = db, opts: { revokeTokens?: boolean } = {}) {
+      const r = await trx
+        .updateTable('users')
+        .set((eb) => ({ ...changes, ...(opts.revokeTokens ? { token_generation: eb('token_generation', '+', 1) } : {}) }))
+        .where('account_id', '=', accountId)
+        .where('id', '=', id)
+        .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     },
     async delete(accountId: string, id: string, trx: Db = db) {
