@@ -204,6 +204,34 @@ describeEachDb('project members', (t) => {
     expect(Number(rows.rows[0]!.n)).toBe(0);
   });
 
+  it('deleting an API credential removes its grants in the same transaction; its token and grant end at once', async () => {
+    const admin = await t().adminToken();
+    const c = await credential(t(), 'MEMBER');
+    const { projectId: other } = await projectWithEnvironments(t(), { a: 'default', b: 'readOnly' });
+    await grant(t(), projectId, c.clientId, 'VIEWER', { dev: 'OPERATOR' });
+    await grant(t(), other, c.clientId, 'CONTRIBUTOR', { b: 'VIEWER' });
+    ok(await as(c.token, 'GET', p()), 200); // its grants are cached
+    const rowsOf = async (id: string) => {
+      const m = await sql<{ n: number }>`select count(*) as n from project_members where principal_id = ${id}`.execute(t().app.store.db);
+      const e = await sql<{ n: number }>`select count(*) as n from environment_roles where principal_id = ${id}`.execute(t().app.store.db);
+      return { members: Number(m.rows[0]!.n), environmentRoles: Number(e.rows[0]!.n) };
+    };
+    expect(await rowsOf(c.clientId)).toEqual({ members: 2, environmentRoles: 2 });
+    const listed = async (project: string) => ok(await as(admin, 'GET', `/v1/projects/${project}/members?size=100`), 200).results.map((r: { principalId: string }) => r.principalId);
+    expect(await listed(other)).toContain(c.clientId);
+
+    ok(await as(admin, 'DELETE', `/v1/api-credentials/${c.clientId}`), 204);
+    expect(await rowsOf(c.clientId)).toEqual({ members: 0, environmentRoles: 0 });
+    expect(await listed(projectId)).not.toContain(c.clientId);
+    expect(await listed(other)).not.toContain(c.clientId);
+    ok(await as(c.token, 'GET', p()), 401);
+    ok(await as(admin, 'DELETE', `/v1/api-credentials/${c.clientId}`), 404);
+    // A new credential starts with nothing.
+    const next = await credential(t(), 'MEMBER');
+    expect(await rowsOf(next.clientId)).toEqual({ members: 0, environmentRoles: 0 });
+    ok(await as(next.token, 'GET', `/v1/projects/${other}`), 404);
+  });
+
   it('membership changes are audit events in the same transaction', async () => {
     const admin = await t().adminToken();
     const c = await credential(t(), 'MEMBER');

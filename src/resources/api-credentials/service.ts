@@ -33,10 +33,18 @@ const credentialEvent = (name: 'api_credential_created' | 'api_credential_delete
   additionalInfo: { role: row.role },
 });
 
+/** Joined by modules that keep per-credential state (memberships): run inside the deleting transaction. */
+export interface ApiCredentialHooks {
+  beforeDelete?(trx: Db, accountId: string, clientId: string): Promise<void>;
+}
+
 /** The `/v1/api-credentials` extension: the SaaS does this in its UI. Super Admin only. */
 export function createApiCredentialsService(deps: ApiCredentialsDeps) {
   const { db, credentials, identity, policy, clock, changes, audit } = deps;
+  const hooks: ApiCredentialHooks[] = [];
   return {
+    hooks,
+
     async create(actor: Actor, input: { name: string; role: Role }) {
       policy.assert(actor, 'apiCredentials.manage');
       const clientSecret = newClientSecret();
@@ -79,7 +87,9 @@ export function createApiCredentialsService(deps: ApiCredentialsDeps) {
         throw conflict('The last Super Admin API credential of an account cannot be deleted');
       }
       // Through CredentialChanges: the token is refused at once here and on every other node.
+      // Announcing the client id also evicts its cached grants, which the hooks delete.
       await changes.run(async (trx) => {
+        for (const h of hooks) await h.beforeDelete?.(trx, actor.accountId, clientId);
         const deleted = await credentials.delete(actor.accountId, clientId, trx);
         if (deleted) await audit.record(trx, actor, credentialEvent('api_credential_deleted', row));
         return { clientIds: [clientId], result: deleted };

@@ -37,6 +37,13 @@ export default defineResource({
         await service.removePrincipal(trx, userId);
       },
     });
+    // Likewise a deleted API credential's (agent credentials are never principals); the deleting
+    // transaction announces the client id, which is the principal id.
+    ctx.use('apiCredentials').hooks.push({
+      async beforeDelete(trx, _accountId, clientId) {
+        await service.removePrincipal(trx, clientId);
+      },
+    });
     ctx.provide('members', service);
     return ({ api }) => memberRoutes(api, service);
   },
