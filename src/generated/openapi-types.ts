@@ -1748,7 +1748,7 @@ export interface paths {
         post?: never;
         /**
          * Delete an environment
-         * @description Removes the environment with its connection overrides (the connections stay). 204, or 404 when absent.
+         * @description Removes the environment with its connection overrides (the connections stay) and its schedules, in one transaction (Plinth's choice; a `schedule_deleted` audit event per schedule, `additionalInfo.reason` `environment_deleted`). Runs already started are kept. 204, or 404 when absent.
          */
         delete: operations["deleteEnvironment"];
         options?: never;

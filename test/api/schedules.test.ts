@@ -383,6 +383,63 @@ describeEachDb(
 );
 
 describeEachDb(
+  'schedules: deleted with their environment',
+  (t) => {
+    let token: string;
+    let projectId: string;
+    const url = (rest = '') => `/v1/projects/${projectId}/schedules${rest}`;
+    const create = async (environmentName: string) =>
+      (await ok(await t().inject({ method: 'POST', url: url(), token, body: body({ pipeline: { environmentName }, schedule: { cronExpression: '0 * * ? * *' } }) }), 201)).scheduleId as string;
+    const status = async (id: string) => (await t().inject({ method: 'GET', url: url(`/${id}`), token })).statusCode;
+    const deleteEnv = (name: string) => t().inject({ method: 'DELETE', url: `/v1/projects/${projectId}/environments/${name}`, token });
+    const events = (id: string) => t().app.store.db.selectFrom('audit_events').selectAll().where('subject_id', '=', id).orderBy('event_id').execute();
+
+    beforeAll(async () => {
+      token = await t().adminToken();
+      ({ projectId } = await projectWithEnvironments(t(), token, ['production', 'dev', 'qa']));
+    });
+
+    it('deleting an environment deletes its schedules (one schedule_deleted each) and no other', async () => {
+      const dev = [await create('dev'), await create('dev')];
+      const prod = await create('production');
+      expect((await deleteEnv('dev')).statusCode).toBe(204);
+      for (const id of dev) {
+        expect(await status(id)).toBe(404);
+        const ev = await events(id);
+        expect(ev.map((e) => [e.event_name, e.event_type])).toEqual([
+          ['schedule_created', 'CREATE'],
+          ['schedule_deleted', 'DELETE'],
+        ]);
+        expect(JSON.parse(String(ev[1]!.additional_info))).toMatchObject({ environmentName: 'dev', reason: 'environment_deleted' });
+      }
+      expect(await status(prod)).toBe(200);
+      const list = await ok(await t().inject({ method: 'GET', url: `${url()}?size=100`, token }), 200);
+      expect(list.results.map((r: { scheduleId: string }) => r.scheduleId)).toEqual([prod]);
+      // Nothing of the deleted environment is left to fire (and fail) on a tick.
+      expect((await t().inject({ method: 'DELETE', url: url(`/${prod}`), token })).statusCode).toBe(204);
+      expect(await advance(t(), { minutes: 1 })).toMatchObject({ fired: 0, failed: 0, lost: 0 });
+    });
+
+    it('the schedules go in the environment\'s transaction: a failure deleting them keeps both', async () => {
+      token = await t().tokenWith(ADMIN_ID, ADMIN_SECRET);
+      const id = await create('qa');
+      const heal = await injectInsertFault(t(), 'audit_events', 'subject_id', id);
+      try {
+        expect((await deleteEnv('qa')).statusCode).toBe(500);
+      } finally {
+        await heal();
+      }
+      expect(await status(id)).toBe(200);
+      expect((await t().inject({ method: 'GET', url: `/v1/projects/${projectId}/environments/qa`, token })).statusCode).toBe(200);
+      expect((await events(id)).map((e) => e.event_name)).toEqual(['schedule_created']);
+      expect((await deleteEnv('qa')).statusCode).toBe(204);
+      expect(await status(id)).toBe(404);
+    });
+  },
+  { clock: new TestClock(new Date(START), 0), env: CONTROLS_ENV },
+);
+
+describeEachDb(
   'schedules: time zones and daylight saving',
   (t) => {
     it('noon in Dublin fires at 12:00Z before the spring change and 11:00Z after it', async () => {

@@ -47,6 +47,15 @@ export interface EnvironmentsDeps {
   grants: Pick<CredentialChanges, 'announce' | 'committed'>;
 }
 
+/**
+ * Resources with per-environment state join an environment's deletion through these (the
+ * environments resource does not know them): each runs inside the deletion transaction, after
+ * the environment row is gone, with the deleting actor for its own audit events.
+ */
+export interface EnvironmentHooks {
+  beforeDelete(trx: Db, actor: Actor, env: EnvironmentRow): Promise<void>;
+}
+
 export interface UpdateEnvironmentInput {
   displayName?: string | null;
   description?: string | null;
@@ -243,13 +252,17 @@ async function getEnvironment(d: EnvironmentsDeps, actor: Actor, projectId: stri
   };
 }
 
-async function deleteEnvironment(d: EnvironmentsDeps, actor: Actor, projectId: string, name: string) {
+async function deleteEnvironment(d: EnvironmentsDeps, hooks: EnvironmentHooks[], actor: Actor, projectId: string, name: string) {
   await d.projects.requireEnvironment(actor, projectId, name, 'environment.delete');
   const env = await requireEnvironment(d, projectId, name, 'environmentName');
   const keys = [projectGrantKey(projectId)];
-  // Overrides, default-connection links and explicit environment roles cascade.
+  // Overrides, default-connection links and explicit environment roles cascade; state kept by
+  // environment name (schedules) goes through the hooks, in this transaction.
   await d.db.transaction().execute(async (trx) => {
-    if (await d.environments.delete(env.id, trx)) await d.audit.record(trx, actor, environmentEvent('environment_deleted', env));
+    if (await d.environments.delete(env.id, trx)) {
+      await d.audit.record(trx, actor, environmentEvent('environment_deleted', env));
+      for (const h of hooks) await h.beforeDelete(trx, actor, env);
+    }
     await d.grants.announce(trx, keys);
   });
   d.grants.committed(keys);
@@ -280,13 +293,16 @@ async function updateEnvironment(d: EnvironmentsDeps, actor: Actor, projectId: s
 
 /** Environments of a project (their connection overrides are the environment-overrides resource). */
 export function createEnvironmentsService(d: EnvironmentsDeps) {
+  const hooks: EnvironmentHooks[] = [];
   return {
     create: (actor: Actor, projectId: string, input: CreateEnvironmentInput) => createEnvironment(d, actor, projectId, input),
     list: (actor: Actor, projectId: string, q: PageQuery) => listEnvironments(d, actor, projectId, q),
     get: (actor: Actor, projectId: string, name: string) => getEnvironment(d, actor, projectId, name),
-    delete: (actor: Actor, projectId: string, name: string) => deleteEnvironment(d, actor, projectId, name),
+    delete: (actor: Actor, projectId: string, name: string) => deleteEnvironment(d, hooks, actor, projectId, name),
     update: (actor: Actor, projectId: string, name: string, input: UpdateEnvironmentInput) => updateEnvironment(d, actor, projectId, name, input),
 
+    /** In-process: join every environment's deletion (see EnvironmentHooks). */
+    addHooks: (h: EnvironmentHooks) => void hooks.push(h),
     // In-process, for the environment-overrides resource.
     find: (projectId: string, name: string, field: string) => requireEnvironment(d, projectId, name, field),
     resolveSecrets: (v: Violations, projectId: string, agentId: string, pointers: SecretPointer[]) => resolveSecrets(d, v, projectId, agentId, pointers),

@@ -2,7 +2,7 @@ import { defineResource } from '../../core/module.js';
 import { withAuditSource } from '../../core/audit.js';
 import { createScheduleFiring, type ScheduleFiring } from './firing.js';
 import { scheduleRoutes } from './routes.js';
-import { createSchedulesService, type SchedulesService } from './service.js';
+import { createSchedulesService, scheduleEnvironmentHooks, type SchedulesService } from './service.js';
 import { createSchedulesRepo } from './store.js';
 
 declare module '../../core/module.js' {
@@ -17,11 +17,13 @@ export default defineResource({
   name: 'schedules',
   register(ctx) {
     const schedules = createSchedulesRepo(ctx.db);
+    const environments = ctx.use('environments');
+    environments.addHooks(scheduleEnvironmentHooks({ schedules, audit: ctx.audit }));
     const service = createSchedulesService({
       db: ctx.db,
       schedules,
       projects: ctx.use('projectAccess'),
-      environments: ctx.use('environments'),
+      environments,
       audit: ctx.audit,
       clock: ctx.clock,
     });

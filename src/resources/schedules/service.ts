@@ -5,7 +5,7 @@ import { conflict, notFound, DomainError } from '../../core/errors.js';
 import { orderedId } from '../../core/ids.js';
 import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
 import type { Actor } from '../../core/policy.js';
-import type { EnvironmentsService } from '../environments/service.js';
+import type { EnvironmentHooks, EnvironmentsService } from '../environments/service.js';
 import { checkTiming, nextRunAt, pipelineBaseName, utcSeconds, type Timing } from './rules.js';
 import type { ScheduleChange, ScheduleRow, SchedulesRepo } from './store.js';
 
@@ -199,6 +199,29 @@ async function deleteSchedule(d: SchedulesDeps, actor: Actor, projectId: string,
     if (!(await d.schedules.delete(row.project_id, row.id, trx))) throw notFound(`Schedule ${scheduleId} not found`);
     await d.audit.record(trx, actor, { eventName: 'schedule_deleted', eventType: 'DELETE', description: 'Schedule deleted', ...subject(row) });
   });
+}
+
+/**
+ * An environment's schedules go with it, in its deletion transaction: left behind they would
+ * fail every tick (their environment is gone) and revive under a new environment of that name.
+ * One schedule_deleted event per schedule, by the actor deleting the environment, with
+ * `additionalInfo.reason: 'environment_deleted'`.
+ */
+export function scheduleEnvironmentHooks(d: Pick<SchedulesDeps, 'schedules' | 'audit'>): EnvironmentHooks {
+  return {
+    async beforeDelete(trx, actor, env) {
+      for (const row of await d.schedules.deleteForEnvironment(env.project_id, env.name, trx)) {
+        const s = subject(row);
+        await d.audit.record(trx, actor, {
+          eventName: 'schedule_deleted',
+          eventType: 'DELETE',
+          description: 'Schedule deleted with its environment',
+          ...s,
+          additionalInfo: { ...s.additionalInfo, reason: 'environment_deleted' },
+        });
+      }
+    },
+  };
 }
 
 /** Schedules of a project (`/v1/projects/{projectId}/schedules`); the firing job is ./firing.ts. */
