@@ -29,7 +29,8 @@ export class HttpError extends Error {
 /** Seconds a client is asked to wait (Retry-After) when the database is unavailable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
-const STATUS_OF: Record<ErrorKind, number> = {
+/** The HTTP status of each DomainError kind; SCIM's error envelope uses the same mapping. */
+export const STATUS_OF: Record<ErrorKind, number> = {
   invalid: 400,
   unauthenticated: 401,
   forbidden: 403,

@@ -1,9 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable, isForeignKeyViolation, isUniqueViolation, isUnstorableText } from '../../core/db/db.js';
-import { DomainError, type ErrorKind } from '../../core/errors.js';
+import { DomainError } from '../../core/errors.js';
 import { bearerGuard } from '../../core/http/auth.js';
 import type { RouteBinder } from '../../core/http/binder.js';
-import { DATABASE_RETRY_AFTER_SECONDS, HttpError, violationsOf } from '../../core/http/problem.js';
+import { DATABASE_RETRY_AFTER_SECONDS, HttpError, STATUS_OF, violationsOf } from '../../core/http/problem.js';
 import type { Identity } from '../../core/identity/identity.js';
 import type { Tokens } from '../../core/identity/tokens.js';
 import type { Policy } from '../../core/policy.js';
@@ -24,21 +24,8 @@ import { isScimSecret, MANAGE_TOKENS, type ScimTokenService } from './tokens.js'
 export const SCIM_BASE = '/v1/directory-integration/scim/v2';
 const SCIM_JSON = 'application/scim+json; charset=utf-8';
 
-const STATUS: Record<ErrorKind | string, number> = {
-  invalid: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  gone: 410,
-  unprocessable: 422,
-  upstream_failed: 502,
-  unavailable: 503,
-  upstream_timeout: 504,
-};
-
 function fromDomain(err: DomainError): ScimError {
-  const status = STATUS[err.kind] ?? 400;
+  const status = STATUS_OF[err.kind] ?? 400;
   let scimType: ScimType | undefined;
   if (status === 400) scimType = 'invalidValue';
   if (status === 409 && err.violations.some((v) => v.field === 'email')) scimType = 'uniqueness';
