@@ -1,23 +1,11 @@
 import { sql } from 'kysely';
+import type { AuditEventView } from '../../src/resources/audit-events/service.js';
 import type { TestApp } from './app.js';
 
 export const WIDE = { from: '2000-01-01T00:00:00.000Z', to: '2999-12-31T23:59:59.999Z' };
 
-export interface EventItem {
-  eventId: string;
-  actorEmail: string | null;
-  actorId: string;
-  additionalInfo: Record<string, unknown>;
-  eventDescription: string;
-  eventName: string;
-  eventType: string;
-  eventSource: string;
-  eventProjectId: string | null;
-  eventSubjectId: string | null;
-  eventSubjectName: string | null;
-  eventSubjectType: string;
-  eventTimestamp: string;
-}
+/** One item of GET /v1/events, as the service shapes it. */
+export type EventItem = AuditEventView;
 
 /** Every event the token's account can see (all pages, oldest first), optionally of one name. */
 export async function allEvents(t: TestApp, token: string, eventName?: string): Promise<EventItem[]> {
