@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ACCOUNT_ROLES, api, roleLabel, type Page } from '../api';
-import { CopyButton, Dialog, Empty, ErrorNote, formatDate, Pager, usePaged } from '../ui';
+import { ConfirmDialog, DialogFooter, Options, PagedTable, useSubmit } from '../components';
+import { CopyButton, Dialog, ErrorNote, formatDate, usePaged } from '../ui';
 
 interface Credential {
   clientId: string;
@@ -28,43 +29,29 @@ export function ApiCredentials() {
       <button type="button" onClick={() => setSetting(true)}>
         Set an API Credential
       </button>
-      <ErrorNote error={list.error} />
-      {list.data && list.data.total === 0 && <Empty>No API credentials yet. Use “Set an API Credential” to create one.</Empty>}
-      {list.data && list.data.results.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Client ID</th>
-                <th scope="col">Account Role</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.results.map((c) => (
-                <tr key={c.clientId} data-client-id={c.clientId}>
-                  <td>{c.name}</td>
-                  <td>
-                    <code>{c.clientId}</code>
-                  </td>
-                  <td>{roleLabel(c.role)}</td>
-                  <td>{formatDate(c.createdAt)}</td>
-                  <td>
-                    <button type="button" class="secondary outline small" aria-label={`Delete ${c.name}`} title="Delete" onClick={() => setDeleting(c)}>
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager page={list.data} onPage={list.setPage} label="API credentials" />
+      <PagedTable
+        list={list}
+        empty="No API credentials yet. Use “Set an API Credential” to create one."
+        columns={['Name', 'Client ID', 'Account Role', 'Created']}
+        actions
+        label="API credentials"
+      >
+        {(c) => (
+          <tr key={c.clientId} data-client-id={c.clientId}>
+            <td>{c.name}</td>
+            <td>
+              <code>{c.clientId}</code>
+            </td>
+            <td>{roleLabel(c.role)}</td>
+            <td>{formatDate(c.createdAt)}</td>
+            <td>
+              <button type="button" class="secondary outline small" aria-label={`Delete ${c.name}`} title="Delete" onClick={() => setDeleting(c)}>
+                Delete
+              </button>
+            </td>
+          </tr>
+        )}
+      </PagedTable>
       <SetCredential
         open={setting}
         onClose={() => setSetting(false)}
@@ -88,22 +75,12 @@ export function ApiCredentials() {
 }
 
 function SetCredential({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: (c: Created) => void }) {
-  const [error, setError] = useState<unknown>(null);
+  const { error, setError, busy, onSubmit } = useSubmit();
   const [role, setRole] = useState('SUPER_ADMIN');
-  const [busy, setBusy] = useState(false);
   useEffect(() => void (open && (setError(null), setRole('SUPER_ADMIN'))), [open]);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    setBusy(true);
-    try {
-      onSaved(await api<Created>('POST', '/v1/api-credentials', { name: String(form.get('name')).trim(), role: String(form.get('role')) }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = onSubmit(async (form) => {
+    onSaved(await api<Created>('POST', '/v1/api-credentials', { name: String(form.get('name')).trim(), role: String(form.get('role')) }));
+  });
   return (
     <Dialog id="set-credential" title="Set an API Credential" open={open} onClose={onClose}>
       <form onSubmit={submit}>
@@ -115,11 +92,7 @@ function SetCredential({ open, onClose, onSaved }: { open: boolean; onClose: () 
         <label>
           Account Role
           <select name="role" value={role} onChange={(e) => setRole((e.target as HTMLSelectElement).value)} aria-describedby="role-help">
-            {ACCOUNT_ROLES.map(([v, l]) => (
-              <option value={v} key={v}>
-                {l}
-              </option>
-            ))}
+            <Options pairs={ACCOUNT_ROLES} />
           </select>
           <small id="role-help">
             {role === 'SUPER_ADMIN'
@@ -128,14 +101,7 @@ function SetCredential({ open, onClose, onSaved }: { open: boolean; onClose: () 
           </small>
         </label>
         <ErrorNote error={error} />
-        <footer>
-          <button type="button" class="secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" aria-busy={busy} disabled={busy}>
-            Save
-          </button>
-        </footer>
+        <DialogFooter onCancel={onClose} label="Save" busy={busy} />
       </form>
     </Dialog>
   );
@@ -180,42 +146,19 @@ function SecretWindow({ created, onClose }: { created: Created | null; onClose: 
 }
 
 function DeleteCredential({ credential, onClose, onDeleted }: { credential: Credential | null; onClose: () => void; onDeleted: () => void }) {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => setError(null), [credential]);
-  const confirm = async () => {
-    setBusy(true);
-    try {
-      await api('DELETE', `/v1/api-credentials/${encodeURIComponent(credential!.clientId)}`);
-      onDeleted();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+  const remove = async () => {
+    await api('DELETE', `/v1/api-credentials/${encodeURIComponent(credential!.clientId)}`);
+    onDeleted();
   };
   return (
-    <Dialog id="delete-credential" title="Delete API Credential" open={!!credential} onClose={onClose}>
-      {credential && (
-        <>
-          <p>
-            Delete <strong>{credential.name}</strong> (<code>{credential.clientId}</code>)?
-          </p>
-          <p role="note" class="warning">
-            Deleted API credentials cannot be recovered or restored. Deleting API credentials may break any integrations with API consumers that use
-            these credentials.
-          </p>
-          <ErrorNote error={error} />
-          <footer>
-            <button type="button" class="secondary" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="button" class="danger" aria-busy={busy} disabled={busy} onClick={confirm}>
-              Delete
-            </button>
-          </footer>
-        </>
-      )}
-    </Dialog>
+    <ConfirmDialog id="delete-credential" title="Delete API Credential" open={!!credential} onClose={onClose} label="Delete" action={remove}>
+      <p>
+        Delete <strong>{credential?.name}</strong> (<code>{credential?.clientId}</code>)?
+      </p>
+      <p role="note" class="warning">
+        Deleted API credentials cannot be recovered or restored. Deleting API credentials may break any integrations with API consumers that use these
+        credentials.
+      </p>
+    </ConfirmDialog>
   );
 }

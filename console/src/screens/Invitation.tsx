@@ -1,32 +1,18 @@
-import { useState } from 'preact/hooks';
 import { api, type SessionUser } from '../api';
 import { navigate } from '../router';
+import { useSubmit } from '../components';
 import { ErrorNote } from '../ui';
 
 /** The page an invitation link opens: choose a password, then the console signs you in. */
 export function Invitation({ token, onSignedIn }: { token: string; onSignedIn: (s: { user: SessionUser; csrfToken: string }) => void }) {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
+  const { error, busy, onSubmit } = useSubmit();
+  const submit = onSubmit(async (form) => {
     const password = String(form.get('password'));
-    if (password !== String(form.get('confirm'))) {
-      setError(new Error('The two passwords differ.'));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      const user = await api<SessionUser>('POST', '/v1/invitations/accept', { token, password });
-      onSignedIn(await api('POST', '/console/api/session', { email: user.email, password }));
-      navigate('/projects', true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    if (password !== String(form.get('confirm'))) throw new Error('The two passwords differ.');
+    const user = await api<SessionUser>('POST', '/v1/invitations/accept', { token, password });
+    onSignedIn(await api('POST', '/console/api/session', { email: user.email, password }));
+    navigate('/projects', true);
+  });
   return (
     <main class="container narrow">
       <article>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api';
-import { Dialog, Empty, ErrorNote, Pager, usePaged } from '../ui';
+import { ConfirmDialog, DialogFooter, Options, PagedTable, useSubmit } from '../components';
+import { Dialog, ErrorNote, usePaged } from '../ui';
 
 interface Member {
   principalId: string;
@@ -60,54 +61,35 @@ export function Members({ projectId, environments }: { projectId: string; enviro
       <button type="button" onClick={() => setEditing('new')}>
         Add member
       </button>
-      <ErrorNote error={list.error} />
-      {list.data && list.data.total === 0 && <Empty>No members yet: only Super Admins can see this project.</Empty>}
-      {list.data && list.data.results.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Project role</th>
-                <th scope="col">Environment roles</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.results.map((m) => (
-                <tr key={m.principalId} data-principal-id={m.principalId}>
-                  <td>
-                    {nameOf(m.principalId)}
-                    <br />
-                    <small>{m.principalType === 'USER' ? 'User' : 'API credential'}</small>
-                  </td>
-                  <td>{title(m.role)}</td>
-                  <td>
-                    {Object.entries(m.environmentRoles).map(([env, role]) => (
-                      <div key={env}>
-                        {env}: {title(role)}
-                        {m.explicitEnvironmentRoles[env] ? '' : ' (default)'}
-                      </div>
-                    ))}
-                    {Object.keys(m.environmentRoles).length === 0 && '—'}
-                  </td>
-                  <td class="actions">
-                    <button type="button" class="secondary outline small" aria-label={`Change ${nameOf(m.principalId)}`} onClick={() => setEditing(m)}>
-                      Change
-                    </button>
-                    <button type="button" class="secondary outline small" aria-label={`Remove ${nameOf(m.principalId)}`} onClick={() => setRemoving(m)}>
-                      Remove
-                    </button>
-                  </td>
-                </tr>
+      <PagedTable list={list} empty="No members yet: only Super Admins can see this project." columns={['Member', 'Project role', 'Environment roles']} actions label="Members">
+        {(m) => (
+          <tr key={m.principalId} data-principal-id={m.principalId}>
+            <td>
+              {nameOf(m.principalId)}
+              <br />
+              <small>{m.principalType === 'USER' ? 'User' : 'API credential'}</small>
+            </td>
+            <td>{title(m.role)}</td>
+            <td>
+              {Object.entries(m.environmentRoles).map(([env, role]) => (
+                <div key={env}>
+                  {env}: {title(role)}
+                  {m.explicitEnvironmentRoles[env] ? '' : ' (default)'}
+                </div>
               ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager page={list.data} onPage={list.setPage} label="Members" />
+              {Object.keys(m.environmentRoles).length === 0 && '—'}
+            </td>
+            <td class="actions">
+              <button type="button" class="secondary outline small" aria-label={`Change ${nameOf(m.principalId)}`} onClick={() => setEditing(m)}>
+                Change
+              </button>
+              <button type="button" class="secondary outline small" aria-label={`Remove ${nameOf(m.principalId)}`} onClick={() => setRemoving(m)}>
+                Remove
+              </button>
+            </td>
+          </tr>
+        )}
+      </PagedTable>
       <MemberDialog
         base={base}
         member={editing}
@@ -136,29 +118,19 @@ export function Members({ projectId, environments }: { projectId: string; enviro
 function MemberDialog(props: { base: string; member: Member | 'new' | null; principals: Principal[]; environments: string[]; onClose: () => void; onSaved: () => void }) {
   const { member } = props;
   const existing = member && member !== 'new' ? member : null;
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, onSubmit } = useSubmit();
   useEffect(() => setError(null), [member]);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
+  const submit = onSubmit(async (form) => {
     const principalId = existing?.principalId ?? String(form.get('principalId') || form.get('principalIdText') || '').trim();
     const environmentRoles: Record<string, string> = {};
     for (const env of props.environments) {
       const v = String(form.get(`env:${env}`) ?? '');
       if (v) environmentRoles[env] = v;
     }
-    setBusy(true);
-    try {
-      if (!principalId) throw new Error('Choose a user or API credential.');
-      await api('PUT', `${props.base}/${encodeURIComponent(principalId)}`, { role: String(form.get('role')), environmentRoles });
-      props.onSaved();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    if (!principalId) throw new Error('Choose a user or API credential.');
+    await api('PUT', `${props.base}/${encodeURIComponent(principalId)}`, { role: String(form.get('role')), environmentRoles });
+    props.onSaved();
+  });
   return (
     <Dialog id="member" title={existing ? 'Change member' : 'Add member'} open={!!member} onClose={props.onClose}>
       <form onSubmit={submit} key={existing?.principalId ?? 'new'}>
@@ -184,11 +156,7 @@ function MemberDialog(props: { base: string; member: Member | 'new' | null; prin
         <label>
           Project role
           <select name="role" defaultValue={existing?.role ?? 'VIEWER'}>
-            {PROJECT_ROLES.map(([v, l]) => (
-              <option value={v} key={v}>
-                {l}
-              </option>
-            ))}
+            <Options pairs={PROJECT_ROLES} />
           </select>
         </label>
         {props.environments.length > 0 && (
@@ -199,55 +167,29 @@ function MemberDialog(props: { base: string; member: Member | 'new' | null; prin
                 {env}
                 <select name={`env:${env}`} defaultValue={existing?.explicitEnvironmentRoles[env] ?? ''}>
                   <option value="">Default (from the environment)</option>
-                  {ENV_ROLES.map(([v, l]) => (
-                    <option value={v} key={v}>
-                      {l}
-                    </option>
-                  ))}
+                  <Options pairs={ENV_ROLES} />
                 </select>
               </label>
             ))}
           </fieldset>
         )}
         <ErrorNote error={error} />
-        <footer>
-          <button type="button" class="secondary" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" aria-busy={busy} disabled={busy}>
-            Save
-          </button>
-        </footer>
+        <DialogFooter onCancel={props.onClose} label="Save" busy={busy} />
       </form>
     </Dialog>
   );
 }
 
 function RemoveMember(props: { base: string; member: Member | null; name: string; onClose: () => void; onRemoved: () => void }) {
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => setError(null), [props.member]);
-  const confirm = async () => {
-    try {
-      await api('DELETE', `${props.base}/${encodeURIComponent(props.member!.principalId)}`);
-      props.onRemoved();
-    } catch (err) {
-      setError(err);
-    }
+  const remove = async () => {
+    await api('DELETE', `${props.base}/${encodeURIComponent(props.member!.principalId)}`);
+    props.onRemoved();
   };
   return (
-    <Dialog id="remove-member" title="Remove member" open={!!props.member} onClose={props.onClose}>
+    <ConfirmDialog id="remove-member" title="Remove member" open={!!props.member} onClose={props.onClose} label="Remove" action={remove}>
       <p>
         Remove <strong>{props.name}</strong> from this project? They lose access to it and its environments at once.
       </p>
-      <ErrorNote error={error} />
-      <footer>
-        <button type="button" class="secondary" onClick={props.onClose}>
-          Cancel
-        </button>
-        <button type="button" class="danger" onClick={confirm}>
-          Remove
-        </button>
-      </footer>
-    </Dialog>
+    </ConfirmDialog>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { linkProps, navigate } from '../router';
+import { DialogFooter, PagedTable, useSubmit } from '../components';
 import { Dialog, Empty, ErrorNote, formatDate, usePaged } from '../ui';
 import { DEPLOYMENTS, label, WAREHOUSES, type ProjectView } from './Projects';
 import { Members } from './Members';
@@ -120,34 +121,17 @@ function Connections({ base }: { base: string }) {
   return (
     <section aria-labelledby="conns-title">
       <h2 id="conns-title">Connections</h2>
-      <ErrorNote error={list.error} />
-      {list.data && list.data.total === 0 && <Empty>No connections yet.</Empty>}
-      {list.data && list.data.results.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Type</th>
-                <th scope="col">Provider</th>
-                <th scope="col">Authentication</th>
-                <th scope="col">Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.results.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.name}</td>
-                  <td>{c.platformConnectionType}</td>
-                  <td>{c.authProvider}</td>
-                  <td>{c.authType}</td>
-                  <td>{formatDate(c.createdDate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <PagedTable list={list} empty="No connections yet." columns={['Name', 'Type', 'Provider', 'Authentication', 'Created']}>
+        {(c) => (
+          <tr key={c.id}>
+            <td>{c.name}</td>
+            <td>{c.platformConnectionType}</td>
+            <td>{c.authProvider}</td>
+            <td>{c.authType}</td>
+            <td>{formatDate(c.createdDate)}</td>
+          </tr>
+        )}
+      </PagedTable>
     </section>
   );
 }
@@ -193,22 +177,13 @@ function Repositories({ base }: { base: string }) {
 
 function DeleteProject({ project, open, onClose }: { project: ProjectView; open: boolean; onClose: () => void }) {
   const [typed, setTyped] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, onSubmit } = useSubmit();
   useEffect(() => void (open && (setTyped(''), setError(null))), [open]);
-  const confirm = async (e: Event) => {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      await api('DELETE', `/v1/projects/${project.id}`);
-      onClose();
-      navigate('/projects', true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const confirm = onSubmit(async () => {
+    await api('DELETE', `/v1/projects/${project.id}`);
+    onClose();
+    navigate('/projects', true);
+  });
   return (
     <Dialog id="delete-project" title="Delete project" open={open} onClose={onClose}>
       <form onSubmit={confirm}>
@@ -220,14 +195,7 @@ function DeleteProject({ project, open, onClose }: { project: ProjectView; open:
           <input name="confirm" value={typed} onInput={(e) => setTyped((e.target as HTMLInputElement).value)} autoComplete="off" autoFocus />
         </label>
         <ErrorNote error={error} />
-        <footer>
-          <button type="button" class="secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="danger" disabled={typed !== project.name || busy} aria-busy={busy}>
-            Delete
-          </button>
-        </footer>
+        <DialogFooter onCancel={onClose} label="Delete" busy={busy} danger disabled={typed !== project.name} />
       </form>
     </Dialog>
   );

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { api, type Page } from '../api';
 import { linkProps, navigate } from '../router';
-import { Dialog, Empty, ErrorNote, formatDate, Pager, usePaged } from '../ui';
+import { DialogFooter, PagedTable, useSubmit } from '../components';
+import { Dialog, ErrorNote, formatDate, usePaged } from '../ui';
 
 export interface ProjectView {
   id: string;
@@ -35,59 +36,36 @@ export function Projects({ mayCreate }: { mayCreate: boolean }) {
           Create project
         </button>
       )}
-      <ErrorNote error={list.error} />
-      {list.data && list.data.total === 0 && <Empty>{mayCreate ? 'No projects yet. Create one, or ask a project owner to add you.' : 'No projects yet. Ask a project owner to add you.'}</Empty>}
-      {list.data && list.data.results.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Warehouse</th>
-                <th scope="col">Deployment</th>
-                <th scope="col">Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.results.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <a {...linkProps(`/projects/${p.id}`)}>{p.name}</a>
-                  </td>
-                  <td>{label(WAREHOUSES, p.warehouse)}</td>
-                  <td>{label(DEPLOYMENTS, p.agentDeploymentType)}</td>
-                  <td>{formatDate(p.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager page={list.data} onPage={list.setPage} label="Projects" />
+      <PagedTable
+        list={list}
+        empty={mayCreate ? 'No projects yet. Create one, or ask a project owner to add you.' : 'No projects yet. Ask a project owner to add you.'}
+        columns={['Name', 'Warehouse', 'Deployment', 'Created']}
+        label="Projects"
+      >
+        {(p) => (
+          <tr key={p.id}>
+            <td>
+              <a {...linkProps(`/projects/${p.id}`)}>{p.name}</a>
+            </td>
+            <td>{label(WAREHOUSES, p.warehouse)}</td>
+            <td>{label(DEPLOYMENTS, p.agentDeploymentType)}</td>
+            <td>{formatDate(p.createdAt)}</td>
+          </tr>
+        )}
+      </PagedTable>
       <CreateProject open={creating} onClose={() => setCreating(false)} />
     </section>
   );
 }
 
 function CreateProject({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setError(null);
-    try {
-      const body = { name: String(form.get('name')).trim(), warehouse: String(form.get('warehouse')), agentDeploymentType: String(form.get('agentDeploymentType')) };
-      const { projectId } = await api<{ projectId: string }>('POST', '/v1/projects', body);
-      onClose();
-      navigate(`/projects/${projectId}`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, onSubmit } = useSubmit();
+  const submit = onSubmit(async (form) => {
+    const body = { name: String(form.get('name')).trim(), warehouse: String(form.get('warehouse')), agentDeploymentType: String(form.get('agentDeploymentType')) };
+    const { projectId } = await api<{ projectId: string }>('POST', '/v1/projects', body);
+    onClose();
+    navigate(`/projects/${projectId}`);
+  });
   return (
     <Dialog id="create-project" title="Create project" open={open} onClose={onClose}>
       <form onSubmit={submit}>
@@ -112,14 +90,7 @@ function CreateProject({ open, onClose }: { open: boolean; onClose: () => void }
           ))}
         </fieldset>
         <ErrorNote error={error} />
-        <footer>
-          <button type="button" class="secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" aria-busy={busy} disabled={busy}>
-            Create
-          </button>
-        </footer>
+        <DialogFooter onCancel={onClose} label="Create" busy={busy} />
       </form>
     </Dialog>
   );

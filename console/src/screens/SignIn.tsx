@@ -1,23 +1,12 @@
-import { useState } from 'preact/hooks';
 import { api, type SessionUser } from '../api';
+import { useSubmit } from '../components';
 import { ErrorNote } from '../ui';
 
 export function SignIn({ onSignedIn }: { onSignedIn: (s: { user: SessionUser; csrfToken: string }) => void }) {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setError(null);
-    try {
-      onSignedIn(await api('POST', '/console/api/session', { email: String(form.get('email')), password: String(form.get('password')) }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, onSubmit } = useSubmit();
+  const submit = onSubmit(async (form) => {
+    onSignedIn(await api('POST', '/console/api/session', { email: String(form.get('email')), password: String(form.get('password')) }));
+  });
   return (
     <main class="container narrow">
       <article>

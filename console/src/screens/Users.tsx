@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ACCOUNT_ROLES, api, roleLabel, type Page, type SessionUser } from '../api';
-import { CopyButton, Dialog, Empty, ErrorNote, formatDate, Pager, usePaged } from '../ui';
+import { ConfirmDialog, DialogFooter, Options, PagedTable, useSubmit } from '../components';
+import { CopyButton, Dialog, ErrorNote, formatDate, usePaged } from '../ui';
 
 interface User {
   userId: string;
@@ -59,90 +60,46 @@ export function Users({ me }: { me: SessionUser }) {
       <button type="button" onClick={() => setInviting(true)}>
         Invite user
       </button>
-      <ErrorNote error={users.error} />
       <ErrorNote error={rowError} />
-      {users.data && users.data.total === 0 && <Empty>No users.</Empty>}
-      {users.data && users.data.results.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Account Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.results.map((u) => (
-                <tr key={u.userId} data-user-id={u.userId}>
-                  <td>
-                    {u.email}
-                    {u.userId === me.userId && <small> (you)</small>}
-                  </td>
-                  <td>
-                    <select aria-label={`Account Role of ${u.email}`} value={u.role} onChange={(e) => changeRole(u, (e.target as HTMLSelectElement).value)}>
-                      {ACCOUNT_ROLES.map(([v, l]) => (
-                        <option value={v} key={v}>
-                          {l}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>{u.active ? 'Active' : 'Deactivated'}</td>
-                  <td>{formatDate(u.createdAt)}</td>
-                  <td>
-                    <button type="button" class="secondary outline small" aria-label={`Remove ${u.email}`} onClick={() => setRemoving(u)}>
-                      Remove
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager page={users.data} onPage={users.setPage} label="Users" />
+      <PagedTable list={users} empty="No users." columns={['Email', 'Account Role', 'Status', 'Created']} actions label="Users">
+        {(u) => (
+          <tr key={u.userId} data-user-id={u.userId}>
+            <td>
+              {u.email}
+              {u.userId === me.userId && <small> (you)</small>}
+            </td>
+            <td>
+              <select aria-label={`Account Role of ${u.email}`} value={u.role} onChange={(e) => changeRole(u, (e.target as HTMLSelectElement).value)}>
+                <Options pairs={ACCOUNT_ROLES} />
+              </select>
+            </td>
+            <td>{u.active ? 'Active' : 'Deactivated'}</td>
+            <td>{formatDate(u.createdAt)}</td>
+            <td>
+              <button type="button" class="secondary outline small" aria-label={`Remove ${u.email}`} onClick={() => setRemoving(u)}>
+                Remove
+              </button>
+            </td>
+          </tr>
+        )}
+      </PagedTable>
 
       <h2>Invitations</h2>
-      <ErrorNote error={invites.error} />
-      {invites.data && invites.data.total === 0 && <Empty>No pending invitations.</Empty>}
-      {invites.data && invites.data.results.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Account Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invites.data.results.map((i) => (
-                <tr key={i.invitationId}>
-                  <td>{i.email}</td>
-                  <td>{roleLabel(i.role)}</td>
-                  <td>{i.status}</td>
-                  <td>{formatDate(i.expiresAt)}</td>
-                  <td>
-                    <button type="button" class="secondary outline small" aria-label={`Withdraw the invitation of ${i.email}`} onClick={() => withdraw(i)}>
-                      Withdraw
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager page={invites.data} onPage={invites.setPage} label="Invitations" />
+      <PagedTable list={invites} empty="No pending invitations." columns={['Email', 'Account Role', 'Status', 'Expires']} actions label="Invitations">
+        {(i) => (
+          <tr key={i.invitationId}>
+            <td>{i.email}</td>
+            <td>{roleLabel(i.role)}</td>
+            <td>{i.status}</td>
+            <td>{formatDate(i.expiresAt)}</td>
+            <td>
+              <button type="button" class="secondary outline small" aria-label={`Withdraw the invitation of ${i.email}`} onClick={() => withdraw(i)}>
+                Withdraw
+              </button>
+            </td>
+          </tr>
+        )}
+      </PagedTable>
       <Invite open={inviting} onClose={() => setInviting(false)} onInvited={invites.reload} />
       <RemoveUser
         user={removing}
@@ -157,23 +114,13 @@ export function Users({ me }: { me: SessionUser }) {
 }
 
 function Invite({ open, onClose, onInvited }: { open: boolean; onClose: () => void; onInvited: () => void }) {
-  const [error, setError] = useState<unknown>(null);
+  const { error, setError, busy, onSubmit } = useSubmit();
   const [link, setLink] = useState<{ inviteUrl: string; email: string; expiresAt: string } | null>(null);
-  const [busy, setBusy] = useState(false);
   useEffect(() => void (open && (setError(null), setLink(null))), [open]);
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const form = new FormData(e.currentTarget as HTMLFormElement);
-    setBusy(true);
-    try {
-      setLink(await api('POST', '/v1/invitations', { email: String(form.get('email')).trim(), role: String(form.get('role')) }));
-      onInvited();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = onSubmit(async (form) => {
+    setLink(await api('POST', '/v1/invitations', { email: String(form.get('email')).trim(), role: String(form.get('role')) }));
+    onInvited();
+  });
   return (
     <Dialog id="invite" title="Invite user" open={open} onClose={onClose}>
       {!link ? (
@@ -185,22 +132,11 @@ function Invite({ open, onClose, onInvited }: { open: boolean; onClose: () => vo
           <label>
             Account Role
             <select name="role" defaultValue="MEMBER">
-              {ACCOUNT_ROLES.map(([v, l]) => (
-                <option value={v} key={v}>
-                  {l}
-                </option>
-              ))}
+              <Options pairs={ACCOUNT_ROLES} />
             </select>
           </label>
           <ErrorNote error={error} />
-          <footer>
-            <button type="button" class="secondary" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" aria-busy={busy} disabled={busy}>
-              Invite
-            </button>
-          </footer>
+          <DialogFooter onCancel={onClose} label="Invite" busy={busy} />
         </form>
       ) : (
         <>
@@ -224,30 +160,15 @@ function Invite({ open, onClose, onInvited }: { open: boolean; onClose: () => vo
 }
 
 function RemoveUser({ user, onClose, onRemoved }: { user: User | null; onClose: () => void; onRemoved: () => void }) {
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => setError(null), [user]);
-  const confirm = async () => {
-    try {
-      await api('DELETE', `/v1/users/${user!.userId}`);
-      onRemoved();
-    } catch (err) {
-      setError(err);
-    }
+  const remove = async () => {
+    await api('DELETE', `/v1/users/${user!.userId}`);
+    onRemoved();
   };
   return (
-    <Dialog id="remove-user" title="Remove user" open={!!user} onClose={onClose}>
+    <ConfirmDialog id="remove-user" title="Remove user" open={!!user} onClose={onClose} label="Remove" action={remove}>
       <p>
         Remove <strong>{user?.email}</strong> from this account? They are signed out and lose every project role at once.
       </p>
-      <ErrorNote error={error} />
-      <footer>
-        <button type="button" class="secondary" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="button" class="danger" onClick={confirm}>
-          Remove
-        </button>
-      </footer>
-    </Dialog>
+    </ConfirmDialog>
   );
 }
