@@ -138,7 +138,7 @@ describe('my automation against an in-process Plinth', () => {
     // token is due three days before it expires) and GitLab refuses.
     gitlab.refuseRotations();
     const { jobs } = await plinth.controls.clock.advance({ days: 5 });
-    expect(jobs).toEqual({ gitlabTokenRotation: { rotated: 0, failed: 1, skipped: 0 } });
+    expect(jobs.gitlabTokenRotation).toEqual({ rotated: 0, failed: 1, skipped: 0 });
 
     // The clock moved past the old token's 30 minutes: the job gets a new one, as it would.
     expect(await brokenRepositoryTokens(api)).toEqual([{ project: 'sales', error: expect.stringMatching(/GitLab rejected the stored token.*automatic rotation stopped/) }]);
