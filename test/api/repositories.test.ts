@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { operations } from '../../src/core/http/contract.js';
 import { loadContract } from '../../src/resources/index.js';
@@ -9,7 +6,7 @@ import { generateMasterKey } from '../../src/core/crypto/vault.js';
 import { ADMIN_ID, ADMIN_SECRET, DB_KINDS, startApp, TestClock, type DbKind, type TestApp } from '../helpers/app.js';
 import { findSecret } from '../helpers/canary.js';
 import { startGitLabStub, type GitLabStub } from '../helpers/gitlab-stub.js';
-import { createPgSchema } from '../helpers/pg.js';
+import { sharedDatabase } from '../helpers/shared-db.js';
 
 const DAY = 86_400_000;
 const START = '2031-03-10T09:00:00.000Z';
@@ -559,16 +556,8 @@ describe.each(DB_KINDS)('repositories: two nodes racing runOnce() on one databas
 
   beforeAll(async () => {
     gl = await startGitLabStub(clock.fn);
-    let url: string;
-    if (kind === 'postgres') {
-      const s = await createPgSchema();
-      url = s.url;
-      cleanup = s.drop;
-    } else {
-      const dir = mkdtempSync(path.join(tmpdir(), 'plinth-race-'));
-      url = `sqlite:${path.join(dir, 'plinth.db')}`;
-      cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    }
+    const { url, drop } = await sharedDatabase(kind, 'plinth-race');
+    cleanup = drop;
     const masterKey = generateMasterKey();
     const env = { PLINTH_GITLAB_URL: gl.url };
     a = await startApp(kind, { databaseUrl: url, masterKey, env, clock, appOptions: { nodeId: 'node-a' } });

@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateMasterKey } from '../../src/core/crypto/vault.js';
@@ -10,6 +7,7 @@ import { dpcFixtures, publishLikePublishPy } from '../helpers/artifacts.js';
 import { control, CONTROLS_ENV } from '../helpers/controls.js';
 import { createPgSchema } from '../helpers/pg.js';
 import { ok, projectWithEnvironments } from '../helpers/schedules.js';
+import { sharedDatabase } from '../helpers/shared-db.js';
 
 const START = '2026-03-20T10:00:00.000Z'; // a Friday
 const UTC_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
@@ -473,16 +471,8 @@ describe.each(DB_KINDS)('schedules: two nodes on one database fire each tick onc
   let cleanup: () => Promise<void>;
 
   beforeAll(async () => {
-    let url: string;
-    if (kind === 'postgres') {
-      const s = await createPgSchema();
-      url = s.url;
-      cleanup = s.drop;
-    } else {
-      const dir = mkdtempSync(path.join(tmpdir(), 'plinth-schedules-'));
-      url = `sqlite:${path.join(dir, 'plinth.db')}`;
-      cleanup = async () => rmSync(dir, { recursive: true, force: true });
-    }
+    const { url, drop } = await sharedDatabase(kind, 'plinth-schedules');
+    cleanup = drop;
     const masterKey = generateMasterKey();
     a = await startApp(kind, { databaseUrl: url, masterKey, clock, env: CONTROLS_ENV, appOptions: { nodeId: 'node-a' } });
     b = await startApp(kind, { databaseUrl: url, masterKey, clock, env: CONTROLS_ENV, appOptions: { nodeId: 'node-b' } });
