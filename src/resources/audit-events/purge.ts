@@ -3,6 +3,7 @@ import { purgeAuditEvents } from '../../core/audit.js';
 import type { Db } from '../../core/db/db.js';
 import { isDatabaseUnavailable } from '../../core/db/db.js';
 import type { Metrics } from '../../core/metrics.js';
+import { periodic } from '../../core/periodic.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -27,9 +28,6 @@ export interface AuditPurgeDeps {
  */
 export function createAuditPurge(deps: AuditPurgeDeps) {
   const log = deps.logger.child({ job: 'audit-retention' });
-  let first: NodeJS.Timeout | undefined;
-  let every: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | null = null;
 
   /** Purges now; returns how many events were deleted. */
   async function runOnce(): Promise<number> {
@@ -46,34 +44,16 @@ export function createAuditPurge(deps: AuditPurgeDeps) {
     }
   }
 
-  const tick = () => {
-    if (running) return;
-    running = runOnce()
-      .catch((err) => {
-        const msg = { err: { message: (err as Error)?.message } };
-        if (isDatabaseUnavailable(err)) log.warn(msg, 'audit purge skipped: the database is unavailable (next run in an hour)');
-        else log.error(msg, 'audit purge failed');
-      })
-      .finally(() => {
-        running = null;
-      });
-  };
+  const schedule = periodic(runOnce, {
+    firstDelayMs: deps.firstRunDelayMs ?? 10_000 + Math.floor(Math.random() * 30_000),
+    intervalMs: deps.intervalMs ?? HOUR,
+    onError(err) {
+      const msg = { err: { message: (err as Error)?.message } };
+      if (isDatabaseUnavailable(err)) log.warn(msg, 'audit purge skipped: the database is unavailable (next run in an hour)');
+      else log.error(msg, 'audit purge failed');
+    },
+  });
 
-  return {
-    runOnce,
-    start() {
-      if (first || every) return;
-      first = setTimeout(tick, deps.firstRunDelayMs ?? 10_000 + Math.floor(Math.random() * 30_000));
-      every = setInterval(tick, deps.intervalMs ?? HOUR);
-      first.unref();
-      every.unref();
-    },
-    async stop() {
-      clearTimeout(first);
-      clearInterval(every);
-      first = every = undefined;
-      await running;
-    },
-  };
+  return { runOnce, start: schedule.start, stop: schedule.stop };
 }
 export type AuditPurge = ReturnType<typeof createAuditPurge>;

@@ -3,6 +3,7 @@ import { withAuditSource, type Audit, type AuditEventInput } from '../../core/au
 import type { Vault } from '../../core/crypto/vault.js';
 import type { Db } from '../../core/db/db.js';
 import type { Metrics } from '../../core/metrics.js';
+import { periodic } from '../../core/periodic.js';
 import { isDatabaseUnavailable } from '../../core/db/db.js';
 import type { RepositoriesRepo, RepositoryRow, TokenState } from './store.js';
 import { GitLabError, type GitLabClient, type GitLabTokenInfo } from './gitlab.js';
@@ -215,9 +216,6 @@ function createClaimedRotation({ db, audit, repos, gitlab, vault, clock, nodeId,
 export function createTokenRotation(deps: TokenRotationDeps) {
   const { repos, gitlab, vault, clock, logger, nodeId } = deps;
   const log = logger.child({ job: 'gitlab-token-rotation' });
-  let first: NodeJS.Timeout | undefined;
-  let every: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | null = null;
   let stopped = false;
 
   const rotateClaimed = createClaimedRotation({ db: deps.db, audit: deps.audit, repos, gitlab, vault, clock, nodeId, log });
@@ -268,50 +266,43 @@ export function createTokenRotation(deps: TokenRotationDeps) {
   // at most the interval), until one gets through.
   let retry: NodeJS.Timeout | undefined;
   let retryMs = RETRY_BASE_MS;
-  const tick = () => {
-    if (running || stopped) return;
-    clearTimeout(retry);
-    retry = undefined;
-    running = runOnce()
-      .then(
-        () => {
-          retryMs = RETRY_BASE_MS;
-        },
-        (err) => {
-          if (!isDatabaseUnavailable(err)) return log.error({ err: { message: (err as Error)?.message } }, 'rotation run failed');
-          const wait = Math.min(retryMs, deps.intervalSeconds * 1000);
-          retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
-          log.warn({ err: { message: (err as Error)?.message }, retryInMs: wait }, 'rotation run skipped: the database is unavailable');
-          if (!stopped) {
-            retry = setTimeout(tick, wait);
-            retry.unref();
-          }
-        },
-      )
-      .finally(() => {
-        running = null;
-      });
-  };
+  const schedule = periodic(
+    async () => {
+      if (stopped) return;
+      clearTimeout(retry);
+      retry = undefined;
+      await runOnce();
+      retryMs = RETRY_BASE_MS;
+    },
+    {
+      firstDelayMs: deps.firstRunDelayMs ?? 5000 + Math.floor(Math.random() * 3000),
+      intervalMs: deps.intervalSeconds * 1000,
+      onError(err) {
+        if (!isDatabaseUnavailable(err)) return log.error({ err: { message: (err as Error)?.message } }, 'rotation run failed');
+        const wait = Math.min(retryMs, deps.intervalSeconds * 1000);
+        retryMs = Math.min(retryMs * 2, RETRY_MAX_MS);
+        log.warn({ err: { message: (err as Error)?.message }, retryInMs: wait }, 'rotation run skipped: the database is unavailable');
+        if (!stopped) {
+          retry = setTimeout(schedule.tick, wait);
+          retry.unref();
+        }
+      },
+    },
+  );
 
   return {
     runOnce,
     /** Run once within 10 s, then every `intervalSeconds`. Timers do not keep the process alive. */
     start() {
-      if (first || every) return;
       stopped = false;
-      first = setTimeout(tick, deps.firstRunDelayMs ?? 5000 + Math.floor(Math.random() * 3000));
-      every = setInterval(tick, deps.intervalSeconds * 1000);
-      first.unref();
-      every.unref();
+      schedule.start();
     },
     /** Stop the schedule and wait for a run in progress. */
     async stop() {
       stopped = true;
-      clearTimeout(first);
-      clearInterval(every);
       clearTimeout(retry);
-      first = every = retry = undefined;
-      await running;
+      retry = undefined;
+      await schedule.stop();
     },
   };
 }
