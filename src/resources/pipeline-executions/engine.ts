@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../core/db/db.js';
 import { DomainError } from '../../core/errors.js';
+import { periodic } from '../../core/periodic.js';
 import { orderedId } from '../../core/ids.js';
 import { inherited, type Behaviour } from './controls.js';
 import { parsePipeline, pipelineTypeOf, type Plan } from './dpc.js';
@@ -283,26 +284,11 @@ async function runDue(d: EngineDeps, limit = 50): Promise<number> {
 }
 
 function worker(d: EngineDeps) {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const tick = () => {
-    running = runDue(d)
-      .catch((err) => d.logger.warn({ err: { message: (err as Error).message } }, 'pipeline execution worker pass failed; retrying'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, WORKER_INTERVAL_MS);
-      });
-  };
-  return {
-    start() {
-      timer = setTimeout(tick, WORKER_INTERVAL_MS);
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+  return periodic(() => runDue(d), {
+    firstDelayMs: WORKER_INTERVAL_MS,
+    intervalMs: WORKER_INTERVAL_MS,
+    onError: (err) => d.logger.warn({ err: { message: (err as Error).message } }, 'pipeline execution worker pass failed; retrying'),
+  });
 }
 
 /** The engine as the service uses it. */

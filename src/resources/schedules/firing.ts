@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Audit, SystemActor } from '../../core/audit.js';
 import { isDatabaseUnavailable, type Db, type Dialect } from '../../core/db/db.js';
 import { DomainError } from '../../core/errors.js';
+import { periodic } from '../../core/periodic.js';
 import type { Metrics } from '../../core/metrics.js';
 import type { ExecutionsService, PreparedRun, StartInput } from '../pipeline-executions/service.js';
 import { compileQuartz } from './cron.js';
@@ -195,28 +196,19 @@ async function tick(j: Job): Promise<TickResult> {
  */
 export function createScheduleFiring(deps: FiringDeps) {
   const j: Job = { ...deps, log: deps.logger.child({ job: 'schedules' }) };
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> | null = null;
+  const intervalMs = deps.intervalMs ?? 1000;
+  const schedule = periodic(() => tick(j), {
+    firstDelayMs: intervalMs,
+    intervalMs,
+    onError(err) {
+      const level = isDatabaseUnavailable(err) ? 'warn' : 'error';
+      j.log[level]({ err: { message: (err as Error)?.message } }, 'schedule pass failed');
+    },
+  });
   return {
     tick: () => tick(j),
-    start() {
-      timer = setInterval(() => {
-        if (running) return;
-        running = tick(j)
-          .catch((err) => {
-            const level = isDatabaseUnavailable(err) ? 'warn' : 'error';
-            j.log[level]({ err: { message: (err as Error)?.message } }, 'schedule pass failed');
-          })
-          .finally(() => {
-            running = null;
-          });
-      }, deps.intervalMs ?? 1000);
-      timer.unref();
-    },
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
+    start: () => schedule.start(),
+    stop: () => schedule.stop(),
   };
 }
 export type ScheduleFiring = ReturnType<typeof createScheduleFiring>;
