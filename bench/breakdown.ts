@@ -47,6 +47,36 @@ async function time(fn: () => unknown, n = N): Promise<number> {
   return (per[4]! + per[5]!) / 2;
 }
 
+/** As `time`, for several functions whose batches alternate (A B A B …); one median each. */
+async function timeInterleaved(fns: (() => unknown)[], n = N): Promise<number[]> {
+  const batch = Math.max(10, Math.floor(n / 10));
+  for (const fn of fns) for (let i = 0; i < batch; i++) await fn();
+  const per: number[][] = fns.map(() => []);
+  for (let b = 0; b < 10; b++) {
+    for (const [k, fn] of fns.entries()) {
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < batch; i++) await fn();
+      per[k]!.push(Number(process.hrtime.bigint() - t0) / 1000 / batch);
+    }
+  }
+  return per.map((p) => (p.sort((a, b) => a - b), (p[4]! + p[5]!) / 2));
+}
+
+/** A MEMBER credential granted VIEWER on `projectIds`; its authorization header. */
+async function grantedMember(s: App['server'], admin: Record<string, string>, projectIds: string[]) {
+  const json = { ...admin, 'content-type': 'application/json' };
+  const c = await s.inject({ method: 'POST', url: '/v1/api-credentials', headers: json, payload: JSON.stringify({ name: 'bench-member', role: 'MEMBER' }) });
+  if (c.statusCode !== 201) throw new Error(`member credential: ${c.statusCode} ${c.body}`);
+  const { clientId, clientSecret } = c.json() as { clientId: string; clientSecret: string };
+  for (const id of projectIds) {
+    const g = await s.inject({ method: 'PUT', url: `/v1/projects/${id}/members/${clientId}`, headers: json, payload: JSON.stringify({ role: 'VIEWER' }) });
+    if (g.statusCode !== 200) throw new Error(`grant: ${g.statusCode} ${g.body}`);
+  }
+  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }).toString();
+  const t = await s.inject({ method: 'POST', url: '/oauth/dpc/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form });
+  return { authorization: `Bearer ${t.json().access_token as string}` };
+}
+
 async function start(kind: 'sqlite' | 'postgres') {
   let url: string;
   let drop: () => Promise<void>;
@@ -96,6 +126,12 @@ async function breakdown(kind: 'sqlite' | 'postgres') {
 
     // --- GET /v1/projects page of 25
     row('GET list: whole request (inject)', await time(() => s.inject({ method: 'GET', url: LIST, headers: auth })));
+    // Issue 13: the same page for a MEMBER credential granted VIEWER on every project, timed in
+    // alternation with the Super Admin's so both see the same machine.
+    const member = await grantedMember(s, auth, listBody.results.map((p: { id: string }) => p.id));
+    const [asAdmin, asMember] = await timeInterleaved([() => s.inject({ method: 'GET', url: LIST, headers: auth }), () => s.inject({ method: 'GET', url: LIST, headers: member })]);
+    row('GET list: whole request, Super Admin (interleaved with the next)', asAdmin);
+    row('GET list: whole request, granted MEMBER (interleaved)', asMember);
     const bare = Fastify({ logger: false });
     bare.get('/v1/projects', async () => listBody);
     bare.post('/v1/projects', async (_q, reply) => reply.code(201).send({ projectId }));

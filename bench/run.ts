@@ -17,7 +17,7 @@ import { bulkLoad, checkSchema } from './lib/bulk.js';
 import { grantedMemberToken } from './lib/grants.js';
 import { CONNECTION_BODY, PROJECT_BODY, checkFlowOnce, missingFlowSteps, runFlows, type FlowResult } from './lib/flow.js';
 import { closeAgent, isMissingRoute, request } from './lib/http.js';
-import { runLoad, type LoadResult, type LoadSpec } from './lib/load.js';
+import { runLoad, runLoadInterleaved, type LoadResult, type LoadSpec } from './lib/load.js';
 import { preparePrism, startPrism, PRISM_VERSION } from './lib/prism.js';
 import { freePort, killAll, spawnGroup, stopGroup, waitHttp } from './lib/proc.js';
 import { summariseProfile, type ProfileSummary } from './lib/profile.js';
@@ -117,6 +117,18 @@ async function measure(label: string, spec: LoadSpec): Promise<Outcome> {
   } catch (err) {
     log(`  ${label}: ERROR ${(err as Error).message}`);
     return { ok: false, na: false, reason: (err as Error).message };
+  }
+}
+
+/** As `measure`, for scenarios compared with each other: 3 alternating slices each (runLoadInterleaved). */
+async function measureInterleaved(labels: string[], specs: LoadSpec[]): Promise<Outcome[]> {
+  try {
+    const rs = await runLoadInterleaved(specs.map((s) => ({ maxRequests: MAX_REQUESTS, ...s })), 3);
+    rs.forEach((r, i) => log(`  ${labels[i]}: ${f0(r.rps)} req/s  p50 ${ms(r.p50)}  p99 ${ms(r.p99)} (interleaved)`));
+    return rs.map((r) => ({ ok: true, r }));
+  } catch (err) {
+    log(`  ${labels.join(' / ')}: ERROR ${(err as Error).message}`);
+    return labels.map(() => ({ ok: false, na: false, reason: (err as Error).message }));
   }
 }
 
@@ -231,9 +243,12 @@ async function plinthThroughput(kind: DbKind) {
     captured.list ??= (await request(srv.base, 'GET', LIST_PATH, { token })).json();
 
     put(target, 'token', await measure('token', tokenSpec(srv.base)));
-    put(target, 'list', await measure('GET /v1/projects', listSpec(srv.base, token)));
+    // The Super Admin's and the granted MEMBER's list are compared with each other (issue 13),
+    // so they are measured in alternation over the same stretch of time.
     const member = await grantedMemberToken(srv.base, token, ids, `${RUN_ID}-${kind}`);
-    put(target, 'listGranted', await measure('GET /v1/projects (granted MEMBER)', listSpec(srv.base, member)));
+    const [list, listGranted] = await measureInterleaved(['GET /v1/projects', 'GET /v1/projects (granted MEMBER)'], [listSpec(srv.base, token), listSpec(srv.base, member)]);
+    put(target, 'list', list!);
+    put(target, 'listGranted', listGranted!);
     if (ONLY_LIST) return;
     const one = await request(srv.base, 'POST', '/v1/projects', { token, json: PROJECT_BODY(`capture-${RUN_ID}-${kind}`) });
     captured.createProject ??= one.json();

@@ -40,7 +40,7 @@ export function percentile(sorted: Float64Array | number[], p: number): number {
   return sorted[i]!;
 }
 
-async function once(spec: LoadSpec, durationS: number, record: boolean): Promise<LoadResult> {
+async function once(spec: LoadSpec, durationS: number, record: boolean): Promise<LoadResult & { lat: number[] }> {
   const max = spec.maxRequests ?? 2_000_000;
   const lat: number[] = [];
   const statuses: Record<string, number> = {};
@@ -101,12 +101,50 @@ async function once(spec: LoadSpec, durationS: number, record: boolean): Promise
     durationS: elapsed,
     statuses,
     firstError,
+    lat,
   };
+}
+
+/**
+ * Several scenarios measured in alternation: each is warmed up, then each gets `rounds` slices
+ * of durationS / rounds, taken A B A B …, and its slices are pooled (requests over time,
+ * latencies merged). A ratio between them is then taken over the same stretch of the
+ * machine's time, so drift in the machine's load (other processes, the database server's
+ * own work) does not land on one side of it.
+ */
+export async function runLoadInterleaved(specs: LoadSpec[], rounds: number): Promise<LoadResult[]> {
+  for (const spec of specs) if (spec.warmupS > 0) await once(spec, spec.warmupS, false);
+  const parts: (LoadResult & { lat: number[] })[][] = specs.map(() => []);
+  for (let i = 0; i < rounds; i++) {
+    for (const [k, spec] of specs.entries()) parts[k]!.push(await once(spec, spec.durationS / rounds, true));
+  }
+  return specs.map((spec, k) => {
+    const ps = parts[k]!;
+    const sum = (f: (p: LoadResult) => number) => ps.reduce((a, p) => a + f(p), 0);
+    const statuses: Record<string, number> = {};
+    for (const p of ps) for (const [c, n] of Object.entries(p.statuses)) statuses[c] = (statuses[c] ?? 0) + n;
+    const sorted = Float64Array.from(ps.flatMap((p) => p.lat)).sort();
+    const r: LoadResult = {
+      rps: sum((p) => p.ok) / sum((p) => p.durationS),
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      ok: sum((p) => p.ok),
+      non2xx: sum((p) => p.non2xx),
+      errors: sum((p) => p.errors),
+      durationS: sum((p) => p.durationS),
+      statuses,
+      firstError: ps.find((p) => p.firstError)?.firstError,
+    };
+    if (r.ok === 0 || r.non2xx + r.errors > r.ok * 0.01) {
+      throw new Error(`${spec.method ?? 'GET'} ${spec.url}: ${r.non2xx} non-2xx and ${r.errors} errors of ${r.ok + r.non2xx} (${JSON.stringify(r.statuses)})${r.firstError ? `; first error: ${r.firstError}` : ''}`);
+    }
+    return r;
+  });
 }
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   if (spec.warmupS > 0) await once(spec, spec.warmupS, false);
-  const r = await once(spec, spec.durationS, true);
+  const { lat: _lat, ...r } = await once(spec, spec.durationS, true);
   if (r.ok === 0 || r.non2xx + r.errors > r.ok * 0.01) {
     throw new Error(`${spec.method ?? 'GET'} ${spec.url}: ${r.non2xx} non-2xx and ${r.errors} errors of ${r.ok + r.non2xx} (${JSON.stringify(r.statuses)})${r.firstError ? `; first error: ${r.firstError}` : ''}`);
   }

@@ -133,7 +133,7 @@ export interface Policy {
   /** Whether lists should include every project of the account (true) or only granted ones. */
   seesAllProjects(actor: Actor): boolean;
   /** The projects the actor is a member of (for lists when it does not see them all). */
-  grantedProjectIds(actor: Actor): Promise<string[]>;
+  grantedProjectIds(actor: Actor): Promise<readonly string[]>;
   /** The actor's role in one environment of a project: null when it cannot see the project. */
   environmentRole(actor: Actor, projectId: string, environmentName: string): Promise<EnvironmentRole | null>;
   /** As `assertOnProject`, for a permission inside one environment (404 invisible project, 403 not allowed). */
@@ -141,6 +141,13 @@ export interface Policy {
 }
 
 export function createPolicy(grants: GrantLookup = noGrants): Policy {
+  // One array per cached grants object, so a list request does not copy the keys each time.
+  const idsOf = new WeakMap<PrincipalGrants, readonly string[]>();
+  const projectIds = (g: PrincipalGrants) => {
+    let ids = idsOf.get(g);
+    if (!ids) idsOf.set(g, (ids = Object.freeze([...g.keys()])));
+    return ids;
+  };
   const allows = (actor: Actor, permission: Permission) => {
     // An agent's credential is for the agent's own work, not for administering the account.
     if (actor.kind === 'agent') return permission === 'authenticated';
@@ -171,7 +178,7 @@ export function createPolicy(grants: GrantLookup = noGrants): Policy {
       throw notFound(`Project ${projectId} not found`);
     },
     seesAllProjects: (actor) => actor.kind === 'user' && actor.role === 'SUPER_ADMIN',
-    grantedProjectIds: async (actor) => [...(await grants.of(actor)).keys()],
+    grantedProjectIds: async (actor) => projectIds(await grants.of(actor)),
     environmentRole,
     async assertOnEnvironment(actor, permission, projectId, environmentName) {
       const role = await environmentRole(actor, projectId, environmentName);

@@ -69,6 +69,27 @@ describeEachDb('project members', (t) => {
     ok(await as(await t().adminToken(), 'DELETE', p(`/members/${member.clientId}`)), 404);
   });
 
+  it("a member's project list pages over its grants only, in creation order, with the exact total", async () => {
+    const admin = await t().adminToken();
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++) made.push(ok(await as(admin, 'POST', '/v1/projects', { name: uniq(`paged-${i}`), warehouse: 'SNOWFLAKE', agentDeploymentType: 'HYBRID' }), 201).projectId);
+    const reader = await credential(t(), 'MEMBER');
+    for (const i of [4, 1, 2]) await grant(t(), made[i]!, reader.clientId, 'VIEWER');
+    const page = async (n: number) => ok(await as(reader.token, 'GET', `/v1/projects?page=${n}&size=2`), 200);
+    const first = await page(0);
+    expect(first.total).toBe(3);
+    expect(first.results.map((r: { id: string }) => r.id)).toEqual([made[1], made[2]]);
+    const second = await page(1);
+    expect(second.total).toBe(3);
+    expect(second.results.map((r: { id: string }) => r.id)).toEqual([made[4]]);
+    expect(await page(2)).toMatchObject({ total: 3, results: [] });
+    // A revoked grant leaves the list at once on this node.
+    ok(await as(admin, 'DELETE', `/v1/projects/${made[1]}/members/${reader.clientId}`), 204);
+    const after = await page(0);
+    expect(after.total).toBe(2);
+    expect(after.results.map((r: { id: string }) => r.id)).toEqual([made[2], made[4]]);
+  });
+
   it('an OWNER deletes and manages members; members are listed with every environment resolved', async () => {
     const owner = await credential(t(), 'MEMBER');
     await grant(t(), projectId, owner.clientId, 'OWNER');

@@ -47,7 +47,7 @@ export interface ProjectsDeps {
   clock: () => Date;
   hooks?: ProjectHooks[];
   /** Project ids the actor holds a grant on (for non-Super-Admin lists). */
-  grantedProjectIds?: (actor: Actor) => Promise<string[]>;
+  grantedProjectIds?: (actor: Actor) => Promise<readonly string[]>;
   /**
    * Makes a creator that is not a Super Admin the new project's OWNER, inside the creating
    * transaction (otherwise it could never see what it created); returns the principal ids whose
@@ -151,7 +151,7 @@ export function createProjectsService({ db, audit, projects, policy, clock, hook
     async list(actor: Actor, q: PageQuery) {
       policy.assert(actor, 'authenticated');
       const w = pageWindow(q);
-      const only = policy.seesAllProjects(actor) ? undefined : { principalId: actor.clientId, count: (await grantedProjectIds(actor)).length };
+      const only = policy.seesAllProjects(actor) ? undefined : { projectIds: await grantedProjectIds(actor) };
       const { rows, total } = await projects.page(actor.accountId, w.offset, w.limit, only);
       return toPage(w, total, rows, view);
     },

@@ -116,23 +116,35 @@ function createProjectPages(db: Db, dialect: Dialect, deferredJoinFrom: number) 
         .orderBy('projects.id', 'asc'),
     [marker(0), markerInt(1), markerInt(2)],
   );
-  // A member's page: its projects through its memberships (one parameter, the principal_id
-  // index), built once like the usual page. Memberships exist only for existing projects of the
-  // principal's account (foreign key, cascade); the account filter keeps that explicit.
+  // A member's page: the projects its grants name (the same cached grants every permission
+  // check of the request reads, so the list and the checks agree), passed as one parameter so
+  // the statement is built once. A single-table read on the account's list index: joining
+  // project_members instead probed the memberships once per project row (SQLite) or planned a
+  // nested loop per request (PostgreSQL, 0.45–0.54× of the Super Admin's page under load).
+  const inIds = (ids: string) =>
+    dialect === 'postgres' ? sql<boolean>`projects.id = any(cast(${ids} as text[]))` : sql<boolean>`projects.id in (select value from json_each(${ids}))`;
   const granted = precompile(
-    (accountId: string, principalId: string, limit: number, offset: number) =>
+    (accountId: string, ids: string, limit: number, offset: number) =>
       db
-        .selectFrom('project_members as m')
-        .innerJoin('projects', 'projects.id', 'm.project_id')
+        .selectFrom('projects')
         .selectAll('projects')
-        .where('m.principal_id', '=', principalId)
         .where('projects.account_id', '=', accountId)
+        .where(inIds(ids))
         .limit(sql<number>`${limit}`)
         .offset(sql<number>`${offset}`)
         .orderBy('projects.created_at', 'asc')
         .orderBy('projects.id', 'asc'),
     [marker(0), marker(1), markerInt(2), markerInt(3)],
   );
+  // The parameter form of an id list, as text (an array literal for PostgreSQL, JSON for
+  // SQLite's json_each), memoised per list: the grants cache hands out the same array for as
+  // long as it holds the grants, so a list request does not re-encode them.
+  const encoded = new WeakMap<readonly string[], string>();
+  const encode = (ids: readonly string[]) => {
+    let e = encoded.get(ids);
+    if (e === undefined) encoded.set(ids, (e = dialect === 'postgres' ? `{${ids.map((id) => `"${id.replace(/["\\]/g, '\\$&')}"`).join(',')}}` : JSON.stringify(ids)));
+    return e;
+  };
   /**
    * A page in creation order with the total; `only` restricts to a member's projects
    * (undefined = all).
@@ -144,13 +156,12 @@ function createProjectPages(db: Db, dialect: Dialect, deferredJoinFrom: number) 
    * statement: one round trip, one snapshot (an empty page, past the end or with no projects,
    * has no row to carry it and reads it separately).
    */
-  return async function page(accountId: string, offset: number, limit: number, only?: { principalId: string; count: number }) {
+  return async function page(accountId: string, offset: number, limit: number, only?: { projectIds: readonly string[] }) {
     if (only) {
-      if (only.count === 0) return { rows: [] as ProjectRow[], total: 0 };
-      // One statement, as for the whole account. `count` is the caller's memberships as its
-      // cached grants hold them; a page that ends early gives the total exactly.
-      const rows = (await granted.run(db, accountId, only.principalId, limit, offset)).rows as ProjectRow[];
-      const total = rows.length > 0 && rows.length < limit ? offset + rows.length : offset === 0 && rows.length === 0 ? 0 : only.count;
+      if (only.projectIds.length === 0) return { rows: [] as ProjectRow[], total: 0 };
+      // One statement, as for the whole account. A page that ends early gives the total exactly.
+      const rows = (await granted.run(db, accountId, encode(only.projectIds), limit, offset)).rows as ProjectRow[];
+      const total = rows.length > 0 && rows.length < limit ? offset + rows.length : offset === 0 && rows.length === 0 ? 0 : only.projectIds.length;
       return { rows, total };
     }
     // Pages in the second half are read from the end of the index (descending), so the last

@@ -36,7 +36,7 @@ export interface ListQuery {
 
 export type { Call };
 
-async function visibleProjects(d: ScimDeps, actor: Actor): Promise<string[] | undefined> {
+async function visibleProjects(d: ScimDeps, actor: Actor): Promise<readonly string[] | undefined> {
   return d.policy.seesAllProjects(actor) ? undefined : d.policy.grantedProjectIds(actor);
 }
 
