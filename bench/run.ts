@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --no-postgres] [-- --no-prism] [-- --no-profile] [-- --no-scale] [-- --only-list] [-- --only-executions] [-- --only-hot]
+ * npm run bench [-- --quick] [-- --no-postgres] [-- --no-prism] [-- --no-profile] [-- --no-scale] [-- --only-list] [-- --only-executions] [-- --only-hot] [-- --only-cold]
  *
  * One run, one machine: the built Plinth (dist/, `node bin/plinth.js serve`) on SQLite and on
  * PostgreSQL, the limit (bare Fastify routes returning the same JSON) and the peer (Prism mocking
@@ -52,6 +52,8 @@ const WANT_SCALE = !argv.includes('--no-scale');
 const ONLY_LIST = argv.includes('--only-list');
 /** Only the execute → poll-until-terminal scenario (issue 15) on each database. */
 const ONLY_EXECUTIONS = argv.includes('--only-executions');
+/** Only the cold-start figures (built dist/ as it is; no build). */
+const ONLY_COLD = argv.includes('--only-cold');
 /** Only the hot paths (token, list, both POSTs) of Plinth, the same-work floor and the bare route; no docs written. */
 const ONLY_HOT = argv.includes('--only-hot');
 
@@ -867,7 +869,7 @@ async function main() {
   rmSync(path.join(OUT, 'logs'), { recursive: true, force: true });
   mkdirSync(path.join(OUT, 'logs'), { recursive: true });
   log(`${QUICK ? 'quick' : 'full'} run ${RUN_ID}`);
-  if (!ONLY_LIST) build();
+  if (!ONLY_LIST && !ONLY_COLD) build();
   const pgVersion = WANT_PG ? await postgresAvailable() : null;
   const kinds: DbKind[] = ['sqlite'];
   if (pgVersion) kinds.push('postgres');
@@ -877,6 +879,10 @@ async function main() {
     log(`PostgreSQL: ${why}`);
   }
 
+  if (ONLY_COLD) {
+    await coldStarts(kinds);
+    return;
+  }
   for (const k of kinds) await plinthThroughput(k);
   if (ONLY_EXECUTIONS) {
     process.stdout.write('\n' + textTable(['target', 'runs/s', 'runs', 'polls per run', 'p50', 'p99'], Object.entries(executions).map(([t, e]) => (e.ok ? [t, f1(e.r.runsPerS), String(e.r.runs), f1(e.r.pollsPerRun), ms(e.r.p50), ms(e.r.p99)] : [t, e.reason, '–', '–', '–', '–']))) + '\n\n');
