@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'pino';
+import type { QueryCreator } from 'kysely';
 import type { Db } from './db/db.js';
 import { orderedId } from './ids.js';
 import { marker, precompile } from './db/precompiled.js';
@@ -67,10 +68,25 @@ export interface SystemActor {
 export interface Audit {
   /** Writes one event with `db` (pass the change's transaction). */
   record(db: Db, actor: Actor | SystemActor, event: AuditEventInput): Promise<void>;
+  /**
+   * The event, made now, for a store to write together with its change: on PostgreSQL inside the
+   * change's own statement (a data-modifying CTE, `auditInsertAfter`), which is atomic by itself
+   * and needs no transaction around it; elsewhere with `write` in the change's transaction.
+   * Undefined when events are not written (`noAudit`).
+   */
+  event(actor: Actor | SystemActor, event: AuditEventInput): PendingAuditEvent | undefined;
+}
+
+/** An event's row, not yet written. */
+export interface PendingAuditEvent {
+  /** The column values in `AUDIT_COLUMNS` order. */
+  readonly values: AuditValues;
+  /** Writes the row with `db` (the change's transaction). */
+  write(db: Db): Promise<void>;
 }
 
 /** Used until the audit-events module installs the real writer (and in unit tests). */
-export const noAudit: Audit = { record: async () => {} };
+export const noAudit: Audit = { record: async () => {}, event: () => undefined };
 
 /**
  * Where the change being made came from, and the caller's address: set per request by the HTTP
@@ -153,57 +169,87 @@ export function createAudit({ clock, logger }: AuditDeps): Audit {
   // Every state change writes one: the INSERT is built once (src/core/db/precompiled.ts), from
   // the first handle it is given (the dialect is the same for every handle of the process).
   let insert: ReturnType<typeof auditInsert> | undefined;
+  const write = (db: Db, values: AuditValues) => (insert ??= auditInsert(db)).run(db, ...values);
+  const event: Audit['event'] = (actor, event) => {
+    const ctx = currentAuditContext();
+    const who = actorFields(actor);
+    const dropped: string[] = [];
+    const info = scrubAdditionalInfo(event.additionalInfo ?? {}, dropped);
+    if (dropped.length) logger?.warn({ eventName: event.eventName, dropped }, 'audit event: secret-looking additionalInfo keys dropped');
+    const now = clock();
+    const values: AuditValues = [
+      orderedId(now.getTime()),
+      actor.accountId,
+      now.toISOString(),
+      event.eventName,
+      event.eventType,
+      ctx.source,
+      event.description,
+      who.id,
+      who.email,
+      event.subjectType,
+      event.subjectId ?? null,
+      event.subjectName ?? null,
+      event.projectId ?? null,
+      JSON.stringify({ ...info, ...(ctx.ip ? { ip: ctx.ip } : {}), actorType: who.type }),
+    ];
+    return {
+      values,
+      write: async (db) => void (await write(db, values)),
+    };
+  };
   return {
-    async record(db, actor, event) {
-      const ctx = currentAuditContext();
-      const who = actorFields(actor);
-      const dropped: string[] = [];
-      const info = scrubAdditionalInfo(event.additionalInfo ?? {}, dropped);
-      if (dropped.length) logger?.warn({ eventName: event.eventName, dropped }, 'audit event: secret-looking additionalInfo keys dropped');
-      const now = clock();
-      insert ??= auditInsert(db);
-      await insert.run(
-        db,
-        orderedId(now.getTime()),
-        actor.accountId,
-        now.toISOString(),
-        event.eventName,
-        event.eventType,
-        ctx.source,
-        event.description,
-        who.id,
-        who.email,
-        event.subjectType,
-        event.subjectId ?? null,
-        event.subjectName ?? null,
-        event.projectId ?? null,
-        JSON.stringify({ ...info, ...(ctx.ip ? { ip: ctx.ip } : {}), actorType: who.type }),
-      );
+    event,
+    async record(db, actor, input) {
+      await write(db, event(actor, input)!.values);
     },
   };
 }
 
 type Text = string | null;
+/** audit_events' columns, in the order of `PendingAuditEvent.values`. */
+export const AUDIT_COLUMNS = [
+  'event_id',
+  'account_id',
+  'event_timestamp',
+  'event_name',
+  'event_type',
+  'event_source',
+  'description',
+  'actor_id',
+  'actor_email',
+  'subject_type',
+  'subject_id',
+  'subject_name',
+  'project_id',
+  'additional_info',
+] as const satisfies readonly (keyof AuditEventsTable)[];
+export type AuditValues = [string, string, string, string, string, string, string, string, Text, string, Text, Text, Text, string];
+
+/** Markers for the 14 values of an event, from argument `first` on (src/core/db/precompiled.ts). */
+export const auditMarkers = (first: number) => AUDIT_COLUMNS.map((_, i) => marker(first + i)) as AuditValues;
+
+/**
+ * The event's INSERT as a member of a data-modifying CTE: it writes one row per row of the CTE
+ * `after` (the change's RETURNING), so the event exists exactly when the change happened, and
+ * the statement, atomic by itself, commits or fails both. All audit columns are text: PostgreSQL
+ * types the parameters of an INSERT … SELECT from the target columns.
+ */
+export function auditInsertAfter<DB>(qb: QueryCreator<DB>, after: keyof DB & string, values: AuditValues) {
+  // (Typed loosely inside: `after` is a CTE of the caller's statement, unknown here. RETURNING
+  // only because Kysely types a CTE by its output.)
+  const q = qb as unknown as QueryCreator<Record<string, Record<string, unknown>>>;
+  return q
+    .insertInto('audit_events')
+    .columns([...AUDIT_COLUMNS])
+    .expression(q.selectFrom(after as string).select((eb) => AUDIT_COLUMNS.map((c, i) => eb.val(values[i]).as(c))))
+    .returning('event_id');
+}
+
 const auditInsert = (db: Db) =>
   precompile(
-    (...v: [string, string, string, string, string, string, string, string, Text, string, Text, Text, Text, string]) =>
-      db.insertInto('audit_events').values({
-        event_id: v[0],
-        account_id: v[1],
-        event_timestamp: v[2],
-        event_name: v[3],
-        event_type: v[4],
-        event_source: v[5],
-        description: v[6],
-        actor_id: v[7],
-        actor_email: v[8],
-        subject_type: v[9],
-        subject_id: v[10],
-        subject_name: v[11],
-        project_id: v[12],
-        additional_info: v[13],
-      }),
-    Array.from({ length: 14 }, (_, i) => marker(i)) as [string, string, string, string, string, string, string, string, Text, string, Text, Text, Text, string],
+    (...v: AuditValues) => db.insertInto('audit_events').values(Object.fromEntries(AUDIT_COLUMNS.map((c, i) => [c, v[i]])) as unknown as AuditEventsTable),
+    auditMarkers(0),
   );
 
 /**

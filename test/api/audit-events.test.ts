@@ -195,6 +195,45 @@ describeEachDb('Audit events: sources and atomicity', (t) => {
     const ok = (await t().inject({ method: 'POST', url: '/v1/api-credentials', token, body: { name: 'boom', role: 'MEMBER' } })).json();
     expect((await oneEvent(t(), token, 'api_credential_created', ok.clientId)).eventSubjectName).toBe('boom');
   });
+
+  // On PostgreSQL each of these is one statement (the row, the counter and the event), not a transaction.
+  it('a project and a connection commit with their events: a failing event leaves no row and the count as it was; a refused write (409, no such project) leaves no event', async () => {
+    const token = await t().adminToken();
+    const db = t().app.store.db;
+    const project = (name: string) => t().inject({ method: 'POST', url: '/v1/projects', token, body: { name, warehouse: 'SNOWFLAKE', agentDeploymentType: 'HYBRID' } });
+    const connection = (projectId: string, name: string) =>
+      t().inject({ method: 'POST', url: `/v1/projects/${projectId}/connections`, token, body: { name, platformConnectionType: 'COMPONENT_BASIC', authProvider: 'NONE', authType: 'GENERIC_SECRET' } });
+    const total = async () => (await t().inject({ method: 'GET', url: '/v1/projects?size=1', token })).json().total as number;
+    const named = async (eventName: string, name: string) => (await allEvents(t(), token, eventName)).filter((e) => e.eventSubjectName === name);
+    const projectId = (await project('atomic-home')).json().projectId as string;
+    const before = await total();
+    const undo = await failEventsNamed(t(), 'boom');
+    try {
+      expect((await project('boom')).statusCode).toBe(500);
+      expect((await connection(projectId, 'boom')).statusCode).toBe(500);
+    } finally {
+      await undo();
+    }
+    expect(await db.selectFrom('projects').select('id').where('name', '=', 'boom').execute()).toEqual([]);
+    expect(await db.selectFrom('connections').select('id').where('name', '=', 'boom').execute()).toEqual([]);
+    expect(await total()).toBe(before);
+    expect(await named('project_created', 'boom')).toEqual([]);
+    expect(await named('connection_created', 'boom')).toEqual([]);
+    // Refused: the duplicate's 409 body is unchanged and only the first write has an event.
+    expect((await project('atomic-home')).json()).toMatchObject({ status: 409, violations: ['body.name: must be unique within the account'] });
+    expect(await named('project_created', 'atomic-home')).toHaveLength(1);
+    expect((await connection(projectId, 'once')).statusCode).toBe(201);
+    expect((await connection(projectId, 'once')).json()).toMatchObject({ status: 409, violations: ['body.name: must be unique within the project'] });
+    expect(await named('connection_created', 'once')).toHaveLength(1);
+    expect((await connection('00000000-0000-4000-8000-000000000000', 'ghost')).statusCode).toBe(404);
+    expect(await named('connection_created', 'ghost')).toEqual([]);
+    // Once the failure is gone the same writes commit with their events and the count follows.
+    expect((await project('boom')).statusCode).toBe(201);
+    expect((await connection(projectId, 'boom')).statusCode).toBe(201);
+    expect(await total()).toBe(before + 1);
+    expect(await named('project_created', 'boom')).toHaveLength(1);
+    expect(await named('connection_created', 'boom')).toHaveLength(1);
+  });
 });
 
 describeEachDb(

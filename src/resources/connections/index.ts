@@ -12,7 +12,7 @@ declare module '../../core/module.js' {
 export default defineResource({
   name: 'connections',
   register(ctx) {
-    const service = createConnectionsService({ db: ctx.db, audit: ctx.audit, projects: ctx.use('projectAccess'), connections: createConnectionsRepo(ctx.db), clock: ctx.clock });
+    const service = createConnectionsService({ db: ctx.db, audit: ctx.audit, projects: ctx.use('projectAccess'), connections: createConnectionsRepo(ctx.db, ctx.dialect), clock: ctx.clock });
     ctx.provide('connections', service);
     return ({ api }) => connectionRoutes(api, service);
   },

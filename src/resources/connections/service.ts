@@ -220,12 +220,9 @@ async function createConnection(d: ConnectionsDeps, actor: Actor, projectId: str
   };
   let inserted: boolean;
   try {
-    // The insert (which checks the project) and its event: one transaction (BEGIN, 2 statements, COMMIT).
-    inserted = await d.db.transaction().execute(async (trx) => {
-      if (!(await d.connections.insertIntoProject(actor.accountId, row, trx))) return false;
-      await d.audit.record(trx, actor, connectionEvent('connection_created', row));
-      return true;
-    });
+    // The insert (which checks the project) and its event, written together by the store: one
+    // statement on PostgreSQL (no BEGIN/COMMIT), a transaction on SQLite.
+    inserted = await d.connections.insertIntoProject(actor.accountId, row, undefined, d.audit.event(actor, connectionEvent('connection_created', row)));
   } catch (err) {
     if (isUniqueViolation(err)) throw duplicate(row.name);
     if (isForeignKeyViolation(err)) throw notFound(`Project ${projectId} not found`);

@@ -1,6 +1,8 @@
 import type { Selectable } from 'kysely';
-import type { Db } from '../../core/db/db.js';
+import { auditInsertAfter, auditMarkers, type AuditValues, type PendingAuditEvent } from '../../core/audit.js';
+import type { Db, Dialect } from '../../core/db/db.js';
 import { countRows, paged } from '../../core/db/paging.js';
+import { marker, precompile } from '../../core/db/precompiled.js';
 
 declare module '../../core/db/schema.js' {
   interface Database {
@@ -31,7 +33,27 @@ export interface ConnectionFilter {
   names?: string[];
 }
 
-export function createConnectionsRepo(db: Db) {
+const COLUMNS = ['id', 'project_id', 'name', 'platform_connection_type', 'auth_provider', 'auth_type', 'connection_details', 'created_by', 'created_at', 'updated_at'] as const satisfies readonly (keyof ConnectionRow)[];
+type Values = [string, string, string, string, string | null, string, string | null, string, string, string];
+const valuesOf = (r: ConnectionRow): Values => [r.id, r.project_id, r.name, r.platform_connection_type, r.auth_provider, r.auth_type, r.connection_details, r.created_by, r.created_at, r.updated_at];
+
+export function createConnectionsRepo(db: Db, dialect: Dialect = 'sqlite') {
+  /** The row if its project exists in the account (`accountId` is the last value). */
+  const rowIfProject = (v: [...Values, string]) =>
+    db
+      .selectNoFrom((eb) => COLUMNS.map((c, i) => eb.val(v[i]).as(c)))
+      .where((eb) => eb.exists(eb.selectFrom('projects').select(eb.lit(1).as('one')).where('projects.id', '=', v[1]).where('projects.account_id', '=', v[10])));
+  // POST …/connections on PostgreSQL: the row (if its project exists) and its event in one
+  // statement, built once; the event is written from the insert's RETURNING, so only with a row.
+  const insertWithEvent = precompile(
+    (...v: [...Values, string, ...AuditValues]) =>
+      db
+        .with('c', (qb) => qb.insertInto('connections').columns([...COLUMNS]).expression(rowIfProject(v.slice(0, 11) as [...Values, string])).returning('id'))
+        .with('a', (qb) => auditInsertAfter(qb, 'c', v.slice(11) as AuditValues))
+        .selectFrom('c')
+        .select('c.id'),
+    [...(COLUMNS.map((_, i) => marker(i)) as Values), marker(10), ...auditMarkers(11)],
+  );
   return {
     async insert(row: ConnectionRow, trx: Db = db) {
       await trx.insertInto('connections').values(row).execute();
@@ -39,22 +61,20 @@ export function createConnectionsRepo(db: Db) {
     /**
      * Insert the connection only if its project exists in the account, in one statement (the
      * existence check and the insert are one round trip and cannot be split by a concurrent
-     * project delete). False when the project does not exist.
+     * project delete), with its audit `event` when given. False when the project does not exist
+     * (and no event is written). On PostgreSQL the event is part of the same statement (atomic
+     * by itself: no transaction needed); on SQLite it is a second statement, in `trx` or in a
+     * transaction of its own.
      */
-    async insertIntoProject(accountId: string, row: ConnectionRow, trx: Db = db) {
-      const cols = Object.keys(row) as (keyof ConnectionRow)[];
-      const r = await trx
-        .insertInto('connections')
-        .columns(cols)
-        .expression(
-          db
-            .selectNoFrom((eb) => cols.map((c) => eb.val(row[c]).as(c)))
-            .where((eb) =>
-              eb.exists(eb.selectFrom('projects').select(eb.lit(1).as('one')).where('projects.id', '=', row.project_id).where('projects.account_id', '=', accountId)),
-            ),
-        )
-        .executeTakeFirst();
-      return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+    async insertIntoProject(accountId: string, row: ConnectionRow, trx?: Db, event?: PendingAuditEvent): Promise<boolean> {
+      if (dialect === 'postgres' && event) return (await insertWithEvent.run(trx ?? db, ...valuesOf(row), accountId, ...event.values)).rows.length > 0;
+      const run = async (t: Db) => {
+        const r = await t.insertInto('connections').columns([...COLUMNS]).expression(rowIfProject([...valuesOf(row), accountId])).executeTakeFirst();
+        const inserted = Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+        if (inserted) await event?.write(t);
+        return inserted;
+      };
+      return trx || !event ? run(trx ?? db) : db.transaction().execute(run);
     },
     async findByName(projectId: string, name: string, trx: Db = db) {
       return trx.selectFrom('connections').selectAll().where('project_id', '=', projectId).where('name', '=', name).executeTakeFirst();
