@@ -16,6 +16,7 @@ import { buildServer } from './core/http/server.js';
 import { createAccountsRepo } from './core/identity/accounts-store.js';
 import { startCredentialListener, type CredentialListener } from './core/identity/credential-listener.js';
 import { createCredentialCache, createCredentialChanges, type CredentialCache } from './core/identity/credential-cache.js';
+import { createReadCache, type ReadCache } from './core/read-cache.js';
 import { createCredentialsStore } from './core/identity/credentials-store.js';
 import { createGrantLookup } from './core/identity/grants-store.js';
 import { createIdentity, type Identity } from './core/identity/identity.js';
@@ -67,6 +68,8 @@ export interface App {
   generatedAdmin: { email: string; password: string } | null;
   /** The credential → actor cache of authenticated requests (tests inspect it). */
   credentialCache: CredentialCache;
+  /** Per-node copies of repeated reads (tests inspect it). */
+  readCache: ReadCache;
   /** Plinth's clock (the controls move it; `clock.now` is what every service reads). */
   clock: ClockControl;
   /** Injected faults and the rate-limit mode. */
@@ -94,13 +97,16 @@ async function openCore(opts: AppOptions, logger: Logger, store: Store, vault: V
   const nodeId = opts.nodeId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   // The credential → actor cache of authenticated requests (src/core/identity/credential-cache.ts).
   // On PostgreSQL it serves entries only while this node LISTENs for changes made by other nodes.
-  const credentialCache = createCredentialCache({ ttlMs: config.credentialCacheTtlMs, active: store.dialect === 'sqlite' });
-  const credentialChanges = createCredentialChanges({ db, dialect: store.dialect, cache: credentialCache });
+  // Repeated reads (a project, a page of projects) are kept per node under the same rules and
+  // the same staleness bound, evicted through the same change names (src/core/read-cache.ts).
+  const readCache = createReadCache({ ttlMs: config.credentialCacheTtlMs, active: store.dialect === 'sqlite' });
+  const credentialCache = createCredentialCache({ ttlMs: config.credentialCacheTtlMs, active: store.dialect === 'sqlite', reads: readCache });
+  const credentialChanges = createCredentialChanges({ db, dialect: store.dialect, cache: credentialCache, nodeId });
   const listener = await startCredentialListener({ config, cache: credentialCache, logger, nodeId, heartbeatMs: opts.credentialListenerHeartbeatMs });
   const identity = createIdentity({ accounts: createAccountsRepo(db), credentials: createCredentialsStore(db), system, vault, clock, changes: credentialChanges, cache: credentialCache });
   await identity.init();
   const tokens = createTokens({ system, vault, issuer: config.issuer, audiences: config.audiences, clock });
-  return { clock, clockControl, nodeId, credentialCache, credentialChanges, listener, identity, tokens };
+  return { clock, clockControl, nodeId, credentialCache, readCache, credentialChanges, listener, identity, tokens };
 }
 
 /** What this instance adds around the API: shared rate limiters, metrics and fault emulation. */
@@ -153,6 +159,7 @@ function moduleContext(a: {
     identity,
     tokens,
     credentialChanges: core.credentialChanges,
+    readCache: core.readCache,
     // The audit writer: one row in audit_events, written with the change's transaction.
     audit: createAudit({ clock: core.clock, logger }),
     projectHooks: [] as ProjectHooks[],
@@ -220,6 +227,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       generatedCredential,
       generatedAdmin,
       credentialCache: core.credentialCache,
+      readCache: core.readCache,
       clock: core.clockControl,
       faults,
       metrics,

@@ -8,6 +8,7 @@ import type { Vault } from './crypto/vault.js';
 import type { Db, Dialect } from './db/db.js';
 import type { DatabaseState } from './db/state.js';
 import type { Faults } from './faults.js';
+import type { ReadCache } from './read-cache.js';
 import type { RouteBinder } from './http/binder.js';
 import type { CredentialChanges } from './identity/credential-cache.js';
 import type { Identity } from './identity/identity.js';
@@ -48,6 +49,11 @@ export interface ModuleContext {
   tokens: Tokens;
   /** Every change to an api_credentials row goes through it (cache eviction on every node). */
   credentialChanges: CredentialChanges;
+  /**
+   * Per-node copies of repeated reads; a write to what a scope holds announces `readScope(…)`
+   * through `credentialChanges` (src/core/read-cache.ts).
+   */
+  readCache: ReadCache;
   /** A project's life cycle, joined by the modules that own per-project state. */
   projectHooks: ProjectHooks[];
   /** Moves `clock` (the controls); nothing else changes the time. */

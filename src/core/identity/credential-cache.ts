@@ -3,6 +3,7 @@ import type { Db, Dialect } from '../db/db.js';
 import { notifyCredentialChange } from './credential-events.js';
 import type { Actor } from '../policy.js';
 import { PROJECT_GRANT_PREFIX, type PrincipalGrants } from '../grants.js';
+import { READ_SCOPE_PREFIX, type ReadCache } from '../read-cache.js';
 
 /**
  * The credential → actor mapping every authenticated request needs, kept in process so a request
@@ -37,6 +38,9 @@ import { PROJECT_GRANT_PREFIX, type PrincipalGrants } from '../grants.js';
  * names `project:<id>` (src/core/grants.ts), which evicts every cached entry holding that
  * project. So the staleness bound above is the grants' bound too: at once on the changing node,
  * on the others when the notice arrives, and at most `ttlMs` if a notice is lost.
+ *
+ * Names starting `read:` are scopes of the per-node read cache (src/core/read-cache.ts): they
+ * travel the same way and are handed to it, which also follows `setActive`.
  */
 export interface CredentialCache {
   /** The actor for `clientId`, from the cache or from `load` (whose result may be cached). */
@@ -49,13 +53,15 @@ export interface CredentialCache {
   readonly size: number;
 }
 
-export function createCredentialCache(opts: { ttlMs: number; max?: number; active: boolean }): CredentialCache {
+export function createCredentialCache(opts: { ttlMs: number; max?: number; active: boolean; reads?: ReadCache }): CredentialCache {
+  const reads = opts.reads;
   const enabled = opts.ttlMs > 0;
   const lru = new LRUCache<string, Actor>({ max: opts.max ?? 10_000, ttl: Math.max(1, opts.ttlMs), ttlAutopurge: false });
   const grants = new LRUCache<string, PrincipalGrants>({ max: opts.max ?? 10_000, ttl: Math.max(1, opts.ttlMs), ttlAutopurge: false });
   let active = opts.active;
   let epoch = 0;
   const evictOne = (id: string) => {
+    if (id.startsWith(READ_SCOPE_PREFIX)) return reads?.evict([id]);
     if (!id.startsWith(PROJECT_GRANT_PREFIX)) {
       lru.delete(id);
       grants.delete(id);
@@ -92,6 +98,7 @@ export function createCredentialCache(opts: { ttlMs: number; max?: number; activ
       if (clientIds === '*') {
         lru.clear();
         grants.clear();
+        reads?.evict('*');
       } else for (const id of clientIds) evictOne(id);
     },
     setActive(next) {
@@ -99,6 +106,7 @@ export function createCredentialCache(opts: { ttlMs: number; max?: number; activ
       epoch++;
       lru.clear();
       grants.clear();
+      reads?.setActive(next);
       active = next;
     },
     get size() {
@@ -119,11 +127,11 @@ export interface CredentialChanges {
   run<T>(change: (trx: Db) => Promise<{ clientIds: readonly string[] | '*'; result: T }>): Promise<T>;
 }
 
-export function createCredentialChanges(deps: { db: Db; dialect: Dialect; cache: CredentialCache }): CredentialChanges {
+export function createCredentialChanges(deps: { db: Db; dialect: Dialect; cache: CredentialCache; nodeId?: string }): CredentialChanges {
   const { db, dialect, cache } = deps;
   const announce: CredentialChanges['announce'] = async (trx, clientIds) => {
     if (clientIds !== '*' && clientIds.length === 0) return;
-    await notifyCredentialChange(trx, dialect, clientIds);
+    await notifyCredentialChange(trx, dialect, clientIds, deps.nodeId);
   };
   const committed: CredentialChanges['committed'] = (clientIds) => {
     if (clientIds !== '*' && clientIds.length === 0) return;

@@ -8,34 +8,37 @@ import type { Db, Dialect } from '../db/db.js';
  * `notifyCredentialChange` must run inside the transaction that changes the rows: NOTIFY is
  * transactional, so the notice is delivered exactly when the change commits and never for a
  * change that rolled back. The payload is the affected client ids separated by spaces (client
- * ids never contain one), split to stay under PostgreSQL's 8000-byte payload limit; `*` means
- * "forget everything". The channel is database-wide: deployments in other schemas of the same
+ * ids never contain one), after `@<node id>` of the sending node when it is named, split to stay
+ * under PostgreSQL's 8000-byte payload limit; `*` means "forget everything". The channel is database-wide: deployments in other schemas of the same
  * database receive each other's notices, which only costs them a re-read.
  */
 export const CREDENTIALS_CHANNEL = 'plinth_credentials';
 const MAX_PAYLOAD = 7000;
 
-export async function notifyCredentialChange(trx: Db, dialect: Dialect, clientIds: readonly string[] | '*'): Promise<void> {
+export async function notifyCredentialChange(trx: Db, dialect: Dialect, clientIds: readonly string[] | '*', sender?: string): Promise<void> {
   if (dialect !== 'postgres') return;
   const payloads: string[] = [];
-  if (clientIds === '*') payloads.push('*');
+  // `@<node id>` first names the sending node: it evicts for itself once the change committed
+  // and skips its own notice, which would only throw away what it has read since.
+  const from = sender === undefined ? '' : `@${sender.replace(/\s/g, '_')}`;
+  if (clientIds === '*') payloads.push(from ? `${from} *` : '*');
   else {
-    let cur = '';
+    let cur = from;
     for (const id of clientIds) {
-      if (cur && cur.length + 1 + id.length > MAX_PAYLOAD) {
+      if (cur !== from && cur.length + 1 + id.length > MAX_PAYLOAD) {
         payloads.push(cur);
-        cur = '';
+        cur = from;
       }
       cur = cur ? `${cur} ${id}` : id;
     }
-    if (cur) payloads.push(cur);
+    if (cur !== from) payloads.push(cur);
   }
   for (const p of payloads) await sql`select pg_notify(${CREDENTIALS_CHANNEL}, ${p})`.execute(trx);
 }
 
 export interface CredentialListenerEvents {
-  /** Client ids whose rows changed, or '*' for all. */
-  changed(clientIds: string[] | '*'): void;
+  /** Client ids whose rows changed, or '*' for all; `sender`: the announcing node, when named. */
+  changed(clientIds: string[] | '*', sender?: string): void;
   /** LISTEN is in place: from now on every committed change is announced. */
   up(): void;
   /** The listening connection is gone: notices may be lost until `up` again. */
@@ -96,10 +99,11 @@ export async function listenCredentialChanges(
     c.on('end', () => drop(c, new Error('listener connection ended')));
     c.on('notification', (msg) => {
       if (msg.channel !== CREDENTIALS_CHANNEL) return;
-      const p = msg.payload ?? '*';
+      const names = (msg.payload ?? '*').split(' ').filter((s) => s.length > 0);
+      const sender = names[0]?.startsWith('@') ? names.shift()!.slice(1) : undefined;
       // Thrown here, an error would surface inside pg's socket handler as an uncaught exception.
       try {
-        events.changed(p === '*' ? '*' : p.split(' ').filter((s) => s.length > 0));
+        events.changed(names.length === 0 || names.includes('*') ? '*' : names, sender);
       } catch (err) {
         drop(c, err);
       }

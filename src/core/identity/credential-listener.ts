@@ -20,10 +20,14 @@ export async function startCredentialListener(deps: {
   const { config, cache, logger } = deps;
   if (config.database.kind !== 'postgres' || config.credentialCacheTtlMs <= 0) return undefined;
   let wasDown = false;
+  const self = deps.nodeId.replace(/\s/g, '_');
   return listenCredentialChanges(
     config.database.url,
     {
-      changed: (ids) => cache.evict(ids),
+      changed: (ids, sender) => {
+        // This node's own notice: it evicted once the change committed (CredentialChanges.committed).
+        if (sender !== self) cache.evict(ids);
+      },
       up: () => {
         cache.setActive(true);
         if (wasDown) logger.info('credential change listener reconnected; credential cache back in use');

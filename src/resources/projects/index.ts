@@ -19,7 +19,7 @@ export default defineResource({
     const service = createProjectsService({
       db: ctx.db,
       audit: ctx.audit,
-      projects: createProjectsRepo(ctx.db, ctx.dialect),
+      projects: createProjectsRepo(ctx.db, ctx.dialect, { cache: ctx.readCache }),
       policy: ctx.policy,
       clock: ctx.clock,
       hooks: ctx.projectHooks,

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../core/db/db.js';
 import { conflict, notFound } from '../../core/errors.js';
 import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
 import type { Actor, Policy } from '../../core/policy.js';
-import type { ProjectRow, ProjectsRepo } from './store.js';
+import { projectsScope, type ProjectRow, type ProjectsRepo } from './store.js';
 import type { CredentialChanges } from '../../core/identity/credential-cache.js';
 
 export type Warehouse = 'SNOWFLAKE' | 'REDSHIFT';
@@ -126,16 +126,15 @@ export function createProjectsService({ db, audit, projects, policy, clock, hook
       const joining = hooks.filter((h) => h.afterCreate && (h.createsWith?.(ref) ?? true));
       // A Super Admin is OWNER everywhere already; anyone else joins what it creates.
       const joinsAsOwner = addCreator !== undefined && !policy.seesAllProjects(actor);
-      let changed: string[] = [];
+      // The account's cached project reads on every node, and the creator's grants if it joins.
+      const changed = [projectsScope(actor.accountId)];
       try {
         // Always a transaction: the row, its counter and its audit event commit together.
         await db.transaction().execute(async (trx) => {
           await projects.insert(row, trx);
           await audit.record(trx, actor, projectEvent(true, row));
-          if (joinsAsOwner) {
-            changed = await addCreator(trx, ref, actor);
-            await changes?.announce(trx, changed);
-          }
+          if (joinsAsOwner) changed.push(...(await addCreator(trx, ref, actor)));
+          await changes?.announce(trx, changed);
           for (const h of joining) await h.afterCreate!(trx, ref);
         });
         changes?.committed(changed);
@@ -174,8 +173,10 @@ export function createProjectsService({ db, audit, projects, policy, clock, hook
         }
         await projects.delete(actor.accountId, projectId, trx);
         await audit.record(trx, actor, projectEvent(false, { id: row.id, name: row.name, warehouse: row.warehouse, agent_deployment_type: row.agentDeploymentType }));
+        await changes?.announce(trx, [projectsScope(actor.accountId)]);
         return pending;
       });
+      changes?.committed([projectsScope(actor.accountId)]);
       for (const then of after) {
         try {
           await then();

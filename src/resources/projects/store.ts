@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { addProjects, countProjects, countSlot } from './counts.js';
 import type { Db, Dialect } from '../../core/db/db.js';
 import { marker, markerInt, precompile } from '../../core/db/precompiled.js';
+import { readScope, type ReadCache } from '../../core/read-cache.js';
 
 declare module '../../core/db/schema.js' {
   interface Database {
@@ -34,8 +35,16 @@ export type ProjectRow = Selectable<ProjectsTable>;
  */
 const DEFERRED_JOIN_FROM = 1000;
 
-export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { deferredJoinFrom?: number } = {}) {
+/** The read-cache scope of an account's projects: announced by every insert and delete (service). */
+export const projectsScope = (accountId: string) => readScope('projects', accountId);
+
+/**
+ * `cache`: a project by id and pages of projects are kept per node (src/core/read-cache.ts);
+ * whoever inserts or deletes a project announces `projectsScope(accountId)` with the change.
+ */
+export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { deferredJoinFrom?: number; cache?: ReadCache } = {}) {
   const deferredJoinFrom = opts.deferredJoinFrom ?? DEFERRED_JOIN_FROM;
+  const cache = opts.cache;
   // Every authenticated project-scoped request reads its project: built once (src/core/db/precompiled.ts).
   const findOne = precompile((accountId: string, id: string) => db.selectFrom('projects').selectAll().where('account_id', '=', accountId).where('id', '=', id), [marker(0), marker(1)]);
   return {
@@ -60,9 +69,11 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
       else await db.transaction().execute(run);
     },
     async find(accountId: string, id: string): Promise<ProjectRow | undefined> {
-      return (await findOne.run(db, accountId, id)).rows[0];
+      const load = async () => (await findOne.run(db, accountId, id)).rows[0] as ProjectRow | undefined;
+      // A miss is not kept: ids that do not exist cost a read, not memory.
+      return cache ? cache.get(projectsScope(accountId), `id\u0000${id}`, load, (row) => row !== undefined) : load();
     },
-    page: createProjectPages(db, dialect, deferredJoinFrom),
+    page: cachedPages(createProjectPages(db, dialect, deferredJoinFrom), cache),
     /**
      * Locks the project row for a deletion (PostgreSQL), before anything else the deletion
      * touches: a concurrent insert into the project waits on its foreign-key check instead of
@@ -95,6 +106,28 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
   };
 }
 export type ProjectsRepo = ReturnType<typeof createProjectsRepo>;
+
+type PageReader = ReturnType<typeof createProjectPages>;
+
+/**
+ * Pages through the read cache. A member's page is keyed by its list of project ids (the
+ * grants cache hands out one frozen array per grants it holds, numbered here), so a change of
+ * grants reads afresh without an eviction of its own.
+ */
+function cachedPages(page: PageReader, cache: ReadCache | undefined): PageReader {
+  if (!cache) return page;
+  const listNumbers = new WeakMap<readonly string[], number>();
+  let next = 0;
+  const numberOf = (ids: readonly string[]) => {
+    let n = listNumbers.get(ids);
+    if (n === undefined) listNumbers.set(ids, (n = ++next));
+    return n;
+  };
+  return (accountId, offset, limit, only) => {
+    const key = only ? `granted\u0000${numberOf(only.projectIds)}\u0000${offset}\u0000${limit}` : `page\u0000${offset}\u0000${limit}`;
+    return cache.get(projectsScope(accountId), key, () => page(accountId, offset, limit, only));
+  };
+}
 
 /** One page of an account's projects (see the comment inside for the two ways it is read). */
 function createProjectPages(db: Db, dialect: Dialect, deferredJoinFrom: number) {

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { describeEachDb, startApp, type TestApp } from '../helpers/app.js';
+import { createPgSchema } from '../helpers/pg.js';
+import { generateMasterKey } from '../../src/core/crypto/vault.js';
+import { ok } from '../helpers/access.js';
+import { uniq } from '../helpers/fixtures.js';
+import { addProjects } from '../../src/resources/projects/counts.js';
+
+/**
+ * The per-node read cache (src/core/read-cache.ts): a project and pages of projects are kept in
+ * process, yet every write through Plinth is visible on the next read — at once on the node
+ * that made it, and on the other nodes when the change notice arrives.
+ */
+
+const body = (name: string) => ({ name, warehouse: 'SNOWFLAKE', agentDeploymentType: 'HYBRID' });
+const ids = (page: { results: { id: string }[] }) => page.results.map((r) => r.id);
+
+/** Poll `probe` until it returns true; fails after `ms`. Never a fixed sleep. */
+async function eventually(probe: () => Promise<boolean>, ms: number, what: string) {
+  const start = Date.now();
+  for (;;) {
+    if (await probe()) return Date.now() - start;
+    if (Date.now() - start > ms) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** A project row written around Plinth (no change notice), as another process might. */
+async function insertBehindTheBack(t: TestApp, accountId: string) {
+  const now = new Date().toISOString();
+  const id = randomUUID();
+  await t.app.store.db.insertInto('projects').values({ id, account_id: accountId, name: uniq('behind'), description: null, warehouse: 'SNOWFLAKE', agent_deployment_type: 'HYBRID', created_at: now, updated_at: now }).execute();
+  await addProjects(t.app.store.db, accountId, 1); // the account's counter, as the store keeps it
+  return id;
+}
+
+describeEachDb('read cache', (get) => {
+  it('serves repeated reads from the cache; a write through the API is visible on the next read', async () => {
+    const t = get();
+    const token = await t.adminToken();
+    const page = async () => ok(await t.inject({ method: 'GET', url: '/v1/projects?page=0&size=100', token }), 200);
+    const first = ok(await t.inject({ method: 'POST', url: '/v1/projects', token, body: body(uniq('cached')) }), 201).projectId as string;
+    // On PostgreSQL the cache serves only once this node listens for changes, and this node's
+    // own notice of the create (which evicts again) arrives a moment after the commit.
+    await eventually(async () => (await page(), ok(await t.inject({ method: 'GET', url: `/v1/projects/${first}`, token }), 200), t.app.readCache.size >= 2), 5000, 'caching');
+    const before = await page();
+    expect(ids(before)).toContain(first);
+
+    // A row written around Plinth is not seen while the entries live: the cache answered.
+    const { account_id: accountId } = await t.app.store.db.selectFrom('projects').select('account_id').where('id', '=', first).executeTakeFirstOrThrow();
+    const behind = await insertBehindTheBack(t, accountId);
+    expect(await page()).toEqual(before);
+
+    // A create through the API evicts the account's reads: the next read has both rows.
+    const second = ok(await t.inject({ method: 'POST', url: '/v1/projects', token, body: body(uniq('cached')) }), 201).projectId as string;
+    const after = await page();
+    expect(ids(after)).toEqual(expect.arrayContaining([first, behind, second]));
+    expect(after.total).toBe(before.total + 2);
+
+    // A delete through the API: the project and the page change at once.
+    ok(await t.inject({ method: 'DELETE', url: `/v1/projects/${first}`, token }), 204);
+    ok(await t.inject({ method: 'GET', url: `/v1/projects/${first}`, token }), 404);
+    const gone = await page();
+    expect(ids(gone)).not.toContain(first);
+    expect(gone.total).toBe(after.total - 1);
+  });
+
+  it('a failed create (409) changes nothing that is cached', async () => {
+    const t = get();
+    const token = await t.adminToken();
+    const name = uniq('dup');
+    ok(await t.inject({ method: 'POST', url: '/v1/projects', token, body: body(name) }), 201);
+    const before = ok(await t.inject({ method: 'GET', url: '/v1/projects?page=0&size=100', token }), 200);
+    ok(await t.inject({ method: 'POST', url: '/v1/projects', token, body: body(name) }), 409);
+    expect(ok(await t.inject({ method: 'GET', url: '/v1/projects?page=0&size=100', token }), 200)).toEqual(before);
+  });
+});
+
+describe('read cache across two nodes [postgres]', () => {
+  it("a project created or deleted on node A is seen on node B's cached reads within the bound", async () => {
+    const schema = await createPgSchema();
+    const masterKey = generateMasterKey();
+    // A long TTL: only the change notice can explain node B seeing the change in time.
+    const env = { PLINTH_CREDENTIAL_CACHE_TTL_MS: '600000' };
+    const [a, b] = await Promise.all([
+      startApp('postgres', { databaseUrl: schema.url, masterKey, env, appOptions: { nodeId: `reads-a-${process.pid}` } }),
+      startApp('postgres', { databaseUrl: schema.url, masterKey, env, appOptions: { nodeId: `reads-b-${process.pid}` } }),
+    ]);
+    try {
+      const onB = async (url: string) => b.inject({ method: 'GET', url, token: await b.adminToken() });
+      const existing = ok(await a.inject({ method: 'POST', url: '/v1/projects', token: await a.adminToken(), body: body(uniq('two-nodes')) }), 201).projectId as string;
+      // B reads until it serves from its cache (its listener may still be starting).
+      await eventually(async () => (await onB('/v1/projects')).statusCode === 200 && (await onB(`/v1/projects/${existing}`)).statusCode === 200 && b.app.readCache.size > 0, 5000, 'node B caching');
+      const total = (await onB('/v1/projects')).json().total as number;
+
+      const made = ok(await a.inject({ method: 'POST', url: '/v1/projects', token: await a.adminToken(), body: body(uniq('two-nodes')) }), 201).projectId as string;
+      const seen = await eventually(async () => (await onB('/v1/projects')).json().total === total + 1, 2000, 'node B listing the new project');
+      expect(ids((await onB('/v1/projects')).json())).toContain(made);
+
+      ok(await a.inject({ method: 'DELETE', url: `/v1/projects/${existing}`, token: await a.adminToken() }), 204);
+      const gone = await eventually(async () => (await onB(`/v1/projects/${existing}`)).statusCode === 404, 2000, 'node B refusing the deleted project');
+      expect(Math.max(seen, gone)).toBeLessThan(2000);
+    } finally {
+      await a.app.close();
+      await b.app.close();
+      await schema.drop();
+    }
+  });
+});
