@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type SQLiteType from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type DatabaseConnection, type Dialect as KyselyDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type DatabaseConnection, type Dialect as KyselyDialect, type SqliteDatabase } from 'kysely';
 import type { DatabaseConfig } from '../../config.js';
 import { unstorableText } from '../text.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { GroupCommitSqliteDialect } from './sqlite-group-driver.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -120,7 +121,8 @@ export async function openStore(cfg: DatabaseConfig, opts: { logger?: DbLogger }
     raw.pragma('foreign_keys = ON');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: guardText(new SqliteDialect({ database: withStatementCache(raw) })) });
+    // Transactions that queue for the one connection share a COMMIT (sqlite-group-driver.ts).
+    const db = new Kysely<Database>({ dialect: guardText(new GroupCommitSqliteDialect({ raw, database: withStatementCache(raw) })) });
     return {
       db,
       dialect: 'sqlite',
