@@ -129,10 +129,11 @@ export function createProjectsService({ db, audit, projects, policy, clock, hook
       // The account's cached project reads on every node, and the creator's grants if it joins.
       const changed = [projectsScope(actor.accountId)];
       try {
-        // Always a transaction: the row, its counter and its audit event commit together.
+        // The row, its counter and its audit event commit together (on PostgreSQL the store writes
+        // the three in one statement); the announcement and the rest join them in a transaction.
+        const event = audit.event(actor, projectEvent(true, row));
         await db.transaction().execute(async (trx) => {
-          await projects.insert(row, trx);
-          await audit.record(trx, actor, projectEvent(true, row));
+          await projects.insert(row, trx, event);
           if (joinsAsOwner) changed.push(...(await addCreator(trx, ref, actor)));
           await changes?.announce(trx, changed);
           for (const h of joining) await h.afterCreate!(trx, ref);
