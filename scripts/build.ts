@@ -14,6 +14,11 @@ import { loadConfig } from '../src/config.js';
 import { buildConsole } from './build-console.js';
 
 const dist = new URL('../dist/', import.meta.url);
+// Every start compiles the bundle (~5 MB, no compile cache on Node 20), and a single non-ASCII
+// character in a comment makes V8 decode and scan a whole file as UTF-16: without whitespace
+// and comments the code is a third smaller and all ASCII. Names are kept (stack traces, CPU
+// profiles, the source maps map back); licence comments go to dist/*.LEGAL.txt.
+const STARTUP_FRIENDLY = { minifyWhitespace: true, legalComments: 'external', charset: 'ascii' } as const;
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 await build({
@@ -27,6 +32,7 @@ await build({
   outdir: dist.pathname,
   sourcemap: true,
   define: { PLINTH_BUNDLED: 'true' },
+  ...STARTUP_FRIENDLY,
   // Native addons and the lazily loaded docs UI stay in node_modules.
   external: ['better-sqlite3', 'pg-native', '@scalar/fastify-api-reference'],
   banner: { js: "import { createRequire as __plinthRequire } from 'node:module'; const require = __plinthRequire(import.meta.url);" },
@@ -86,6 +92,7 @@ await build({
   format: 'esm',
   target: 'node20',
   outfile: new URL('precompiled.mjs', dist).pathname,
+  ...STARTUP_FRIENDLY,
   banner: { js: "import { createRequire as __plinthRequire } from 'node:module'; const require = __plinthRequire(import.meta.url);" },
   logLevel: 'warning',
 });
