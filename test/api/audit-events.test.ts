@@ -4,6 +4,7 @@ import path from 'node:path';
 import { makeClient, CLI_USER_AGENT } from '../../src/cli/common.js';
 import { createAudit } from '../../src/core/audit.js';
 import { loadContract } from '../../src/resources/index.js';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_ID, ADMIN_SECRET, describeEachDb } from '../helpers/app.js';
 import { seedAccount } from '../helpers/accounts.js';
@@ -197,7 +198,7 @@ describeEachDb('Audit events: sources and atomicity', (t) => {
   });
 
   // On PostgreSQL each of these is one statement (the row, the counter and the event), not a transaction.
-  it('a project and a connection commit with their events: a failing event leaves no row and the count as it was; a refused write (409, no such project) leaves no event', async () => {
+  it('a project and a connection commit with their events: a failing event leaves no row and the count as it was; a refused write (409, no such project) leaves no event; on PostgreSQL the project notice goes out only when it commits', async () => {
     const token = await t().adminToken();
     const db = t().app.store.db;
     const project = (name: string) => t().inject({ method: 'POST', url: '/v1/projects', token, body: { name, warehouse: 'SNOWFLAKE', agentDeploymentType: 'HYBRID' } });
@@ -205,7 +206,16 @@ describeEachDb('Audit events: sources and atomicity', (t) => {
       t().inject({ method: 'POST', url: `/v1/projects/${projectId}/connections`, token, body: { name, platformConnectionType: 'COMPONENT_BASIC', authProvider: 'NONE', authType: 'GENERIC_SECRET' } });
     const total = async () => (await t().inject({ method: 'GET', url: '/v1/projects?size=1', token })).json().total as number;
     const named = async (eventName: string, name: string) => (await allEvents(t(), token, eventName)).filter((e) => e.eventSubjectName === name);
+    // PostgreSQL: the project's read-cache notice goes out with the statement, only when it commits.
+    const notices: string[] = [];
+    const scope = `read:projects:${t().app.identity.defaultAccountId}`;
+    const listener = t().kind === 'postgres' ? new pg.Client({ connectionString: (t().app.config.database as { url: string }).url }) : undefined;
+    await listener?.connect();
+    listener?.on('notification', (m) => m.payload?.split(' ').includes(scope) && notices.push(m.payload));
+    await listener?.query('listen plinth_credentials');
+    const heard = async () => (listener ? (await listener.query('select 1'), await new Promise((r) => setTimeout(r, 100)), notices.length) : 0);
     const projectId = (await project('atomic-home')).json().projectId as string;
+    expect(await heard()).toBe(listener ? 1 : 0);
     const before = await total();
     const undo = await failEventsNamed(t(), 'boom');
     try {
@@ -233,6 +243,9 @@ describeEachDb('Audit events: sources and atomicity', (t) => {
     expect(await total()).toBe(before + 1);
     expect(await named('project_created', 'boom')).toHaveLength(1);
     expect(await named('connection_created', 'boom')).toHaveLength(1);
+    // Two committed creates, two notices; the failed and the refused ones sent none.
+    expect(await heard()).toBe(listener ? 2 : 0);
+    await listener?.end();
   });
 });
 

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Db, Dialect } from '../db/db.js';
-import { notifyCredentialChange } from './credential-events.js';
+import { credentialNotices, notifyCredentialChange, type Notice } from './credential-events.js';
 import type { Actor } from '../policy.js';
 import { PROJECT_GRANT_PREFIX, type PrincipalGrants } from '../grants.js';
 import { READ_SCOPE_PREFIX, type ReadCache } from '../read-cache.js';
@@ -122,6 +122,12 @@ export function createCredentialCache(opts: { ttlMs: number; max?: number; activ
  */
 export interface CredentialChanges {
   announce(trx: Db, clientIds: readonly string[] | '*'): Promise<void>;
+  /**
+   * What `announce` would send, as `pg_notify` arguments (none on SQLite), for a store whose one
+   * PostgreSQL statement makes the change and announces it (the notice still goes out only if
+   * that statement commits). `committed` follows as usual.
+   */
+  notices(clientIds: readonly string[] | '*'): Notice[];
   committed(clientIds: readonly string[] | '*'): void;
   /** Run `change` in a transaction; it returns the client ids it changed (and a result). */
   run<T>(change: (trx: Db) => Promise<{ clientIds: readonly string[] | '*'; result: T }>): Promise<T>;
@@ -139,6 +145,7 @@ export function createCredentialChanges(deps: { db: Db; dialect: Dialect; cache:
   };
   return {
     announce,
+    notices: (clientIds) => (dialect === 'postgres' && (clientIds === '*' || clientIds.length > 0) ? credentialNotices(clientIds, deps.nodeId) : []),
     committed,
     async run(change) {
       const { clientIds, result } = await db.transaction().execute(async (trx) => {

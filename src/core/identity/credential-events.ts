@@ -17,6 +17,21 @@ const MAX_PAYLOAD = 7000;
 
 export async function notifyCredentialChange(trx: Db, dialect: Dialect, clientIds: readonly string[] | '*', sender?: string): Promise<void> {
   if (dialect !== 'postgres') return;
+  for (const n of credentialNotices(clientIds, sender)) await sql`select pg_notify(${n.channel}, ${n.payload})`.execute(trx);
+}
+
+/** A `pg_notify(channel, payload)` call's arguments. */
+export interface Notice {
+  channel: string;
+  payload: string;
+}
+
+/**
+ * The notices `notifyCredentialChange` sends, as `pg_notify` arguments: for a PostgreSQL
+ * statement that makes a change and announces it at once (delivered when that statement's
+ * transaction commits, like any NOTIFY).
+ */
+export function credentialNotices(clientIds: readonly string[] | '*', sender?: string): Notice[] {
   const payloads: string[] = [];
   // `@<node id>` first names the sending node: it evicts for itself once the change committed
   // and skips its own notice, which would only throw away what it has read since.
@@ -33,7 +48,7 @@ export async function notifyCredentialChange(trx: Db, dialect: Dialect, clientId
     }
     if (cur !== from) payloads.push(cur);
   }
-  for (const p of payloads) await sql`select pg_notify(${CREDENTIALS_CHANNEL}, ${p})`.execute(trx);
+  return payloads.map((payload) => ({ channel: CREDENTIALS_CHANNEL, payload }));
 }
 
 export interface CredentialListenerEvents {

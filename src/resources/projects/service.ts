@@ -55,7 +55,7 @@ export interface ProjectsDeps {
    */
   addCreator?: (trx: Db, project: ProjectRef, actor: Actor) => Promise<string[]>;
   /** Announces changed grants inside a transaction and evicts them once it committed. */
-  changes?: Pick<CredentialChanges, 'announce' | 'committed'>;
+  changes?: Pick<CredentialChanges, 'announce' | 'notices' | 'committed'>;
 }
 
 const projectEvent = (created: boolean, r: Pick<ProjectRow, 'id' | 'name' | 'warehouse' | 'agent_deployment_type'>): AuditEventInput => ({
@@ -130,14 +130,21 @@ export function createProjectsService({ db, audit, projects, policy, clock, hook
       const changed = [projectsScope(actor.accountId)];
       try {
         // The row, its counter and its audit event commit together (on PostgreSQL the store writes
-        // the three in one statement); the announcement and the rest join them in a transaction.
+        // the three in one statement).
         const event = audit.event(actor, projectEvent(true, row));
-        await db.transaction().execute(async (trx) => {
-          await projects.insert(row, trx, event);
-          if (joinsAsOwner) changed.push(...(await addCreator(trx, ref, actor)));
-          await changes?.announce(trx, changed);
-          for (const h of joining) await h.afterCreate!(trx, ref);
-        });
+        const notices = changes?.notices(changed) ?? [];
+        if (event && !joinsAsOwner && joining.length === 0 && notices.length <= 1) {
+          // Nothing else to write: the store also sends the announcement, so the whole change is
+          // that statement (no BEGIN/COMMIT; the notice goes out when it commits).
+          await projects.insert(row, undefined, event, notices[0]);
+        } else {
+          await db.transaction().execute(async (trx) => {
+            await projects.insert(row, trx, event);
+            if (joinsAsOwner) changed.push(...(await addCreator(trx, ref, actor)));
+            await changes?.announce(trx, changed);
+            for (const h of joining) await h.afterCreate!(trx, ref);
+          });
+        }
         changes?.committed(changed);
       } catch (err) {
         if (isUniqueViolation(err)) {

@@ -4,6 +4,7 @@ import { addProjects, countProjects, countSlot } from './counts.js';
 import type { Db, Dialect } from '../../core/db/db.js';
 import { marker, markerInt, precompile } from '../../core/db/precompiled.js';
 import { auditInsertAfter, auditMarkers, type AuditValues, type PendingAuditEvent } from '../../core/audit.js';
+import type { Notice } from '../../core/identity/credential-events.js';
 import { readScope, type ReadCache } from '../../core/read-cache.js';
 
 declare module '../../core/db/schema.js' {
@@ -48,35 +49,59 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
   const cache = opts.cache;
   // Every authenticated project-scoped request reads its project: built once (src/core/db/precompiled.ts).
   const findOne = precompile((accountId: string, id: string) => db.selectFrom('projects').selectAll().where('account_id', '=', accountId).where('id', '=', id), [marker(0), marker(1)]);
-  // POST /v1/projects on PostgreSQL: the row, the counter and the event in one statement.
+  // POST /v1/projects on PostgreSQL: the row, the counter and the event in one statement, built
+  // once; `announced` also sends the change's notice (pg_notify, delivered when it commits).
+  type Args = [string, string, string, string | null, string, string, string, string, number, ...AuditValues];
+  const args = (row: ProjectRow, event: PendingAuditEvent): Args => [row.id, row.account_id, row.name, row.description, row.warehouse, row.agent_deployment_type, row.created_at, row.updated_at, countSlot(), ...event.values];
+  const markers: Args = [marker(0), marker(1), marker(2), marker(3), marker(4), marker(5), marker(6), marker(7), markerInt(8), ...auditMarkers(9)];
+  const withEvent = (v: Args) =>
+    db
+      .with('p', (qb) =>
+        qb
+          .insertInto('projects')
+          .values({ id: v[0], account_id: v[1], name: v[2], description: v[3], warehouse: v[4], agent_deployment_type: v[5], created_at: v[6], updated_at: v[7] })
+          .returning('account_id'),
+      )
+      .with('a', (qb) => auditInsertAfter(qb, 'p', v.slice(9) as AuditValues));
   const insertWithEvent = precompile(
-    (...v: [string, string, string, string | null, string, string, string, string, number, ...AuditValues]) =>
-      db
-        .with('p', (qb) =>
-          qb
-            .insertInto('projects')
-            .values({ id: v[0], account_id: v[1], name: v[2], description: v[3], warehouse: v[4], agent_deployment_type: v[5], created_at: v[6], updated_at: v[7] })
-            .returning('account_id'),
-        )
-        .with('a', (qb) => auditInsertAfter(qb, 'p', v.slice(9) as AuditValues))
+    (...v: Args) =>
+      withEvent(v)
         .insertInto('account_counts')
         .columns(['account_id', 'slot', 'projects'])
         .expression((eb) => eb.selectFrom('p').select((e) => ['p.account_id', e.val(v[8]).as('slot'), e.val(1).as('projects')]))
         .onConflict((oc) => oc.columns(['account_id', 'slot']).doUpdateSet((eb) => ({ projects: eb('account_counts.projects', '+', eb.ref('excluded.projects')) }))),
-    [marker(0), marker(1), marker(2), marker(3), marker(4), marker(5), marker(6), marker(7), markerInt(8), ...auditMarkers(9)],
+    markers,
+  );
+  const announced = precompile(
+    (...v: [...Args, string, string]) =>
+      withEvent(v.slice(0, 23) as Args)
+        .with('c', (qb) =>
+          qb
+            .insertInto('account_counts')
+            .columns(['account_id', 'slot', 'projects'])
+            .expression((eb) => eb.selectFrom('p').select((e) => ['p.account_id', e.val(v[8]).as('slot'), e.val(1).as('projects')]))
+            .onConflict((oc) => oc.columns(['account_id', 'slot']).doUpdateSet((eb) => ({ projects: eb('account_counts.projects', '+', eb.ref('excluded.projects')) })))
+            .returning('account_counts.slot'),
+        )
+        .selectFrom('p')
+        .select((eb) => eb.fn('pg_notify', [eb.val(v[23]), eb.val(v[24])]).as('notified')),
+    [...markers, marker(23), marker(24)],
   );
   return {
     /**
-     * The row, its counter and its audit `event`. On PostgreSQL one statement (a data-modifying
-     * CTE, built once): atomic without a transaction, one round trip; a duplicate name fails it
-     * whole. On SQLite three statements, in `trx` or in a transaction of their own.
+     * The row, its counter and its audit `event`, and the change's `notice` when given. On
+     * PostgreSQL with an event, one statement (a data-modifying CTE, built once): atomic without
+     * a transaction, one round trip; a duplicate name fails it whole and sends nothing. On SQLite
+     * three statements, in `trx` or in a transaction of their own (there is no notice to send).
      */
-    async insert(row: ProjectRow, trx?: Db, event?: PendingAuditEvent) {
+    async insert(row: ProjectRow, trx?: Db, event?: PendingAuditEvent, notice?: Notice) {
       if (dialect === 'postgres') {
         if (event) {
-          await insertWithEvent.run(trx ?? db, row.id, row.account_id, row.name, row.description, row.warehouse, row.agent_deployment_type, row.created_at, row.updated_at, countSlot(), ...event.values);
+          if (notice) await announced.run(trx ?? db, ...args(row, event), notice.channel, notice.payload);
+          else await insertWithEvent.run(trx ?? db, ...args(row, event));
           return;
         }
+        if (notice) throw new Error('projects.insert: a notice goes with an event');
         await (trx ?? db)
           .with('p', (qb) => qb.insertInto('projects').values(row).returning('account_id'))
           .insertInto('account_counts')
