@@ -9,8 +9,9 @@ import type { Db, Dialect } from '../db/db.js';
  * transactional, so the notice is delivered exactly when the change commits and never for a
  * change that rolled back. The payload is the affected client ids separated by spaces (client
  * ids never contain one), after `@<node id>` of the sending node when it is named, split to stay
- * under PostgreSQL's 8000-byte payload limit; `*` means "forget everything". The channel is database-wide: deployments in other schemas of the same
- * database receive each other's notices, which only costs them a re-read.
+ * under PostgreSQL's 8000-byte payload limit; `*` means "forget everything". The channel is
+ * database-wide: deployments in other schemas of the same database receive each other's
+ * notices, which only costs them a re-read.
  */
 export const CREDENTIALS_CHANNEL = 'plinth_credentials';
 const MAX_PAYLOAD = 7000;
