@@ -248,4 +248,25 @@ describe('GroupCommitSqliteDialect', () => {
     expect(commits() - before).toBeGreaterThanOrEqual(10);
     await db.destroy();
   });
+
+  it('does not group while another connection of this process has the file open (it would wait on our event loop)', async () => {
+    const { db, raw, file, commits } = await open();
+    const second = new SQLite(file);
+    second.pragma('busy_timeout = 2000');
+    const twin = new Kysely<T>({ dialect: new GroupCommitSqliteDialect({ raw: second, database: second }) });
+    try {
+      const before = commits();
+      await Promise.all([insert(db, 1), insert(db, 2), insert(db, 3)]);
+      expect(commits() - before).toBe(3); // one COMMIT each: no lock held to the end of the turn
+      await insert(twin, 4);
+      expect(raw.prepare('select count(*) as n from items').get()).toEqual({ n: 4 });
+    } finally {
+      await twin.destroy();
+    }
+    // Alone on the file again: grouping is back.
+    const before = commits();
+    await Promise.all([insert(db, 5), insert(db, 6), insert(db, 7)]);
+    expect(commits() - before).toBe(1);
+    await db.destroy();
+  });
 });

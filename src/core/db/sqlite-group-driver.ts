@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type SQLiteType from 'better-sqlite3';
 import {
   CompiledQuery,
@@ -136,6 +137,15 @@ class Lease implements DatabaseConnection {
 
 const leaseOf = (c: DatabaseConnection) => c as Lease;
 
+/**
+ * Open connections per database file in this process. Two apps of one process on one file (the
+ * two-node tests on SQLite) must not group: better-sqlite3 waits for a lock synchronously
+ * (busy_timeout), on the same event loop that would run the other connection's COMMIT, so a
+ * group held to the end of the turn would time the other connection out. They commit each
+ * transaction at once, as Kysely's own driver does. Other processes wait on their own threads.
+ */
+const openFiles = new Map<string, number>();
+
 /** Counts over every group-commit driver of the process (bench/group-commit.ts prints the mean group). */
 export const groupCommitStats = { commits: 0, transactions: 0 };
 
@@ -152,10 +162,19 @@ export class GroupCommitSqliteDriver implements Driver {
   #schemaVersion = -1;
   #flushScheduled = false;
 
+  readonly #file: string | undefined;
+
   constructor(opts: GroupCommitOptions) {
     this.#raw = opts.raw;
     this.#db = opts.database;
     this.#max = opts.maxGroup ?? 32;
+    this.#file = opts.raw.memory ? undefined : path.resolve(opts.raw.name);
+    if (this.#file) openFiles.set(this.#file, (openFiles.get(this.#file) ?? 0) + 1);
+  }
+
+  /** Whether another connection of this process has the same file open (see `openFiles`). */
+  #shared() {
+    return this.#file !== undefined && (openFiles.get(this.#file) ?? 0) > 1;
   }
 
   async init() {}
@@ -189,7 +208,7 @@ export class GroupCommitSqliteDriver implements Driver {
     this.#exec(`release ${SP}`);
     lease.inTransaction = false;
     const committed = new Promise<void>((resolve, reject) => group.push({ resolve, reject }));
-    if (!lease.alone && !lease.touchesDeferred && group.length < this.#max) {
+    if (!lease.alone && !lease.touchesDeferred && group.length < this.#max && !this.#shared()) {
       // Keep the group open for whoever comes next; Kysely's release of this lease comes later, a no-op.
       lease.released = true;
       this.#leave();
@@ -239,6 +258,11 @@ export class GroupCommitSqliteDriver implements Driver {
     const group = this.#group;
     this.#group = undefined;
     if (group) for (const m of group) m.reject(new Error('the database was closed before the transaction committed'));
+    if (this.#file && this.#raw.open) {
+      const n = (openFiles.get(this.#file) ?? 1) - 1;
+      if (n > 0) openFiles.set(this.#file, n);
+      else openFiles.delete(this.#file);
+    }
     this.#raw.close();
   }
 
