@@ -180,10 +180,26 @@ export interface BulkResult {
  * what a bulk load of projects and connections means for it. Bookkeeping tables of Kysely's
  * migrator are not listed (they are read, not compared).
  */
-export const KNOWN_MIGRATIONS = ['0001_foundation', '0002_agents_secrets', '0003_connections_environments', '0004_repositories', '0005_account_counts'];
+export const KNOWN_MIGRATIONS = [
+  '0001_foundation',
+  '0002_agents_secrets',
+  '0003_connections_environments',
+  '0004_repositories',
+  '0005_account_counts',
+  '0006_agent_credential_secrets',
+  '0007_people',
+  '0008_memberships',
+  '0009_audit_events',
+  '0010_scim',
+  '0011_artifacts',
+  '0012_pipeline_executions',
+  '0013_schedules_streaming',
+  '0014_console_sessions',
+  '0015_user_token_generation',
+];
 const KNOWN_SCHEMA: Record<string, { columns: string[]; load: string }> = {
   accounts: { columns: ['id', 'slug', 'name', 'created_at'], load: 'read: the default account owns the loaded projects' },
-  api_credentials: { columns: ['client_id', 'account_id', 'name', 'role', 'kind', 'agent_id', 'secret_hash', 'created_at'], load: 'untouched' },
+  api_credentials: { columns: ['client_id', 'account_id', 'name', 'role', 'kind', 'agent_id', 'secret_hash', 'created_at', 'secret_sealed', 'secret_generation'], load: 'untouched' },
   signing_keys: { columns: ['kid', 'generation', 'private_key', 'public_jwk', 'created_at'], load: 'untouched' },
   system_secrets: { columns: ['name', 'value', 'created_at'], load: 'untouched' },
   projects: {
@@ -217,6 +233,25 @@ const KNOWN_SCHEMA: Record<string, { columns: string[]; load: string }> = {
     columns: ['id', 'project_id', 'provider', 'repository_name', 'provider_parameters', 'token', 'token_id', 'token_created_at', 'token_expires_at', 'token_lifetime_days', 'last_rotated_at', 'next_rotation_at', 'rotation_attempts', 'last_error', 'rotation_started_at', 'lease_owner', 'lease_until', 'created_at', 'updated_at'],
     load: 'untouched (optional per project)',
   },
+  artifact_deployments: { columns: ['id', 'project_id', 'environment_id', 'artifact_id', 'enabled', 'deployed_at', 'updated_at'], load: 'untouched (optional per project or account)' },
+  artifact_files: { columns: ['artifact_id', 'path', 'media_type', 'content'], load: 'untouched (optional per project or account)' },
+  artifacts: { columns: ['id', 'project_id', 'version_name', 'commit_hash', 'branch', 'provider', 'created_by', 'created_at'], load: 'untouched (optional per project or account)' },
+  audit_events: { columns: ['event_id', 'account_id', 'event_timestamp', 'event_name', 'event_type', 'event_source', 'description', 'actor_id', 'actor_email', 'subject_type', 'subject_id', 'subject_name', 'project_id', 'additional_info'], load: 'untouched: the loaded projects have no project_created events (no measured query reads events)' },
+  connector_profiles: { columns: ['account_id', 'kind', 'connector_id', 'profile', 'created_by', 'created_at', 'updated_at'], load: 'untouched (optional per project or account)' },
+  console_sessions: { columns: ['id_hash', 'account_id', 'user_id', 'created_at', 'last_seen_at', 'expires_at'], load: 'untouched (optional per project or account)' },
+  environment_roles: { columns: ['project_id', 'environment_id', 'principal_id', 'role', 'created_at', 'updated_at'], load: 'untouched (no environments are loaded)' },
+  invitations: { columns: ['id', 'account_id', 'email', 'role', 'token_hash', 'expires_at', 'created_by', 'created_at', 'redeemed_at'], load: 'untouched (optional per project or account)' },
+  lineage_events: { columns: ['id', 'account_id', 'project_id', 'execution_id', 'event_time', 'event'], load: 'untouched (optional per project or account)' },
+  pipeline_behaviours: { columns: ['project_id', 'environment_name', 'pipeline_name', 'behaviour', 'updated_at'], load: 'untouched (optional per project or account)' },
+  pipeline_execution_steps: { columns: ['execution_id', 'seq', 'step_id', 'name', 'component_type', 'status', 'started_at', 'finished_at', 'message', 'child_execution_id', 'child_pipeline_name'], load: 'untouched (optional per project or account)' },
+  pipeline_executions: { columns: ['id', 'account_id', 'project_id', 'environment_name', 'pipeline_name', 'pipeline_path', 'pipeline_type', 'version_name', 'kind', 'status', 'trigger', 'schedule_id', 'user_name', 'created_by', 'execution_tag', 'active_tag', 'parent_id', 'started_at', 'finished_at', 'message', 'plan', 'state', 'variables', 'cancel_mode', 'next_at', 'lease_owner', 'lease_until', 'version', 'steps_run', 'millicredits'], load: 'untouched (optional per project or account)' },
+  project_members: { columns: ['project_id', 'principal_id', 'principal_type', 'role', 'created_at', 'updated_at'], load: 'untouched: the loaded projects have no members (the bench reads them as the Super Admin, who sees every project)' },
+  schedules: { columns: ['id', 'project_id', 'account_id', 'name', 'environment_name', 'pipeline_name', 'version_name', 'agent_id', 'cron_expression', 'cron_timezone', 'effective_from', 'schedule_enabled', 'allow_concurrent', 'scalar_variables', 'grid_variables', 'last_run_at', 'next_run_at', 'created_by', 'created_at', 'updated_at'], load: 'untouched (optional per project or account)' },
+  scim_tokens: { columns: ['id', 'account_id', 'name', 'secret_hash', 'created_by', 'created_at'], load: 'untouched (optional per project or account)' },
+  shared_pipeline_artifacts: { columns: ['id', 'account_id', 'prefix', 'version_name', 'commit_hash', 'branch', 'provider', 'enabled', 'created_by', 'created_at'], load: 'untouched (optional per project or account)' },
+  shared_pipeline_files: { columns: ['artifact_id', 'path', 'media_type', 'content'], load: 'untouched (optional per project or account)' },
+  streaming_pipelines: { columns: ['id', 'project_id', 'account_id', 'name', 'agent_id', 'definition', 'status', 'status_changed_at', 'created_at', 'updated_at'], load: 'untouched (optional per project or account)' },
+  users: { columns: ['id', 'account_id', 'email', 'role', 'password_hash', 'active', 'external_id', 'display_name', 'given_name', 'family_name', 'scim_attributes', 'created_at', 'updated_at', 'token_generation'], load: 'untouched (optional per project or account)' },
 };
 const MIGRATOR_TABLES = ['kysely_migration', 'kysely_migration_lock'];
 
