@@ -197,7 +197,7 @@ export const KNOWN_MIGRATIONS = [
   '0014_console_sessions',
   '0015_user_token_generation',
 ];
-const KNOWN_SCHEMA: Record<string, { columns: string[]; load: string }> = {
+const KNOWN_SCHEMA: Record<string, { columns: string[]; load: string; optional?: boolean }> = {
   accounts: { columns: ['id', 'slug', 'name', 'created_at'], load: 'read: the default account owns the loaded projects' },
   api_credentials: { columns: ['client_id', 'account_id', 'name', 'role', 'kind', 'agent_id', 'secret_hash', 'created_at', 'secret_sealed', 'secret_generation'], load: 'untouched' },
   signing_keys: { columns: ['kid', 'generation', 'private_key', 'public_jwk', 'created_at'], load: 'untouched' },
@@ -252,6 +252,8 @@ const KNOWN_SCHEMA: Record<string, { columns: string[]; load: string }> = {
   shared_pipeline_files: { columns: ['artifact_id', 'path', 'media_type', 'content'], load: 'untouched (optional per project or account)' },
   streaming_pipelines: { columns: ['id', 'project_id', 'account_id', 'name', 'agent_id', 'definition', 'status', 'status_changed_at', 'created_at', 'updated_at'], load: 'untouched (optional per project or account)' },
   users: { columns: ['id', 'account_id', 'email', 'role', 'password_hash', 'active', 'external_id', 'display_name', 'given_name', 'family_name', 'scim_attributes', 'created_at', 'updated_at', 'token_generation'], load: 'untouched (optional per project or account)' },
+  // Made by the rate limiter on PostgreSQL only (src/core/limits.ts), not by a migration.
+  plinth_rate_limits: { columns: ['key', 'points', 'expire'], load: 'untouched (rate-limit counters)', optional: true },
 };
 const MIGRATOR_TABLES = ['kysely_migration', 'kysely_migration_lock'];
 
@@ -274,7 +276,7 @@ async function checkLoaderSchema(l: Loader): Promise<void> {
     const gone = known.columns.filter((c) => !cols.includes(c));
     if (gone.length) problems.push(`missing columns ${gone.map((c) => `${t}.${c}`).join(', ')}`);
   }
-  const goneTables = Object.keys(KNOWN_SCHEMA).filter((t) => !tables.includes(t));
+  const goneTables = Object.keys(KNOWN_SCHEMA).filter((t) => !KNOWN_SCHEMA[t]!.optional && !tables.includes(t));
   if (goneTables.length) problems.push(`missing tables ${goneTables.join(', ')}`);
   if (problems.length) {
     throw new Error(
