@@ -122,10 +122,10 @@ async function measure(label: string, spec: LoadSpec): Promise<Outcome> {
   }
 }
 
-/** As `measure`, for scenarios compared with each other: 3 alternating slices each (runLoadInterleaved). */
+/** As `measure`, for scenarios compared with each other: 4 alternating slices each (runLoadInterleaved). */
 async function measureInterleaved(labels: string[], specs: LoadSpec[]): Promise<Outcome[]> {
   try {
-    const rs = await runLoadInterleaved(specs.map((s) => ({ maxRequests: MAX_REQUESTS, ...s })), 3);
+    const rs = await runLoadInterleaved(specs.map((s) => ({ maxRequests: MAX_REQUESTS, ...s })), 4);
     rs.forEach((r, i) => log(`  ${labels[i]}: ${f0(r.rps)} req/s  p50 ${ms(r.p50)}  p99 ${ms(r.p99)} (interleaved)`));
     return rs.map((r) => ({ ok: true, r }));
   } catch (err) {

@@ -107,7 +107,7 @@ async function once(spec: LoadSpec, durationS: number, record: boolean): Promise
 
 /**
  * Several scenarios measured in alternation: each is warmed up, then each gets `rounds` slices
- * of durationS / rounds, taken A B A B …, and its slices are pooled (requests over time,
+ * of durationS / rounds, taken A B B A A B …, and its slices are pooled (requests over time,
  * latencies merged). A ratio between them is then taken over the same stretch of the
  * machine's time, so drift in the machine's load (other processes, the database server's
  * own work) does not land on one side of it.
@@ -116,7 +116,11 @@ export async function runLoadInterleaved(specs: LoadSpec[], rounds: number): Pro
   for (const spec of specs) if (spec.warmupS > 0) await once(spec, spec.warmupS, false);
   const parts: (LoadResult & { lat: number[] })[][] = specs.map(() => []);
   for (let i = 0; i < rounds; i++) {
-    for (const [k, spec] of specs.entries()) parts[k]!.push(await once(spec, spec.durationS / rounds, true));
+    // A B, then B A, …: a drift in the machine's speed (it moved 2× between runs minutes apart)
+    // lands on every scenario alike instead of always favouring the one measured first.
+    const order = [...specs.keys()];
+    if (i % 2 === 1) order.reverse();
+    for (const k of order) parts[k]!.push(await once(specs[k]!, specs[k]!.durationS / rounds, true));
   }
   return specs.map((spec, k) => {
     const ps = parts[k]!;

@@ -52,8 +52,15 @@ describeEachDb('read cache', (get) => {
     const behind = await insertBehindTheBack(t, accountId);
     expect(await page()).toEqual(before);
 
-    // A create through the API evicts the account's reads: the next read has both rows.
+    // A create evicts the account's pages, not the rows it holds: the project read by id is
+    // still served from the cache (its row was changed around Plinth above, unseen).
+    const cachedRows = t.app.readCache.size;
+    await t.app.store.db.updateTable('projects').set({ description: 'changed around Plinth' }).where('id', '=', first).execute();
+    // A create through the API evicts the account's pages: the next read has both rows.
     const second = ok(await t.inject({ method: 'POST', url: '/v1/projects', token, body: body(uniq('cached')) }), 201).projectId as string;
+    expect(ok(await t.inject({ method: 'GET', url: `/v1/projects/${first}`, token }), 200).description).toBeNull();
+    expect(t.app.readCache.size).toBeGreaterThan(0);
+    expect(t.app.readCache.size).toBeLessThanOrEqual(cachedRows);
     const after = await page();
     expect(ids(after)).toEqual(expect.arrayContaining([first, behind, second]));
     expect(after.total).toBe(before.total + 2);

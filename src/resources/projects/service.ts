@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../core/db/db.js';
 import { conflict, notFound } from '../../core/errors.js';
 import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
 import type { Actor, Policy } from '../../core/policy.js';
-import { projectsScope, type ProjectRow, type ProjectsRepo } from './store.js';
+import { projectScope, projectsScope, type ProjectRow, type ProjectsRepo } from './store.js';
 import type { CredentialChanges } from '../../core/identity/credential-cache.js';
 
 export type Warehouse = 'SNOWFLAKE' | 'REDSHIFT';
@@ -181,10 +181,10 @@ export function createProjectsService({ db, audit, projects, policy, clock, hook
         }
         await projects.delete(actor.accountId, projectId, trx);
         await audit.record(trx, actor, projectEvent(false, { id: row.id, name: row.name, warehouse: row.warehouse, agent_deployment_type: row.agentDeploymentType }));
-        await changes?.announce(trx, [projectsScope(actor.accountId)]);
+        await changes?.announce(trx, [projectsScope(actor.accountId), projectScope(projectId)]);
         return pending;
       });
-      changes?.committed([projectsScope(actor.accountId)]);
+      changes?.committed([projectsScope(actor.accountId), projectScope(projectId)]);
       for (const then of after) {
         try {
           await then();

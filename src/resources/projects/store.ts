@@ -37,12 +37,19 @@ export type ProjectRow = Selectable<ProjectsTable>;
  */
 const DEFERRED_JOIN_FROM = 1000;
 
-/** The read-cache scope of an account's projects: announced by every insert and delete (service). */
+/** The read-cache scope of an account's pages of projects: announced by every insert and delete (service). */
 export const projectsScope = (accountId: string) => readScope('projects', accountId);
+/**
+ * The read-cache scope of one project's row: announced by its delete. A project row never
+ * changes otherwise, and a create needs no eviction (a miss is never kept), so a create does not
+ * throw away the account's cached rows — only its pages.
+ */
+export const projectScope = (projectId: string) => readScope('project', projectId);
 
 /**
  * `cache`: a project by id and pages of projects are kept per node (src/core/read-cache.ts);
- * whoever inserts or deletes a project announces `projectsScope(accountId)` with the change.
+ * whoever inserts or deletes a project announces `projectsScope(accountId)` with the change, and
+ * a delete also `projectScope(id)`.
  */
 export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { deferredJoinFrom?: number; cache?: ReadCache } = {}) {
   const deferredJoinFrom = opts.deferredJoinFrom ?? DEFERRED_JOIN_FROM;
@@ -124,7 +131,7 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
     async find(accountId: string, id: string): Promise<ProjectRow | undefined> {
       const load = async () => (await findOne.run(db, accountId, id)).rows[0] as ProjectRow | undefined;
       // A miss is not kept: ids that do not exist cost a read, not memory.
-      return cache ? cache.get(projectsScope(accountId), `id\u0000${id}`, load, (row) => row !== undefined) : load();
+      return cache ? cache.get(projectScope(id), accountId, load, (row) => row !== undefined) : load();
     },
     page: cachedPages(createProjectPages(db, dialect, deferredJoinFrom), cache),
     /**
