@@ -10,8 +10,9 @@
  */
 import YAML from 'yaml';
 import { PlinthApiError, PlinthAuthError, PlinthError, PlinthNetworkError } from '../sdk/index.js';
+import { EXIT } from './exit-codes.js';
 
-export const EXIT = { OK: 0, ERROR: 1, CHANGES: 2, USAGE: 3, REFUSED: 4 } as const;
+export { EXIT };
 
 export class UsageError extends Error {
   override name = 'UsageError';

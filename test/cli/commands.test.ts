@@ -80,7 +80,12 @@ describe('plinth login, profiles and resource commands', () => {
       const notLoggedIn = await runCli(['projects', 'list'], { PLINTH_CONFIG_DIR: mkdtempSync(path.join(tmpdir(), 'plinth-cfg-')) });
       expect(notLoggedIn.code).toBe(3);
       expect(notLoggedIn.stderr).toMatch(/^plinth: not logged in/);
-      expect((await runCli(['--help'], env)).code).toBe(0);
+      // `serve` starts without loading the client commands; help still lists them, and a usage
+      // error of `serve` is still exit code 3.
+      const help = await runCli(['--help'], env);
+      expect(help.code).toBe(0);
+      for (const c of ['serve', 'login', 'projects', 'plan', 'apply', 'export', 'schema']) expect(help.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
+      expect((await runCli(['serve', '--bogus'], env)).code).toBe(3);
 
       const dup = await runCli(['api-credentials', 'create', '--name', 'x', '--role', 'KING'], env);
       expect(dup.code).toBe(1);
