@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { describeEachDb, startApp, type TestApp } from '../helpers/app.js';
-import { createPgSchema } from '../helpers/pg.js';
-import { generateMasterKey } from '../../src/core/crypto/vault.js';
+import { describeEachDb, type TestApp } from '../helpers/app.js';
+import { eventually, withTwoPgNodes } from '../helpers/nodes.js';
 import { credential, environmentBody, grant, ok, projectWithEnvironments } from '../helpers/access.js';
 import { uniq } from '../helpers/fixtures.js';
 
@@ -283,28 +282,11 @@ describeEachDb('project members', (t) => {
   });
 });
 
-async function eventually(check: () => Promise<boolean>, ms: number, what: string) {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - start;
-    if (Date.now() - start > ms) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('project members across two nodes [postgres]', () => {
   it('a grant revoked (and an environment default changed) on node A is refused on node B within the bound', async () => {
-    const schema = await createPgSchema();
-    const masterKey = generateMasterKey();
-    // A long TTL: only the change notice can explain node B seeing the change in time. The
-    // documented bound is the notice's delivery (milliseconds), or PLINTH_CREDENTIAL_CACHE_TTL_MS
-    // (5 s by default) if a notice is lost.
-    const env = { PLINTH_CREDENTIAL_CACHE_TTL_MS: '600000' };
-    const [a, b] = await Promise.all([
-      startApp('postgres', { databaseUrl: schema.url, masterKey, env, appOptions: { nodeId: `members-a-${process.pid}` } }),
-      startApp('postgres', { databaseUrl: schema.url, masterKey, env, appOptions: { nodeId: `members-b-${process.pid}` } }),
-    ]);
-    try {
+    // The documented bound is the notice's delivery (milliseconds), or
+    // PLINTH_CREDENTIAL_CACHE_TTL_MS (5 s by default) if a notice is lost.
+    await withTwoPgNodes('members', async (a, b) => {
       const { projectId } = await projectWithEnvironments(a, { prod: 'admin' });
       const m = await credential(a, 'MEMBER');
       await grant(a, projectId, m.clientId, 'VIEWER');
@@ -321,10 +303,6 @@ describe('project members across two nodes [postgres]', () => {
       const took = await eventually(async () => (await onB(`/v1/projects/${projectId}`)).statusCode === 404, 2000, 'node B refusing the revoked grant');
       expect(took).toBeLessThan(2000);
       expect((await onB('/v1/projects')).json().total).toBe(0);
-    } finally {
-      await a.app.close();
-      await b.app.close();
-      await schema.drop();
-    }
+    });
   });
 });

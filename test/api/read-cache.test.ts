@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { describeEachDb, startApp, type TestApp } from '../helpers/app.js';
-import { createPgSchema } from '../helpers/pg.js';
-import { generateMasterKey } from '../../src/core/crypto/vault.js';
+import { describeEachDb, type TestApp } from '../helpers/app.js';
+import { eventually, withTwoPgNodes } from '../helpers/nodes.js';
 import { ok } from '../helpers/access.js';
 import { uniq } from '../helpers/fixtures.js';
 import { addProjects } from '../../src/resources/projects/counts.js';
@@ -15,16 +14,6 @@ import { addProjects } from '../../src/resources/projects/counts.js';
 
 const body = (name: string) => ({ name, warehouse: 'SNOWFLAKE', agentDeploymentType: 'HYBRID' });
 const ids = (page: { results: { id: string }[] }) => page.results.map((r) => r.id);
-
-/** Poll `probe` until it returns true; fails after `ms`. Never a fixed sleep. */
-async function eventually(probe: () => Promise<boolean>, ms: number, what: string) {
-  const start = Date.now();
-  for (;;) {
-    if (await probe()) return Date.now() - start;
-    if (Date.now() - start > ms) throw new Error(`${what}: not within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** A project row written around Plinth (no change notice), as another process might. */
 async function insertBehindTheBack(t: TestApp, accountId: string) {
@@ -86,15 +75,7 @@ describeEachDb('read cache', (get) => {
 
 describe('read cache across two nodes [postgres]', () => {
   it("a project created or deleted on node A is seen on node B's cached reads within the bound", async () => {
-    const schema = await createPgSchema();
-    const masterKey = generateMasterKey();
-    // A long TTL: only the change notice can explain node B seeing the change in time.
-    const env = { PLINTH_CREDENTIAL_CACHE_TTL_MS: '600000' };
-    const [a, b] = await Promise.all([
-      startApp('postgres', { databaseUrl: schema.url, masterKey, env, appOptions: { nodeId: `reads-a-${process.pid}` } }),
-      startApp('postgres', { databaseUrl: schema.url, masterKey, env, appOptions: { nodeId: `reads-b-${process.pid}` } }),
-    ]);
-    try {
+    await withTwoPgNodes('reads', async (a, b) => {
       const onB = async (url: string) => b.inject({ method: 'GET', url, token: await b.adminToken() });
       const existing = ok(await a.inject({ method: 'POST', url: '/v1/projects', token: await a.adminToken(), body: body(uniq('two-nodes')) }), 201).projectId as string;
       // B reads until it serves from its cache (its listener may still be starting).
@@ -108,10 +89,6 @@ describe('read cache across two nodes [postgres]', () => {
       ok(await a.inject({ method: 'DELETE', url: `/v1/projects/${existing}`, token: await a.adminToken() }), 204);
       const gone = await eventually(async () => (await onB(`/v1/projects/${existing}`)).statusCode === 404, 2000, 'node B refusing the deleted project');
       expect(Math.max(seen, gone)).toBeLessThan(2000);
-    } finally {
-      await a.app.close();
-      await b.app.close();
-      await schema.drop();
-    }
+    });
   });
 });

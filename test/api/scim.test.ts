@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateMasterKey } from '../../src/core/crypto/vault.js';
-import { describeEachDb, startApp } from '../helpers/app.js';
-import { createPgSchema } from '../helpers/pg.js';
+import { describeEachDb } from '../helpers/app.js';
+import { eventually, withTwoPgNodes } from '../helpers/nodes.js';
 import { uniq } from '../helpers/fixtures.js';
 import { addEnvironment, BASE, LIST, ok, PASSWORD, PATCH, patchOp, projectWithEnvironments, scimError, scimSuite, USER, userToken } from '../helpers/scim.js';
 
@@ -146,26 +145,9 @@ describeEachDb('SCIM 2.0', (t) => {
   });
 });
 
-async function eventually(probe: () => Promise<boolean>, ms: number, what: string) {
-  const until = Date.now() + ms;
-  for (;;) {
-    if (await probe()) return Date.now() - (until - ms);
-    if (Date.now() > until) throw new Error(`${what} not reached within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('SCIM across two nodes (PostgreSQL)', () => {
   it('a secret revoked on one node is refused by the other at once; a deactivation and a group removal reach it within the cache bound', async () => {
-    const schema = await createPgSchema();
-    const masterKey = generateMasterKey();
-    // A long cache TTL: only the change notice can explain node B seeing the change in time.
-    const env = { PLINTH_CREDENTIAL_CACHE_TTL_MS: '600000' };
-    const [a, b] = await Promise.all([
-      startApp('postgres', { databaseUrl: schema.url, masterKey, env, appOptions: { nodeId: `scim-a-${randomUUID().slice(0, 8)}` } }),
-      startApp('postgres', { databaseUrl: schema.url, masterKey, env, appOptions: { nodeId: `scim-b-${randomUUID().slice(0, 8)}` } }),
-    ]);
-    try {
+    await withTwoPgNodes('scim', async (a, b) => {
       const admin = await a.adminToken();
       const tok = await ok(await a.inject({ method: 'POST', url: '/v1/directory-integration/scim-tokens', token: admin, body: { name: 'two nodes' } }), 201);
       const onB = (method: string, path: string, body?: unknown) => b.inject({ method, url: `${BASE}${path}`, token: tok.secret, body });
@@ -193,10 +175,6 @@ describe('SCIM across two nodes (PostgreSQL)', () => {
       expect((await onB('GET', '/Users?count=1')).statusCode).toBe(200);
       await ok(await a.inject({ method: 'DELETE', url: `/v1/directory-integration/scim-tokens/${tok.id}`, token: admin }), 204);
       expect((await onB('GET', '/Users?count=1')).statusCode).toBe(401);
-    } finally {
-      await a.app.close();
-      await b.app.close();
-      await schema.drop();
-    }
+    });
   });
 });
