@@ -4,7 +4,8 @@ import { createPolicy, ROLES, type Permission, type Role } from '../../src/core/
 import { loadContract } from '../../src/resources/index.js';
 import { describeEachDb } from '../helpers/app.js';
 import { credential, ok, projectWithEnvironments } from '../helpers/access.js';
-import { adminPost, agentBody, basic, ENV, fakeId, MATRIX, P, regrant, streamingBody, type Caller, type Fx, type Need, type ProjectPermission } from '../helpers/permission-matrix-entries.js';
+import { adminPost, agentBody, basic, ENV, fakeId, MATRIX, P, regrant, type Caller, type Fx, type Need, type ProjectPermission } from '../helpers/permission-matrix-entries.js';
+import { tfPostgresToSnowflake } from '../helpers/streaming.js';
 
 /**
  * The permission matrix (issue 13 point 5) as one table: every operation of the served contract
@@ -75,7 +76,7 @@ describeEachDb('permission matrix', (t) => {
     const hybrid = await adminPost({ t: t(), admin } as Fx, '/v1/agents', agentBody());
     const users = ok(await t().inject({ method: 'GET', url: '/v1/users', token: admin }), 200);
     fx = { t: t(), admin, projectId, hostedAgentId: agentId, hybridAgentId: hybrid.agentId, userId: users.results[0]?.userId ?? users.results[0]?.id ?? fakeId(), target: (await credential(t(), 'MEMBER')).clientId, streamingId: '' };
-    fx.streamingId = (await adminPost(fx, P(fx, '/streaming-pipelines'), streamingBody('sp-fixture', agentId))).streamingPipelineId;
+    fx.streamingId = (await adminPost(fx, P(fx, '/streaming-pipelines'), tfPostgresToSnowflake('sp-fixture', agentId))).streamingPipelineId;
     await adminPost(fx, P(fx, '/connections'), basic('basic'));
     await adminPost(fx, P(fx, '/repositories'), { provider: 'github', repositoryName: 'r', providerParameters: { ownerName: 'o' } });
     callers.push({ label: 'SUPER_ADMIN', role: 'SUPER_ADMIN', projectRole: null, envRole: null, clientId: 'test-admin', token: admin });

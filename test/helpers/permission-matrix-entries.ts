@@ -4,6 +4,7 @@ import type { Permission, Role } from '../../src/core/policy.js';
 import type { TestApp } from './app.js';
 import { credential, environmentBody, ok } from './access.js';
 import { snowflakeProps, uniq } from './fixtures.js';
+import { tfPostgresToSnowflake } from './streaming.js';
 
 /**
  * The permission matrix's table (test/api/permission-matrix.test.ts runs it): for every operation
@@ -91,30 +92,6 @@ function multipartArtifact(): Req {
 
 const SCIM = '/v1/directory-integration/scim/v2';
 const SCIM_JSON = { 'content-type': 'application/scim+json' };
-
-/** A valid PostgreSQL → Snowflake streaming pipeline (the streaming tests' shape). */
-export const streamingBody = (name: string, agentId: string) => ({
-  name,
-  agentId,
-  streamingSource: {
-    type: 'postgres',
-    connection: { host: 'db.example.com', port: 5432, database: 'shop', username: 'cdc', password: { secretType: 'aws_secrets_manager', secretName: 'prod/cdc', key: 'password' } },
-    tables: [{ schema: 'public', table: 'orders' }],
-  },
-  streamingTarget: {
-    type: 'snowflake',
-    connection: { accountName: 'xy12345.eu-west-1', username: 'STREAMER', authentication: { type: 'key-pair', privateKey: { secretType: 'aws_secrets_manager', secretName: 'prod/sf-key' } } },
-    role: 'LOADER',
-    warehouse: 'WH',
-    database: 'RAW',
-    stageSchema: 'STAGE',
-    stageName: 'CDC_STAGE',
-    tableSchema: 'CDC',
-    tablePrefixType: 'none',
-    transformationType: 'copy_table_soft_delete',
-    temporalMapping: 'native',
-  },
-});
 
 export const MATRIX: Record<string, Entry> = {
   // Projects
@@ -287,13 +264,13 @@ export const MATRIX: Record<string, Entry> = {
   deleteSchedule: { need: { env: 'environment.manage' }, req: (fx) => ({ method: 'DELETE', url: P(fx, `/schedules/${fakeId()}`) }), partial: true },
   // Streaming pipelines (issue 15; project roles)
   listStreamingPipelines: { need: { project: 'projects.read' }, req: (fx) => ({ method: 'GET', url: P(fx, '/streaming-pipelines') }) },
-  createStreamingPipeline: { need: { project: 'projects.write' }, req: (fx) => ({ method: 'POST', url: P(fx, '/streaming-pipelines'), body: streamingBody(uniq('sp'), fx.hostedAgentId) }) },
+  createStreamingPipeline: { need: { project: 'projects.write' }, req: (fx) => ({ method: 'POST', url: P(fx, '/streaming-pipelines'), body: tfPostgresToSnowflake(uniq('sp'), fx.hostedAgentId) }) },
   getStreamingPipeline: { need: { project: 'projects.read' }, req: (fx) => ({ method: 'GET', url: P(fx, `/streaming-pipelines/${fx.streamingId}`) }) },
-  replaceStreamingPipeline: { need: { project: 'projects.write' }, req: (fx) => ({ method: 'PUT', url: P(fx, `/streaming-pipelines/${fx.streamingId}`), body: streamingBody('sp-fixture', fx.hostedAgentId) }) },
+  replaceStreamingPipeline: { need: { project: 'projects.write' }, req: (fx) => ({ method: 'PUT', url: P(fx, `/streaming-pipelines/${fx.streamingId}`), body: tfPostgresToSnowflake('sp-fixture', fx.hostedAgentId) }) },
   deleteStreamingPipeline: {
     need: { project: 'projects.delete' },
     async req(fx) {
-      const sp = await adminPost(fx, P(fx, '/streaming-pipelines'), streamingBody(uniq('gone'), fx.hostedAgentId));
+      const sp = await adminPost(fx, P(fx, '/streaming-pipelines'), tfPostgresToSnowflake(uniq('gone'), fx.hostedAgentId));
       return { method: 'DELETE', url: P(fx, `/streaming-pipelines/${sp.streamingPipelineId}`) };
     },
   },
