@@ -20,9 +20,11 @@ if (command === undefined || command === 'serve') {
   }
 }
 
-const dist = new URL('../dist/main.js', import.meta.url);
-if (existsSync(fileURLToPath(dist))) {
-  await import(dist.href);
+// The built CLI runs from V8's code cache (bin/code-cache.js).
+const cli = fileURLToPath(new URL('../dist/cli.cjs', import.meta.url));
+if (existsSync(cli)) {
+  const { runCached } = await import('./code-cache.js');
+  runCached(cli);
 } else {
   await import('tsx/esm');
   await import(new URL('../src/main.ts', import.meta.url).href);

@@ -1,6 +1,9 @@
 // `npm run build`: one ESM bundle of the server in dist/ (fewer files to resolve and compile at
 // start-up than the tsc output), plus the bundled OpenAPI document as JSON.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -22,8 +25,8 @@ const STARTUP_FRIENDLY = { minifyWhitespace: true, legalComments: 'external', ch
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 await build({
-  // main.ts: the CLI (bin/plinth.js); index.ts: the package entry (`import { createServer } from 'plinth'`).
-  entryPoints: [new URL('../src/main.ts', import.meta.url).pathname, new URL('../src/index.ts', import.meta.url).pathname],
+  // The package entry (`import { createServer } from 'plinth'`); the CLI is dist/cli.cjs, below.
+  entryPoints: [new URL('../src/index.ts', import.meta.url).pathname],
   bundle: true,
   splitting: true,
   platform: 'node',
@@ -38,6 +41,24 @@ await build({
   banner: { js: "import { createRequire as __plinthRequire } from 'node:module'; const require = __plinthRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+// The CLI (bin/plinth.js): one CommonJS file, because on Node 20 a CommonJS script can run from
+// V8's code cache (bin/code-cache.js) and an ES module cannot. Dynamic imports of bundled code
+// become plain requires; ES modules outside the bundle go through src/core/import-outside.ts.
+await build({
+  entryPoints: [new URL('../src/main.ts', import.meta.url).pathname],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: new URL('cli.cjs', dist).pathname,
+  sourcemap: true,
+  define: { PLINTH_BUNDLED: 'true', 'import.meta.url': '__plinthModuleUrl' },
+  supported: { 'dynamic-import': false },
+  ...STARTUP_FRIENDLY,
+  external: ['better-sqlite3', 'pg-native', '@scalar/fastify-api-reference'],
+  banner: { js: "var __plinthModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+});
 // The package's types: src/index.ts declares its public surface itself (no internal types), so
 // its declarations come from that one file (isolated declarations, no type-check of the graph).
 const publicEntry = readFileSync(new URL('../src/index.ts', import.meta.url), 'utf8');
@@ -48,7 +69,7 @@ writeFileSync(new URL('index.d.ts', dist), dts.outputText);
 const openapi = JSON.stringify(loadContract({ fromSources: true }));
 writeFileSync(new URL('openapi.json', dist), openapi);
 
-// Ahead-of-time validators and serializers (dist/precompiled.mjs): start a server from the
+// Ahead-of-time validators and serializers (dist/precompiled.cjs): start a server from the
 // sources on a throwaway SQLite file, record every schema it compiles, and generate the code
 // Ajv (the server's options) and fast-json-stringify (Fastify's options) would build for it.
 const schemas = new Map<string, { kind: SchemaKind; schema: any }>();
@@ -89,13 +110,71 @@ await build({
   },
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  // CommonJS: the CLI runs it from V8's code cache (src/core/http/schemas.ts).
+  format: 'cjs',
   target: 'node20',
-  outfile: new URL('precompiled.mjs', dist).pathname,
+  outfile: new URL('precompiled.cjs', dist).pathname,
   ...STARTUP_FRIENDLY,
-  banner: { js: "import { createRequire as __plinthRequire } from 'node:module'; const require = __plinthRequire(import.meta.url);" },
   logLevel: 'warning',
 });
 
 // The console's pages (dist/console), served at /console.
 await buildConsole();
+
+// V8's code cache for the CLI (dist/cli.cjs.cache, bin/code-cache.js): made by a real start, so it
+// holds what a start compiles (the migrations of a new database, the bootstrap, a token, a page of
+// projects); the process writes it as it exits.
+await warmCodeCache();
+
+async function warmCodeCache() {
+  const cache = new URL('cli.cjs.cache', dist).pathname;
+  rmSync(cache, { force: true });
+  const dir = mkdtempSync(path.join(tmpdir(), 'plinth-warm-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const [clientId, clientSecret] = ['build-warm', randomBytes(24).toString('hex')];
+  const child = spawn(process.execPath, [new URL('../bin/plinth.js', import.meta.url).pathname, 'serve'], {
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '', // V8 refuses a cache made under other flags
+      DATABASE_URL: `sqlite:${path.join(dir, 'warm.db')}`,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      PLINTH_MASTER_KEY: randomBytes(32).toString('base64'),
+      PLINTH_BOOTSTRAP_CLIENT_ID: clientId,
+      PLINTH_BOOTSTRAP_CLIENT_SECRET: clientSecret,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    for (let i = 0; ; i++) {
+      const up = await fetch(`${base}/healthz`).then((r) => r.ok, () => false);
+      if (up) break;
+      if (i > 600 || child.exitCode !== null) throw new Error('the warm-up server did not start');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const token = await fetch(`${base}/oauth/dpc/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
+    }).then((r) => r.json() as Promise<{ access_token: string }>);
+    const page = await fetch(`${base}/v1/projects`, { headers: { authorization: `Bearer ${token.access_token}` } });
+    if (page.status !== 200) throw new Error(`the warm-up GET /v1/projects answered ${page.status}`);
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (!existsSync(cache)) throw new Error('the warm-up server did not write dist/cli.cjs.cache');
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { lazyValidator, makeAjv } from './schemas.js';
 
-// The bundle's validators come from dist/precompiled.mjs, built on a route's first request; the
+// The bundle's validators come from dist/precompiled.cjs, built on a route's first request; the
 // sources never load that file, so the wrapper is checked here against a generated module.
 describe('lazyValidator', () => {
   const schema = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] };

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
@@ -30,7 +32,7 @@ export function makeAjv(coerce: boolean, { source = false } = {}) {
 
 /**
  * Validators and response serializers generated ahead of time by `npm run build`
- * (scripts/build.ts → dist/precompiled.mjs), keyed by `schemaKey`. The bundle uses them
+ * (scripts/build.ts → dist/precompiled.cjs), keyed by `schemaKey`. The bundle uses them
  * instead of compiling every route schema at start; they are used only when built from the
  * same OpenAPI document (its hash) and each one only for the exact schema it was built from.
  */
@@ -52,11 +54,14 @@ export function recordSchemas(fn: typeof recorder) {
 
 async function loadPrecompiled(docHash: string, log: FastifyInstance['log']): Promise<Precompiled | undefined> {
   if (typeof PLINTH_BUNDLED === 'undefined' || recorder) return undefined;
-  const file = new URL('./precompiled.mjs', import.meta.url);
+  const file = fileURLToPath(new URL('./precompiled.cjs', import.meta.url));
   if (!existsSync(file)) return undefined;
-  const mod = (await import(file.href)) as Precompiled;
+  // The CLI runs it from V8's code cache, as its own bundle (bin/code-cache.js); the package
+  // entry (an ES module) requires it.
+  const runCached = (globalThis as Record<symbol, ((f: string) => { exports: unknown }) | undefined>)[Symbol.for('plinth.runCached')];
+  const mod = (runCached ? runCached(file).exports : createRequire(import.meta.url)(file)) as Precompiled;
   if (mod.openapiHash !== docHash) {
-    log.warn('dist/precompiled.mjs was built from another OpenAPI document; compiling schemas at start');
+    log.warn('dist/precompiled.cjs was built from another OpenAPI document; compiling schemas at start');
     return undefined;
   }
   return mod;
@@ -64,7 +69,7 @@ async function loadPrecompiled(docHash: string, log: FastifyInstance['log']): Pr
 
 /**
  * A precompiled validator that builds itself on its first call. V8 compiles each generated module
- * of dist/precompiled.mjs (1.4 MB in all) only when it first runs, so building every route's at
+ * of dist/precompiled.cjs (1.4 MB in all) only when it first runs, so building every route's at
  * start cost ~54 ms of CPU in a profiled cold start (the compiler callbacks' self time) before the
  * server could listen; this way each route's first request pays for its own. Fastify reads
  * `errors` from the function it was given, so that reads through to the built one.

@@ -53,7 +53,7 @@ function newestMtime(dir: string, depth = 0): number {
 }
 
 /**
- * What the suite starts. `bin/plinth.js serve`, as a user would: it runs dist/main.js when a
+ * What the suite starts. `bin/plinth.js serve`, as a user would: it runs dist/cli.cjs when a
  * build exists, else the TypeScript sources through tsx. A build older than the sources would
  * test stale code, so then the sources are run directly (`node --import tsx src/main.ts serve`).
  * PLINTH_REL_ENTRY=bin|sources forces one.
@@ -62,7 +62,7 @@ export function entry(): { kind: 'dist' | 'sources'; args: string[] } {
   const bin = [path.join(ROOT, 'bin', 'plinth.js'), 'serve'];
   const main = path.join(ROOT, 'src', 'main.ts');
   const sources = ['--import', 'tsx', main, 'serve'];
-  const dist = path.join(ROOT, 'dist', 'main.js');
+  const dist = path.join(ROOT, 'dist', 'cli.cjs');
   const forced = process.env.PLINTH_REL_ENTRY;
   if (forced === 'sources' && existsSync(main)) return { kind: 'sources', args: sources };
   if (!existsSync(dist)) return { kind: 'sources', args: bin };

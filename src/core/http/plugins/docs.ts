@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { importOutside } from '../../import-outside.js';
 
 /** The contract as served (`/openapi.json`) and the interactive docs (`/docs`). */
 export function contractAndDocs(app: FastifyInstance, served: string, withDocs: boolean) {
@@ -8,7 +9,7 @@ export function contractAndDocs(app: FastifyInstance, served: string, withDocs: 
     // private Fastify instance that is never bound to a port, so it costs start-up nothing.
     let docsApp: Promise<FastifyInstance> | undefined;
     const loadDocs = async () => {
-      const scalar = (await import('@scalar/fastify-api-reference')).default;
+      const scalar = (await importOutside('@scalar/fastify-api-reference')).default;
       const f = Fastify({ logger: false });
       await f.register(scalar, { routePrefix: '/docs', configuration: {
           url: '/openapi.json',
