@@ -22,7 +22,7 @@ import { createGrantLookup } from './core/identity/grants-store.js';
 import { createIdentity, type Identity } from './core/identity/identity.js';
 import { createTokens, type Tokens } from './core/identity/tokens.js';
 import { createClockControl, type ClockControl } from './core/clock.js';
-import { readiness } from './core/db/readiness.js';
+import { NotReadyError, readiness } from './core/db/readiness.js';
 import { createDatabaseState } from './core/db/state.js';
 import { createFaults, type Faults } from './core/faults.js';
 import { createLimiters } from './core/limits.js';
@@ -49,6 +49,12 @@ export interface AppOptions {
   nodeId?: string;
   /** Heartbeat of the PostgreSQL connection that listens for credential changes (default 5 s). */
   credentialListenerHeartbeatMs?: number;
+  /**
+   * Return before the bootstrap Super Admin user exists (`plinth serve`): its scrypt hash takes
+   * 100–200 ms on a new database, which API credentials do not need. `/readyz` answers 503 until
+   * the user exists; `generatedAdmin` settles then. Default false: createApp awaits it.
+   */
+  adminInBackground?: boolean;
 }
 
 export interface App {
@@ -64,8 +70,8 @@ export interface App {
   auditPurge: AuditPurge;
   /** A generated bootstrap credential to print once (null when none was generated). */
   generatedCredential: { clientId: string; clientSecret: string } | null;
-  /** A generated bootstrap Super Admin user (email and password) to print once (null when none was generated). */
-  generatedAdmin: { email: string; password: string } | null;
+  /** A generated bootstrap Super Admin user (email and password) to print once (null when none was generated); settled when the user exists. */
+  generatedAdmin: Promise<{ email: string; password: string } | null>;
   /** The credential → actor cache of authenticated requests (tests inspect it). */
   credentialCache: CredentialCache;
   /** Per-node copies of repeated reads (tests inspect it). */
@@ -199,7 +205,11 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const routes = RESOURCES.map((r) => r.register(ctx));
     // The bootstrap Super Admin user (PRODUCT.md): its scrypt hash runs on the pool meanwhile.
     const adminReady = registry.use('users').bootstrapAdmin(config.bootstrapAdmin);
-    adminReady.catch(() => {}); // awaited below, as tokensReady
+    adminReady.catch(() => {}); // awaited below or by the caller, as tokensReady
+    let adminSettled = false;
+    const settle = () => void (adminSettled = true);
+    adminReady.then(settle, settle);
+    const ready = readiness(store);
 
     const server = await buildServer({
       doc,
@@ -207,12 +217,16 @@ export async function createApp(opts: AppOptions): Promise<App> {
       docs: opts.docs,
       guard: bearerGuard({ tokens, identity, policy }),
       instance: { faults, limiters, metrics, honourPrefer: controls.enabled },
-      ready: readiness(store),
+      ready: async () => {
+        if (!adminSettled) throw new NotReadyError('the bootstrap admin user is still being created');
+        await adminReady; // a failed bootstrap keeps the node unready (serve exits on it)
+        await ready();
+      },
       routes: (http: HttpScope) => routes.forEach((bindRoutes) => bindRoutes(http)),
     });
 
     await tokensReady;
-    const generatedAdmin = await adminReady;
+    if (!opts.adminInBackground) await adminReady;
     for (const j of jobs) j.start();
 
     return {
@@ -225,7 +239,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
       rotation: registry.use('tokenRotation'),
       auditPurge: registry.use('auditPurge'),
       generatedCredential,
-      generatedAdmin,
+      generatedAdmin: adminReady,
       credentialCache: core.credentialCache,
       readCache: core.readCache,
       clock: core.clockControl,

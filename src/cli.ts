@@ -17,19 +17,13 @@ async function serve(opts: { controls?: boolean } = {}) {
   const { createApp, createLogger, loadConfig, ConfigError } = await server();
   const config = loadConfig(opts.controls ? { ...process.env, PLINTH_CONTROLS: '1' } : process.env);
   const logger = createLogger(config.logLevel);
-  const app = await createApp({ config, logger });
+  // The bootstrap admin's password hash does not hold up the first request (/readyz waits for it).
+  const app = await createApp({ config, logger, adminInBackground: true });
   if (app.generatedCredential) {
     // Printed once, on the terminal only, never through the logger.
     process.stdout.write(
       `\nNo API credential existed, so Plinth created a Super Admin one. It is shown only now:\n` +
         `  client_id:     ${app.generatedCredential.clientId}\n  client_secret: ${app.generatedCredential.clientSecret}\n\n`,
-    );
-  }
-  if (app.generatedAdmin) {
-    // The same rule for the first user: once, on the terminal only, never through the logger.
-    process.stdout.write(
-      `\nNo user existed, so Plinth created a Super Admin user. Its password is shown only now:\n` +
-        `  email:    ${app.generatedAdmin.email}\n  password: ${app.generatedAdmin.password}\n\n`,
     );
   }
   try {
@@ -40,10 +34,24 @@ async function serve(opts: { controls?: boolean } = {}) {
     throw err;
   }
   logger.info({ startupMs: Math.round(performance.now() - started), database: config.database.kind }, 'plinth ready');
+  let stopping = false;
+  app.generatedAdmin.then(
+    (admin) => {
+      // The same rule for the first user: once, on the terminal only, never through the logger.
+      if (admin) {
+        process.stdout.write(
+          `\nNo user existed, so Plinth created a Super Admin user. Its password is shown only now:\n` +
+            `  email:    ${admin.email}\n  password: ${admin.password}\n\n`,
+        );
+      }
+    },
+    (err) => {
+      if (!stopping) fail(err);
+    },
+  );
   // Last line of defence: a promise nobody awaited must not end a serving node (Node's default
   // for an unhandled rejection is to exit). Errors are handled where they happen; this only logs.
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled promise rejection; the server keeps running'));
-  let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;

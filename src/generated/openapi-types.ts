@@ -431,7 +431,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness (migrations applied, database reachable) */
+        /**
+         * Readiness (migrations applied, database reachable, start-up finished)
+         * @description `plinth serve` starts answering before the bootstrap Super Admin user exists (its scrypt hash takes 100–200 ms on a new database and API credentials do not need it); until it does, this answers 503 with `Not ready: the bootstrap admin user is still being created`.
+         */
         get: operations["readyz"];
         put?: never;
         post?: never;
@@ -4856,7 +4859,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not ready (database unreachable or shutting down). */
+            /** @description Not ready (database unreachable, start-up still running, or shutting down). */
             503: {
                 headers: {
                     [name: string]: unknown;

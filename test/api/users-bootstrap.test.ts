@@ -54,7 +54,7 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
       const env = (password: string) => ({ PLINTH_BOOTSTRAP_ADMIN_EMAIL: 'Root@Example.com', PLINTH_BOOTSTRAP_ADMIN_PASSWORD: password });
       try {
         const a = await startApp(kind, { databaseUrl: url, masterKey, env: env('first-password-000') });
-        expect(a.app.generatedAdmin).toBeNull(); // given, so nothing to print
+        expect(await a.app.generatedAdmin).toBeNull(); // given, so nothing to print
         const [row] = await adminRows(a, 'root@example.com');
         expect(row).toMatchObject({ role: 'SUPER_ADMIN', active: 1 });
         expect((await passwordGrant(a, 'root@example.com', 'first-password-000')).statusCode).toBe(200);
@@ -80,6 +80,33 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
       }
     });
 
+    it('in the background (plinth serve): API credentials work at once, /readyz is 503 until the admin exists, then it signs in', async () => {
+      const { url, drop } = await database(kind);
+      const env = { PLINTH_BOOTSTRAP_ADMIN_EMAIL: 'root@example.com', PLINTH_BOOTSTRAP_ADMIN_PASSWORD: 'background-password' };
+      try {
+        const t = await startApp(kind, { databaseUrl: url, env, appOptions: { adminInBackground: true } });
+        let settled = false;
+        const generated = t.app.generatedAdmin.finally(() => void (settled = true));
+        try {
+          const early = await t.inject({ method: 'GET', url: '/readyz' });
+          const before = !settled; // scrypt takes tens of milliseconds: nearly always before
+          // The client credential needs no admin user.
+          expect((await t.inject({ method: 'GET', url: '/v1/projects', token: await t.adminToken() })).statusCode).toBe(200);
+          if (before) {
+            expect(early.statusCode).toBe(503);
+            expect(early.json().detail).toBe('Not ready: the bootstrap admin user is still being created');
+          }
+          expect(await generated).toBeNull(); // configured, so nothing to print
+          expect((await t.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+          expect((await passwordGrant(t, 'root@example.com', 'background-password')).statusCode).toBe(200);
+        } finally {
+          await t.close();
+        }
+      } finally {
+        await drop();
+      }
+    });
+
     it('several nodes starting at once on an empty database create one admin and one of them prints it', async () => {
       const { url, drop } = await database(kind);
       const masterKey = generateMasterKey();
@@ -90,7 +117,7 @@ for (const kind of ['sqlite', 'postgres'] as DbKind[]) {
       // SQLite files are one writer at a time: start one node first there (the point is PostgreSQL).
       const apps = kind === 'postgres' ? await Promise.all([start(), start(), start()]) : [await start(), await start()];
       try {
-        const printed = apps.map((a) => a.generatedAdmin).filter((g) => g !== null);
+        const printed = (await Promise.all(apps.map((a) => a.generatedAdmin))).filter((g) => g !== null);
         expect(printed).toHaveLength(1);
         const rows = await apps[0]!.store.db.selectFrom('users').selectAll().execute();
         expect(rows).toHaveLength(1);
@@ -208,7 +235,7 @@ describe('controls reset keeps a generated bootstrap admin user [sqlite]', () =>
   it('and prints nothing new', async () => {
     const t = await startApp('sqlite', { env: CONTROLS_ENV });
     try {
-      const generated = t.app.generatedAdmin!;
+      const generated = (await t.app.generatedAdmin)!;
       await newUser(t, 'MEMBER');
       expect((await control(t, 'POST', '/reset')).statusCode).toBe(200);
       expect((await t.app.store.db.selectFrom('users').select('email').execute()).map((r) => r.email)).toEqual([generated.email]);

@@ -108,7 +108,7 @@ describeEachDb('users and invitations', (t) => {
   });
 
   it('the first start created a Super Admin user, and printed nothing of it to the log', async () => {
-    const generated = t().app.generatedAdmin!;
+    const generated = (await t().app.generatedAdmin)!;
     expect(generated.email).toBe('admin@plinth.local');
     expect(generated.password).toMatch(/^[A-Za-z0-9_-]{24}$/);
     const r = await passwordGrant(t(), generated.email, generated.password);
@@ -252,7 +252,7 @@ describeEachDb('users and invitations', (t) => {
     expect((await t().inject({ method: 'GET', url: '/v1/invitations', token: billing.token })).statusCode).toBe(403);
     expect((await t().inject({ method: 'PATCH', url: `/v1/users/${member.userId}`, token: billing.token, body: { role: 'ADMIN' } })).statusCode).toBe(403);
 
-    const superUser = t().app.generatedAdmin!;
+    const superUser = (await t().app.generatedAdmin)!;
     const su = (await t().inject({ method: 'GET', url: '/v1/users?size=100', token: admin.token })).json().results.find((u: { email: string }) => u.email === superUser.email);
     const cannot = await t().inject({ method: 'PATCH', url: `/v1/users/${su.userId}`, token: admin.token, body: { role: 'MEMBER' } });
     expect(cannot.statusCode).toBe(403);

@@ -2,6 +2,11 @@ import { sql } from 'kysely';
 import type { Store } from './db.js';
 import { MIGRATIONS } from './migrations/index.js';
 
+/** Not ready for a reason other than the database (start-up work still running); its message is public. */
+export class NotReadyError extends Error {
+  name = 'NotReadyError';
+}
+
 /**
  * `/readyz`: the database answers and holds every migration this build knows. Two small queries
  * per probe (a ping, the migration names), so a node whose database was swapped for an older one (a
