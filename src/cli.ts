@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { usageExitCodes } from './cli/exit-codes.js';
 
@@ -104,7 +105,11 @@ function startsServer(args: string[]) {
 
 export async function run(argv = process.argv) {
   try {
-    if (!startsServer(argv.slice(2))) (await import('./cli/client-commands.js')).registerClientCommands(program);
+    if (!startsServer(argv.slice(2))) {
+      (await import('./cli/client-commands.js')).registerClientCommands(program);
+      // The package's version; ../package.json from src/ (tsx) and from dist/ (the bundle) alike.
+      program.version((createRequire(import.meta.url)('../package.json') as { version: string }).version);
+    }
     usageExitCodes(program);
     await program.parseAsync(argv);
   } catch (err) {

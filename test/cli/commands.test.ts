@@ -86,6 +86,8 @@ describe('plinth login, profiles and resource commands', () => {
       expect(help.code).toBe(0);
       for (const c of ['serve', 'login', 'projects', 'plan', 'apply', 'export', 'schema']) expect(help.stdout).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
       expect((await runCli(['serve', '--bogus'], env)).code).toBe(3);
+      const version = await runCli(['--version'], env);
+      expect(version).toMatchObject({ code: 0, stdout: `${JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version}\n` });
 
       const dup = await runCli(['api-credentials', 'create', '--name', 'x', '--role', 'KING'], env);
       expect(dup.code).toBe(1);
