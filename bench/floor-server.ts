@@ -11,14 +11,18 @@
  * account.
  *
  * GET /v1/projects?page&size: the page of the account in creation order plus its total from the
- * counters (Plinth's shallow page, src/resources/projects/store.ts). POST /v1/projects: the row
- * and its counter in one transaction (what Plinth commits for a Super Admin, without the audit
- * event).
+ * counters (Plinth's shallow page, src/resources/projects/store.ts). POST /v1/projects: what
+ * Plinth commits for a Super Admin, in the same statements: the row, its counter and its audit
+ * event, plus, for a FULL_SAAS project (the bench's body), its hosted agent and the read-cache
+ * notice in one transaction. On PostgreSQL that is BEGIN, the row/counter/event statement,
+ * pg_notify, the agent, COMMIT, as Plinth runs it; a HYBRID project is one statement.
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { loadContract } from '../src/resources/index.js';
 import { operations } from '../src/core/http/contract.js';
+import { orderedId } from '../src/core/ids.js';
+import { HOSTED_AGENT } from '../src/resources/agents/rules.js';
 
 const url = process.env.DATABASE_URL!;
 let accountId = '';
@@ -28,10 +32,24 @@ const PAGE_SQLITE = 'select "projects".* from "projects" where "projects"."accou
 const TOTAL_SQLITE = 'select coalesce(sum(projects), 0) as n from account_counts where account_id = ?';
 const INSERT_SQLITE = 'insert into "projects" ("id", "account_id", "name", "description", "warehouse", "agent_deployment_type", "created_at", "updated_at") values (?, ?, ?, ?, ?, ?, ?, ?)';
 const COUNT_SQLITE = 'insert into account_counts (account_id, slot, projects) values (?, ?, ?) on conflict (account_id, slot) do update set projects = account_counts.projects + excluded.projects';
+const AUDIT_COLUMNS = 'event_id, account_id, event_timestamp, event_name, event_type, event_source, description, actor_id, actor_email, subject_type, subject_id, subject_name, project_id, additional_info';
+const AUDIT_SQLITE = `insert into audit_events (${AUDIT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const AGENT_COLUMNS = 'id, account_id, name, description, agent_type, cloud_provider, deployment, status, hosted, project_id, enable_auto_updates, restricted_access, track_name, paused_until, allowlist, created_at, updated_at';
+const AGENT_SQLITE = `insert into agents (${AGENT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const AGENT_PG = `insert into agents (${AGENT_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`;
 const PAGE_PG =
   'select "projects".*, (select coalesce(sum(c.projects), 0) from account_counts c where c.account_id = $1) as "total" from "projects" where "projects"."account_id" = $1 order by "projects"."created_at" asc, "projects"."id" asc limit $2 offset $3';
-const INSERT_PG = `with p as (insert into projects (id, account_id, name, description, warehouse, agent_deployment_type, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning account_id)
+const INSERT_PG = `with p as (insert into projects (id, account_id, name, description, warehouse, agent_deployment_type, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning account_id),
+  a as (insert into audit_events (${AUDIT_COLUMNS}) select $10, p.account_id, $11, 'project_created', 'CREATE', 'API', 'Project created', $12, null, 'PROJECT', $13, $14, $13, $15 from p returning event_id)
   insert into account_counts (account_id, slot, projects) select p.account_id, $9, 1 from p on conflict (account_id, slot) do update set projects = account_counts.projects + excluded.projects`;
+
+/** The audit event's values after the project's own (Plinth: src/core/audit.ts). */
+const auditValues = (r: unknown[]) => [orderedId(), r[6], 'bench-admin', r[0], r[2], JSON.stringify({ warehouse: r[4], agentDeploymentType: r[5] })];
+/** The hosted agent of a FULL_SAAS project (Plinth: src/resources/agents/hosted.ts). */
+const agentValues = (r: unknown[]) => {
+  const id = String(r[0]);
+  return [randomUUID(), r[1], `hosted-${id.slice(0, 23)}`, `Matillion-hosted agent of project ${id}`, HOSTED_AGENT.agentType, HOSTED_AGENT.cloudProvider, HOSTED_AGENT.deployment, 'running', 1, id, 1, 0, 'current', null, JSON.stringify({ [id]: [] }), r[6], r[7]];
+};
 
 type Row = { id: string; name: string; description: string | null; warehouse: string; agent_deployment_type: string; created_at: string; updated_at: string; total?: number };
 const view = (r: Row) => ({ id: r.id, name: r.name, description: r.description, warehouse: r.warehouse, agentDeploymentType: r.agent_deployment_type, createdAt: r.created_at, updatedAt: r.updated_at });
@@ -45,10 +63,13 @@ async function storage() {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
-    const [page, total, insert, count] = [PAGE_SQLITE, TOTAL_SQLITE, INSERT_SQLITE, COUNT_SQLITE].map((s) => db.prepare(s));
+    const [page, total, insert, count, audit, agent] = [PAGE_SQLITE, TOTAL_SQLITE, INSERT_SQLITE, COUNT_SQLITE, AUDIT_SQLITE, AGENT_SQLITE].map((s) => db.prepare(s));
     const create = db.transaction((r: unknown[]) => {
       insert!.run(...r);
       count!.run(accountId, randomInt(SLOTS), 1);
+      const [eventId, at, actor, id, name, info] = auditValues(r);
+      audit!.run(eventId, accountId, at, 'project_created', 'CREATE', 'API', 'Project created', actor, null, 'PROJECT', id, name, id, info);
+      if (r[5] === 'FULL_SAAS') agent!.run(...agentValues(r));
     });
     return {
       page: async (limit: number, offset: number) => ({ rows: page!.all(accountId, limit, offset) as Row[], total: Number((total!.get(accountId) as { n: number }).n) }),
@@ -64,7 +85,24 @@ async function storage() {
       return { rows: r.rows, total: Number(r.rows[0]?.total ?? 0) };
     },
     async create(r: unknown[]) {
-      await pool.query({ name: 'floor-insert', text: INSERT_PG, values: [...r, randomInt(SLOTS)] });
+      const values = [...r, randomInt(SLOTS), ...auditValues(r)];
+      if (r[5] !== 'FULL_SAAS') {
+        await pool.query({ name: 'floor-insert', text: INSERT_PG, values });
+        return;
+      }
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        await client.query({ name: 'floor-insert', text: INSERT_PG, values });
+        await client.query({ name: 'floor-notify', text: 'select pg_notify($1, $2)', values: ['plinth_floor', `read:projects:${accountId}`] });
+        await client.query({ name: 'floor-agent', text: AGENT_PG, values: agentValues(r) });
+        await client.query('commit');
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
     },
   };
 }
