@@ -14,7 +14,8 @@
  * counters (Plinth's shallow page, src/resources/projects/store.ts). POST /v1/projects: what
  * Plinth commits for a Super Admin, in the same statements: the row, its counter and its audit
  * event, plus, for a FULL_SAAS project (the bench's body), its hosted agent and the read-cache
- * notice in one transaction. On PostgreSQL that is BEGIN, the row/counter/event statement,
+ * notice in one transaction. On SQLite the creates of one event-loop turn share a COMMIT, as
+ * Plinth's group commit does. On PostgreSQL it is BEGIN, the row/counter/event statement,
  * pg_notify, the agent, COMMIT, as Plinth runs it; a HYBRID project is one statement.
  */
 import { randomInt, randomUUID } from 'node:crypto';
@@ -64,16 +65,51 @@ async function storage() {
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     const [page, total, insert, count, audit, agent] = [PAGE_SQLITE, TOTAL_SQLITE, INSERT_SQLITE, COUNT_SQLITE, AUDIT_SQLITE, AGENT_SQLITE].map((s) => db.prepare(s));
-    const create = db.transaction((r: unknown[]) => {
+    const write = (r: unknown[]) => {
       insert!.run(...r);
       count!.run(accountId, randomInt(SLOTS), 1);
       const [eventId, at, actor, id, name, info] = auditValues(r);
       audit!.run(eventId, accountId, at, 'project_created', 'CREATE', 'API', 'Project created', actor, null, 'PROJECT', id, name, id, info);
       if (r[5] === 'FULL_SAAS') agent!.run(...agentValues(r));
+    };
+    // Plinth's group commit (src/core/db/sqlite-group-driver.ts), reduced to its core: the
+    // creates of one event-loop turn share a COMMIT, each in a savepoint of its own.
+    const [savepoint, release, undo] = ['savepoint m', 'release m', 'rollback to m'].map((s) => db.prepare(s));
+    let group: { r: unknown[]; done: (err?: unknown) => void }[] | undefined;
+    const commitGroup = db.transaction((members: NonNullable<typeof group>) => {
+      const failed = new Map<number, unknown>();
+      members.forEach((m, i) => {
+        savepoint!.run();
+        try {
+          write(m.r);
+        } catch (err) {
+          undo!.run();
+          failed.set(i, err);
+        }
+        release!.run();
+      });
+      return failed;
     });
+    const flush = () => {
+      const members = group!;
+      group = undefined;
+      try {
+        const failed = commitGroup(members);
+        members.forEach((m, i) => m.done(failed.get(i)));
+      } catch (err) {
+        for (const m of members) m.done(err);
+      }
+    };
     return {
       page: async (limit: number, offset: number) => ({ rows: page!.all(accountId, limit, offset) as Row[], total: Number((total!.get(accountId) as { n: number }).n) }),
-      create: async (r: unknown[]) => create(r),
+      create: (r: unknown[]) =>
+        new Promise<void>((resolve, reject) => {
+          if (!group) {
+            group = [];
+            setImmediate(flush);
+          }
+          group.push({ r, done: (err) => (err === undefined ? resolve() : reject(err)) });
+        }),
     };
   }
   const pg = (await import('pg')).default;
