@@ -35,3 +35,26 @@ export function precompile<A extends unknown[], R>(build: (...args: A) => Compil
 
 export const marker = (i: number) => `\u2063plinth-precompiled-argument-${i}\u2063`;
 export const markerInt = (i: number) => 2_000_000_000 + i;
+
+/**
+ * Every column of a table, in the order a precompiled INSERT binds them: a list that names all of
+ * `T`'s columns and nothing else, or it does not type-check.
+ */
+export function allColumns<T>() {
+  return <const C extends readonly (keyof T & string)[]>(columns: C & ([Exclude<keyof T & string, C[number]>] extends [never] ? unknown : 'missing columns')) => columns;
+}
+
+/** INSERT of a whole row (each of `columns`, bound from the row by name), built once. */
+export function precompileInsert<T extends object>(db: Db, table: string, columns: readonly (keyof T & string)[]) {
+  const insert = precompile(
+    (...v: unknown[]) => db.insertInto(table as never).values(Object.fromEntries(columns.map((c, i) => [c, v[i]])) as never),
+    columns.map((_, i) => marker(i)),
+  );
+  return {
+    run(trx: Db, row: T) {
+      const values = new Array(columns.length);
+      for (let i = 0; i < columns.length; i++) values[i] = row[columns[i]!];
+      return insert.run(trx, ...values);
+    },
+  };
+}

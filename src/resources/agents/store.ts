@@ -1,6 +1,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Db } from '../../core/db/db.js';
 import { countRows, paged } from '../../core/db/paging.js';
+import { allColumns, precompileInsert } from '../../core/db/precompiled.js';
 
 declare module '../../core/db/schema.js' {
   interface Database {
@@ -32,8 +33,14 @@ export interface AgentsTable {
   updated_at: string;
 }
 export type AgentRow = Selectable<AgentsTable>;
+const AGENT_COLUMNS = allColumns<AgentsTable>()([
+  'id', 'account_id', 'name', 'description', 'agent_type', 'cloud_provider', 'deployment', 'status', 'hosted', 'project_id',
+  'enable_auto_updates', 'restricted_access', 'track_name', 'paused_until', 'allowlist', 'created_at', 'updated_at',
+]);
 
 export function createAgentsRepo(db: Db) {
+  // Every FULL_SAAS project creates one (its hosted agent): built once.
+  const insertRow = precompileInsert<AgentRow>(db, 'agents', AGENT_COLUMNS);
   return {
     async find(accountId: string, id: string, trx: Db = db) {
       return trx.selectFrom('agents').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
@@ -42,7 +49,7 @@ export function createAgentsRepo(db: Db) {
       return trx.selectFrom('agents').selectAll().where('project_id', '=', projectId).where('hosted', '=', 1).executeTakeFirst();
     },
     async insert(row: AgentRow, trx: Db = db) {
-      await trx.insertInto('agents').values(row).execute();
+      await insertRow.run(trx, row);
     },
     /** Compare-and-set on updated_at, so two concurrent writers cannot lose each other's change. */
     async update(accountId: string, id: string, expectedUpdatedAt: string, fields: Updateable<AgentsTable>, trx: Db = db) {

@@ -2,7 +2,7 @@ import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { addProjects, countProjects, countSlot } from './counts.js';
 import type { Db, Dialect } from '../../core/db/db.js';
-import { marker, markerInt, precompile } from '../../core/db/precompiled.js';
+import { allColumns, marker, markerInt, precompile, precompileInsert } from '../../core/db/precompiled.js';
 import { auditInsertAfter, auditMarkers, type AuditValues, type PendingAuditEvent } from '../../core/audit.js';
 import type { Notice } from '../../core/identity/credential-events.js';
 import { readScope, type ReadCache } from '../../core/read-cache.js';
@@ -24,6 +24,7 @@ export interface ProjectsTable {
   updated_at: string;
 }
 export type ProjectRow = Selectable<ProjectsTable>;
+const PROJECT_COLUMNS = allColumns<ProjectsTable>()(['id', 'account_id', 'name', 'description', 'warehouse', 'agent_deployment_type', 'created_at', 'updated_at']);
 
 /**
  * Projects. `insert` and `delete` keep the account's project count (src/store/counts.ts) in step.
@@ -56,6 +57,8 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
   const cache = opts.cache;
   // Every authenticated project-scoped request reads its project: built once (src/core/db/precompiled.ts).
   const findOne = precompile((accountId: string, id: string) => db.selectFrom('projects').selectAll().where('account_id', '=', accountId).where('id', '=', id), [marker(0), marker(1)]);
+  // POST /v1/projects on SQLite: the row's INSERT, built once (the counter and the event are too).
+  const insertRow = precompileInsert<ProjectRow>(db, 'projects', PROJECT_COLUMNS);
   // POST /v1/projects on PostgreSQL: the row, the counter and the event in one statement, built
   // once; `announced` also sends the change's notice (pg_notify, delivered when it commits).
   type Args = [string, string, string, string | null, string, string, string, string, number, ...AuditValues];
@@ -121,7 +124,7 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
         return;
       }
       const run = async (t: Db) => {
-        await t.insertInto('projects').values(row).execute();
+        await insertRow.run(t, row);
         await addProjects(t, row.account_id, 1);
         await event?.write(t);
       };
