@@ -1,5 +1,6 @@
-// `npm run build`: one ESM bundle of the server in dist/ (fewer files to resolve and compile at
-// start-up than the tsc output), plus the bundled OpenAPI document as JSON.
+// `npm run build`: the CLI and server as one CommonJS bundle (dist/cli.cjs) run from V8's code
+// cache, the package entry as an ESM bundle (dist/index.js), the bundled OpenAPI document as
+// JSON, the ahead-of-time validators (dist/precompiled.cjs) and the console.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
