@@ -57,7 +57,7 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
   const cache = opts.cache;
   // Every authenticated project-scoped request reads its project: built once (src/core/db/precompiled.ts).
   const findOne = precompile((accountId: string, id: string) => db.selectFrom('projects').selectAll().where('account_id', '=', accountId).where('id', '=', id), [marker(0), marker(1)]);
-  // POST /v1/projects on SQLite: the row's INSERT, built once (the counter and the event are too).
+  // POST /v1/projects on SQLite: the row's INSERT, built once (as the event's; the counter is a raw template).
   const insertRow = precompileInsert<ProjectRow>(db, 'projects', PROJECT_COLUMNS);
   // POST /v1/projects on PostgreSQL: the row, the counter and the event in one statement, built
   // once; `announced` also sends the change's notice (pg_notify, delivered when it commits).
