@@ -4,7 +4,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -16,6 +15,7 @@ import { makeAjv, recordSchemas, sha256, type SchemaKind } from '../src/core/htt
 import { createApp, createLogger } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { buildConsole } from './build-console.js';
+import { freePort } from '../bench/lib/proc.js';
 
 const dist = new URL('../dist/', import.meta.url);
 // Every start compiles the bundle (~5 MB, no compile cache on Node 20), and a single non-ASCII
@@ -168,14 +168,4 @@ async function warmCodeCache() {
     rmSync(dir, { recursive: true, force: true });
   }
   if (!existsSync(cache)) throw new Error('the warm-up server did not write dist/cli.cjs.cache');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
