@@ -205,7 +205,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const routes = RESOURCES.map((r) => r.register(ctx));
     // The bootstrap Super Admin user (PRODUCT.md): its scrypt hash runs on the pool meanwhile.
     const adminReady = registry.use('users').bootstrapAdmin(config.bootstrapAdmin);
-    adminReady.catch(() => {}); // awaited below or by the caller, as tokensReady
+    // Awaited below or by the caller; this also keeps an early failure from going unhandled.
     let adminSettled = false;
     const settle = () => void (adminSettled = true);
     adminReady.then(settle, settle);
