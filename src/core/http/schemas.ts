@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
+import { requireOutside } from '../import-outside.js';
 
 // Defined as true by the build (scripts/build.ts). Checking every route schema against the JSON
 // Schema meta-schema costs ~40 ms at start; the sources (tests, dev) check them, the bundle
@@ -56,10 +57,7 @@ async function loadPrecompiled(docHash: string, log: FastifyInstance['log']): Pr
   if (typeof PLINTH_BUNDLED === 'undefined' || recorder) return undefined;
   const file = fileURLToPath(new URL('./precompiled.cjs', import.meta.url));
   if (!existsSync(file)) return undefined;
-  // The CLI runs it from V8's code cache, as its own bundle (bin/code-cache.js); the package
-  // entry (an ES module) requires it.
-  const runCached = (globalThis as Record<symbol, ((f: string) => { exports: unknown }) | undefined>)[Symbol.for('plinth.runCached')];
-  const mod = (runCached ? runCached(file).exports : createRequire(import.meta.url)(file)) as Precompiled;
+  const mod = requireOutside(file, createRequire(import.meta.url)) as Precompiled;
   if (mod.openapiHash !== docHash) {
     log.warn('dist/precompiled.cjs was built from another OpenAPI document; compiling schemas at start');
     return undefined;
