@@ -55,8 +55,9 @@ export async function createLimiters(pool?: Pool): Promise<Limiters> {
       new RateLimiterPostgres(
         { storeClient: pool, storeType: 'pool', tableName: LIMITS_TABLE, keyPrefix: 'init', points: 1, duration: 1, clearExpiredByTimeout: true },
         // Two nodes starting together both run CREATE TABLE IF NOT EXISTS; the loser of that race
-        // gets a unique violation on the table's row type (23505) or 42P07: the table is there.
-        (err?: Error) => (err && !['23505', '42P07'].includes((err as { code?: string }).code ?? '') ? reject(err) : resolve()),
+        // gets a unique violation on the table's row type (23505), 42P07, or 42710 ("type ...
+        // already exists"): the table is there.
+        (err?: Error) => (err && !['23505', '42P07', '42710'].includes((err as { code?: string }).code ?? '') ? reject(err) : resolve()),
       );
     });
   }
