@@ -6,6 +6,7 @@ import type { DatabaseConfig } from '../../config.js';
 import { unstorableText } from '../text.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { createCheckpointer, FALLBACK_PAGES } from './sqlite-checkpointer.js';
 import { GroupCommitSqliteDialect } from './sqlite-group-driver.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -16,6 +17,8 @@ export interface Store {
   dialect: Dialect;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** SQLite files only: the background checkpoints so far (sqlite-checkpointer.ts). */
+  checkpoints?: () => { checkpoints: number; failures: number; log: number; copied: number };
   /** PostgreSQL only: the pool (limiters shared across nodes, pool metrics). */
   pool?: import('pg').Pool;
 }
@@ -106,6 +109,16 @@ export function withStatementCache(raw: SQLiteType.Database, max = 500): SqliteD
   };
 }
 
+/** The first failure of the background checkpoint, logged once (later ones would repeat it). */
+const onceLogged = (log: DbLogger | undefined) => {
+  let logged = false;
+  return (message: string) => {
+    if (logged) return;
+    logged = true;
+    log?.warn({ err: { message } }, 'the background WAL checkpoint failed; the server checkpoints the WAL itself');
+  };
+};
+
 // Each driver is imported only when its dialect is used: start-up pays for one of them.
 export async function openStore(cfg: DatabaseConfig, opts: { logger?: DbLogger } = {}): Promise<Store> {
   if (cfg.kind === 'sqlite') {
@@ -121,15 +134,23 @@ export async function openStore(cfg: DatabaseConfig, opts: { logger?: DbLogger }
     raw.pragma('foreign_keys = ON');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('busy_timeout = 5000');
+    // Checkpoints run on a worker thread; the connection's own is the fallback (sqlite-checkpointer.ts).
+    const checkpointer = cfg.memory ? undefined : createCheckpointer(path.resolve(cfg.filename), { onError: onceLogged(opts.logger) });
+    if (checkpointer) raw.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
     // Transactions that queue for the one connection share a COMMIT (sqlite-group-driver.ts).
-    const db = new Kysely<Database>({ dialect: guardText(new GroupCommitSqliteDialect({ raw, database: withStatementCache(raw) })) });
+    const dialect = new GroupCommitSqliteDialect({ raw, database: withStatementCache(raw), onCommit: checkpointer?.committed });
+    const db = new Kysely<Database>({ dialect: guardText(dialect) });
     return {
       db,
       dialect: 'sqlite',
       ping: async () => {
         raw.prepare('select 1').get();
       },
-      close: () => db.destroy(),
+      checkpoints: checkpointer?.stats,
+      close: async () => {
+        await checkpointer?.close();
+        await db.destroy();
+      },
     };
   }
   const pg = (await import('pg')).default;

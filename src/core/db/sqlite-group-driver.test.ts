@@ -56,7 +56,7 @@ const insert = (db: Kysely<T>, id: number, name = `n${id}`) =>
 
 describe('GroupCommitSqliteDialect', () => {
   it('commits queued transactions together, each acknowledged only once committed', async () => {
-    const { db, other, commits } = await open();
+    const { db, other, commits } = await open(32);
     const before = commits();
     const acked: number[] = [];
     await Promise.all(

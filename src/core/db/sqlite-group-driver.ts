@@ -55,8 +55,14 @@ export interface GroupCommitOptions {
   raw: SQLiteType.Database;
   /** The statement source for queries (the statement cache of db.ts over `raw`). */
   database: SqliteDatabase;
-  /** Most transactions per COMMIT (raw better-sqlite3: 10 per COMMIT saves ~40%, 50 ~50%). */
+  /**
+   * Most transactions per COMMIT (raw better-sqlite3: 10 per COMMIT saves ~40%, 50 ~50%). 128:
+   * with 100 connections creating projects, groups of 55–60 formed and the server answered 9%
+   * more than with 32 (groups of 24); a group never outlives its turn of the event loop anyway.
+   */
   maxGroup?: number;
+  /** Called after each write reaches the WAL (a group's COMMIT, a write outside a transaction): the background checkpoint. */
+  onCommit?: () => void;
 }
 
 export class GroupCommitSqliteDialect implements Dialect {
@@ -163,11 +169,13 @@ export class GroupCommitSqliteDriver implements Driver {
   #flushScheduled = false;
 
   readonly #file: string | undefined;
+  readonly #onCommit: (() => void) | undefined;
 
   constructor(opts: GroupCommitOptions) {
     this.#raw = opts.raw;
     this.#db = opts.database;
-    this.#max = opts.maxGroup ?? 32;
+    this.#max = opts.maxGroup ?? 128;
+    this.#onCommit = opts.onCommit;
     this.#file = opts.raw.memory ? undefined : path.resolve(opts.raw.name);
     if (this.#file) openFiles.set(this.#file, (openFiles.get(this.#file) ?? 0) + 1);
   }
@@ -273,6 +281,7 @@ export class GroupCommitSqliteDriver implements Driver {
     try {
       if (stmt.reader) return { rows: stmt.all(parameters) };
       const { changes, lastInsertRowid } = stmt.run(parameters);
+      if (!lease.inTransaction) this.#onCommit?.();
       return {
         numAffectedRows: changes !== undefined && changes !== null ? BigInt(changes) : undefined,
         insertId: lastInsertRowid !== undefined && lastInsertRowid !== null ? BigInt(lastInsertRowid) : undefined,
@@ -351,6 +360,7 @@ export class GroupCommitSqliteDriver implements Driver {
       for (const m of members) m.reject(err);
       return;
     }
+    this.#onCommit?.();
     for (const m of members) m.resolve();
   }
 
