@@ -62,6 +62,8 @@ async function storage() {
     const db = new SQLite(url.slice('sqlite:'.length));
     accountId = (db.prepare("select id from accounts where slug = 'default'").get() as { id: string }).id;
     db.pragma('journal_mode = WAL');
+    // Plinth's constraints too: each row's foreign keys are checked as Plinth's are.
+    db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
     const [page, total, insert, count, audit, agent] = [PAGE_SQLITE, TOTAL_SQLITE, INSERT_SQLITE, COUNT_SQLITE, AUDIT_SQLITE, AGENT_SQLITE].map((s) => db.prepare(s));
