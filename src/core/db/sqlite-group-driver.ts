@@ -281,7 +281,7 @@ export class GroupCommitSqliteDriver implements Driver {
     try {
       if (stmt.reader) return { rows: stmt.all(parameters) };
       const { changes, lastInsertRowid } = stmt.run(parameters);
-      if (!lease.inTransaction) this.#onCommit?.();
+      if (!lease.inTransaction && changes > 0) this.#onCommit?.();
       return {
         numAffectedRows: changes !== undefined && changes !== null ? BigInt(changes) : undefined,
         insertId: lastInsertRowid !== undefined && lastInsertRowid !== null ? BigInt(lastInsertRowid) : undefined,
