@@ -37,7 +37,10 @@ const AUDIT_COLUMNS = 'event_id, account_id, event_timestamp, event_name, event_
 const AUDIT_SQLITE = `insert into audit_events (${AUDIT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const AGENT_COLUMNS = 'id, account_id, name, description, agent_type, cloud_provider, deployment, status, hosted, project_id, enable_auto_updates, restricted_access, track_name, paused_until, allowlist, created_at, updated_at';
 const AGENT_SQLITE = `insert into agents (${AGENT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-const AGENT_PG = `insert into agents (${AGENT_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`;
+const AGENT_COUNT_SQLITE = 'insert into agent_counts (account_id, slot, agents) values (?, ?, 1) on conflict (account_id, slot) do update set agents = agent_counts.agents + excluded.agents';
+// The agent and its count in one statement, as Plinth writes them on PostgreSQL.
+const AGENT_PG = `with a as (insert into agents (${AGENT_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) returning account_id)
+  insert into agent_counts (account_id, slot, agents) select a.account_id, $18, 1 from a on conflict (account_id, slot) do update set agents = agent_counts.agents + excluded.agents`;
 const PAGE_PG =
   'select "projects".*, (select coalesce(sum(c.projects), 0) from account_counts c where c.account_id = $1) as "total" from "projects" where "projects"."account_id" = $1 order by "projects"."created_at" asc, "projects"."id" asc limit $2 offset $3';
 const INSERT_PG = `with p as (insert into projects (id, account_id, name, description, warehouse, agent_deployment_type, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8) returning account_id),
@@ -66,13 +69,16 @@ async function storage() {
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
-    const [page, total, insert, count, audit, agent] = [PAGE_SQLITE, TOTAL_SQLITE, INSERT_SQLITE, COUNT_SQLITE, AUDIT_SQLITE, AGENT_SQLITE].map((s) => db.prepare(s));
+    const [page, total, insert, count, audit, agent, agentCount] = [PAGE_SQLITE, TOTAL_SQLITE, INSERT_SQLITE, COUNT_SQLITE, AUDIT_SQLITE, AGENT_SQLITE, AGENT_COUNT_SQLITE].map((s) => db.prepare(s));
     const write = (r: unknown[]) => {
       insert!.run(...r);
       count!.run(accountId, randomInt(SLOTS), 1);
       const [eventId, at, actor, id, name, info] = auditValues(r);
       audit!.run(eventId, accountId, at, 'project_created', 'CREATE', 'API', 'Project created', actor, null, 'PROJECT', id, name, id, info);
-      if (r[5] === 'FULL_SAAS') agent!.run(...agentValues(r));
+      if (r[5] === 'FULL_SAAS') {
+        agent!.run(...agentValues(r));
+        agentCount!.run(accountId, randomInt(SLOTS));
+      }
     };
     // Plinth's group commit (src/core/db/sqlite-group-driver.ts), reduced to its core: the
     // creates of one event-loop turn share a COMMIT, each in a savepoint of its own.
@@ -133,7 +139,7 @@ async function storage() {
         await client.query('begin');
         await client.query({ name: 'floor-insert', text: INSERT_PG, values });
         await client.query({ name: 'floor-notify', text: 'select pg_notify($1, $2)', values: ['plinth_floor', `read:projects:${accountId}`] });
-        await client.query({ name: 'floor-agent', text: AGENT_PG, values: agentValues(r) });
+        await client.query({ name: 'floor-agent', text: AGENT_PG, values: [...agentValues(r), randomInt(SLOTS)] });
         await client.query('commit');
       } catch (err) {
         await client.query('rollback').catch(() => {});

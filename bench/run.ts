@@ -802,7 +802,7 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
     '',
     '`floor-<db>` is bare Fastify running the same statements as Plinth, raw on the driver (better-sqlite3 prepared once, a',
     'PostgreSQL named prepared statement), through the same response schema, on the database Plinth seeded (bench/floor-server.ts;',
-    'POST /v1/projects: the bench\'s FULL_SAAS body, so the row, its counter, its audit event and its hosted agent in one transaction,',
+    'POST /v1/projects: the bench\'s FULL_SAAS body, so the row, its counter, its audit event, its hosted agent and the agent\'s count in one transaction,',
     'with the read-cache NOTIFY on PostgreSQL, as Plinth writes them; on SQLite the transactions of one event-loop turn share a',
     'COMMIT, as Plinth\'s group commit does, with foreign keys on as in Plinth; the floor checkpoints the WAL on its one thread,',
     'SQLite\'s default, where Plinth checkpoints on a worker thread). Per-request time from saturated throughput',

@@ -196,6 +196,7 @@ export const KNOWN_MIGRATIONS = [
   '0013_schedules_streaming',
   '0014_console_sessions',
   '0015_user_token_generation',
+  '0016_agent_counts',
 ];
 const KNOWN_SCHEMA: Record<string, { columns: string[]; load: string; optional?: boolean }> = {
   accounts: { columns: ['id', 'slug', 'name', 'created_at'], load: 'read: the default account owns the loaded projects' },
@@ -229,6 +230,7 @@ const KNOWN_SCHEMA: Record<string, { columns: string[]; load: string; optional?:
     load: 'untouched',
   },
   account_counts: { columns: ['account_id', 'slot', 'projects'], load: 'the loaded projects are added to the account\'s count' },
+  agent_counts: { columns: ['account_id', 'slot', 'agents'], load: 'untouched (no agents are loaded)' },
   repositories: {
     columns: ['id', 'project_id', 'provider', 'repository_name', 'provider_parameters', 'token', 'token_id', 'token_created_at', 'token_expires_at', 'token_lifetime_days', 'last_rotated_at', 'next_rotation_at', 'rotation_attempts', 'last_error', 'rotation_started_at', 'lease_owner', 'lease_until', 'created_at', 'updated_at'],
     load: 'untouched (optional per project)',

@@ -386,3 +386,42 @@ describeEachDb('agents: a pause lapses', (get) => {
     expect((await t.inject({ method: 'DELETE', url: `/v1/agents/${a.agentId}`, token })).statusCode).toBe(409);
   });
 });
+
+describeEachDb('agents: pages read from either end', (get) => {
+  const ids = async (t: TestApp, token: string, page: number, size: number) => {
+    const r = await t.inject({ method: 'GET', url: `/v1/agents?page=${page}&size=${size}`, token });
+    expect(r.statusCode).toBe(200);
+    return { ids: (r.json().results as any[]).map((a) => a.agentId as string), total: r.json().total as number };
+  };
+
+  it('every page, first to past the end, is the same slice of the whole list, also after the list grows (a stale hint)', async () => {
+    const t = get();
+    const token = await t.adminToken();
+    for (let i = 0; i < 7; i++) await createAgent(t, token);
+    await createProject(t, token, 'FULL_SAAS'); // and its hosted agent
+    const check = async () => {
+      const all = (await allAgents(t, token)).map((a) => a.agentId as string);
+      expect(all.length).toBeGreaterThanOrEqual(8);
+      expect(new Set(all).size).toBe(all.length); // ids, not undefined
+      // Twice over: the first pass reads forwards and leaves the total as the hint; the second
+      // reads the second half backwards.
+      for (const pass of [1, 2]) {
+        for (const size of [1, 2, 3, 5]) {
+          for (let page = 0; page * size <= all.length + size; page++) {
+            const got = await ids(t, token, page, size);
+            expect({ pass, size, page, got: got.ids, total: got.total }).toEqual({ pass, size, page, got: all.slice(page * size, page * size + size), total: all.length });
+          }
+        }
+      }
+      return all;
+    };
+    const before = await check();
+    // The hint now says `before.length`: three more agents, and the last page read at once.
+    for (let i = 0; i < 3; i++) await createAgent(t, token);
+    const last = await ids(t, token, Math.floor((before.length + 2) / 3), 3);
+    const all = (await allAgents(t, token)).map((a) => a.agentId as string);
+    expect(last.ids).toEqual(all.slice(Math.floor((before.length + 2) / 3) * 3, Math.floor((before.length + 2) / 3) * 3 + 3));
+    expect(last.ids.length).toBeGreaterThan(0);
+    await check();
+  });
+});

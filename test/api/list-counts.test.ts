@@ -17,11 +17,15 @@ import { createProjectsRepo } from '../../src/resources/projects/store.js';
 
 async function countersMatch(t: TestApp) {
   const db = t.app.store.db;
+  const byAccount = (rows: { account_id: string; n: number | string | bigint | null }[]) =>
+    Object.fromEntries(rows.map((r) => [r.account_id, Number(r.n)]).filter(([, n]) => n !== 0));
   const counted = await db.selectFrom('projects').select(['account_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('account_id').execute();
   const kept = await db.selectFrom('account_counts').select(['account_id', (eb) => eb.fn.sum<number>('projects').as('n')]).groupBy('account_id').execute();
-  const byAccount = (rows: { account_id: string; n: number | string | bigint }[]) =>
-    Object.fromEntries(rows.map((r) => [r.account_id, Number(r.n)]).filter(([, n]) => n !== 0));
   expect(byAccount(kept)).toEqual(byAccount(counted));
+  const agents = await db.selectFrom('agents').select(['account_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('account_id').execute();
+  const agentsKept = await db.selectFrom('agent_counts').select(['account_id', (eb) => eb.fn.sum<number>('agents').as('n')]).groupBy('account_id').execute();
+  expect(byAccount(agentsKept)).toEqual(byAccount(agents));
+  return byAccount(agents);
 }
 
 describeEachDb('list totals and pages', (get) => {
@@ -68,6 +72,20 @@ describeEachDb('list totals and pages', (get) => {
     expect(twice.map((r) => r.statusCode).sort()).toContain(204);
     await countersMatch(t);
     expect(await t.app.store.db.selectFrom('connections').select('id').where('project_id', '=', withConnections).execute()).toEqual([]);
+
+    // Agents: hybrid ones created (also at once) and deleted, hosted ones with FULL_SAAS projects
+    // created at once, and deleted with their projects; the agents list total agrees.
+    const agent = (name: string) => t.inject({ method: 'POST', url: '/v1/agents', token: admin, body: { agentType: 'data_productivity_cloud', cloudProvider: 'aws', deployment: 'fargate', name } });
+    const hybrid = await Promise.all(Array.from({ length: 6 }, (_, i) => agent(`hybrid-${i}-${randomUUID().slice(0, 8)}`)));
+    expect(hybrid.map((r) => r.statusCode)).toEqual(Array(6).fill(201));
+    expect((await agent(hybrid[0]!.json().name)).statusCode).toBe(409);
+    const saas = await Promise.all(Array.from({ length: 6 }, (_, i) => create(admin, `saas-${i}-${randomUUID()}`, 'FULL_SAAS')));
+    expect(saas.map((r) => r.statusCode)).toEqual(Array(6).fill(201));
+    for (const r of hybrid.slice(0, 2)) expect((await t.inject({ method: 'DELETE', url: `/v1/agents/${r.json().agentId}`, token: admin })).statusCode).toBe(202);
+    await Promise.all(saas.slice(0, 3).map(async (r) => expect((await t.inject({ method: 'DELETE', url: `/v1/projects/${r.json().projectId}`, token: admin })).statusCode).toBe(204)));
+    const agentsNow = await countersMatch(t);
+    const listed = await t.inject({ method: 'GET', url: '/v1/agents?page=0&size=1', token: admin });
+    expect(listed.json().total).toBe(agentsNow[(await t.app.store.db.selectFrom('accounts').select('id').where('slug', '=', 'default').executeTakeFirstOrThrow()).id]);
 
     // The API's total agrees.
     const count = async (token: string, accountId: string) => {
@@ -147,7 +165,7 @@ describeEachDb('list totals and pages', (get) => {
   });
 });
 
-describe('migration 0005 backfills the counters from existing rows', () => {
+describe('migrations 0005 and 0016 backfill the counters from existing rows', () => {
   for (const kind of ['sqlite', 'postgres'] as const) {
     it(kind, async () => {
       const schema = kind === 'postgres' ? await createPgSchema() : undefined;
@@ -168,9 +186,23 @@ describe('migration 0005 backfills the counters from existing rows', () => {
               .execute();
           }
         }
+        // Migration 0016 (agent_counts) counts the agents there are: hybrid ones and a hosted one.
+        expect((await migrator.migrateTo('0015_user_token_generation')).error).toBeUndefined();
+        const agentsPer = { a1: 3, a2: 1, a3: 0 } as Record<string, number>;
+        for (const [acct, n] of Object.entries(agentsPer)) {
+          for (let i = 0; i < n; i++) {
+            const project = i === 0 ? (await store.db.selectFrom('projects').select('id').where('account_id', '=', acct).executeTakeFirst())?.id ?? null : null;
+            await store.db
+              .insertInto('agents')
+              .values({ id: randomUUID(), account_id: acct, name: `g${i}`, description: null, agent_type: 'data_productivity_cloud', cloud_provider: 'aws', deployment: 'fargate', status: 'running', hosted: project ? 1 : 0, project_id: project, enable_auto_updates: 0, restricted_access: 0, track_name: null, paused_until: null, allowlist: '{}', created_at: now, updated_at: now })
+              .execute();
+          }
+        }
         expect((await migrator.migrateToLatest()).error).toBeUndefined();
         const rows = await store.db.selectFrom('account_counts').select(['account_id', (eb) => eb.fn.sum<number>('projects').as('n')]).groupBy('account_id').execute();
         expect(Object.fromEntries(rows.map((r) => [r.account_id, Number(r.n)]))).toEqual(perAccount);
+        const agentRows = await store.db.selectFrom('agent_counts').select(['account_id', (eb) => eb.fn.sum<number>('agents').as('n')]).groupBy('account_id').execute();
+        expect(Object.fromEntries(agentRows.map((r) => [r.account_id, Number(r.n)]))).toEqual(agentsPer);
       } finally {
         await store.close();
         await schema?.drop();

@@ -13,7 +13,7 @@ declare module '../../core/module.js' {
 export default defineResource({
   name: 'agents',
   register(ctx) {
-    const agents = createAgentsRepo(ctx.db);
+    const agents = createAgentsRepo(ctx.db, ctx.dialect);
     const credentials = ctx.use('apiCredentials').agents;
     const service = createAgentsService({ db: ctx.db, audit: ctx.audit, agents, projects: ctx.use('projectAccess'), policy: ctx.policy, clock: ctx.clock, credentials });
     ctx.projectHooks.push(hostedAgentHooks({ agents, credentials, clock: ctx.clock }));

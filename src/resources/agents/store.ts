@@ -1,7 +1,9 @@
 import type { Selectable, Updateable } from 'kysely';
-import type { Db } from '../../core/db/db.js';
-import { countRows, paged } from '../../core/db/paging.js';
-import { allColumns, precompileInsert } from '../../core/db/precompiled.js';
+import type { Db, Dialect } from '../../core/db/db.js';
+import { paged, pageEnds } from '../../core/db/paging.js';
+import { addAgents, agentTotal } from './counts.js';
+import { countSlot } from '../../core/db/counts.js';
+import { allColumns, marker, markerInt, precompile, precompileInsert } from '../../core/db/precompiled.js';
 
 declare module '../../core/db/schema.js' {
   interface Database {
@@ -38,9 +40,21 @@ const AGENT_COLUMNS = allColumns<AgentsTable>()([
   'enable_auto_updates', 'restricted_access', 'track_name', 'paused_until', 'allowlist', 'created_at', 'updated_at',
 ]);
 
-export function createAgentsRepo(db: Db) {
-  // Every FULL_SAAS project creates one (its hosted agent): built once.
+export function createAgentsRepo(db: Db, dialect: Dialect) {
+  const ends = pageEnds(dialect);
+  // Every FULL_SAAS project creates one (its hosted agent): built once. On PostgreSQL the row and
+  // its count are one statement (a data-modifying CTE): one round trip, as before the counters.
   const insertRow = precompileInsert<AgentRow>(db, 'agents', AGENT_COLUMNS);
+  const insertCounted = precompile(
+    (slot: number, ...v: unknown[]) =>
+      db
+        .with('a', (qb) => qb.insertInto('agents').values(Object.fromEntries(AGENT_COLUMNS.map((c, i) => [c, v[i]])) as never).returning('account_id'))
+        .insertInto('agent_counts')
+        .columns(['account_id', 'slot', 'agents'])
+        .expression((eb) => eb.selectFrom('a').select((e) => ['a.account_id', e.val(slot).as('slot'), e.lit(1).as('agents')]))
+        .onConflict((oc) => oc.columns(['account_id', 'slot']).doUpdateSet((eb) => ({ agents: eb('agent_counts.agents', '+', eb.ref('excluded.agents')) }))),
+    [markerInt(0), ...AGENT_COLUMNS.map((_, i) => marker(i + 1))],
+  );
   return {
     async find(accountId: string, id: string, trx: Db = db) {
       return trx.selectFrom('agents').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
@@ -48,8 +62,13 @@ export function createAgentsRepo(db: Db) {
     async findHostedForProject(projectId: string, trx: Db = db) {
       return trx.selectFrom('agents').selectAll().where('project_id', '=', projectId).where('hosted', '=', 1).executeTakeFirst();
     },
-    async insert(row: AgentRow, trx: Db = db) {
+    async insert(row: AgentRow, trx: Db) {
+      if (dialect === 'postgres') {
+        await insertCounted.run(trx, countSlot(), ...AGENT_COLUMNS.map((c) => row[c]));
+        return;
+      }
       await insertRow.run(trx, row);
+      await addAgents(trx, row.account_id, 1);
     },
     /** Compare-and-set on updated_at, so two concurrent writers cannot lose each other's change. */
     async update(accountId: string, id: string, expectedUpdatedAt: string, fields: Updateable<AgentsTable>, trx: Db = db) {
@@ -62,16 +81,26 @@ export function createAgentsRepo(db: Db) {
         .executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     },
+    /**
+     * A page in creation order, and the total (from the counters, `agentTotal`). Clients find
+     * the newest agent (a FULL_SAAS project's hosted one) on the last page: a page in the second
+     * half is read backwards (`pageEnds`), so neither costs more as the agents add up.
+     */
     async page(accountId: string, offset: number, limit: number) {
-      const base = db.selectFrom('agents').where('account_id', '=', accountId);
-      return paged(
-        base.selectAll().orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute(),
-        base.select(countRows).executeTakeFirstOrThrow(),
-      );
+      const base = db.selectFrom('agents').selectAll().where('account_id', '=', accountId);
+      const back = ends.nearer(ends.hint(accountId), offset, limit) ? ends.backward(agentTotal(accountId), offset, limit) : undefined;
+      const rows = back
+        ? base.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(back.limit).offset(back.offset).execute().then((r) => r.reverse())
+        : base.orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute();
+      const found = await paged(rows, db.selectNoFrom(agentTotal(accountId).as('n')).executeTakeFirstOrThrow());
+      ends.saw(accountId, found.total);
+      return found;
     },
-    async delete(accountId: string, id: string, trx: Db = db) {
+    async delete(accountId: string, id: string, trx: Db) {
       const r = await trx.deleteFrom('agents').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
-      return Number(r.numDeletedRows) > 0;
+      const deleted = Number(r.numDeletedRows) > 0;
+      if (deleted) await addAgents(trx, accountId, -1);
+      return deleted;
     },
     /** Agents of the account whose allowlist mentions the project (a coarse text filter). */
     async mentioningProject(accountId: string, projectId: string, trx: Db = db) {
@@ -84,9 +113,11 @@ export function createAgentsRepo(db: Db) {
         .execute();
     },
     /** Delete the agent if it has not changed since `updatedAt` (compare-and-set). */
-    async deleteIfUnchanged(accountId: string, id: string, updatedAt: string, trx: Db = db) {
+    async deleteIfUnchanged(accountId: string, id: string, updatedAt: string, trx: Db) {
       const r = await trx.deleteFrom('agents').where('account_id', '=', accountId).where('id', '=', id).where('updated_at', '=', updatedAt).executeTakeFirst();
-      return Number(r.numDeletedRows) > 0;
+      const deleted = Number(r.numDeletedRows) > 0;
+      if (deleted) await addAgents(trx, accountId, -1);
+      return deleted;
     },
     async setAllowlist(id: string, allowlist: string, updatedAt: string, trx: Db = db) {
       await trx.updateTable('agents').set({ allowlist, updated_at: updatedAt }).where('id', '=', id).execute();

@@ -1,6 +1,6 @@
-import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/db.js';
+import { countSlot } from '../../core/db/counts.js';
 
 declare module '../../core/db/schema.js' {
   interface Database {
@@ -9,13 +9,9 @@ declare module '../../core/db/schema.js' {
 }
 
 /**
- * Row counts per account, kept in the same transaction as every insert and delete of the rows
+ * Project counts per account, kept in the same transaction as every insert and delete of the rows
  * they count, so list totals are exact without a count(*) over the account (O(rows) per list
- * request). Each account has up to COUNT_SLOTS rows; a change adds its delta (+1/-1) to a random
- * slot, so concurrent writers in one account rarely wait on the same row lock (on PostgreSQL the
- * lock is held until commit); the total is the sum over the slots (≤ COUNT_SLOTS rows by primary
- * key). A slot can go negative; only the sum means anything. A transaction touches one slot row
- * per counter, so counters cannot deadlock with each other.
+ * request); in slots (src/core/db/counts.ts).
  *
  * Rows written around the store (a bulk load, a hand-edited database) leave counters stale:
  * `recountProjects` rebuilds them.
@@ -26,8 +22,6 @@ export interface AccountCountsTable {
   projects: number;
 }
 
-export const COUNT_SLOTS = 16;
-export const countSlot = () => randomInt(COUNT_SLOTS);
 
 /** Add `delta` to the account's project count (call inside the transaction that changes projects). */
 export async function addProjects(trx: Db, accountId: string, delta: number) {

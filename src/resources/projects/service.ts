@@ -174,6 +174,8 @@ export function createProjectsService({ db, audit, projects, policy, clock, hook
       const row = await access.require(actor, projectId, 'projects.delete');
       const after = await db.transaction().execute(async (trx) => {
         if (!(await projects.lockForDelete(actor.accountId, projectId, trx))) throw notFound(`Project ${projectId} not found`);
+        // Locked, so it will be deleted: its counter goes first (see projects.uncount).
+        await projects.uncount(actor.accountId, trx);
         const pending: AfterDelete[] = [];
         for (const h of hooks) {
           const then = await h.beforeDelete?.(trx, row);

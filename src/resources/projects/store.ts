@@ -1,7 +1,8 @@
 import { sql, type RawBuilder, type Selectable } from 'kysely';
-import { LRUCache } from 'lru-cache';
-import { addProjects, countProjects, countSlot } from './counts.js';
+import { addProjects, countProjects } from './counts.js';
+import { countSlot } from '../../core/db/counts.js';
 import type { Db, Dialect } from '../../core/db/db.js';
+import { pageEnds } from '../../core/db/paging.js';
 import { allColumns, marker, markerInt, precompile, precompileInsert } from '../../core/db/precompiled.js';
 import { auditInsertAfter, auditMarkers, type AuditValues, type PendingAuditEvent } from '../../core/audit.js';
 import type { Notice } from '../../core/identity/credential-events.js';
@@ -147,24 +148,17 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
       if (dialect === 'postgres') q = q.forUpdate();
       return (await q.executeTakeFirst()) !== undefined;
     },
-    async delete(accountId: string, id: string, trx: Db = db) {
-      if (dialect === 'postgres') {
-        const r = await trx
-          .with('d', (qb) => qb.deleteFrom('projects').where('account_id', '=', accountId).where('id', '=', id).returning('account_id'))
-          .insertInto('account_counts')
-          .columns(['account_id', 'slot', 'projects'])
-          .expression((eb) => eb.selectFrom('d').select((e) => ['d.account_id', e.val(countSlot()).as('slot'), e.val(-1).as('projects')]))
-          .onConflict((oc) =>
-            oc.columns(['account_id', 'slot']).doUpdateSet((eb) => ({ projects: eb('account_counts.projects', '+', eb.ref('excluded.projects')) })),
-          )
-          .returning('account_id')
-          .execute();
-        return r.length > 0;
-      }
+    /**
+     * Deletes a project locked by `lockForDelete`, counter first: the deletion's hooks (a hosted
+     * agent, its agent counter) run between the two calls, and the projects counter must be
+     * taken before the agents counter, as a create takes them (src/core/db/counts.ts).
+     */
+    async uncount(accountId: string, trx: Db) {
+      await addProjects(trx, accountId, -1);
+    },
+    async delete(accountId: string, id: string, trx: Db) {
       const r = await trx.deleteFrom('projects').where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
-      const deleted = Number(r.numDeletedRows) > 0;
-      if (deleted) await addProjects(trx, accountId, -1);
-      return deleted;
+      return Number(r.numDeletedRows) > 0;
     },
   };
 }
@@ -195,7 +189,7 @@ function cachedPages(page: PageReader, cache: ReadCache | undefined): PageReader
 /** One page of an account's projects (see the comment inside for the two ways it is read). */
 function createProjectPages(db: Db, dialect: Dialect, deferredJoinFrom: number) {
   /** Last total seen per account on this node: only picks the nearer end of the index. */
-  const sizeHint = new LRUCache<string, number>({ max: 10_000 });
+  const ends = pageEnds(dialect);
   const totalOf = (accountId: string) => sql<number>`(select coalesce(sum(c.projects), 0) from account_counts c where c.account_id = ${accountId})`;
   // The usual page (from the start of the index, not deep) is built once: the same statement as
   // the general path below builds for it.
@@ -260,20 +254,17 @@ function createProjectPages(db: Db, dialect: Dialect, deferredJoinFrom: number) 
       const total = rows.length > 0 && rows.length < limit ? offset + rows.length : offset === 0 && rows.length === 0 ? 0 : only.projectIds.length;
       return { rows, total };
     }
-    // Pages in the second half are read from the end of the index (descending), so the last
-    // page is as cheap as the first and the worst case is the middle page (N/2 entries). Which
-    // end is nearer is judged from the total this node last saw for the account (`sizeHint`,
-    // process memory used as a hint only): the backward offsets are computed in the statement
-    // from the exact total of the same snapshot, so a stale or missing hint costs time, never
-    // correctness. (One statement with both branches would avoid the hint, but planning it cost
+    // Pages in the second half are read from the end of the index (descending; `pageEnds`), so
+    // the last page is as cheap as the first and the worst case is the middle page (N/2
+    // entries). (One statement with both branches would avoid the hint, but planning it cost
     // PostgreSQL more than the round trip it saved.)
-    const known = sizeHint.get(accountId);
-    const fromEnd = known !== undefined && 2 * offset + limit > known;
-    const skip = fromEnd ? known - offset - limit : offset;
+    const known = ends.hint(accountId);
+    const fromEnd = ends.nearer(known, offset, limit);
+    const skip = fromEnd ? known! - offset - limit : offset;
     const total = totalOf(accountId);
-    const [max, min] = dialect === 'postgres' ? [sql.raw('greatest'), sql.raw('least')] : [sql.raw('max'), sql.raw('min')];
-    const lim = fromEnd ? sql<number>`${max}(0, ${min}(${limit}, ${total} - ${offset}))` : sql<number>`${limit}`;
-    const off = fromEnd ? sql<number>`${max}(0, ${total} - ${offset} - ${limit})` : sql<number>`${offset}`;
+    const back = fromEnd ? ends.backward(total, offset, limit) : undefined;
+    const lim = back ? back.limit : sql<number>`${limit}`;
+    const off = back ? back.offset : sql<number>`${offset}`;
     // On PostgreSQL the total rides along in the same statement (one round trip, one snapshot).
     // SQLite has no round trips; a separate counter read is cheaper than a scalar subquery
     // column, and matches what a count(*) beside the page used to give under concurrent writes.
@@ -282,7 +273,7 @@ function createProjectPages(db: Db, dialect: Dialect, deferredJoinFrom: number) 
     if (fromEnd) found.reverse();
     // An empty page (past the end, or no projects) has no row to carry the total.
     const n = combined && found.length > 0 ? Number(found[0]!.total) : await countProjects(db, accountId);
-    sizeHint.set(accountId, n);
+    ends.saw(accountId, n);
     return { rows: found.map(({ total: _t, ...row }) => row as ProjectRow), total: n };
   };
 

@@ -14,6 +14,7 @@ import * as m0012 from './0012_pipeline_executions.js';
 import * as m0013 from './0013_schedules_streaming.js';
 import * as m0014 from './0014_console_sessions.js';
 import * as m0015 from './0015_user_token_generation.js';
+import * as m0016 from './0016_agent_counts.js';
 
 /**
  * Every migration, in order. One portable set for SQLite and PostgreSQL. Listed statically
@@ -35,4 +36,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0013_schedules_streaming': m0013,
   '0014_console_sessions': m0014,
   '0015_user_token_generation': m0015,
+  '0016_agent_counts': m0016,
 };

@@ -1,0 +1,29 @@
+import { sql } from 'kysely';
+import type { Db } from '../../core/db/db.js';
+import { countSlot } from '../../core/db/counts.js';
+
+declare module '../../core/db/schema.js' {
+  interface Database {
+    agent_counts: AgentCountsTable;
+  }
+}
+
+/**
+ * Agents per account, kept in the transaction of every insert and delete of an agent, so the
+ * agents list total is a sum over at most 16 slot rows (src/core/db/counts.ts), not a count(*)
+ * that grows with the account (a hosted agent per FULL_SAAS project).
+ */
+export interface AgentCountsTable {
+  account_id: string;
+  slot: number;
+  agents: number;
+}
+
+/** Add `delta` to the account's agent count (inside the transaction that changes agents). */
+export async function addAgents(trx: Db, accountId: string, delta: number) {
+  await sql`insert into agent_counts (account_id, slot, agents) values (${accountId}, ${countSlot()}, ${delta})
+            on conflict (account_id, slot) do update set agents = agent_counts.agents + excluded.agents`.execute(trx);
+}
+
+/** The account's agent count, as an expression (a page reads it in its own statement). */
+export const agentTotal = (accountId: string) => sql<number>`(select coalesce(sum(agents), 0) from agent_counts where account_id = ${accountId})`;
