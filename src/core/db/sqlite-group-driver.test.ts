@@ -176,6 +176,25 @@ describe('GroupCommitSqliteDialect', () => {
     await db.destroy();
   });
 
+  it('groups plain inserts into the parent of a deferred key (a new parent orphans nobody), not writes to its child', async () => {
+    const { db, commits } = await open();
+    let before = commits();
+    await Promise.all(Array.from({ length: 20 }, (_, i) => db.transaction().execute((trx) => trx.insertInto('parents').values({ id: i + 1 }).execute())));
+    expect(commits() - before).toBeLessThan(4);
+    before = commits();
+    await Promise.all(Array.from({ length: 10 }, (_, i) => db.transaction().execute((trx) => trx.insertInto('kids').values({ id: i + 1, parent_id: i + 1 }).execute())));
+    expect(commits() - before).toBe(10);
+    // An upsert of a parent is an update: it ends its group too.
+    before = commits();
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        db.transaction().execute((trx) => trx.insertInto('parents').values({ id: i + 1 }).onConflict((oc) => oc.column('id').doUpdateSet({ id: i + 1 })).execute()),
+      ),
+    );
+    expect(commits() - before).toBe(5);
+    await db.destroy();
+  });
+
   it('runs a transaction that defers every key in a SQLite transaction of its own', async () => {
     const { db } = await open();
     const results = await Promise.allSettled([

@@ -85,6 +85,9 @@ export class GroupCommitSqliteDialect implements Dialect {
 const SP = '"plinth_grouped_tx"';
 const DEFER_ALL_KEYS = /^\s*pragma\s+defer_foreign_keys\b/i;
 const DDL = /^\s*(create|alter|drop)\s/i;
+const VERB = /^\s*(\w+)/;
+const INSERT_TARGET = /^\s*insert\s+into\s+"?(\w+)"?/i;
+const REPLACE_OR_UPSERT = /^\s*(insert\s+or\s+replace|replace)\b|\bon\s+conflict\b[\s\S]*\bdo\s+update\b/i;
 // Taken at load: a test that fakes timers must not stop commits (a write would never be acknowledged).
 const nextTurn = globalThis.setImmediate;
 
@@ -304,7 +307,7 @@ export class GroupCommitSqliteDriver implements Driver {
     } else {
       if (!this.#group) throw lostError();
       if (DEFER_ALL_KEYS.test(text)) this.#runAlone(lease);
-      else if (!lease.touchesDeferred && this.#deferredTables().pattern?.test(text)) lease.touchesDeferred = true;
+      else if (!lease.touchesDeferred && this.#mayViolateDeferred(text)) lease.touchesDeferred = true;
       lease.statements++;
     }
     return this.#db.prepare(text) as unknown as SQLiteType.Statement;
@@ -391,6 +394,21 @@ export class GroupCommitSqliteDriver implements Driver {
     this.#commitGroup();
     this.#open();
     this.#exec(`savepoint ${SP}`);
+  }
+
+  /**
+   * Whether a statement can leave a deferred key violated: any statement naming a table of one,
+   * except a read and a plain INSERT into a parent table (a new parent row orphans nobody). So
+   * creating a connection (a parent of the environments' deferred links) groups like any write.
+   */
+  #mayViolateDeferred(text: string) {
+    const d = this.#deferredTables();
+    if (!d.pattern?.test(text)) return false;
+    const verb = VERB.exec(text)?.[1]?.toLowerCase();
+    if (verb === 'select') return false;
+    if (verb !== 'insert' || REPLACE_OR_UPSERT.test(text)) return true;
+    const target = INSERT_TARGET.exec(text)?.[1];
+    return target === undefined || d.children.includes(target) || !d.parents.has(target);
   }
 
   #deferredTables() {
