@@ -54,6 +54,8 @@ const ONLY_LIST = argv.includes('--only-list');
 const ONLY_EXECUTIONS = argv.includes('--only-executions');
 /** Only the cold-start figures (built dist/ as it is; no build). */
 const ONLY_COLD = argv.includes('--only-cold');
+/** Only the scale figures (100,000 projects, 1,000,000 connections) with their peak RSS; no docs written. */
+const ONLY_SCALE = argv.includes('--only-scale');
 /** Only the hot paths (token, list, both POSTs) of Plinth, the same-work floor and the bare route; no docs written. */
 const ONLY_HOT = argv.includes('--only-hot');
 
@@ -887,6 +889,10 @@ async function main() {
 
   if (ONLY_COLD) {
     await coldStarts(kinds);
+    return;
+  }
+  if (ONLY_SCALE) {
+    for (const k of kinds) await scaleRun(k);
     return;
   }
   for (const k of kinds) await plinthThroughput(k);
