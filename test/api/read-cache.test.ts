@@ -85,6 +85,10 @@ describe('read cache across two nodes [postgres]', () => {
       const made = ok(await a.inject({ method: 'POST', url: '/v1/projects', token: await a.adminToken(), body: body(uniq('two-nodes')) }), 201).projectId as string;
       const seen = await eventually(async () => (await onB('/v1/projects')).json().total === total + 1, 2000, 'node B listing the new project');
       expect(ids((await onB('/v1/projects')).json())).toContain(made);
+      // A FULL_SAAS create (the row with its hosted agent, in a transaction) announces it too.
+      const saas = ok(await a.inject({ method: 'POST', url: '/v1/projects', token: await a.adminToken(), body: { ...body(uniq('two-nodes')), agentDeploymentType: 'FULL_SAAS' } }), 201).projectId as string;
+      await eventually(async () => (await onB('/v1/projects')).json().total === total + 2, 2000, 'node B listing the FULL_SAAS project');
+      expect(ids((await onB('/v1/projects')).json())).toContain(saas);
 
       ok(await a.inject({ method: 'DELETE', url: `/v1/projects/${existing}`, token: await a.adminToken() }), 204);
       const gone = await eventually(async () => (await onB(`/v1/projects/${existing}`)).statusCode === 404, 2000, 'node B refusing the deleted project');
