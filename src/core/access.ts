@@ -67,6 +67,22 @@ export interface ProjectAccess {
   find(accountId: string, projectId: string): Promise<ProjectRef | undefined>;
 }
 
+/**
+ * Data-modifying CTEs a hook adds to a project's INSERT statement (PostgreSQL), built once with
+ * marker arguments (src/core/db/precompiled.ts) and bound per project.
+ */
+export interface CreateStatementPart {
+  /** One marker per argument (`marker(i)`, `markerInt(i)` of precompiled.ts, from `first`). */
+  markers(first: number): unknown[];
+  /**
+   * Adds the part's CTEs (uniquely named) to `qb`, a statement whose CTE `p` inserted the project
+   * (typed loosely: the statement's CTEs are the projects store's business).
+   */
+  add(qb: any, args: unknown[]): any;
+  /** The part's arguments for this project, in `markers` order. */
+  args(project: ProjectRef): unknown[];
+}
+
 /** Work a hook wants done once a deletion has committed (see `ProjectHooks.beforeDelete`). */
 export type AfterDelete = () => Promise<void>;
 
@@ -77,6 +93,12 @@ export type AfterDelete = () => Promise<void>;
  */
 export interface ProjectHooks {
   afterCreate?(trx: Db, project: ProjectRef): Promise<void>;
+  /**
+   * `afterCreate` as part of the project's own statement, on PostgreSQL: the row, its counter,
+   * its audit event, its notice and this part are one statement (one round trip; no BEGIN/COMMIT)
+   * when it is the only hook with work. Same rows as `afterCreate`.
+   */
+  createPart?: CreateStatementPart;
   /**
    * Whether `afterCreate` has work for this project (default: yes). When no hook has (and the
    * creator does not join as OWNER), the project is inserted without a transaction of its own:

@@ -81,6 +81,14 @@ describeEachDb('list totals and pages', (get) => {
     expect((await agent(hybrid[0]!.json().name)).statusCode).toBe(409);
     const saas = await Promise.all(Array.from({ length: 6 }, (_, i) => create(admin, `saas-${i}-${randomUUID()}`, 'FULL_SAAS')));
     expect(saas.map((r) => r.statusCode)).toEqual(Array(6).fill(201));
+    // A FULL_SAAS create that conflicts writes no hosted agent (on PostgreSQL one statement fails whole).
+    const agentsBefore = await countersMatch(t);
+    const dupSaas = `dup-saas-${randomUUID()}`;
+    expect((await create(admin, dupSaas, 'FULL_SAAS')).statusCode).toBe(201);
+    expect((await create(admin, dupSaas, 'FULL_SAAS')).statusCode).toBe(409);
+    const agentsAfter = await countersMatch(t);
+    const defaultAccount = (await t.app.store.db.selectFrom('accounts').select('id').where('slug', '=', 'default').executeTakeFirstOrThrow()).id;
+    expect(agentsAfter[defaultAccount]).toBe(agentsBefore[defaultAccount]! + 1);
     for (const r of hybrid.slice(0, 2)) expect((await t.inject({ method: 'DELETE', url: `/v1/agents/${r.json().agentId}`, token: admin })).statusCode).toBe(202);
     await Promise.all(saas.slice(0, 3).map(async (r) => expect((await t.inject({ method: 'DELETE', url: `/v1/projects/${r.json().projectId}`, token: admin })).statusCode).toBe(204)));
     const agentsNow = await countersMatch(t);

@@ -3,41 +3,43 @@ import type { ProjectHooks, ProjectRef } from '../../core/access.js';
 import type { Db } from '../../core/db/db.js';
 import type { AgentCredentials } from './credentials.js';
 import { HOSTED_AGENT, parseAllowlist } from './rules.js';
-import type { AgentsRepo } from './store.js';
+import { agentInsertPart, type AgentRow, type AgentsRepo } from './store.js';
 
 /**
  * Project life cycle: a FULL_SAAS project gets a Matillion-hosted agent (in the project's own
  * transaction); deleting a project removes its hosted agent (and any credential of it) and drops
  * the project from every hybrid agent's allowlist.
  */
+/** The hosted agent of a FULL_SAAS project. */
+const hostedRow = (project: ProjectRef): AgentRow => ({
+  id: randomUUID(),
+  account_id: project.accountId,
+  // Agent names are at most 30 characters: "hosted-" and the first 23 of the project id.
+  name: `hosted-${project.id.slice(0, 23)}`,
+  description: `Matillion-hosted agent of project ${project.id}`,
+  ...{ agent_type: HOSTED_AGENT.agentType, cloud_provider: HOSTED_AGENT.cloudProvider, deployment: HOSTED_AGENT.deployment },
+  status: 'running',
+  hosted: 1,
+  project_id: project.id,
+  enable_auto_updates: 1,
+  restricted_access: 0,
+  track_name: 'current',
+  paused_until: null,
+  allowlist: JSON.stringify({ [project.id]: [] }),
+  created_at: project.createdAt,
+  updated_at: project.createdAt,
+});
+
 export function hostedAgentHooks({ agents, credentials, clock }: { agents: AgentsRepo; credentials: AgentCredentials; clock: () => Date }): ProjectHooks {
   return {
 
     createsWith: (project: ProjectRef) => project.agentDeploymentType === 'FULL_SAAS',
     async afterCreate(trx: Db, project: ProjectRef) {
       if (project.agentDeploymentType !== 'FULL_SAAS') return;
-      await agents.insert(
-        {
-          id: randomUUID(),
-          account_id: project.accountId,
-          // Agent names are at most 30 characters: "hosted-" and the first 23 of the project id.
-          name: `hosted-${project.id.slice(0, 23)}`,
-          description: `Matillion-hosted agent of project ${project.id}`,
-          ...{ agent_type: HOSTED_AGENT.agentType, cloud_provider: HOSTED_AGENT.cloudProvider, deployment: HOSTED_AGENT.deployment },
-          status: 'running',
-          hosted: 1,
-          project_id: project.id,
-          enable_auto_updates: 1,
-          restricted_access: 0,
-          track_name: 'current',
-          paused_until: null,
-          allowlist: JSON.stringify({ [project.id]: [] }),
-          created_at: project.createdAt,
-          updated_at: project.createdAt,
-        },
-        trx,
-      );
+      await agents.insert(hostedRow(project), trx);
     },
+    // The same row, written by the project's own statement on PostgreSQL.
+    createPart: { markers: agentInsertPart.markers, add: agentInsertPart.add, args: (project: ProjectRef) => agentInsertPart.args(hostedRow(project)) },
     async beforeDelete(trx: Db, project: ProjectRef) {
       const hosted = await agents.findHostedForProject(project.id, trx);
       let clientIds: string[] = [];

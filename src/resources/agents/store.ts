@@ -1,5 +1,6 @@
-import type { Selectable, Updateable } from 'kysely';
+import type { OnConflictBuilder, QueryCreator, Selectable, Updateable } from 'kysely';
 import type { Db, Dialect } from '../../core/db/db.js';
+import type { Database } from '../../core/db/schema.js';
 import { paged, pageEnds } from '../../core/db/paging.js';
 import { addAgents, agentTotal } from './counts.js';
 import { countSlot } from '../../core/db/counts.js';
@@ -40,6 +41,30 @@ const AGENT_COLUMNS = allColumns<AgentsTable>()([
   'enable_auto_updates', 'restricted_access', 'track_name', 'paused_until', 'allowlist', 'created_at', 'updated_at',
 ]);
 
+const agentValues = (v: readonly unknown[]) => Object.fromEntries(AGENT_COLUMNS.map((c, i) => [c, v[i]])) as never;
+const addToCount = (oc: OnConflictBuilder<Database, 'agent_counts'>) =>
+  oc.columns(['account_id', 'slot']).doUpdateSet((eb) => ({ agents: eb('agent_counts.agents', '+', eb.ref('excluded.agents')) }));
+
+/**
+ * An agent and its count as CTEs of another INSERT statement (PostgreSQL): a FULL_SAAS project's
+ * hosted agent, written by the project's own statement (`CreateStatementPart` of core/access.ts).
+ */
+export const agentInsertPart = {
+  markers: (first: number) => [...AGENT_COLUMNS.map((_, i) => marker(first + i)), markerInt(first + AGENT_COLUMNS.length)],
+  add: (qb: QueryCreator<Database>, a: unknown[]) =>
+    qb
+      .with('part_agent', (q) => q.insertInto('agents').values(agentValues(a)).returning('account_id'))
+      .with('part_agent_count', (q) =>
+        q
+          .insertInto('agent_counts')
+          .columns(['account_id', 'slot', 'agents'])
+          .expression((eb) => eb.selectFrom('part_agent').select((e) => ['part_agent.account_id', e.val(a[AGENT_COLUMNS.length]).as('slot'), e.lit(1).as('agents')]))
+          .onConflict(addToCount)
+          .returning('agent_counts.slot'),
+      ),
+  args: (row: AgentRow) => [...AGENT_COLUMNS.map((c) => row[c]), countSlot()],
+};
+
 export function createAgentsRepo(db: Db, dialect: Dialect) {
   const ends = pageEnds(dialect);
   // Every FULL_SAAS project creates one (its hosted agent): built once. On PostgreSQL the row and
@@ -48,11 +73,11 @@ export function createAgentsRepo(db: Db, dialect: Dialect) {
   const insertCounted = precompile(
     (slot: number, ...v: unknown[]) =>
       db
-        .with('a', (qb) => qb.insertInto('agents').values(Object.fromEntries(AGENT_COLUMNS.map((c, i) => [c, v[i]])) as never).returning('account_id'))
+        .with('a', (qb) => qb.insertInto('agents').values(agentValues(v)).returning('account_id'))
         .insertInto('agent_counts')
         .columns(['account_id', 'slot', 'agents'])
         .expression((eb) => eb.selectFrom('a').select((e) => ['a.account_id', e.val(slot).as('slot'), e.lit(1).as('agents')]))
-        .onConflict((oc) => oc.columns(['account_id', 'slot']).doUpdateSet((eb) => ({ agents: eb('agent_counts.agents', '+', eb.ref('excluded.agents')) }))),
+        .onConflict(addToCount),
     [markerInt(0), ...AGENT_COLUMNS.map((_, i) => marker(i + 1))],
   );
   return {

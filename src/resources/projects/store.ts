@@ -5,6 +5,7 @@ import type { Db, Dialect } from '../../core/db/db.js';
 import { pageEnds } from '../../core/db/paging.js';
 import { allColumns, marker, markerInt, precompile, precompileInsert } from '../../core/db/precompiled.js';
 import { auditInsertAfter, auditMarkers, type AuditValues, type PendingAuditEvent } from '../../core/audit.js';
+import type { CreateStatementPart, ProjectRef } from '../../core/access.js';
 import type { Notice } from '../../core/identity/credential-events.js';
 import { readScope, type ReadCache } from '../../core/read-cache.js';
 
@@ -83,21 +84,32 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
         .onConflict((oc) => oc.columns(['account_id', 'slot']).doUpdateSet((eb) => ({ projects: eb('account_counts.projects', '+', eb.ref('excluded.projects')) }))),
     markers,
   );
+  const withCount = (v: Args) =>
+    withEvent(v).with('c', (qb) =>
+      qb
+        .insertInto('account_counts')
+        .columns(['account_id', 'slot', 'projects'])
+        .expression((eb) => eb.selectFrom('p').select((e) => ['p.account_id', e.val(v[8]).as('slot'), e.val(1).as('projects')]))
+        .onConflict((oc) => oc.columns(['account_id', 'slot']).doUpdateSet((eb) => ({ projects: eb('account_counts.projects', '+', eb.ref('excluded.projects')) })))
+        .returning('account_counts.slot'),
+    );
   const announced = precompile(
     (...v: [...Args, string, string]) =>
-      withEvent(v.slice(0, 23) as Args)
-        .with('c', (qb) =>
-          qb
-            .insertInto('account_counts')
-            .columns(['account_id', 'slot', 'projects'])
-            .expression((eb) => eb.selectFrom('p').select((e) => ['p.account_id', e.val(v[8]).as('slot'), e.val(1).as('projects')]))
-            .onConflict((oc) => oc.columns(['account_id', 'slot']).doUpdateSet((eb) => ({ projects: eb('account_counts.projects', '+', eb.ref('excluded.projects')) })))
-            .returning('account_counts.slot'),
-        )
+      withCount(v.slice(0, 23) as Args)
         .selectFrom('p')
         .select((eb) => eb.fn('pg_notify', [eb.val(v[23]), eb.val(v[24])]).as('notified')),
     [...markers, marker(23), marker(24)],
   );
+  // The same with a hook's part (a FULL_SAAS project's hosted agent), built on first use per part.
+  const withPart = new Map<CreateStatementPart, ReturnType<typeof announcedWith>>();
+  const announcedWith = (part: CreateStatementPart) =>
+    precompile(
+      (...v: unknown[]) =>
+        (part.add(withCount(v.slice(0, 23) as Args), v.slice(25)) as ReturnType<typeof withCount>)
+          .selectFrom('p')
+          .select((eb) => eb.fn('pg_notify', [eb.val(v[23]), eb.val(v[24])]).as('notified')),
+      [...markers, marker(23), marker(24), ...part.markers(25)],
+    );
   return {
     /**
      * The row, its counter and its audit `event`, and the change's `notice` when given. On
@@ -131,6 +143,18 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
       };
       if (trx) await run(trx);
       else await db.transaction().execute(run);
+    },
+    /** Whether `insertWithPart` can write a hook's part in the row's statement (PostgreSQL). */
+    takesParts: dialect === 'postgres',
+    /**
+     * PostgreSQL: the row, its counter, its audit `event`, the change's `notice` and a hook's
+     * `part` in one statement (no transaction: a statement is atomic; a duplicate name fails it
+     * whole and sends nothing).
+     */
+    async insertWithPart(row: ProjectRow, event: PendingAuditEvent, notice: Notice, part: CreateStatementPart, project: ProjectRef) {
+      let stmt = withPart.get(part);
+      if (!stmt) withPart.set(part, (stmt = announcedWith(part)));
+      await stmt.run(db, ...args(row, event), notice.channel, notice.payload, ...part.args(project));
     },
     async find(accountId: string, id: string): Promise<ProjectRow | undefined> {
       const load = async () => (await findOne.run(db, accountId, id)).rows[0] as ProjectRow | undefined;
