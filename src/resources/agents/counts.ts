@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../../core/db/db.js';
-import { countSlot } from '../../core/db/counts.js';
+import { slotCounter } from '../../core/db/counts.js';
 
 declare module '../../core/db/schema.js' {
   interface Database {
@@ -19,11 +18,10 @@ export interface AgentCountsTable {
   agents: number;
 }
 
+const counter = slotCounter('agent_counts', 'agents');
+
 /** Add `delta` to the account's agent count (inside the transaction that changes agents). */
-export async function addAgents(trx: Db, accountId: string, delta: number) {
-  await sql`insert into agent_counts (account_id, slot, agents) values (${accountId}, ${countSlot()}, ${delta})
-            on conflict (account_id, slot) do update set agents = agent_counts.agents + excluded.agents`.execute(trx);
-}
+export const addAgents = (trx: Db, accountId: string, delta: number) => counter.add(trx, accountId, delta);
 
 /** The account's agent count, as an expression (a page reads it in its own statement). */
-export const agentTotal = (accountId: string) => sql<number>`(select coalesce(sum(agents), 0) from agent_counts where account_id = ${accountId})`;
+export const agentTotal = counter.total;

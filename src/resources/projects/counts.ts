@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../core/db/db.js';
-import { countSlot } from '../../core/db/counts.js';
+import { slotCounter } from '../../core/db/counts.js';
 
 declare module '../../core/db/schema.js' {
   interface Database {
@@ -23,12 +23,10 @@ export interface AccountCountsTable {
 }
 
 
+const counter = slotCounter('account_counts', 'projects');
+
 /** Add `delta` to the account's project count (call inside the transaction that changes projects). */
-export async function addProjects(trx: Db, accountId: string, delta: number) {
-  // A raw template: it runs with every project insert and compiles far faster than the builder.
-  await sql`insert into account_counts (account_id, slot, projects) values (${accountId}, ${countSlot()}, ${delta})
-            on conflict (account_id, slot) do update set projects = account_counts.projects + excluded.projects`.execute(trx);
-}
+export const addProjects = (trx: Db, accountId: string, delta: number) => counter.add(trx, accountId, delta);
 
 /** The account's project count from the counters. */
 export async function countProjects(db: Db, accountId: string): Promise<number> {
