@@ -54,6 +54,11 @@ export function createConnectionsRepo(db: Db, dialect: Dialect = 'sqlite') {
         .select('c.id'),
     [...(COLUMNS.map((_, i) => marker(i)) as Values), marker(10), ...auditMarkers(11)],
   );
+  // The same on SQLite, where the event is a statement of its own: the row's INSERT, built once.
+  const insertIfProject = precompile(
+    (...v: [...Values, string]) => db.insertInto('connections').columns([...COLUMNS]).expression(rowIfProject(v)),
+    [...(COLUMNS.map((_, i) => marker(i)) as Values), marker(10)],
+  );
   return {
     async insert(row: ConnectionRow, trx: Db = db) {
       await trx.insertInto('connections').values(row).execute();
@@ -69,8 +74,8 @@ export function createConnectionsRepo(db: Db, dialect: Dialect = 'sqlite') {
     async insertIntoProject(accountId: string, row: ConnectionRow, trx?: Db, event?: PendingAuditEvent): Promise<boolean> {
       if (dialect === 'postgres' && event) return (await insertWithEvent.run(trx ?? db, ...valuesOf(row), accountId, ...event.values)).rows.length > 0;
       const run = async (t: Db) => {
-        const r = await t.insertInto('connections').columns([...COLUMNS]).expression(rowIfProject([...valuesOf(row), accountId])).executeTakeFirst();
-        const inserted = Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+        const r = await insertIfProject.run(t, ...valuesOf(row), accountId);
+        const inserted = Number(r.numAffectedRows ?? 0) > 0;
         if (inserted) await event?.write(t);
         return inserted;
       };
