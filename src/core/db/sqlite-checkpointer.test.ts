@@ -93,6 +93,19 @@ describe('background WAL checkpoints (SQLite file)', () => {
     await c.close();
   });
 
+  it('counts a close as an orderly end of the worker, not a failure', async () => {
+    const file = tempFile();
+    const store = await openStore({ kind: 'sqlite', filename: file, memory: false });
+    stores.push(store);
+    const errors: string[] = [];
+    const c = createCheckpointer(file, { intervalMs: 1, startAfter: 1, onError: (m) => errors.push(m) });
+    c.committed();
+    await until(() => c.stats().checkpoints > 0, 'a checkpoint');
+    await c.close();
+    expect(errors).toEqual([]);
+    expect(c.stats().failures).toBe(0);
+  });
+
   it('is not used for an in-memory database', async () => {
     const store = await openStore({ kind: 'sqlite', filename: ':memory:', memory: true });
     stores.push(store);

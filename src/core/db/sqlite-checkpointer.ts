@@ -86,7 +86,16 @@ export function createCheckpointer(file: string, opts: { intervalMs?: number; st
     worker = new Worker(WORKER, { eval: true, workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
     // The worker must not keep the process alive: the server's connection decides that.
     worker.unref();
-    exited = new Promise((resolve) => worker!.once('exit', () => resolve()));
+    exited = new Promise((resolve) =>
+      worker!.once('exit', (code) => {
+        // Gone before close (killed, out of memory): the fallback checkpoints from now on.
+        if (!closed && !broken) {
+          broken = true;
+          fail(`the checkpoint worker exited with code ${code}`);
+        }
+        resolve();
+      }),
+    );
     worker.on('message', (r: Reply) => {
       inFlight = false;
       if ('error' in r) fail(r.error);
