@@ -70,16 +70,7 @@ export function createAgentsRepo(db: Db, dialect: Dialect) {
   // Every FULL_SAAS project creates one (its hosted agent): built once. On PostgreSQL the row and
   // its count are one statement (a data-modifying CTE): one round trip, as before the counters.
   const insertRow = precompileInsert<AgentRow>(db, 'agents', AGENT_COLUMNS);
-  const insertCounted = precompile(
-    (slot: number, ...v: unknown[]) =>
-      db
-        .with('a', (qb) => qb.insertInto('agents').values(agentValues(v)).returning('account_id'))
-        .insertInto('agent_counts')
-        .columns(['account_id', 'slot', 'agents'])
-        .expression((eb) => eb.selectFrom('a').select((e) => ['a.account_id', e.val(slot).as('slot'), e.lit(1).as('agents')]))
-        .onConflict(addToCount),
-    [markerInt(0), ...AGENT_COLUMNS.map((_, i) => marker(i + 1))],
-  );
+  const insertCounted = precompile((...a: unknown[]) => agentInsertPart.add(db, a).selectNoFrom((eb) => eb.lit(1).as('one')), agentInsertPart.markers(0) as unknown[]);
   return {
     async find(accountId: string, id: string, trx: Db = db) {
       return trx.selectFrom('agents').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
@@ -89,7 +80,7 @@ export function createAgentsRepo(db: Db, dialect: Dialect) {
     },
     async insert(row: AgentRow, trx: Db) {
       if (dialect === 'postgres') {
-        await insertCounted.run(trx, countSlot(), ...AGENT_COLUMNS.map((c) => row[c]));
+        await insertCounted.run(trx, ...agentInsertPart.args(row));
         return;
       }
       await insertRow.run(trx, row);
