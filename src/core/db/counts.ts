@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type QueryCreator } from 'kysely';
 import type { Db } from './db.js';
 
 /**
@@ -27,7 +27,20 @@ export function slotCounter(table: string, column: string) {
       await sql`insert into ${t} (account_id, slot, ${c}) values (${accountId}, ${countSlot()}, ${delta})
                 on conflict (account_id, slot) do update set ${c} = ${qualified} + excluded.${c}`.execute(trx);
     },
+    /**
+     * The +1 of a row that CTE `after` of the same statement inserted (PostgreSQL, one statement),
+     * as the query of a CTE of the caller's (typed loosely: `after` is the caller's CTE).
+     */
+    insertAfter(qb: QueryCreator<any>, after: string, slot: unknown) {
+      const q = qb as QueryCreator<Record<string, Record<string, unknown>>>;
+      return q
+        .insertInto(table)
+        .columns(['account_id', 'slot', column])
+        .expression(q.selectFrom(after).select((e) => [e.ref(`${after}.account_id`).as('account_id'), e.val(slot).as('slot'), e.val(1).as(column)]))
+        .onConflict((oc) => oc.columns(['account_id', 'slot']).doUpdateSet((eb) => ({ [column]: eb(eb.ref(`${table}.${column}`), '+', eb.ref(`excluded.${column}`)) })))
+        .returning(`${table}.slot`);
+    },
     /** The account's count, as an expression (for a statement that reads it in its own snapshot). */
-    total: (accountId: string) => sql<number>`(select coalesce(sum(${c}), 0) from ${t} where account_id = ${accountId})`,
+    total: (accountId: string) => sql<number>`(select coalesce(sum(${qualified}), 0) from ${t} where ${sql.ref(`${table}.account_id`)} = ${accountId})`,
   };
 }

@@ -18,10 +18,8 @@ export interface AgentCountsTable {
   agents: number;
 }
 
-const counter = slotCounter('agent_counts', 'agents');
+/** The counter itself: `add` in a transaction, `insertAfter` inside an agent's own statement, `total` in a page's. */
+export const agentCounter = slotCounter('agent_counts', 'agents');
 
 /** Add `delta` to the account's agent count (inside the transaction that changes agents). */
-export const addAgents = (trx: Db, accountId: string, delta: number) => counter.add(trx, accountId, delta);
-
-/** The account's agent count, as an expression (a page reads it in its own statement). */
-export const agentTotal = counter.total;
+export const addAgents = (trx: Db, accountId: string, delta: number) => agentCounter.add(trx, accountId, delta);

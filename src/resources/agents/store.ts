@@ -1,8 +1,8 @@
-import type { OnConflictBuilder, QueryCreator, Selectable, Updateable } from 'kysely';
+import type { QueryCreator, Selectable, Updateable } from 'kysely';
 import type { Db, Dialect } from '../../core/db/db.js';
 import type { Database } from '../../core/db/schema.js';
 import { paged, pageEnds } from '../../core/db/paging.js';
-import { addAgents, agentTotal } from './counts.js';
+import { addAgents, agentCounter } from './counts.js';
 import { countSlot } from '../../core/db/counts.js';
 import { allColumns, marker, markerInt, precompile, precompileInsert } from '../../core/db/precompiled.js';
 
@@ -42,8 +42,6 @@ const AGENT_COLUMNS = allColumns<AgentsTable>()([
 ]);
 
 const agentValues = (v: readonly unknown[]) => Object.fromEntries(AGENT_COLUMNS.map((c, i) => [c, v[i]])) as never;
-const addToCount = (oc: OnConflictBuilder<Database, 'agent_counts'>) =>
-  oc.columns(['account_id', 'slot']).doUpdateSet((eb) => ({ agents: eb('agent_counts.agents', '+', eb.ref('excluded.agents')) }));
 
 /**
  * An agent and its count as CTEs of another INSERT statement (PostgreSQL): a FULL_SAAS project's
@@ -54,23 +52,19 @@ export const agentInsertPart = {
   add: (qb: QueryCreator<Database>, a: unknown[]) =>
     qb
       .with('part_agent', (q) => q.insertInto('agents').values(agentValues(a)).returning('account_id'))
-      .with('part_agent_count', (q) =>
-        q
-          .insertInto('agent_counts')
-          .columns(['account_id', 'slot', 'agents'])
-          .expression((eb) => eb.selectFrom('part_agent').select((e) => ['part_agent.account_id', e.val(a[AGENT_COLUMNS.length]).as('slot'), e.lit(1).as('agents')]))
-          .onConflict(addToCount)
-          .returning('agent_counts.slot'),
-      ),
+      .with('part_agent_count', (q) => agentCounter.insertAfter(q, 'part_agent', a[AGENT_COLUMNS.length])),
   args: (row: AgentRow) => [...AGENT_COLUMNS.map((c) => row[c]), countSlot()],
 };
 
 export function createAgentsRepo(db: Db, dialect: Dialect) {
   const ends = pageEnds(dialect);
-  // Every FULL_SAAS project creates one (its hosted agent): built once. On PostgreSQL the row and
-  // its count are one statement (a data-modifying CTE): one round trip, as before the counters.
-  const insertRow = precompileInsert<AgentRow>(db, 'agents', AGENT_COLUMNS);
-  const insertCounted = precompile((...a: unknown[]) => agentInsertPart.add(db, a).selectNoFrom((eb) => eb.lit(1).as('one')), agentInsertPart.markers(0) as unknown[]);
+  // Every FULL_SAAS project creates one (its hosted agent): built once, for this dialect only. On
+  // PostgreSQL the row and its count are one statement (the part a project's statement takes too).
+  const insertRow = dialect === 'sqlite' ? precompileInsert<AgentRow>(db, 'agents', AGENT_COLUMNS) : undefined;
+  const insertCounted =
+    dialect === 'postgres'
+      ? precompile((...a: unknown[]) => agentInsertPart.add(db, a).selectNoFrom((eb) => eb.lit(1).as('one')), agentInsertPart.markers(0) as unknown[])
+      : undefined;
   return {
     async find(accountId: string, id: string, trx: Db = db) {
       return trx.selectFrom('agents').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
@@ -79,11 +73,11 @@ export function createAgentsRepo(db: Db, dialect: Dialect) {
       return trx.selectFrom('agents').selectAll().where('project_id', '=', projectId).where('hosted', '=', 1).executeTakeFirst();
     },
     async insert(row: AgentRow, trx: Db) {
-      if (dialect === 'postgres') {
+      if (insertCounted) {
         await insertCounted.run(trx, ...agentInsertPart.args(row));
         return;
       }
-      await insertRow.run(trx, row);
+      await insertRow!.run(trx, row);
       await addAgents(trx, row.account_id, 1);
     },
     /** Compare-and-set on updated_at, so two concurrent writers cannot lose each other's change. */
@@ -98,17 +92,17 @@ export function createAgentsRepo(db: Db, dialect: Dialect) {
       return Number(r.numUpdatedRows) > 0;
     },
     /**
-     * A page in creation order, and the total (from the counters, `agentTotal`). Clients find
+     * A page in creation order, and the total (from the counters, `agentCounter`). Clients find
      * the newest agent (a FULL_SAAS project's hosted one) on the last page: a page in the second
      * half is read backwards (`pageEnds`), so neither costs more as the agents add up.
      */
     async page(accountId: string, offset: number, limit: number) {
       const base = db.selectFrom('agents').selectAll().where('account_id', '=', accountId);
-      const back = ends.nearer(ends.hint(accountId), offset, limit) ? ends.backward(agentTotal(accountId), offset, limit) : undefined;
+      const back = ends.nearer(ends.hint(accountId), offset, limit) ? ends.backward(agentCounter.total(accountId), offset, limit) : undefined;
       const rows = back
         ? base.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(back.limit).offset(back.offset).execute().then((r) => r.reverse())
         : base.orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute();
-      const found = await paged(rows, db.selectNoFrom(agentTotal(accountId).as('n')).executeTakeFirstOrThrow());
+      const found = await paged(rows, db.selectNoFrom(agentCounter.total(accountId).as('n')).executeTakeFirstOrThrow());
       ends.saw(accountId, found.total);
       return found;
     },

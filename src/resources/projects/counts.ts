@@ -22,15 +22,15 @@ export interface AccountCountsTable {
   projects: number;
 }
 
-
-const counter = slotCounter('account_counts', 'projects');
+/** The counter itself, for the statements that write or read it inside their own (projects store). */
+export const projectCounter = slotCounter('account_counts', 'projects');
 
 /** Add `delta` to the account's project count (call inside the transaction that changes projects). */
-export const addProjects = (trx: Db, accountId: string, delta: number) => counter.add(trx, accountId, delta);
+export const addProjects = (trx: Db, accountId: string, delta: number) => projectCounter.add(trx, accountId, delta);
 
 /** The account's project count from the counters. */
 export async function countProjects(db: Db, accountId: string): Promise<number> {
-  const r = await sql<{ n: number | string }>`select coalesce(sum(projects), 0) as n from account_counts where account_id = ${accountId}`.execute(db);
+  const r = await sql<{ n: number | string }>`select ${projectCounter.total(accountId)} as n`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 

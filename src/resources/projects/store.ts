@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type Selectable } from 'kysely';
-import { addProjects, countProjects } from './counts.js';
+import { addProjects, countProjects, projectCounter } from './counts.js';
 import { countSlot } from '../../core/db/counts.js';
 import type { Db, Dialect } from '../../core/db/db.js';
 import { pageEnds } from '../../core/db/paging.js';
@@ -75,24 +75,8 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
           .returning('account_id'),
       )
       .with('a', (qb) => auditInsertAfter(qb, 'p', v.slice(9) as AuditValues));
-  const insertWithEvent = precompile(
-    (...v: Args) =>
-      withEvent(v)
-        .insertInto('account_counts')
-        .columns(['account_id', 'slot', 'projects'])
-        .expression((eb) => eb.selectFrom('p').select((e) => ['p.account_id', e.val(v[8]).as('slot'), e.val(1).as('projects')]))
-        .onConflict((oc) => oc.columns(['account_id', 'slot']).doUpdateSet((eb) => ({ projects: eb('account_counts.projects', '+', eb.ref('excluded.projects')) }))),
-    markers,
-  );
-  const withCount = (v: Args) =>
-    withEvent(v).with('c', (qb) =>
-      qb
-        .insertInto('account_counts')
-        .columns(['account_id', 'slot', 'projects'])
-        .expression((eb) => eb.selectFrom('p').select((e) => ['p.account_id', e.val(v[8]).as('slot'), e.val(1).as('projects')]))
-        .onConflict((oc) => oc.columns(['account_id', 'slot']).doUpdateSet((eb) => ({ projects: eb('account_counts.projects', '+', eb.ref('excluded.projects')) })))
-        .returning('account_counts.slot'),
-    );
+  const withCount = (v: Args) => withEvent(v).with('c', (qb) => projectCounter.insertAfter(qb, 'p', v[8]));
+  const insertWithEvent = precompile((...v: Args) => withCount(v).selectFrom('c').select('c.slot'), markers);
   const announced = precompile(
     (...v: [...Args, string, string]) =>
       withCount(v.slice(0, 23) as Args)
@@ -127,12 +111,9 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
         if (notice) throw new Error('projects.insert: a notice goes with an event');
         await (trx ?? db)
           .with('p', (qb) => qb.insertInto('projects').values(row).returning('account_id'))
-          .insertInto('account_counts')
-          .columns(['account_id', 'slot', 'projects'])
-          .expression((eb) => eb.selectFrom('p').select((e) => ['p.account_id', e.val(countSlot()).as('slot'), e.val(1).as('projects')]))
-          .onConflict((oc) =>
-            oc.columns(['account_id', 'slot']).doUpdateSet((eb) => ({ projects: eb('account_counts.projects', '+', eb.ref('excluded.projects')) })),
-          )
+          .with('c', (qb) => projectCounter.insertAfter(qb, 'p', countSlot()))
+          .selectFrom('c')
+          .select('c.slot')
           .execute();
         return;
       }
@@ -214,7 +195,7 @@ function cachedPages(page: PageReader, cache: ReadCache | undefined): PageReader
 function createProjectPages(db: Db, dialect: Dialect, deferredJoinFrom: number) {
   /** Last total seen per account on this node: only picks the nearer end of the index. */
   const ends = pageEnds(dialect);
-  const totalOf = (accountId: string) => sql<number>`(select coalesce(sum(c.projects), 0) from account_counts c where c.account_id = ${accountId})`;
+  const totalOf = projectCounter.total;
   // The usual page (from the start of the index, not deep) is built once: the same statement as
   // the general path below builds for it.
   const shallow = precompile(
