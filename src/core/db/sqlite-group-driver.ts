@@ -12,6 +12,7 @@ import {
   type QueryResult,
   type SqliteDatabase,
 } from 'kysely';
+import { deferredKeys, quote } from './sqlite-deferred-keys.js';
 
 /**
  * Group commit for SQLite. The app has one better-sqlite3 connection, so Kysely serialises every
@@ -85,9 +86,6 @@ export class GroupCommitSqliteDialect implements Dialect {
 const SP = '"plinth_grouped_tx"';
 const DEFER_ALL_KEYS = /^\s*pragma\s+defer_foreign_keys\b/i;
 const DDL = /^\s*(create|alter|drop)\s/i;
-const VERB = /^\s*(\w+)/;
-const INSERT_TARGET = /^\s*insert\s+into\s+"?(\w+)"?/i;
-const REPLACE_OR_UPSERT = /^\s*(insert\s+or\s+replace|replace)\b|\bon\s+conflict\b[\s\S]*\bdo\s+update\b/i;
 // Taken at load: a test that fakes timers must not stop commits (a write would never be acknowledged).
 const nextTurn = globalThis.setImmediate;
 
@@ -166,8 +164,8 @@ export class GroupCommitSqliteDriver implements Driver {
   readonly #control = new Map<string, SQLiteType.Statement>();
   /** The transactions released into the open SQLite transaction, waiting for its COMMIT; undefined when none is open. */
   #group: Member[] | undefined;
-  /** Tables with deferred foreign keys (children and their parents), as a pattern over statement text; undefined until read. */
-  #deferred: { children: string[]; parents: Set<string>; pattern: RegExp | null } | undefined;
+  /** The deferred foreign keys (sqlite-deferred-keys.ts). */
+  readonly #deferred: ReturnType<typeof deferredKeys>;
   #schemaVersion = -1;
   #flushScheduled = false;
 
@@ -177,6 +175,7 @@ export class GroupCommitSqliteDriver implements Driver {
   constructor(opts: GroupCommitOptions) {
     this.#raw = opts.raw;
     this.#db = opts.database;
+    this.#deferred = deferredKeys(this.#raw, (text) => this.#stmt(text));
     this.#max = opts.maxGroup ?? 128;
     this.#onCommit = opts.onCommit;
     this.#file = opts.raw.memory ? undefined : path.resolve(opts.raw.name);
@@ -210,7 +209,7 @@ export class GroupCommitSqliteDriver implements Driver {
       lease.inTransaction = false;
       throw lostError();
     }
-    if (lease.touchesDeferred && group.length > 0 && this.#violatesDeferredKey()) {
+    if (lease.touchesDeferred && group.length > 0 && this.#deferred.violated()) {
       this.#exec(`rollback to ${SP}`);
       this.#exec(`release ${SP}`);
       lease.inTransaction = false;
@@ -301,13 +300,13 @@ export class GroupCommitSqliteDriver implements Driver {
   /** The statement for `query`, after what running it for `lease` requires of the group. */
   prepareFor(lease: Lease, query: CompiledQuery): SQLiteType.Statement {
     const text = query.sql;
-    if (DDL.test(text)) this.#deferred = undefined;
+    if (DDL.test(text)) this.#deferred.reset();
     if (!lease.inTransaction) {
       if (this.#group) this.#commitGroup();
     } else {
       if (!this.#group) throw lostError();
       if (DEFER_ALL_KEYS.test(text)) this.#runAlone(lease);
-      else if (!lease.touchesDeferred && this.#mayViolateDeferred(text)) lease.touchesDeferred = true;
+      else if (!lease.touchesDeferred && this.#deferred.mayViolate(text)) lease.touchesDeferred = true;
       lease.statements++;
     }
     return this.#db.prepare(text) as unknown as SQLiteType.Statement;
@@ -342,7 +341,7 @@ export class GroupCommitSqliteDriver implements Driver {
     const version = this.#stmt('pragma schema_version').pluck().get() as number;
     if (version !== this.#schemaVersion) {
       this.#schemaVersion = version;
-      this.#deferred = undefined;
+      this.#deferred.reset();
     }
   }
 
@@ -396,48 +395,6 @@ export class GroupCommitSqliteDriver implements Driver {
     this.#exec(`savepoint ${SP}`);
   }
 
-  /**
-   * Whether a statement can leave a deferred key violated: any statement naming a table of one,
-   * except a read and a plain INSERT into a parent table (a new parent row orphans nobody). So
-   * creating a connection (a parent of the environments' deferred links) groups like any write.
-   */
-  #mayViolateDeferred(text: string) {
-    const d = this.#deferredTables();
-    if (!d.pattern?.test(text)) return false;
-    const verb = VERB.exec(text)?.[1]?.toLowerCase();
-    if (verb === 'select') return false;
-    if (verb !== 'insert' || REPLACE_OR_UPSERT.test(text)) return true;
-    const target = INSERT_TARGET.exec(text)?.[1];
-    return target === undefined || d.children.includes(target) || !d.parents.has(target);
-  }
-
-  #deferredTables() {
-    if (this.#deferred) return this.#deferred;
-    const children: string[] = [];
-    const parents = new Set<string>();
-    const tables = this.#stmt("select name, sql from sqlite_master where type = 'table' and sql like '%deferrable%'").all() as { name: string; sql: string }[];
-    for (const t of tables) {
-      for (const m of t.sql.matchAll(/references\s+"?(\w+)"?\s*\([^)]*\)([^,)]*)/gi)) {
-        if (/deferrable\s+initially\s+deferred/i.test(m[2]!)) {
-          if (!children.includes(t.name)) children.push(t.name);
-          parents.add(m[1]!);
-        }
-      }
-    }
-    const names = [...children, ...parents];
-    this.#deferred = { children, parents, pattern: names.length ? new RegExp(`\\b(${names.join('|')})\\b`, 'i') : null };
-    return this.#deferred;
-  }
-
-  #violatesDeferredKey() {
-    const { children, parents } = this.#deferredTables();
-    for (const child of children) {
-      const rows = this.#raw.pragma(`foreign_key_check(${quote(child)})`) as { parent: string }[];
-      if (rows.some((r) => parents.has(r.parent))) return true;
-    }
-    return false;
-  }
-
   #stmt(text: string) {
     let s = this.#control.get(text);
     if (!s) this.#control.set(text, (s = this.#raw.prepare(text)));
@@ -447,10 +404,6 @@ export class GroupCommitSqliteDriver implements Driver {
   #exec(text: string) {
     this.#stmt(text).run();
   }
-}
-
-function quote(name: string) {
-  return `"${name.replace(/"/g, '""')}"`;
 }
 
 function lostError(cause?: unknown) {
