@@ -69,6 +69,8 @@ async function storage() {
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    // As Plinth's connection: the savepoints' undo journals stay in memory (src/core/db/db.ts).
+    db.pragma('temp_store = MEMORY');
     const [page, total, insert, count, audit, agent, agentCount] = [PAGE_SQLITE, TOTAL_SQLITE, INSERT_SQLITE, COUNT_SQLITE, AUDIT_SQLITE, AGENT_SQLITE, AGENT_COUNT_SQLITE].map((s) => db.prepare(s));
     const write = (r: unknown[]) => {
       insert!.run(...r);

@@ -134,6 +134,12 @@ export async function openStore(cfg: DatabaseConfig, opts: { logger?: DbLogger }
     raw.pragma('foreign_keys = ON');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('busy_timeout = 5000');
+    // Every grouped transaction runs in a SAVEPOINT, whose undo journal SQLite spills to a temp
+    // file (/var/tmp/etilqs_*, created and unlinked) past 64 KiB: a FULL_SAAS project create
+    // dirties more than that, so the provisioning flow opened a temp file every few commits and
+    // a third of its file writes went there. In memory they cost no system call, and the server
+    // needs no writable temp directory. Temp B-trees stay small: every list is paged.
+    raw.pragma('temp_store = MEMORY');
     // Checkpoints run on a worker thread; the connection's own is the fallback (sqlite-checkpointer.ts).
     const checkpointer = cfg.memory ? undefined : createCheckpointer(path.resolve(cfg.filename), { onError: onceLogged(opts.logger) });
     if (checkpointer) raw.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
