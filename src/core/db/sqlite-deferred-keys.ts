@@ -11,46 +11,86 @@ const REPLACE_OR_UPSERT = /^\s*(insert\s+or\s+replace|replace)\b|\bon\s+conflict
  * (DDL, or another process's migration).
  */
 export function deferredKeys(raw: SQLiteType.Database, stmt: (text: string) => SQLiteType.Statement) {
-  let tables: { children: string[]; parents: Set<string>; pattern: RegExp | null } | undefined;
+  type Key = { column: string; parent: string; parentColumn: string };
+  // A child's keys to its deferred parents; null when its new rows cannot be found by rowid (a
+  // table without rowid, or whose INTEGER PRIMARY KEY is the rowid) or checked by one lookup (a
+  // key of several columns, or to an implicit primary key): every write to such a child is
+  // checked in full.
+  let tables: { children: Map<string, Key[] | null>; parents: Set<string>; pattern: RegExp | null } | undefined;
   const read = () => {
     if (tables) return tables;
-    const children: string[] = [];
+    const children = new Map<string, Key[] | null>();
     const parents = new Set<string>();
     const rows = stmt("select name, sql from sqlite_master where type = 'table' and sql like '%deferrable%'").all() as { name: string; sql: string }[];
     for (const t of rows) {
+      const deferredTo = new Set<string>();
       for (const m of t.sql.matchAll(/references\s+"?(\w+)"?\s*\([^)]*\)([^,)]*)/gi)) {
-        if (/deferrable\s+initially\s+deferred/i.test(m[2]!)) {
-          if (!children.includes(t.name)) children.push(t.name);
-          parents.add(m[1]!);
-        }
+        if (/deferrable\s+initially\s+deferred/i.test(m[2]!)) deferredTo.add(m[1]!);
       }
+      if (deferredTo.size === 0) continue;
+      // Its keys to those parents (one to them that is not deferred is checked for nothing: harmless).
+      const list = (raw.pragma(`foreign_key_list(${quote(t.name)})`) as { id: number; seq: number; table: string; from: string; to: string | null }[]).filter((k) =>
+        deferredTo.has(k.table),
+      );
+      const pk = (raw.pragma(`table_info(${quote(t.name)})`) as { type: string; pk: number }[]).filter((c) => c.pk > 0);
+      // An INTEGER PRIMARY KEY is the rowid, and the application may choose it (below the mark).
+      const ownRowid = !/\bwithout\s+rowid\b/i.test(t.sql) && !(pk.length === 1 && pk[0]!.type.toUpperCase() === 'INTEGER');
+      const checkable = ownRowid && list.every((k) => k.seq === 0 && k.to !== null && list.filter((o) => o.id === k.id).length === 1);
+      children.set(t.name, checkable ? list.map((k) => ({ column: k.from, parent: k.table, parentColumn: k.to! })) : null);
+      for (const p of deferredTo) parents.add(p);
     }
-    const names = [...children, ...parents];
+    const names = [...children.keys(), ...parents];
     return (tables = { children, parents, pattern: names.length ? new RegExp(`\\b(${names.join('|')})\\b`, 'i') : null });
   };
+  /** The child rows inserted after `mark` whose key finds no parent row (first one only). */
+  const orphanSince = (child: string, k: Key) =>
+    stmt(
+      `select 1 from ${quote(child)} c where c.rowid > ? and c.${quote(k.column)} is not null ` +
+        `and not exists (select 1 from ${quote(k.parent)} p where p.${quote(k.parentColumn)} = c.${quote(k.column)}) limit 1`,
+    );
   return {
     /** The schema changed: read the keys again when next needed. */
     reset() {
       tables = undefined;
     },
     /**
-     * Whether a statement can leave a deferred key violated: any statement naming a table of one,
-     * except a read and a plain INSERT into a parent table (a new parent row orphans nobody). So
-     * creating a connection (a parent of the environments' deferred links) groups like any write.
+     * What a statement can do to a deferred key. Nothing: a read, or a plain INSERT into a parent
+     * table (a new parent row orphans nobody; so creating a connection, a parent of the
+     * environments' deferred links, groups like any write). `{ insertInto }`: a plain INSERT into
+     * a child table, whose new rows `violatedSince` checks alone. `'any'`: anything else naming a
+     * table of a deferred key (an update or delete, an upsert), which only a check of every child
+     * row can clear.
      */
-    mayViolate(text: string) {
+    effect(text: string): undefined | { insertInto: string } | 'any' {
       const d = read();
-      if (!d.pattern?.test(text)) return false;
+      if (!d.pattern?.test(text)) return undefined;
       const verb = VERB.exec(text)?.[1]?.toLowerCase();
-      if (verb === 'select') return false;
-      if (verb !== 'insert' || REPLACE_OR_UPSERT.test(text)) return true;
+      if (verb === 'select') return undefined;
+      if (verb !== 'insert' || REPLACE_OR_UPSERT.test(text)) return 'any';
       const target = INSERT_TARGET.exec(text)?.[1];
-      return target === undefined || d.children.includes(target) || !d.parents.has(target);
+      if (target !== undefined && d.children.has(target)) return d.children.get(target) ? { insertInto: target } : 'any';
+      return target === undefined || !d.parents.has(target) ? 'any' : undefined;
     },
-    /** Whether the open transaction leaves a deferred key violated now. */
+    /**
+     * The child's highest rowid now. SQLite gives a new row the highest rowid + 1, so the rows a
+     * transaction inserts from here on are exactly those above the mark — as long as it deletes
+     * none of the child's rows first (a delete is `'any'`, checked in full).
+     */
+    mark(child: string): number {
+      return (stmt(`select coalesce(max(rowid), 0) from ${quote(child)}`).pluck().get() as number) ?? 0;
+    },
+    /** Whether a row inserted into a child after its mark is an orphan: a lookup per new row, not a scan. */
+    violatedSince(marks: Map<string, number>) {
+      const { children } = read();
+      for (const [child, mark] of marks) {
+        for (const k of children.get(child) ?? []) if (orphanSince(child, k).get(mark) !== undefined) return true;
+      }
+      return false;
+    },
+    /** Whether the open transaction leaves a deferred key violated now: every child row is checked. */
     violated() {
       const { children, parents } = read();
-      for (const child of children) {
+      for (const child of children.keys()) {
         const rows = raw.pragma(`foreign_key_check(${quote(child)})`) as { parent: string }[];
         if (rows.some((r) => parents.has(r.parent))) return true;
       }

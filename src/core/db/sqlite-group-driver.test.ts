@@ -10,6 +10,8 @@ interface T {
   items: { id: number; name: string };
   parents: { id: number };
   kids: { id: number; parent_id: number };
+  tags: { name: string; parent_id: number; owner_id?: number | null };
+  owners: { id: number };
 }
 
 const dirs: string[] = [];
@@ -43,6 +45,10 @@ async function open(maxGroup?: number) {
   await sql`create table items (id integer primary key, name text not null unique)`.execute(db);
   await sql`create table parents (id integer primary key)`.execute(db);
   await sql`create table kids (id integer primary key, parent_id integer not null, constraint kids_fk foreign key (parent_id) references parents (id) deferrable initially deferred)`.execute(db);
+  // A child with a rowid of its own (not chosen by the application), as Plinth's are, whose rows
+  // also go with their owner (as environment links go with their environment).
+  await sql`create table owners (id integer primary key)`.execute(db);
+  await sql`create table tags (name text primary key, parent_id integer not null references parents (id) deferrable initially deferred, owner_id integer references owners (id) on delete cascade)`.execute(db);
   // A second connection, as another process would see the file.
   const other = new SQLite(file, { readonly: true });
   return { db, raw, file, other, commits: () => commits };
@@ -176,7 +182,7 @@ describe('GroupCommitSqliteDialect', () => {
     await db.destroy();
   });
 
-  it('groups plain inserts into the parent of a deferred key (a new parent orphans nobody), not writes to its child', async () => {
+  it('groups plain inserts into the parent of a deferred key (a new parent orphans nobody), not writes to a child whose INTEGER PRIMARY KEY is its rowid', async () => {
     const { db, commits } = await open();
     let before = commits();
     await Promise.all(Array.from({ length: 20 }, (_, i) => db.transaction().execute((trx) => trx.insertInto('parents').values({ id: i + 1 }).execute())));
@@ -192,6 +198,43 @@ describe('GroupCommitSqliteDialect', () => {
       ),
     );
     expect(commits() - before).toBe(5);
+    await db.destroy();
+  });
+
+  it('groups plain inserts into a child with a rowid of its own, each checked by looking up its new rows', async () => {
+    const { db, commits } = await open();
+    await db.insertInto('parents').values([{ id: 1 }, { id: 2 }]).execute();
+    let before = commits();
+    await Promise.all(Array.from({ length: 10 }, (_, i) => db.transaction().execute((trx) => trx.insertInto('tags').values({ name: `t${i}`, parent_id: 1 + (i % 2) }).execute())));
+    expect(commits() - before).toBeLessThan(4);
+    // An orphan fails alone, first of its group or not, and the group goes on behind it.
+    before = commits();
+    const tag = (name: string, parent_id: number) => db.transaction().execute((trx) => trx.insertInto('tags').values({ name, parent_id }).execute());
+    const results = await Promise.allSettled([tag('orphan-first', 99), tag('a', 1), insert(db, 1), tag('orphan-later', 98), tag('b', 2), insert(db, 2)]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((results[0] as PromiseRejectedResult).reason.code).toMatch(/^SQLITE_CONSTRAINT_FOREIGNKEY/);
+    expect(commits() - before).toBeLessThan(3);
+    expect((await db.selectFrom('tags').select('name').where('name', 'in', ['a', 'b', 'orphan-first', 'orphan-later']).orderBy('name').execute()).map((r) => r.name)).toEqual(['a', 'b']);
+    await db.destroy();
+  });
+
+  it('checks every child row once a transaction has deleted rows after inserting into a child (a freed rowid may come back below the mark)', async () => {
+    const { db } = await open();
+    await db.insertInto('parents').values([{ id: 1 }, { id: 2 }]).execute();
+    await db.insertInto('owners').values({ id: 7 }).execute();
+    await db.insertInto('tags').values({ name: 'old', parent_id: 1, owner_id: 7 }).execute();
+    const results = await Promise.allSettled([
+      insert(db, 1),
+      db.transaction().execute(async (trx) => {
+        await trx.insertInto('tags').values({ name: 'new', parent_id: 2, owner_id: 7 }).execute(); // marks the rowid of 'old'
+        await trx.deleteFrom('owners').where('id', '=', 7).execute(); // names no deferred key; frees both rowids
+        await trx.insertInto('tags').values({ name: 'orphan', parent_id: 42 }).execute(); // takes the rowid of 'old'
+      }),
+      insert(db, 2),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await db.selectFrom('tags').select('name').execute()).map((r) => r.name)).toEqual(['old']);
+    expect((await db.selectFrom('items').select('id').execute()).length).toBe(2);
     await db.destroy();
   });
 
