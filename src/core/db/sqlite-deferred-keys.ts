@@ -2,6 +2,24 @@ import type SQLiteType from 'better-sqlite3';
 
 const VERB = /^\s*(\w+)/;
 const INSERT_TARGET = /^\s*insert\s+into\s+"?(\w+)"?/i;
+const DELETE_TARGET = /^\s*delete\s+from\s+"?(\w+)"?/i;
+const UPDATE_TARGET = /^\s*update\s+"?(\w+)"?\s+set\b/i;
+
+/** The SET list of an UPDATE: from after SET to its WHERE, RETURNING or FROM (not a subquery's). */
+function setList(text: string, from: number): string {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === "'" || ch === '"') {
+      const end = text.indexOf(ch, i + 1);
+      if (end < 0) break;
+      i = end;
+    } else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (depth === 0 && /\s/.test(ch) && /^\s+(where|returning|from)\b/i.test(text.slice(i, i + 12))) return text.slice(from, i);
+  }
+  return text.slice(from);
+}
 const REPLACE_OR_UPSERT = /^\s*(insert\s+or\s+replace|replace)\b|\bon\s+conflict\b[\s\S]*\bdo\s+update\b/i;
 
 /**
@@ -12,14 +30,15 @@ const REPLACE_OR_UPSERT = /^\s*(insert\s+or\s+replace|replace)\b|\bon\s+conflict
  */
 export function deferredKeys(raw: SQLiteType.Database, stmt: (text: string) => SQLiteType.Statement) {
   type Key = { column: string; parent: string; parentColumn: string };
-  // A child's keys to its deferred parents; null when its new rows cannot be found by rowid (a
-  // table without rowid, or whose INTEGER PRIMARY KEY is the rowid) or checked by one lookup (a
-  // key of several columns, or to an implicit primary key): every write to such a child is
-  // checked in full.
-  let tables: { children: Map<string, Key[] | null>; parents: Set<string>; pattern: RegExp | null } | undefined;
+  // A child's keys to its deferred parents (null when one has several columns or names no parent
+  // column: not checked by one lookup), and whether its new rows are those above its highest
+  // rowid (not in a table without rowid, nor one whose INTEGER PRIMARY KEY, the rowid, the
+  // application chooses). Writes to a child that fails either are checked in full.
+  type Child = { keys: Key[] | null; byRowid: boolean };
+  let tables: { children: Map<string, Child>; parents: Set<string>; pattern: RegExp | null } | undefined;
   const read = () => {
     if (tables) return tables;
-    const children = new Map<string, Key[] | null>();
+    const children = new Map<string, Child>();
     const parents = new Set<string>();
     const rows = stmt("select name, sql from sqlite_master where type = 'table' and sql like '%deferrable%'").all() as { name: string; sql: string }[];
     for (const t of rows) {
@@ -34,13 +53,23 @@ export function deferredKeys(raw: SQLiteType.Database, stmt: (text: string) => S
       );
       const pk = (raw.pragma(`table_info(${quote(t.name)})`) as { type: string; pk: number }[]).filter((c) => c.pk > 0);
       // An INTEGER PRIMARY KEY is the rowid, and the application may choose it (below the mark).
-      const ownRowid = !/\bwithout\s+rowid\b/i.test(t.sql) && !(pk.length === 1 && pk[0]!.type.toUpperCase() === 'INTEGER');
-      const checkable = ownRowid && list.every((k) => k.seq === 0 && k.to !== null && list.filter((o) => o.id === k.id).length === 1);
-      children.set(t.name, checkable ? list.map((k) => ({ column: k.from, parent: k.table, parentColumn: k.to! })) : null);
+      const byRowid = !/\bwithout\s+rowid\b/i.test(t.sql) && !(pk.length === 1 && pk[0]!.type.toUpperCase() === 'INTEGER');
+      const single = list.every((k) => k.seq === 0 && k.to !== null && /^\w+$/.test(k.from) && /^\w+$/.test(k.to) && list.filter((o) => o.id === k.id).length === 1);
+      children.set(t.name, { keys: single ? list.map((k) => ({ column: k.from, parent: k.table, parentColumn: k.to! })) : null, byRowid });
       for (const p of deferredTo) parents.add(p);
     }
     const names = [...children.keys(), ...parents];
     return (tables = { children, parents, pattern: names.length ? new RegExp(`\\b(${names.join('|')})\\b`, 'i') : null });
+  };
+  /** The columns of `table` that a deferred key reads (as child or parent); null if unknown. */
+  const keyColumns = (d: ReturnType<typeof read>, table: string): string[] | null => {
+    const columns: string[] = [];
+    const children = [...d.children.values()];
+    const own = d.children.get(table);
+    if ((own && !own.keys) || (d.parents.has(table) && children.some((c) => !c.keys))) return null;
+    if (own) columns.push(...own.keys!.map((k) => k.column));
+    for (const c of children) for (const k of c.keys ?? []) if (k.parent === table) columns.push(k.parentColumn);
+    return columns;
   };
   /** The child rows inserted after `mark` whose key finds no parent row (first one only). */
   const orphanSince = (child: string, k: Key) =>
@@ -54,21 +83,34 @@ export function deferredKeys(raw: SQLiteType.Database, stmt: (text: string) => S
       tables = undefined;
     },
     /**
-     * What a statement can do to a deferred key. Nothing: a read, or a plain INSERT into a parent
-     * table (a new parent row orphans nobody; so creating a connection, a parent of the
-     * environments' deferred links, groups like any write). `{ insertInto }`: a plain INSERT into
-     * a child table, whose new rows `violatedSince` checks alone. `'any'`: anything else naming a
-     * table of a deferred key (an update or delete, an upsert), which only a check of every child
-     * row can clear.
+     * What a statement can do to a deferred key. Nothing: a read; a plain INSERT into a parent (a
+     * new parent row orphans nobody; so creating a connection, a parent of the environments'
+     * deferred links, groups like any write); a DELETE from a child; an UPDATE that assigns no
+     * column of a key (changing an override's settings). `{ insertInto }`: a plain INSERT into a
+     * child, whose new rows `violatedSince` checks alone. `'any'`: anything else naming a table of
+     * a deferred key (deleting a parent, assigning a key column, an upsert), which only a check of
+     * every child row can clear.
      */
     effect(text: string): undefined | { insertInto: string } | 'any' {
       const d = read();
       if (!d.pattern?.test(text)) return undefined;
       const verb = VERB.exec(text)?.[1]?.toLowerCase();
       if (verb === 'select') return undefined;
+      if (verb === 'delete') {
+        const target = DELETE_TARGET.exec(text)?.[1];
+        return target !== undefined && d.children.has(target) && !d.parents.has(target) ? undefined : 'any';
+      }
+      if (verb === 'update') {
+        // Conservative: a key column named anywhere in the SET list (assigned, or read) counts.
+        const m = UPDATE_TARGET.exec(text);
+        const columns = m && keyColumns(d, m[1]!);
+        const list = m && setList(text, m[0].length);
+        return columns && !columns.some((c) => new RegExp(`\\b${c}\\b`, 'i').test(list!)) ? undefined : 'any';
+      }
       if (verb !== 'insert' || REPLACE_OR_UPSERT.test(text)) return 'any';
       const target = INSERT_TARGET.exec(text)?.[1];
-      if (target !== undefined && d.children.has(target)) return d.children.get(target) ? { insertInto: target } : 'any';
+      const child = target === undefined ? undefined : d.children.get(target);
+      if (child) return child.keys && child.byRowid ? { insertInto: target! } : 'any';
       return target === undefined || !d.parents.has(target) ? 'any' : undefined;
     },
     /**
@@ -83,7 +125,7 @@ export function deferredKeys(raw: SQLiteType.Database, stmt: (text: string) => S
     violatedSince(marks: Map<string, number>) {
       const { children } = read();
       for (const [child, mark] of marks) {
-        for (const k of children.get(child) ?? []) if (orphanSince(child, k).get(mark) !== undefined) return true;
+        for (const k of children.get(child)?.keys ?? []) if (orphanSince(child, k).get(mark) !== undefined) return true;
       }
       return false;
     },

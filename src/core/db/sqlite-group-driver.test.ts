@@ -218,6 +218,25 @@ describe('GroupCommitSqliteDialect', () => {
     await db.destroy();
   });
 
+  it('groups updates of a child that assign no key column; one that points a key at nothing fails alone', async () => {
+    const { db, commits } = await open();
+    await db.insertInto('parents').values({ id: 1 }).execute();
+    await db.insertInto('owners').values([{ id: 1 }, { id: 2 }]).execute();
+    await db.insertInto('tags').values(Array.from({ length: 10 }, (_, i) => ({ name: `t${i}`, parent_id: 1 }))).execute();
+    let before = commits();
+    await Promise.all(Array.from({ length: 10 }, (_, i) => db.transaction().execute((trx) => trx.updateTable('tags').set({ owner_id: 1 + (i % 2) }).where('name', '=', `t${i}`).execute())));
+    expect(commits() - before).toBeLessThan(4);
+    before = commits();
+    const results = await Promise.allSettled([
+      insert(db, 1),
+      db.transaction().execute((trx) => trx.updateTable('tags').set({ parent_id: 99 }).where('name', '=', 't0').execute()),
+      insert(db, 2),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((await db.selectFrom('tags').select('parent_id').where('name', '=', 't0').executeTakeFirst())?.parent_id).toBe(1);
+    await db.destroy();
+  });
+
   it('checks every child row once a transaction has deleted rows after inserting into a child (a freed rowid may come back below the mark)', async () => {
     const { db } = await open();
     await db.insertInto('parents').values([{ id: 1 }, { id: 2 }]).execute();
