@@ -245,29 +245,51 @@ async function plinthThroughput(kind: DbKind) {
     const tok = await request(srv.base, 'POST', '/oauth/dpc/token', { body: TOKEN_FORM, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     captured.token ??= tok.json();
     captured.list ??= (await request(srv.base, 'GET', LIST_PATH, { token })).json();
-
-    put(target, 'token', await measure('token', tokenSpec(srv.base)));
-    // The Super Admin's and the granted MEMBER's list are compared with each other (issue 13),
-    // so they are measured in alternation over the same stretch of time.
     const member = await grantedMemberToken(srv.base, token, ids, `${RUN_ID}-${kind}`);
-    const [list, listGranted] = await measureInterleaved(['GET /v1/projects', 'GET /v1/projects (granted MEMBER)'], [listSpec(srv.base, token), listSpec(srv.base, member)]);
-    put(target, 'list', list!);
-    put(target, 'listGranted', listGranted!);
-    if (ONLY_LIST) return;
+    if (ONLY_LIST) {
+      // The Super Admin's and the granted MEMBER's list, compared with each other (issue 13).
+      const [list, listGranted] = await measureInterleaved(['GET /v1/projects', 'GET /v1/projects (granted MEMBER)'], [listSpec(srv.base, token), listSpec(srv.base, member)]);
+      put(target, 'list', list!);
+      put(target, 'listGranted', listGranted!);
+      return;
+    }
     const one = await request(srv.base, 'POST', '/v1/projects', { token, json: PROJECT_BODY(`capture-${RUN_ID}-${kind}`) });
     captured.createProject ??= one.json();
-    put(target, 'createProject', await measure('POST /v1/projects', createProjectSpec(srv.base, token, kind)));
-
     const probe = await probeConnections(srv.base, token, ids[0]!);
+    if ('body' in probe) captured.createConnection ??= probe.body;
+
+    // Every ratio is taken between scenarios measured in alternation over the same stretch of
+    // time (runLoadInterleaved): the bare route (and Prism) run beside this server, so a drift in
+    // the machine's speed — it moved 2× within minutes — lands on both sides of each ratio.
+    const bare = await startBare();
+    const limit = `bare@${kind}`;
+    const pair = async (scenario: string, label: string, specs: [string, LoadSpec][]) => {
+      const outcomes = await measureInterleaved(
+        specs.map(([t]) => `${label} (${t})`),
+        specs.map(([, spec]) => spec),
+      );
+      specs.forEach(([t], i) => put(t, scenario, outcomes[i]!));
+    };
+    await pair('token', 'token', [[target, tokenSpec(srv.base)], [limit, tokenSpec(bare.base)]]);
+    const [list, listGranted, bareList] = await measureInterleaved(
+      [`GET /v1/projects (${target})`, `GET /v1/projects, granted MEMBER (${target})`, `GET /v1/projects (${limit})`],
+      [listSpec(srv.base, token), listSpec(srv.base, member), listSpec(bare.base, 'x')],
+    );
+    put(target, 'list', list!);
+    put(target, 'listGranted', listGranted!);
+    put(limit, 'list', bareList!);
+    await pair('createProject', 'POST /v1/projects', [[target, createProjectSpec(srv.base, token, kind)], [limit, createProjectSpec(bare.base, 'x', `bare-${kind}`)]]);
+
     if ('body' in probe) {
-      captured.createConnection ??= probe.body;
-      put(target, 'createConnection', await measure('POST connections', createConnectionSpec(srv.base, token, ids[1]!, kind)));
-    } else if ('missing' in probe) {
-      log(`  POST connections: ${probe.missing}`);
-      put(target, 'createConnection', na(probe.missing));
+      const prism = await startPrismOnce();
+      const specs: [string, LoadSpec][] = [[target, createConnectionSpec(srv.base, token, ids[1]!, kind)], [limit, createConnectionSpec(bare.base, 'x', randomUUID(), `bare-${kind}`)]];
+      if ('base' in prism) specs.push([`prism@${kind}`, createConnectionSpec(prism.base, 'x', prism.projectId, `prism-${kind}`)]);
+      else put(`prism@${kind}`, 'createConnection', na(prism.skipped));
+      await pair('createConnection', 'POST connections', specs);
     } else {
-      log(`  POST connections: ERROR ${probe.error}`);
-      put(target, 'createConnection', { ok: false, na: false, reason: probe.error });
+      const why = 'missing' in probe ? probe.missing : probe.error;
+      log(`  POST connections: ${why}`);
+      put(target, 'createConnection', 'missing' in probe ? na(probe.missing) : { ok: false, na: false, reason: probe.error });
     }
 
     if (!ONLY_HOT) {
@@ -339,7 +361,7 @@ function floorRows(kinds: DbKind[]): string[][] {
   const out: string[][] = [];
   for (const k of kinds) {
     for (const [key, what] of [['list', 'GET /v1/projects page of 25'], ['createProject', 'POST /v1/projects']] as const) {
-      const b = us(results.bare?.[key]);
+      const b = us(results[`bare@${k}`]?.[key]);
       const f = us(results[`floor-${k}`]?.[key]);
       const p = us(results[`plinth-${k}`]?.[key]);
       if (b === undefined || f === undefined || p === undefined) continue;
@@ -349,9 +371,11 @@ function floorRows(kinds: DbKind[]): string[][] {
   return out;
 }
 
-async function bareThroughput() {
-  const target = 'bare';
-  log('Limit: bare Fastify routes returning the same JSON');
+/** The bare Fastify routes returning the JSON Plinth returned: started once, beside the Plinth servers. */
+let bareServer: Server | undefined;
+async function startBare(): Promise<Server> {
+  if (bareServer) return bareServer;
+  log('Limit: bare Fastify routes returning the same JSON (running beside Plinth, measured in alternation with it)');
   const routesFile = path.join(OUT, 'bare-routes.json');
   writeFileSync(
     routesFile,
@@ -369,43 +393,38 @@ async function bareThroughput() {
     logFile: logPath('bare'),
   });
   const srv = serverOf('bare', `http://127.0.0.1:${port}`, child);
-  try {
-    await waitHttp(`${srv.base}/v1/projects`, 30_000, child);
-    const token = 'x';
-    put(target, 'token', await measure('token', tokenSpec(srv.base)));
-    put(target, 'list', await measure('GET /v1/projects', listSpec(srv.base, token)));
-    put(target, 'createProject', await measure('POST /v1/projects', createProjectSpec(srv.base, token, 'bare')));
-    put(target, 'createConnection', await measure('POST connections', createConnectionSpec(srv.base, token, randomUUID(), 'bare')));
-  } finally {
-    rss[target] = await srv.stop();
-  }
+  await waitHttp(`${srv.base}/v1/projects`, 30_000, child);
+  return (bareServer = srv);
 }
 
-async function prismThroughput() {
-  const target = 'prism';
-  log(`Peer: Prism ${PRISM_VERSION} mocking seed 001`);
-  if (!WANT_PRISM) {
-    put(target, 'createConnection', na('skipped (--no-prism)'));
-    return;
-  }
+/** Prism mocking seed 001, started once (or why not), beside the Plinth servers. */
+let prismServer: { srv: Server; base: string; projectId: string } | { skipped: string } | undefined;
+async function startPrismOnce(): Promise<{ base: string; projectId: string } | { skipped: string }> {
+  if (prismServer) return prismServer;
+  log(`Peer: Prism ${PRISM_VERSION} mocking seed 001 (running beside Plinth, measured in alternation with it)`);
+  if (!WANT_PRISM) return (prismServer = { skipped: 'skipped (--no-prism)' });
   const prep = preparePrism(log);
   if ('skip' in prep) {
     log(`  skipped: ${prep.skip}`);
     notes.push(`Prism scenario skipped: ${prep.skip}.`);
-    put(target, 'createConnection', na(`skipped: ${prep.skip}`));
-    return;
+    return (prismServer = { skipped: `skipped: ${prep.skip}` });
   }
   const srv = await startPrism(prep.spec);
-  try {
-    const pid = randomUUID();
-    const check = await request(srv.base, 'POST', `/v1/projects/${pid}/connections`, { token: 'x', json: CONNECTION_BODY('prism-probe') });
-    if (check.status !== 201) throw new Error(`Prism answered ${check.status} to the probe: ${check.text.slice(0, 200)}`);
-    put(target, 'createConnection', await measure('POST connections', createConnectionSpec(srv.base, 'x', pid, 'prism')));
-  } catch (err) {
-    put(target, 'createConnection', { ok: false, na: false, reason: (err as Error).message });
-  } finally {
-    rss[target] = await srv.stop();
+  const projectId = randomUUID();
+  const check = await request(srv.base, 'POST', `/v1/projects/${projectId}/connections`, { token: 'x', json: CONNECTION_BODY('prism-probe') });
+  if (check.status !== 201) {
+    rss.prism = await srv.stop();
+    return (prismServer = { skipped: `Prism answered ${check.status} to the probe: ${check.text.slice(0, 200)}` });
   }
+  prismServer = { srv, base: srv.base, projectId };
+  return prismServer;
+}
+
+async function stopPeers() {
+  if (bareServer) rss.bare = await bareServer.stop();
+  if (prismServer && 'srv' in prismServer) rss.prism = await prismServer.srv.stop();
+  bareServer = undefined;
+  prismServer = undefined;
 }
 
 /** Spawn → poll /healthz → token → GET /v1/projects 200, in ms. */
@@ -616,6 +635,15 @@ function machine(pgVersion: string | null) {
 }
 
 const rate = (o?: Outcome) => (o && o.ok ? o.r.rps : NaN);
+/** A target's database: plinth-sqlite, floor-sqlite, bare@sqlite, prism@sqlite → sqlite. */
+const kindOf = (target: string) => target.split(/[-@]/).pop()!;
+/** Throughput over the bare route's measured in alternation with the same Plinth server. */
+function ratioToBare(target: string, scenario: string): string {
+  if (target.startsWith('bare@')) return '1.00×';
+  const o = results[target]?.[scenario];
+  const b = results[`bare@${kindOf(target)}`]?.[scenario];
+  return o?.ok && b?.ok ? `${f2(o.r.rps / b.r.rps)}×` : '–';
+}
 function cell(o?: Outcome, unit = 'req/s'): string {
   if (!o) return '–';
   if (!o.ok) return o.na ? o.reason : `error: ${o.reason.slice(0, 80)}`;
@@ -632,20 +660,20 @@ function ratioRow(target: string, goal: number, num: Outcome | undefined, den: O
 
 function targetRows(kinds: DbKind[]): Row[] {
   const rows: Row[] = [];
-  const bare = results.bare ?? {};
+  const bareOf = (k: DbKind) => results[`bare@${k}`] ?? {};
   for (const k of kinds) {
     const t = results[`plinth-${k}`] ?? {};
-    rows.push(ratioRow(`Authenticated GET /v1/projects (${k})`, 0.5, t.list, bare.list, 'bare route'));
+    rows.push(ratioRow(`Authenticated GET /v1/projects (${k})`, 0.5, t.list, bareOf(k).list, 'bare route'));
     rows.push(ratioRow(`GET /v1/projects, granted MEMBER vs Super Admin (${k})`, 0.9, t.listGranted, t.list, "the Super Admin's"));
   }
   for (const k of kinds) {
     const t = results[`plinth-${k}`] ?? {};
-    rows.push(ratioRow(`Validated + persisted POST /v1/projects/{id}/connections (${k})`, 0.25, t.createConnection, bare.createConnection, 'bare route'));
-    rows.push(ratioRow(`Validated + persisted POST /v1/projects (${k})`, 0.25, t.createProject, bare.createProject, 'bare route'));
+    rows.push(ratioRow(`Validated + persisted POST /v1/projects/{id}/connections (${k})`, 0.25, t.createConnection, bareOf(k).createConnection, 'bare route'));
+    rows.push(ratioRow(`Validated + persisted POST /v1/projects (${k})`, 0.25, t.createProject, bareOf(k).createProject, 'bare route'));
   }
   for (const k of kinds) {
     const t = results[`plinth-${k}`] ?? {};
-    rows.push(ratioRow(`POST /v1/projects/{id}/connections vs Prism (${k})`, 3, t.createConnection, results.prism?.createConnection, 'Prism'));
+    rows.push(ratioRow(`POST /v1/projects/{id}/connections vs Prism (${k})`, 3, t.createConnection, results[`prism@${k}`]?.createConnection, 'Prism'));
   }
   const fl = flows['plinth-sqlite'];
   rows.push({
@@ -719,13 +747,13 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
     ['createProject', 'POST /v1/projects (validated, persisted, unique names)'],
     ['createConnection', 'POST /v1/projects/{id}/connections (validated, persisted, unique names)'],
   ];
-  const targets = ['bare', ...kinds.flatMap((k) => [`floor-${k}`, `plinth-${k}`]), 'prism'];
+  const targets = kinds.flatMap((k) => [`bare@${k}`, `floor-${k}`, `plinth-${k}`, `prism@${k}`]);
   const tputRows: string[][] = [];
   for (const [key, what] of scen) {
     for (const t of targets) {
       const o = results[t]?.[key];
       if (!o) continue;
-      const ratio = t === 'bare' ? '1.00×' : o.ok && results.bare?.[key]?.ok ? `${f2(o.r.rps / rate(results.bare[key]))}×` : '–';
+      const ratio = ratioToBare(t, key);
       tputRows.push([what, t, cell(o), o.ok ? ms(o.r.p50) : '–', o.ok ? ms(o.r.p99) : '–', ratio]);
     }
   }
@@ -790,7 +818,10 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
     ...(notes.length ? ['Notes:', '', ...notes.map((n) => `- ${n}`), ''] : []),
     '## Throughput and latency',
     '',
-    'Ratios are to the bare Fastify route returning the same JSON (the framework limit on this machine).',
+    'Ratios are to the bare Fastify route returning the same JSON (the framework limit on this machine). The bare route and',
+    'Prism run beside each Plinth server, and `bare@<db>` and `prism@<db>` are measured in alternation with `plinth-<db>`',
+    `(${P.durationS} s each, in 4 slices taken A B C, C B A, …, after a ${P.warmupS} s warm-up each), so every ratio is taken over one`,
+    'stretch of the machine\'s time; `floor-<db>` runs afterwards, on its own.',
     'Latencies are per request over the measured window (2xx only). Every target gets the same requests; the connections',
     'POST sends, with a unique name each time, the COMPONENT_BASIC body Prism 5.14 accepts for seed 001 (toolchain.md; Prism',
     'answers 422 to the seed\'s own examples): `{"name":…,"platformConnectionType":"COMPONENT_BASIC","authProvider":"NONE",',
@@ -905,15 +936,14 @@ async function main() {
     process.stdout.write('\n' + textTable(['target', 'goal', 'measured', 'result'], rows.map((r) => [r.target, r.goal, r.measured, r.result])) + '\n\n');
     return;
   }
-  await bareThroughput();
+  await stopPeers();
   if (ONLY_HOT) {
     const scen = ['token', 'list', 'createProject', 'createConnection'];
-    const rowsOf = Object.entries(results).flatMap(([t, r]) => scen.filter((k) => r[k]).map((k) => [k, t, cell(r[k]!), r[k]!.ok ? ms((r[k] as { r: LoadResult }).r.p99) : '–', r[k]!.ok && results.bare?.[k]?.ok ? `${f2((r[k] as { r: LoadResult }).r.rps / rate(results.bare[k]))}×` : '–']));
+    const rowsOf = Object.entries(results).flatMap(([t, r]) => scen.filter((k) => r[k]).map((k) => [k, t, cell(r[k]!), r[k]!.ok ? ms((r[k] as { r: LoadResult }).r.p99) : '–', ratioToBare(t, k)]));
     process.stdout.write('\n' + textTable(['scenario', 'target', 'throughput', 'p99', 'ratio to bare'], rowsOf) + '\n\n');
     process.stdout.write(textTable(['hot path', 'framework', 'storage', "Plinth's own", 'Plinth total', 'Plinth / floor'], floorRows(kinds)) + `\n\nload average ${loadAtStart} at start, ${loadavg()} at end\n`);
     return;
   }
-  await prismThroughput();
   await coldStarts(kinds);
   if (WANT_SCALE) for (const k of kinds) await scaleRun(k);
   if (WANT_PROFILE) await profileRun();
