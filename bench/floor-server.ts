@@ -17,6 +17,9 @@
  * notice in one transaction. On SQLite the creates of one event-loop turn share a COMMIT, as
  * Plinth's group commit does. On PostgreSQL it is BEGIN, the row/counter/event statement,
  * pg_notify, the agent, COMMIT, as Plinth runs it; a HYBRID project is one statement.
+ * POST /v1/projects/{id}/connections (the bench's COMPONENT_BASIC body): the row, inserted only if
+ * its project exists in the account, and its audit event — two statements in a grouped savepoint
+ * on SQLite, one statement on PostgreSQL, as Plinth writes them (src/resources/connections/store.ts).
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
@@ -47,6 +50,15 @@ const INSERT_PG = `with p as (insert into projects (id, account_id, name, descri
   a as (insert into audit_events (${AUDIT_COLUMNS}) select $10, p.account_id, $11, 'project_created', 'CREATE', 'API', 'Project created', $12, null, 'PROJECT', $13, $14, $13, $15 from p returning event_id)
   insert into account_counts (account_id, slot, projects) select p.account_id, $9, 1 from p on conflict (account_id, slot) do update set projects = account_counts.projects + excluded.projects`;
 
+const CONNECTION_COLUMNS = 'id, project_id, name, platform_connection_type, auth_provider, auth_type, connection_details, created_by, created_at, updated_at';
+const CONNECTION_SQLITE = `insert into connections (${CONNECTION_COLUMNS}) select ?, ?, ?, ?, ?, ?, ?, ?, ?, ? where exists (select 1 from projects where projects.id = ? and projects.account_id = ?)`;
+const CONNECTION_PG = `with c as (insert into connections (${CONNECTION_COLUMNS}) select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 where exists (select 1 from projects where projects.id = $2 and projects.account_id = $11) returning id),
+  a as (insert into audit_events (${AUDIT_COLUMNS}) select $12, $11, $13, 'connection_created', 'CREATE', 'API', 'Connection created', $14, null, 'CONNECTION', $1, $3, $2, $15 from c returning event_id)
+  select id from c`;
+/** The connection's audit event values (Plinth: connectionEvent in src/resources/connections/service.ts). */
+const connectionAudit = (c: unknown[]) => [orderedId(), c[8], 'bench-admin', JSON.stringify({ platformConnectionType: c[3], authProvider: c[4], authType: c[5], actorType: 'API_CREDENTIAL' })];
+const notFound = () => Object.assign(new Error('project not found'), { statusCode: 404 });
+
 /** The audit event's values after the project's own (Plinth: src/core/audit.ts). */
 const auditValues = (r: unknown[]) => [orderedId(), r[6], 'bench-admin', r[0], r[2], JSON.stringify({ warehouse: r[4], agentDeploymentType: r[5] })];
 /** The hosted agent of a FULL_SAAS project (Plinth: src/resources/agents/hosted.ts). */
@@ -71,7 +83,7 @@ async function storage() {
     db.pragma('busy_timeout = 5000');
     // As Plinth's connection: the savepoints' undo journals stay in memory (src/core/db/db.ts).
     db.pragma('temp_store = MEMORY');
-    const [page, total, insert, count, audit, agent, agentCount] = [PAGE_SQLITE, TOTAL_SQLITE, INSERT_SQLITE, COUNT_SQLITE, AUDIT_SQLITE, AGENT_SQLITE, AGENT_COUNT_SQLITE].map((s) => db.prepare(s));
+    const [page, total, insert, count, audit, agent, agentCount, connection] = [PAGE_SQLITE, TOTAL_SQLITE, INSERT_SQLITE, COUNT_SQLITE, AUDIT_SQLITE, AGENT_SQLITE, AGENT_COUNT_SQLITE, CONNECTION_SQLITE].map((s) => db.prepare(s));
     const write = (r: unknown[]) => {
       insert!.run(...r);
       count!.run(accountId, randomInt(SLOTS), 1);
@@ -82,16 +94,21 @@ async function storage() {
         agentCount!.run(accountId, randomInt(SLOTS));
       }
     };
+    const writeConnection = (c: unknown[]) => {
+      if (connection!.run(...c, c[1], accountId).changes !== 1) throw notFound();
+      const [eventId, at, actor, info] = connectionAudit(c);
+      audit!.run(eventId, accountId, at, 'connection_created', 'CREATE', 'API', 'Connection created', actor, null, 'CONNECTION', c[0], c[2], c[1], info);
+    };
     // Plinth's group commit (src/core/db/sqlite-group-driver.ts), reduced to its core: the
     // creates of one event-loop turn share a COMMIT, each in a savepoint of its own.
     const [savepoint, release, undo] = ['savepoint m', 'release m', 'rollback to m'].map((s) => db.prepare(s));
-    let group: { r: unknown[]; done: (err?: unknown) => void }[] | undefined;
+    let group: { write: () => void; done: (err?: unknown) => void }[] | undefined;
     const commitGroup = db.transaction((members: NonNullable<typeof group>) => {
       const failed = new Map<number, unknown>();
       members.forEach((m, i) => {
         savepoint!.run();
         try {
-          write(m.r);
+          m.write();
         } catch (err) {
           undo!.run();
           failed.set(i, err);
@@ -110,16 +127,18 @@ async function storage() {
         for (const m of members) m.done(err);
       }
     };
+    const grouped = (write: () => void) =>
+      new Promise<void>((resolve, reject) => {
+        if (!group) {
+          group = [];
+          setImmediate(flush);
+        }
+        group.push({ write, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      });
     return {
       page: async (limit: number, offset: number) => ({ rows: page!.all(accountId, limit, offset) as Row[], total: Number((total!.get(accountId) as { n: number }).n) }),
-      create: (r: unknown[]) =>
-        new Promise<void>((resolve, reject) => {
-          if (!group) {
-            group = [];
-            setImmediate(flush);
-          }
-          group.push({ r, done: (err) => (err === undefined ? resolve() : reject(err)) });
-        }),
+      create: (r: unknown[]) => grouped(() => write(r)),
+      createConnection: (c: unknown[]) => grouped(() => writeConnection(c)),
     };
   }
   const pg = (await import('pg')).default;
@@ -129,6 +148,10 @@ async function storage() {
     async page(limit: number, offset: number) {
       const r = await pool.query<Row>({ name: 'floor-page', text: PAGE_PG, values: [accountId, limit, offset] });
       return { rows: r.rows, total: Number(r.rows[0]?.total ?? 0) };
+    },
+    async createConnection(c: unknown[]) {
+      const r = await pool.query({ name: 'floor-connection', text: CONNECTION_PG, values: [...c, accountId, ...connectionAudit(c)] });
+      if (r.rowCount !== 1) throw notFound();
     },
     async create(r: unknown[]) {
       const values = [...r, randomInt(SLOTS), ...auditValues(r)];
@@ -169,6 +192,16 @@ app.post('/v1/projects', async (req, reply) => {
   const now = new Date().toISOString();
   await store.create([id, accountId, b.name, b.description ?? null, b.warehouse, b.agentDeploymentType, now, now]);
   return reply.code(201).send({ projectId: id });
+});
+type ConnectionBody = { name: string; platformConnectionType: string; authProvider?: string; authType: string; connectionDetails?: unknown };
+app.post('/v1/projects/:projectId/connections', { schema: { response: { 201: ops.get('createProjectConnection')!.schema.response!['201'] } } }, async (req, reply) => {
+  const b = req.body as ConnectionBody;
+  const { projectId } = req.params as { projectId: string };
+  const now = new Date().toISOString();
+  const c = [orderedId(), projectId, b.name, b.platformConnectionType, b.authProvider ?? null, b.authType, b.connectionDetails === undefined ? null : JSON.stringify(b.connectionDetails), 'bench-admin', now, now];
+  await store.createConnection(c);
+  const view = { id: c[0], name: b.name, platformConnectionType: b.platformConnectionType, authProvider: b.authProvider, authType: b.authType, createdBy: c[7], createdDate: now, projectId, connectionDetails: b.connectionDetails };
+  return reply.code(201).send(view);
 });
 await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
 const stop = () => void app.close().then(() => process.exit(0));

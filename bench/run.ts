@@ -313,7 +313,7 @@ async function plinthThroughput(kind: DbKind) {
     }
     // The floor writes tens of thousands of rows into this database: after the flow and the
     // executions, which would otherwise run against them.
-    await floorThroughput(kind, db);
+    await floorThroughput(kind, db, ids[2]!);
   } finally {
     rss[target] = await srv.stop();
     await db.drop();
@@ -334,7 +334,7 @@ async function executionsScenario(target: string, base: string, token: string, k
 }
 
 /** The same-work floor (bench/floor-server.ts) on the database Plinth just seeded. */
-async function floorThroughput(kind: DbKind, db: BenchDb) {
+async function floorThroughput(kind: DbKind, db: BenchDb, connectionsProject: string) {
   const target = `floor-${kind}`;
   log(`Same-work floor on ${kind}: bare Fastify + the same statements, raw`);
   try {
@@ -342,6 +342,7 @@ async function floorThroughput(kind: DbKind, db: BenchDb) {
     try {
       put(target, 'list', await measure('GET /v1/projects', listSpec(srv.base, 'x')));
       put(target, 'createProject', await measure('POST /v1/projects', createProjectSpec(srv.base, 'x', `floor-${kind}`)));
+      put(target, 'createConnection', await measure('POST connections', createConnectionSpec(srv.base, 'x', connectionsProject, `floor-${kind}`)));
     } finally {
       rss[target] = await srv.stop();
     }
@@ -360,7 +361,7 @@ function floorRows(kinds: DbKind[]): string[][] {
   const us = (o: Outcome | undefined) => (o?.ok ? 1e6 / o.r.rps : undefined);
   const out: string[][] = [];
   for (const k of kinds) {
-    for (const [key, what] of [['list', 'GET /v1/projects page of 25'], ['createProject', 'POST /v1/projects']] as const) {
+    for (const [key, what] of [['list', 'GET /v1/projects page of 25'], ['createProject', 'POST /v1/projects'], ['createConnection', 'POST /v1/projects/{id}/connections']] as const) {
       const b = us(results[`bare@${k}`]?.[key]);
       const f = us(results[`floor-${k}`]?.[key]);
       const p = us(results[`plinth-${k}`]?.[key]);
@@ -573,11 +574,13 @@ async function scaleRun(kind: DbKind) {
   }
 }
 
+const PROFILED = { list: 'GET /v1/projects', createProject: 'POST /v1/projects', createConnection: 'POST /v1/projects/{id}/connections' };
+
 async function profileRun() {
-  log('Profiles: node --cpu-prof on the server (SQLite), GET /v1/projects and POST /v1/projects');
+  log('Profiles: node --cpu-prof on the server (SQLite), GET /v1/projects, POST /v1/projects and POST …/connections');
   const dir = path.join(OUT, 'profiles');
   rmSync(dir, { recursive: true, force: true });
-  for (const which of ['list', 'createProject'] as const) {
+  for (const which of ['list', 'createProject', 'createConnection'] as const) {
     const db = await createDb('sqlite');
     const profDir = path.join(dir, which);
     mkdirSync(profDir, { recursive: true });
@@ -586,19 +589,20 @@ async function profileRun() {
     const srv = await startPlinth(`profile-${which}`, db, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
     try {
       const token = await getToken(srv.base);
-      await seedProjects(srv.base, token, 30, `prof-${which}`);
+      const ids = await seedProjects(srv.base, token, 30, `prof-${which}`);
       // Only the load window goes into the summary, not start-up and seeding.
       skipMs = performance.now() - spawned;
       await measure(
         `(profiled, not a result) ${which}`,
-        which === 'list' ? listSpec(srv.base, token) : createProjectSpec(srv.base, token, 'prof'),
+        which === 'list' ? listSpec(srv.base, token) : which === 'createProject' ? createProjectSpec(srv.base, token, 'prof') : createConnectionSpec(srv.base, token, ids[0]!, 'prof'),
       );
     } finally {
       await srv.stop();
       await db.drop();
     }
     try {
-      const f = readdirSync(profDir).find((n) => n.endsWith('.cpuprofile'));
+      // The main thread's (CPU.<date>.<time>.<pid>.0.<seq>): the WAL checkpoint worker writes its own.
+      const f = readdirSync(profDir).find((n) => /\.\d+\.0\.\d+\.cpuprofile$/.test(n));
       if (!f) throw new Error('no .cpuprofile written');
       profiles[which] = summariseProfile(path.join(profDir, f), ROOT, 15, skipMs);
     } catch (err) {
@@ -838,7 +842,9 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
     'POST /v1/projects: the bench\'s FULL_SAAS body, so the row, its counter, its audit event, its hosted agent and the agent\'s count in one transaction,',
     'with the read-cache NOTIFY on PostgreSQL, as Plinth writes them; on SQLite the transactions of one event-loop turn share a',
     'COMMIT, as Plinth\'s group commit does, with foreign keys on as in Plinth; the floor checkpoints the WAL on its one thread,',
-    'SQLite\'s default, where Plinth checkpoints on a worker thread). Per-request time from saturated throughput',
+    'SQLite\'s default, where Plinth checkpoints on a worker thread; POST …/connections: the row, inserted only if its project',
+    'exists in the account, and its audit event, grouped the same way on SQLite, one statement on PostgreSQL).',
+    'Per-request time from saturated throughput',
     '(1 / req/s): framework = the bare route, storage = floor − bare, Plinth = Plinth − floor.',
     '',
     table(['hot path', 'framework', 'storage', 'Plinth\'s own', 'Plinth total', 'Plinth / floor'], floorRows(kinds)),
@@ -891,7 +897,7 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
     '',
     '`node --cpu-prof` on the server child (SQLite, same load as above, warm-up included; start-up and seeding excluded; throughput under the profiler is not a result).',
     '',
-    ...Object.entries(profiles).map(([k, p]) => ('error' in p ? `#### ${k}\n\n${p.error}\n` : profileMarkdown(k === 'list' ? 'GET /v1/projects' : 'POST /v1/projects', p))),
+    ...Object.entries(profiles).map(([k, p]) => ('error' in p ? `#### ${k}\n\n${p.error}\n` : profileMarkdown(PROFILED[k as keyof typeof PROFILED] ?? k, p))),
     '## Analysis',
     '',
     keptAnalysis(DOC),
