@@ -1,10 +1,9 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'pino';
 import type { QueryCreator } from 'kysely';
 import type { Db } from './db/db.js';
 import { orderedId } from './ids.js';
 import { marker, precompile } from './db/precompiled.js';
-import type { Actor } from './policy.js';
+import type { Actor, Origin } from './policy.js';
 
 declare module './db/schema.js' {
   interface Database {
@@ -55,7 +54,7 @@ export interface AuditEventInput {
 }
 
 /** Where a change came from; set per request by the HTTP layer, or by a background job. */
-export type AuditSource = 'API' | 'SCIM' | 'CONSOLE' | 'CLI' | 'JOB' | 'SYSTEM';
+export type AuditSource = Origin['source'];
 
 /** Who did it, when there is no signed-in actor (a job, a failed sign-in, the bootstrap). */
 export interface SystemActor {
@@ -63,6 +62,8 @@ export interface SystemActor {
   /** e.g. 'system:token-rotation', or the client id / email tried in a failed sign-in. */
   actorId: string;
   actorEmail?: string | null;
+  /** JOB for a background job's actor; absent (SYSTEM) at start-up. */
+  origin?: Origin;
 }
 
 export interface Audit {
@@ -89,24 +90,15 @@ export interface PendingAuditEvent {
 export const noAudit: Audit = { record: async () => {}, event: () => undefined };
 
 /**
- * Where the change being made came from, and the caller's address: set per request by the HTTP
- * layer (src/core/http/plugins/audit-context.ts) and by background jobs (`withAuditSource`), read
- * by `record`. Outside both (start-up, the bootstrap credential) the source is SYSTEM.
+ * Where the change being made came from, and the caller's address: the actor's `origin`, set on
+ * the request's actor by the HTTP layer (src/core/http/plugins/audit-context.ts) and on a job's
+ * actor by the job. It travels with the actor the services already pass down, rather than in
+ * AsyncLocalStorage: an AsyncLocalStorage in use installs promise hooks that run on every promise
+ * of the process, and without it a validated, persisted POST costs 10–13% less server CPU
+ * (docs/benchmarks.md). Without an origin (start-up, the bootstrap credential) the source is SYSTEM.
  */
-export interface AuditContext {
-  source: AuditSource;
-  ip?: string;
-}
-
-const context = new AsyncLocalStorage<AuditContext>();
-
-/** Runs `fn` (and everything it awaits) with this audit context. */
-export const runWithAuditContext = <T>(ctx: AuditContext, fn: () => T): T => context.run(ctx, fn);
-
-/** A background job's work: its events carry `source` (JOB) and no client address. */
-export const withAuditSource = <T>(source: AuditSource, fn: () => Promise<T>): Promise<T> => context.run({ source }, fn);
-
-export const currentAuditContext = (): AuditContext => context.getStore() ?? { source: 'SYSTEM' };
+export const JOB_ORIGIN: Origin = Object.freeze({ source: 'JOB' });
+const SYSTEM_ORIGIN: Origin = Object.freeze({ source: 'SYSTEM' });
 
 /**
  * The guard against a secret reaching an event (defence in depth: callers pass names and ids
@@ -171,7 +163,7 @@ export function createAudit({ clock, logger }: AuditDeps): Audit {
   let insert: ReturnType<typeof auditInsert> | undefined;
   const write = (db: Db, values: AuditValues) => (insert ??= auditInsert(db)).run(db, ...values);
   const event: Audit['event'] = (actor, event) => {
-    const ctx = currentAuditContext();
+    const ctx = actor.origin ?? SYSTEM_ORIGIN;
     const who = actorFields(actor);
     const dropped: string[] = [];
     const info = scrubAdditionalInfo(event.additionalInfo ?? {}, dropped);

@@ -62,6 +62,16 @@ export type Permission =
 
 export type { ProjectRole };
 
+/**
+ * Where an actor's request came from, for the audit events it causes (`eventSource`, and the
+ * caller's address as `additionalInfo.ip`): set on the request's actor by the HTTP layer
+ * (src/core/http/plugins/audit-context.ts), on a job's actor by the job. Absent means SYSTEM.
+ */
+export interface Origin {
+  source: 'API' | 'SCIM' | 'CONSOLE' | 'CLI' | 'JOB' | 'SYSTEM';
+  ip?: string;
+}
+
 export interface Actor {
   accountId: string;
   clientId: string;
@@ -83,6 +93,8 @@ export interface Actor {
    * under an older generation is refused. 1 when unknown.
    */
   generation?: number;
+  /** This request's origin (see `Origin`). */
+  origin?: Origin;
 }
 
 const ACCOUNT_TABLE: Record<Exclude<Permission, 'projects.read' | 'projects.write' | 'projects.delete'>, readonly Role[]> = {

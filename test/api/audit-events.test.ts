@@ -142,6 +142,16 @@ describeEachDb('Audit events: sources and atomicity', (t) => {
     }
   });
 
+  it('the token endpoint records its events with the caller’s interface and address, the refused ones too', async () => {
+    const form = (secret: string) => `grant_type=client_credentials&client_id=${ADMIN_ID}&client_secret=${secret}`;
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'plinth-cli/0.1.0' };
+    expect((await t().app.server.inject({ method: 'POST', url: '/oauth/dpc/token', payload: form(ADMIN_SECRET), headers })).statusCode).toBe(200);
+    expect((await t().app.server.inject({ method: 'POST', url: '/oauth/dpc/token', payload: form('wrong-secret-0123456789'), headers: { 'content-type': headers['content-type'] } })).statusCode).toBe(401);
+    const admin = await t().adminToken();
+    expect((await allEvents(t(), admin, 'api_credential_token_issued')).find((e) => e.eventSource === 'CLI')).toMatchObject({ actorId: ADMIN_ID, additionalInfo: { ip: '127.0.0.1' } });
+    expect((await allEvents(t(), admin, 'api_credential_login_failed')).at(-1)).toMatchObject({ actorId: ADMIN_ID, eventSource: 'API', additionalInfo: { ip: '127.0.0.1' } });
+  });
+
   it('the CLI client says it is the CLI: a change made through makeClient is recorded with eventSource CLI', async () => {
     expect(CLI_USER_AGENT).toBe(`plinth-cli/${JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version}`);
     const address = await t().app.server.listen({ port: 0, host: '127.0.0.1' });

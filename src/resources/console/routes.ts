@@ -8,6 +8,7 @@ import { OPENAPI_DIR } from '../../core/http/contract.js';
 import { HttpError } from '../../core/http/problem.js';
 import { notFound, unauthenticated } from '../../core/errors.js';
 import type { Actor } from '../../core/policy.js';
+import { originOf } from '../../core/http/plugins/audit-context.js';
 import { CSRF_HEADER, SESSION_COOKIE, SESSION_TTL_MS, type ConsoleSessions } from './service.js';
 
 /** Where `npm run build` writes the console (scripts/build-console.ts). */
@@ -34,7 +35,7 @@ function cookie(request: FastifyRequest, trustForwardedProto: boolean, value: st
 
 export function sessionRoutes(r: RouteBinder, sessions: ConsoleSessions, trustForwardedProto: boolean) {
   r.op('consoleSignIn', 'public', async (req, reply) => {
-    const s = await sessions.signIn(req.body.email, req.body.password, req.ip);
+    const s = await sessions.signIn(req.body.email, req.body.password, originOf(req));
     reply.header('set-cookie', cookie(req, trustForwardedProto, s.sessionId, SESSION_TTL_MS / 1000)).header('cache-control', 'no-store');
     return { user: userView(s.actor), csrfToken: s.csrfToken };
   });
@@ -46,7 +47,7 @@ export function sessionRoutes(r: RouteBinder, sessions: ConsoleSessions, trustFo
   });
   r.op('consoleSignOut', 'public', async (req, reply) => {
     const csrf = req.headers[CSRF_HEADER];
-    await sessions.signOut(sessionIdOf(req.headers.cookie), typeof csrf === 'string' ? csrf : undefined);
+    await sessions.signOut(sessionIdOf(req.headers.cookie), typeof csrf === 'string' ? csrf : undefined, originOf(req));
     return reply.header('set-cookie', cookie(req, trustForwardedProto, '', 0)).code(204).send();
   });
 }

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Audit } from '../../core/audit.js';
 import type { Db } from '../../core/db/db.js';
 import { forbidden, unauthenticated } from '../../core/errors.js';
-import type { Actor } from '../../core/policy.js';
+import type { Actor, Origin } from '../../core/policy.js';
 import type { SessionsRepo } from './store.js';
 
 /**
@@ -31,7 +31,7 @@ const TOUCH_EVERY_MS = 60_000;
 
 export interface ConsoleUsers {
   /** The person's actor for a correct email and password; throws (401) otherwise. */
-  signIn(email: string, password: string, opts: { ip?: string }): Promise<Actor>;
+  signIn(email: string, password: string, opts: { ip?: string; origin?: Origin }): Promise<Actor>;
   /** The current actor of a user, or null when removed or deactivated. */
   userActor(accountId: string, userId: string): Promise<Actor | null>;
 }
@@ -85,8 +85,8 @@ export function createConsoleSessions({ db, sessions, users, clock, audit }: Con
     resolve,
 
     /** Checks the password (users service) and opens a session: returns its id (for the cookie). */
-    async signIn(email: string, password: string, ip?: string): Promise<SignedIn & { sessionId: string }> {
-      const actor = await users().signIn(email, password, { ip });
+    async signIn(email: string, password: string, origin?: Origin): Promise<SignedIn & { sessionId: string }> {
+      const actor = await users().signIn(email, password, { ip: origin?.ip, origin });
       const now = clock();
       await sessions.deleteExpired(now.toISOString(), new Date(now.getTime() - IDLE_TTL_MS).toISOString());
       const sessionId = randomBytes(32).toString('base64url');
@@ -102,13 +102,13 @@ export function createConsoleSessions({ db, sessions, users, clock, audit }: Con
     },
 
     /** Sign-out: the session ends at once (the CSRF token must match, as for any change). */
-    async signOut(sessionId: string | undefined, csrf: string | undefined) {
+    async signOut(sessionId: string | undefined, csrf: string | undefined, origin?: Origin) {
       const s = await resolve(sessionId);
       if (!s) return;
       if (!sameToken(csrf, s.csrfToken)) throw forbidden('The CSRF token (x-csrf-token) is missing or does not match the console session');
       await db.transaction().execute(async (trx) => {
         await sessions.delete(hashId(sessionId!), trx);
-        await audit.record(trx, s.actor, { eventName: 'hub_user_logout', eventType: 'LOGOUT', description: 'User logged out', subjectType: 'USER', subjectId: s.actor.clientId, subjectName: s.actor.email ?? null });
+        await audit.record(trx, { ...s.actor, origin }, { eventName: 'hub_user_logout', eventType: 'LOGOUT', description: 'User logged out', subjectType: 'USER', subjectId: s.actor.clientId, subjectName: s.actor.email ?? null });
       });
     },
 

@@ -6,6 +6,7 @@ import type { RouteBinder } from '../../core/http/binder.js';
 import { isDatabaseUnavailable, isUnstorableText } from '../../core/db/db.js';
 import { DATABASE_RETRY_AFTER_SECONDS, HttpError } from '../../core/http/problem.js';
 import { parseBasic } from '../../core/http/basic-auth.js';
+import { originOf } from '../../core/http/plugins/audit-context.js';
 
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' };
 
@@ -96,6 +97,7 @@ export function oauthRoutes(app: FastifyInstance, bind: (scope: FastifyInstance)
           audience: str('audience'),
           scope: str('scope'),
           address: req.ip,
+          origin: originOf(req),
         });
         req.log.info({ clientId: actor.clientId, role: actor.role }, 'token issued');
         return reply.code(200).headers(NO_STORE).send(token);

@@ -3,7 +3,7 @@ import type { Audit } from '../../core/audit.js';
 import type { Db } from '../../core/db/db.js';
 import type { Limiters } from '../../core/limits.js';
 import type { Identity } from '../../core/identity/identity.js';
-import type { Actor } from '../../core/policy.js';
+import type { Actor, Origin } from '../../core/policy.js';
 import { TOKEN_SCOPE, type Tokens } from '../../core/identity/tokens.js';
 import { SignInRefused, type UsersService } from '../users/service.js';
 
@@ -37,7 +37,11 @@ export interface GrantRequest {
   audience?: string;
   scope?: string;
   address: string;
+  /** Where the request came from, for its audit events (default: the API, from `address`). */
+  origin?: Origin;
 }
+
+const originOf = (req: GrantRequest): Origin => req.origin ?? { source: 'API', ip: req.address };
 
 export interface TokenGrantDeps {
   identity: Identity;
@@ -83,7 +87,7 @@ async function passwordGrant(deps: TokenGrantDeps, req: GrantRequest) {
   const audience = checkedAudience(req, deps.audiences);
   let actor: Actor;
   try {
-    actor = await deps.users().signIn(req.username, req.password, { ip: req.address });
+    actor = await deps.users().signIn(req.username, req.password, { ip: req.address, origin: originOf(req) });
   } catch (err) {
     if (!(err instanceof SignInRefused)) throw err;
     if (err.reason === 'blocked') throw new OAuthError('temporarily_unavailable', 'Too many failed authentication attempts; retry later', 'user failure limit reached', err.retryAfterSeconds);
@@ -125,7 +129,7 @@ export function createTokenGrant(deps: TokenGrantDeps) {
       const result = await identity.authenticateClient(clientId, req.clientSecret ?? '');
       if (!result.actor) {
         await recordFailure(clientId, req.address);
-        await audit.record(db, { accountId: result.accountId ?? identity.defaultAccountId, actorId: clientId }, {
+        await audit.record(db, { accountId: result.accountId ?? identity.defaultAccountId, actorId: clientId, origin: originOf(req) }, {
           eventName: 'api_credential_login_failed', eventType: 'LOGIN_FAILED', description: 'API credential authentication failed', subjectType: 'API_CREDENTIAL', subjectId: clientId,
         });
         // One answer whether the client id exists or not (no client enumeration); Keycloak's wording.
@@ -133,7 +137,7 @@ export function createTokenGrant(deps: TokenGrantDeps) {
       }
       await perClient.delete(clientId);
       const { token, expiresIn } = await tokens.issue(result.actor, audience, { address: req.address });
-      await audit.record(db, result.actor, {
+      await audit.record(db, { ...result.actor, origin: originOf(req) }, {
         eventName: 'api_credential_token_issued', eventType: 'LOGIN', description: 'API credential token issued', subjectType: 'API_CREDENTIAL', subjectId: result.actor.clientId,
       });
       return { actor: result.actor, body: tokenBody(token, expiresIn) };

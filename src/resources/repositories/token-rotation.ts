@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { withAuditSource, type Audit, type AuditEventInput } from '../../core/audit.js';
+import { JOB_ORIGIN, type Audit, type AuditEventInput } from '../../core/audit.js';
 import type { Vault } from '../../core/crypto/vault.js';
 import type { Db } from '../../core/db/db.js';
 import type { Metrics } from '../../core/metrics.js';
@@ -136,7 +136,7 @@ function createClaimedRotation({ db, audit, repos, gitlab, vault, clock, nodeId,
       if (!(await repos.storeRotated(row.id, state, now, trx))) return false;
       const accountId = await repos.accountOf(row.project_id, trx);
       if (accountId) {
-        await audit.record(trx, { accountId, actorId: ROTATION_ACTOR }, repositoryEvent('repository_token_rotated', row, { trigger: 'schedule', tokenExpiresAt: state.token_expires_at }));
+        await audit.record(trx, { accountId, actorId: ROTATION_ACTOR, origin: JOB_ORIGIN }, repositoryEvent('repository_token_rotated', row, { trigger: 'schedule', tokenExpiresAt: state.token_expires_at }));
       }
       return true;
     });
@@ -220,8 +220,8 @@ export function createTokenRotation(deps: TokenRotationDeps) {
 
   const rotateClaimed = createClaimedRotation({ db: deps.db, audit: deps.audit, repos, gitlab, vault, clock, nodeId, log });
 
-  /** One run; its audit events carry eventSource JOB. */
-  const runOnce = (): Promise<RotationRun> => withAuditSource('JOB', runJob);
+  /** One run; its audit events carry eventSource JOB (the rotation's actor says so). */
+  const runOnce = (): Promise<RotationRun> => runJob();
 
   async function runJob(): Promise<RotationRun> {
     const started = performance.now();

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Audit, SystemActor } from '../../core/audit.js';
+import { JOB_ORIGIN, type Audit, type SystemActor } from '../../core/audit.js';
 import { isDatabaseUnavailable, type Db, type Dialect } from '../../core/db/db.js';
 import { DomainError } from '../../core/errors.js';
 import { periodic } from '../../core/periodic.js';
@@ -20,8 +20,6 @@ export interface FiringDeps {
   clock: () => Date;
   logger: Logger;
   metrics?: Pick<Metrics, 'jobRun'>;
-  /** Runs the job's work with the audit source JOB. */
-  asJob?: <T>(fn: () => Promise<T>) => Promise<T>;
   /** How often the job looks for due schedules (real time; default 1 s). */
   intervalMs?: number;
 }
@@ -45,7 +43,7 @@ export interface TickResult {
 }
 
 const BATCH = 100;
-const JOB_ACTOR = (accountId: string): SystemActor => ({ accountId, actorId: 'system:schedules' });
+const JOB_ACTOR = (accountId: string): SystemActor => ({ accountId, actorId: 'system:schedules', origin: JOB_ORIGIN });
 
 /** The tick after `now` for a row (null when the expression never fires again). */
 function following(row: ScheduleRow, now: Date): string | null {
@@ -168,17 +166,14 @@ async function fireOne(j: Job, row: ScheduleRow, now: Date, out: TickResult, pas
 async function tick(j: Job): Promise<TickResult> {
   const started = performance.now();
   const out: TickResult = { fired: 0, skipped: 0, failed: 0, lost: 0, executions: [] };
-  const asJob = j.asJob ?? (<T>(fn: () => Promise<T>) => fn());
   try {
-    await asJob(async () => {
-      const now = j.clock();
-      const pass: Pass = { advanced: false };
-      for (;;) {
-        const due = await j.schedules.due(now.toISOString(), BATCH);
-        for (const row of due) await fireOne(j, row, now, out, pass);
-        if (due.length < BATCH) break;
-      }
-    });
+    const now = j.clock();
+    const pass: Pass = { advanced: false };
+    for (;;) {
+      const due = await j.schedules.due(now.toISOString(), BATCH);
+      for (const row of due) await fireOne(j, row, now, out, pass);
+      if (due.length < BATCH) break;
+    }
     j.metrics?.jobRun('schedules', 'ok', (performance.now() - started) / 1000);
     return out;
   } catch (err) {

@@ -1,5 +1,4 @@
 import { defineResource } from '../../core/module.js';
-import { withAuditSource } from '../../core/audit.js';
 import { createScheduleFiring, type ScheduleFiring } from './firing.js';
 import { scheduleRoutes } from './routes.js';
 import { createSchedulesService, scheduleEnvironmentHooks, type SchedulesService } from './service.js';
@@ -36,7 +35,6 @@ export default defineResource({
       clock: ctx.clock,
       logger: ctx.logger,
       metrics: ctx.metrics,
-      asJob: (fn) => withAuditSource('JOB', fn),
     });
     if (ctx.options.scheduleJobs) ctx.job(firing);
     ctx.provide('schedules', service);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { runWithAuditContext, type AuditSource } from '../../audit.js';
+import type { AuditSource } from '../../audit.js';
+import type { Origin } from '../../policy.js';
 
 /**
  * Which interface a request came through, for the audit events it causes (`eventSource`):
@@ -27,14 +28,19 @@ export function auditSourceOf(req: Pick<FastifyRequest, 'url' | 'headers'>): Aud
   return 'API';
 }
 
+/** The request's origin, for the audit events it causes. */
+export const originOf = (req: Pick<FastifyRequest, 'url' | 'headers' | 'ip'>): Origin => ({ source: auditSourceOf(req), ip: req.ip });
+
 /**
- * Runs each request's handler inside its audit context. A callback hook (not async) so the
- * handler and every later hook run inside `AsyncLocalStorage.run` (as @fastify/request-context
- * does); registered at preHandler so body parsing has happened and nothing before it can lose
- * the context.
+ * Gives each authenticated request's actor its origin, which the services pass on with the actor
+ * to every audit event (src/core/audit.ts). The actor may be shared (the credential cache's), so
+ * the request gets a copy. At preHandler, after every way in (bearer token, console session,
+ * SCIM secret, the controls' Basic credentials) has set `req.actor`. Routes without an actor
+ * (the token endpoint, the console's sign-in) pass `originOf(req)` to their service.
  */
 export function auditContext(app: FastifyInstance) {
   app.addHook('preHandler', (req, _reply, done) => {
-    runWithAuditContext({ source: auditSourceOf(req), ip: req.ip }, done);
+    if (req.actor) req.actor = { ...req.actor, origin: originOf(req) };
+    done();
   });
 }
