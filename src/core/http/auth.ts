@@ -71,11 +71,11 @@ export function bearerGuard(deps: { tokens: Tokens; identity: Identity; policy: 
 
   return (permission: Permission) => ({
     onRequest: authenticate,
-    preValidation: async (request: FastifyRequest) => {
-      if (!request.actor || !policy.allows(request.actor, permission)) {
-        request.log.info({ permission, clientId: request.actor?.clientId }, 'forbidden');
-        throw forbidden();
-      }
+    // A callback hook: every authenticated request runs it, and an async hook costs a promise.
+    preValidation: (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+      if (request.actor && policy.allows(request.actor, permission)) return done();
+      request.log.info({ permission, clientId: request.actor?.clientId }, 'forbidden');
+      done(forbidden());
     },
   });
 }

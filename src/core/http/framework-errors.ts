@@ -85,31 +85,37 @@ const DRAIN_MAX_MS = 15_000;
  * or kept for its next request.
  */
 export function drainUnreadBodies(app: FastifyInstance, closing: () => boolean) {
-  app.addHook('onSend', async (req, reply) => {
+  // Callback hooks, not async ones: each request runs them, and an async hook costs a promise.
+  app.addHook('onSend', (req, reply, payload, done) => {
     if (req.raw.complete === false && !closing()) reply.header('connection', 'keep-alive');
+    done(null, payload);
   });
-  app.addHook('onResponse', async (req) => {
-    const raw = req.raw;
-    if (raw.complete !== false) return;
-    const socket = raw.socket;
-    if (!socket || typeof socket.destroy !== 'function') return;
-    const clientCloses = /\bclose\b/i.test(String(raw.headers.connection ?? '')) || raw.httpVersion === '1.0';
-    let seen = 0;
-    const timer = setTimeout(() => socket.destroy(), DRAIN_MAX_MS);
-    timer.unref();
-    const stop = () => clearTimeout(timer);
-    raw.on('data', (chunk: Buffer) => {
-      seen += chunk.length;
-      if (seen > DRAIN_MAX_BYTES) {
-        stop();
-        socket.destroy();
-      }
-    });
-    raw.once('end', () => {
+  app.addHook('onResponse', (req, _reply, done) => {
+    drain(req.raw, closing);
+    done();
+  });
+}
+
+function drain(raw: FastifyRequest['raw'], closing: () => boolean) {
+  if (raw.complete !== false) return;
+  const socket = raw.socket;
+  if (!socket || typeof socket.destroy !== 'function') return;
+  const clientCloses = /\bclose\b/i.test(String(raw.headers.connection ?? '')) || raw.httpVersion === '1.0';
+  let seen = 0;
+  const timer = setTimeout(() => socket.destroy(), DRAIN_MAX_MS);
+  timer.unref();
+  const stop = () => clearTimeout(timer);
+  raw.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > DRAIN_MAX_BYTES) {
       stop();
-      if (clientCloses || closing()) socket.end();
-    });
-    raw.once('error', stop);
-    raw.resume();
+      socket.destroy();
+    }
   });
+  raw.once('end', () => {
+    stop();
+    if (clientCloses || closing()) socket.end();
+  });
+  raw.once('error', stop);
+  raw.resume();
 }

@@ -58,12 +58,14 @@ function requestLifecycle(app: FastifyInstance) {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async (req, reply) => {
+  // Callback hooks, not async ones: every request runs them, and an async hook costs a promise.
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
-    if (closing) throw new HttpError(503, 'The server is shutting down; retry (another node, or this one once restarted)', [], { 'retry-after': '1' });
+    done(closing ? new HttpError(503, 'The server is shutting down; retry (another node, or this one once restarted)', [], { 'retry-after': '1' }) : undefined);
   });
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', (_req, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
   drainUnreadBodies(app, () => closing);
 }

@@ -12,12 +12,13 @@ const MAX_VIOLATIONS = 20;
  * JSON bodies are at most 64 levels deep by then (content-types.ts), and the walk is iterative.
  */
 export function textRules(app: FastifyInstance) {
-  app.addHook('preValidation', async (req) => {
+  // A callback hook: every request runs it, and an async hook costs a promise.
+  app.addHook('preValidation', (req, _reply, done) => {
     const violations: string[] = [];
     collect(req.params, 'path', violations);
     collect(req.query, 'query', violations);
     collect(req.body, 'body', violations);
-    if (violations.length) throw new HttpError(400, `Invalid request: ${violations.join('; ')}`, violations);
+    done(violations.length ? new HttpError(400, `Invalid request: ${violations.join('; ')}`, violations) : undefined);
   });
 }
 
