@@ -5,11 +5,6 @@ import type { AgentCredentials } from './credentials.js';
 import { HOSTED_AGENT, parseAllowlist } from './rules.js';
 import { agentInsertPart, type AgentRow, type AgentsRepo } from './store.js';
 
-/**
- * Project life cycle: a FULL_SAAS project gets a Matillion-hosted agent (in the project's own
- * transaction); deleting a project removes its hosted agent (and any credential of it) and drops
- * the project from every hybrid agent's allowlist.
- */
 /** The hosted agent of a FULL_SAAS project. */
 const hostedRow = (project: ProjectRef): AgentRow => ({
   id: randomUUID(),
@@ -30,6 +25,11 @@ const hostedRow = (project: ProjectRef): AgentRow => ({
   updated_at: project.createdAt,
 });
 
+/**
+ * Project life cycle: a FULL_SAAS project gets a Matillion-hosted agent (in the project's own
+ * transaction); deleting a project removes its hosted agent (and any credential of it) and drops
+ * the project from every hybrid agent's allowlist.
+ */
 export function hostedAgentHooks({ agents, credentials, clock }: { agents: AgentsRepo; credentials: AgentCredentials; clock: () => Date }): ProjectHooks {
   return {
 

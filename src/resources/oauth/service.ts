@@ -41,7 +41,7 @@ export interface GrantRequest {
   origin?: Origin;
 }
 
-const originOf = (req: GrantRequest): Origin => req.origin ?? { source: 'API', ip: req.address };
+const grantOrigin = (req: GrantRequest): Origin => req.origin ?? { source: 'API', ip: req.address };
 
 export interface TokenGrantDeps {
   identity: Identity;
@@ -87,7 +87,7 @@ async function passwordGrant(deps: TokenGrantDeps, req: GrantRequest) {
   const audience = checkedAudience(req, deps.audiences);
   let actor: Actor;
   try {
-    actor = await deps.users().signIn(req.username, req.password, { ip: req.address, origin: originOf(req) });
+    actor = await deps.users().signIn(req.username, req.password, { ip: req.address, origin: grantOrigin(req) });
   } catch (err) {
     if (!(err instanceof SignInRefused)) throw err;
     if (err.reason === 'blocked') throw new OAuthError('temporarily_unavailable', 'Too many failed authentication attempts; retry later', 'user failure limit reached', err.retryAfterSeconds);
@@ -129,7 +129,7 @@ export function createTokenGrant(deps: TokenGrantDeps) {
       const result = await identity.authenticateClient(clientId, req.clientSecret ?? '');
       if (!result.actor) {
         await recordFailure(clientId, req.address);
-        await audit.record(db, { accountId: result.accountId ?? identity.defaultAccountId, actorId: clientId, origin: originOf(req) }, {
+        await audit.record(db, { accountId: result.accountId ?? identity.defaultAccountId, actorId: clientId, origin: grantOrigin(req) }, {
           eventName: 'api_credential_login_failed', eventType: 'LOGIN_FAILED', description: 'API credential authentication failed', subjectType: 'API_CREDENTIAL', subjectId: clientId,
         });
         // One answer whether the client id exists or not (no client enumeration); Keycloak's wording.
@@ -137,7 +137,7 @@ export function createTokenGrant(deps: TokenGrantDeps) {
       }
       await perClient.delete(clientId);
       const { token, expiresIn } = await tokens.issue(result.actor, audience, { address: req.address });
-      await audit.record(db, { ...result.actor, origin: originOf(req) }, {
+      await audit.record(db, { ...result.actor, origin: grantOrigin(req) }, {
         eventName: 'api_credential_token_issued', eventType: 'LOGIN', description: 'API credential token issued', subjectType: 'API_CREDENTIAL', subjectId: result.actor.clientId,
       });
       return { actor: result.actor, body: tokenBody(token, expiresIn) };
