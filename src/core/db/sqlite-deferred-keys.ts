@@ -4,6 +4,15 @@ const VERB = /^\s*(\w+)/;
 const INSERT_TARGET = /^\s*insert\s+into\s+"?(\w+)"?/i;
 const DELETE_TARGET = /^\s*delete\s+from\s+"?(\w+)"?/i;
 const UPDATE_TARGET = /^\s*update\s+"?(\w+)"?\s+set\b/i;
+const DELETES_ROWS = /^\s*(delete|replace|insert\s+or\s+replace)\b/i;
+
+/** What one transaction has done to the deferred keys (`note`), hence the check it needs (`violatedBy`). */
+export interface KeyUse {
+  /** Children it inserted into, with their marks (`mark`): its new rows are checked by lookup. */
+  inserted?: Map<string, number>;
+  /** It did more than insert children: only a check of every child row clears it. */
+  checkAll: boolean;
+}
 
 /** The SET list of an UPDATE: from after SET to its WHERE, RETURNING or FROM (not a subquery's). */
 function setList(text: string, from: number): string {
@@ -128,6 +137,25 @@ export function deferredKeys(raw: SQLiteType.Database, stmt: (text: string) => S
         for (const k of children.get(child)?.keys ?? []) if (orphanSince(child, k).get(mark) !== undefined) return true;
       }
       return false;
+    },
+    /** Records in `use` what `text`, about to run in that transaction, does to the keys. */
+    note(use: KeyUse, text: string) {
+      if (use.checkAll) return;
+      const e = this.effect(text);
+      // A row deleted after a mark (a cascade too) may give its rowid to a new row below the mark.
+      if (e === 'any' || (use.inserted && DELETES_ROWS.test(text))) use.checkAll = true;
+      else if (e) {
+        const marks = (use.inserted ??= new Map());
+        if (!marks.has(e.insertInto)) marks.set(e.insertInto, this.mark(e.insertInto));
+      }
+    },
+    /**
+     * Whether the transaction that recorded `use` leaves a key violated. New child rows are looked
+     * up (cheap, so always: its group stays open behind it); anything else takes a scan of every
+     * child row, only when others share its COMMIT (alone, the COMMIT checks it and fails nobody else).
+     */
+    violatedBy(use: KeyUse, shared: boolean) {
+      return use.checkAll ? shared && this.violated() : use.inserted !== undefined && this.violatedSince(use.inserted);
     },
     /** Whether the open transaction leaves a deferred key violated now: every child row is checked. */
     violated() {

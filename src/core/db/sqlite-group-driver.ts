@@ -12,7 +12,7 @@ import {
   type QueryResult,
   type SqliteDatabase,
 } from 'kysely';
-import { deferredKeys, quote } from './sqlite-deferred-keys.js';
+import { deferredKeys, quote, type KeyUse } from './sqlite-deferred-keys.js';
 
 /**
  * Group commit for SQLite. The app has one better-sqlite3 connection, so Kysely serialises every
@@ -39,12 +39,9 @@ import { deferredKeys, quote } from './sqlite-deferred-keys.js';
  *
  * Two things act on the whole SQLite transaction rather than on a savepoint, and are handled:
  * - DEFERRABLE INITIALLY DEFERRED foreign keys are checked at COMMIT only, so a transaction that
- *   may leave one violated is checked before it joins a group, and fails alone if it does. One
- *   that only inserted child rows (creating an environment) has just those rows looked up, and
- *   groups like any other (`Lease.inserted`); deleting a child row, or an update that assigns no
- *   key column, cannot orphan anything. One that did more (assigned a key column, deleted a
- *   parent) is checked by `pragma foreign_key_check` — a scan of every child row, 40 ms at
- *   200,000 — only when it joins others, and ends its group (`Lease.checkAll`).
+ *   may leave one violated is checked before it joins a group, and fails alone if it does: by
+ *   looking up the child rows it inserted, or (`KeyUse.checkAll`: a key column assigned, a parent
+ *   deleted) by a scan of every child row, after which it ends its group (sqlite-deferred-keys.ts).
  * - `pragma defer_foreign_keys` (src/core/db/state.ts) defers every key until COMMIT: it must be
  *   the first statement of its transaction, which then runs in a SQLite transaction of its own.
  *
@@ -89,7 +86,6 @@ export class GroupCommitSqliteDialect implements Dialect {
 const SP = '"plinth_grouped_tx"';
 const DEFER_ALL_KEYS = /^\s*pragma\s+defer_foreign_keys\b/i;
 const DDL = /^\s*(create|alter|drop)\s/i;
-const DELETES_ROWS = /^\s*(delete|replace|insert\s+or\s+replace)\b/i;
 // Taken at load: a test that fakes timers must not stop commits (a write would never be acknowledged).
 const nextTurn = globalThis.setImmediate;
 
@@ -129,10 +125,7 @@ class Lease implements DatabaseConnection {
   inTransaction = false;
   released = false;
   statements = 0;
-  /** Children of deferred keys this transaction inserted into, with their marks (sqlite-deferred-keys.ts). */
-  inserted: Map<string, number> | undefined = undefined;
-  /** It did more to a deferred key than insert children: only a check of every child row clears it. */
-  checkAll = false;
+  keys: KeyUse = { checkAll: false };
   alone = false;
   constructor(private readonly driver: GroupCommitSqliteDriver) {}
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
@@ -206,7 +199,7 @@ export class GroupCommitSqliteDriver implements Driver {
     // Deferred BEGIN, as Kysely's own driver: the write lock is taken at the first write.
     if (!this.#group) this.#open();
     this.#exec(`savepoint ${SP}`);
-    Object.assign(lease, { inTransaction: true, statements: 0, inserted: undefined, checkAll: false, alone: false });
+    Object.assign(lease, { inTransaction: true, statements: 0, keys: { checkAll: false }, alone: false });
   }
 
   async commitTransaction(connection: DatabaseConnection) {
@@ -216,11 +209,7 @@ export class GroupCommitSqliteDriver implements Driver {
       lease.inTransaction = false;
       throw lostError();
     }
-    // New child rows are checked by lookup (cheap, so always: the group stays open behind them);
-    // anything else by a scan of every child row, only when others share the group (alone, the
-    // COMMIT checks it, and fails nobody else).
-    const violated = lease.checkAll ? group.length > 0 && this.#deferred.violated() : lease.inserted !== undefined && this.#deferred.violatedSince(lease.inserted);
-    if (violated) {
+    if (this.#deferred.violatedBy(lease.keys, group.length > 0)) {
       this.#exec(`rollback to ${SP}`);
       this.#exec(`release ${SP}`);
       lease.inTransaction = false;
@@ -229,7 +218,7 @@ export class GroupCommitSqliteDriver implements Driver {
     this.#exec(`release ${SP}`);
     lease.inTransaction = false;
     const committed = new Promise<void>((resolve, reject) => group.push({ resolve, reject }));
-    if (!lease.alone && !lease.checkAll && group.length < this.#max && !this.#shared()) {
+    if (!lease.alone && !lease.keys.checkAll && group.length < this.#max && !this.#shared()) {
       // Keep the group open for whoever comes next; Kysely's release of this lease comes later, a no-op.
       lease.released = true;
       this.#leave();
@@ -317,21 +306,10 @@ export class GroupCommitSqliteDriver implements Driver {
     } else {
       if (!this.#group) throw lostError();
       if (DEFER_ALL_KEYS.test(text)) this.#runAlone(lease);
-      else if (!lease.checkAll) this.#noteDeferred(lease, text);
+      else this.#deferred.note(lease.keys, text);
       lease.statements++;
     }
     return this.#db.prepare(text) as unknown as SQLiteType.Statement;
-  }
-
-  /** What `text`, about to run in `lease`, does to the deferred keys (see `Lease.inserted`, `Lease.checkAll`). */
-  #noteDeferred(lease: Lease, text: string) {
-    const effect = this.#deferred.effect(text);
-    // A row deleted after a mark (a cascade too) may give its rowid to a new row below the mark.
-    if (effect === 'any' || (lease.inserted && DELETES_ROWS.test(text))) lease.checkAll = true;
-    else if (effect) {
-      const marks = (lease.inserted ??= new Map());
-      if (!marks.has(effect.insertInto)) marks.set(effect.insertInto, this.#deferred.mark(effect.insertInto));
-    }
   }
 
   /**
