@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createServer, PlinthControlError } from '../src/index.js';
-import { createPgSchema } from '../src/core/db/pg-schema.js';
+import { createPgSchema } from './helpers/pg.js';
 import { generateMasterKey } from '../src/core/crypto/vault.js';
 
 /** The package entry: `createServer` (import { createServer } from 'plinth'). */
