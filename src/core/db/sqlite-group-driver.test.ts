@@ -117,27 +117,55 @@ describe('GroupCommitSqliteDialect', () => {
     await db.destroy();
   });
 
-  it('commits the open group before a statement outside a transaction', async () => {
-    const { db, other } = await open();
-    // A transaction waits (inside its callback) while others queue behind it and group.
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const first = db.transaction().execute(async (trx) => {
-      await trx.insertInto('items').values({ id: 1, name: 'a' }).execute();
-    });
-    const holder = db.transaction().execute(async (trx) => {
-      await trx.insertInto('items').values({ id: 2, name: 'b' }).execute();
-      await gate;
-    });
-    const read = db.selectFrom('items').select('id').execute();
-    // The first has handed the connection on: it is released into the group, not committed.
-    await new Promise((r) => setTimeout(r, 20));
+  it('runs a write outside a transaction as a transaction of its own in the group: acknowledged only once committed, failing alone', async () => {
+    const { db, other, commits } = await open();
+    const before = commits();
+    let acked = false;
+    const a = insert(db, 1);
+    const write = db
+      .insertInto('items')
+      .values({ id: 2, name: 'b' })
+      .execute()
+      .then(() => (acked = true));
+    // A duplicate name: this one statement fails, and nothing else with it.
+    const failing = db.insertInto('items').values({ id: 3, name: 'n1' }).execute();
+    const b = insert(db, 4);
+    await Promise.resolve();
+    // Not acknowledged before the group's COMMIT, and nothing is visible outside before it.
+    expect(acked).toBe(false);
     expect(other.prepare('select count(*) as n from items').get()).toEqual({ n: 0 });
-    release();
-    await Promise.all([first, holder]);
-    // The outside read ran after both; it sees exactly committed work.
-    expect((await read).map((r) => r.id)).toEqual([1, 2]);
+    const results = await Promise.allSettled([a, write, failing, b]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(commits() - before).toBe(1);
+    expect(other.prepare('select id from items order by id').all()).toEqual([{ id: 1 }, { id: 2 }, { id: 4 }]);
     other.close();
+    await db.destroy();
+  });
+
+  it('commits the open group before DDL outside a transaction', async () => {
+    const { db, raw, other } = await open();
+    const a = insert(db, 1);
+    await sql`create table later (id integer primary key)`.execute(db);
+    // The DDL ran after the group's COMMIT, in autocommit: no transaction is left open.
+    expect(raw.inTransaction).toBe(false);
+    expect(other.prepare('select id from items').all()).toEqual([{ id: 1 }]);
+    await a;
+    other.close();
+    await db.destroy();
+  });
+
+  it('a read outside a transaction waits for the open group to commit, and the turn\'s transactions still share that COMMIT', async () => {
+    const { db, commits } = await open();
+    const before = commits();
+    const a = insert(db, 1);
+    const read = db.selectFrom('items').select('id').execute();
+    const b = insert(db, 2);
+    const rows = (await read).map((r) => r.id);
+    await Promise.all([a, b]);
+    // One COMMIT for both (committing the group for the read would have split them, and the read
+    // would have seen only the first), and the read ran after it.
+    expect(commits() - before).toBe(1);
+    expect(rows).toEqual([1, 2]);
     await db.destroy();
   });
 
@@ -154,10 +182,31 @@ describe('GroupCommitSqliteDialect', () => {
     const read = db.selectFrom('items').select('id').execute();
     await new Promise((r) => setTimeout(r, 20));
     release();
-    await first;
-    await expect(holder).rejects.toThrow('changed its mind');
+    const [f, h] = await Promise.allSettled([first, holder]);
+    expect(f.status).toBe('fulfilled');
+    expect(h.status === 'rejected' && (h.reason as Error).message).toBe('changed its mind');
     expect((await read).map((r) => r.id)).toEqual([1]);
     expect(raw.inTransaction).toBe(false);
+    await db.destroy();
+  });
+
+  it('a read waiting for a group whose COMMIT fails sees none of its rows', async () => {
+    const { db, raw } = await open();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const a = insert(db, 1);
+    const b = db.transaction().execute(async (trx) => {
+      await trx.insertInto('items').values({ id: 2, name: 'b' }).execute();
+      // A deferred key left violated behind the driver's back fails the whole COMMIT.
+      raw.prepare('insert into kids (id, parent_id) values (1, 42)').run();
+      await gate;
+    });
+    const read = db.selectFrom('items').select('id').execute();
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    const results = await Promise.allSettled([a, b]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(await read).toEqual([]);
     await db.destroy();
   });
 

@@ -32,10 +32,12 @@ import { deferredKeys, quote, type KeyUse } from './sqlite-deferred-keys.js';
  *
  * Durability is unchanged: a transaction's commit promise — hence its HTTP response, the
  * acknowledgement — settles only after the group's real COMMIT, and rejects if that COMMIT fails.
- * Isolation from the outside is kept too: a statement outside a transaction (autocommit reads and
- * writes) first commits the open group, so nothing ever sees, or joins, work that has not been
- * acknowledged — except the transactions of the same group, which are acknowledged only with it
- * (if the COMMIT fails they all fail together).
+ * Isolation from the outside is kept too: a write outside a transaction runs as a transaction of
+ * its own (`runGrouped`), any other statement outside a transaction (DDL, a pragma) first commits
+ * the open group, and a read outside a transaction gives the connection up until the group's
+ * COMMIT (`afterGroup`), so nothing ever sees, or joins, work that has not been acknowledged —
+ * except the transactions of the same group, which are acknowledged only with it (if the COMMIT
+ * fails they all fail together).
  *
  * Two things act on the whole SQLite transaction rather than on a savepoint, and are handled:
  * - DEFERRABLE INITIALLY DEFERRED foreign keys are checked at COMMIT only, so a transaction that
@@ -86,6 +88,7 @@ export class GroupCommitSqliteDialect implements Dialect {
 const SP = '"plinth_grouped_tx"';
 const DEFER_ALL_KEYS = /^\s*pragma\s+defer_foreign_keys\b/i;
 const DDL = /^\s*(create|alter|drop)\s/i;
+const WRITE = /^\s*(insert|update|delete|replace)\s/i;
 // Taken at load: a test that fakes timers must not stop commits (a write would never be acknowledged).
 const nextTurn = globalThis.setImmediate;
 
@@ -130,6 +133,10 @@ class Lease implements DatabaseConnection {
   constructor(private readonly driver: GroupCommitSqliteDriver) {}
   executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     try {
+      if (!this.inTransaction) {
+        if (this.driver.readWaitsForGroup(query)) return this.driver.afterGroup().then(() => this.driver.run(this, query) as QueryResult<R>);
+        if (this.driver.groupsWrite(query)) return this.driver.runGrouped(this, query) as Promise<QueryResult<R>>;
+      }
       return Promise.resolve(this.driver.run(this, query) as QueryResult<R>);
     } catch (err) {
       return Promise.reject(err);
@@ -168,6 +175,8 @@ export class GroupCommitSqliteDriver implements Driver {
   readonly #deferred: ReturnType<typeof deferredKeys>;
   #schemaVersion = -1;
   #flushScheduled = false;
+  /** Reads outside a transaction waiting for the open group's COMMIT (`afterGroup`). */
+  #parked: (() => void)[] = [];
 
   readonly #file: string | undefined;
   readonly #onCommit: (() => void) | undefined;
@@ -268,12 +277,66 @@ export class GroupCommitSqliteDriver implements Driver {
     const group = this.#group;
     this.#group = undefined;
     if (group) for (const m of group) m.reject(new Error('the database was closed before the transaction committed'));
+    this.#wakeParked();
     if (this.#file && this.#raw.open) {
       const n = (openFiles.get(this.#file) ?? 1) - 1;
       if (n > 0) openFiles.set(this.#file, n);
       else openFiles.delete(this.#file);
     }
     this.#raw.close();
+  }
+
+  /**
+   * Whether `query`, run outside a transaction, is a read that must wait for the open group's
+   * COMMIT. Run now it would see the group's unacknowledged work; committing the group first (as
+   * a write outside a transaction still does) cut groups short: in the provisioning flow, where
+   * requests read between their writes, groups averaged under two transactions, and reads
+   * waiting instead measured 1.27x flows/s. The wait ends with the turn of the event loop.
+   */
+  readWaitsForGroup(query: CompiledQuery): boolean {
+    return this.#group !== undefined && (this.#db.prepare(query.sql) as unknown as SQLiteType.Statement).readonly;
+  }
+
+  /**
+   * Gives the connection up until the open group has committed (or failed), so the turn's
+   * transactions keep joining it, then takes it back. A group opened meanwhile is committed by
+   * the statement (`prepareFor`), so a read waits for one COMMIT at most.
+   */
+  async afterGroup() {
+    const woken = new Promise<void>((resolve) => this.#parked.push(resolve));
+    this.#leave();
+    await woken;
+    await this.#mutex.lock();
+  }
+
+  /**
+   * Whether `query`, a write outside a transaction (an INSERT, UPDATE or DELETE on its own, such
+   * as the token endpoint's audit event), runs as a transaction of its own that joins the group
+   * (`runGrouped`). Run in autocommit it would have to commit the open group first and then pay
+   * a COMMIT of its own. DDL and pragmas still run on their own.
+   */
+  groupsWrite(query: CompiledQuery): boolean {
+    return !this.#shared() && WRITE.test(query.sql);
+  }
+
+  /** Runs one write as a transaction: acknowledged (resolved) only once its group has committed, rolled back alone if it fails. */
+  async runGrouped(lease: Lease, query: CompiledQuery): Promise<QueryResult<unknown>> {
+    await this.beginTransaction(lease);
+    let result: QueryResult<unknown>;
+    try {
+      result = this.run(lease, query);
+    } catch (err) {
+      await this.rollbackTransaction(lease);
+      throw err;
+    }
+    await this.commitTransaction(lease);
+    return result;
+  }
+
+  #wakeParked() {
+    const parked = this.#parked;
+    this.#parked = [];
+    for (const wake of parked) wake();
   }
 
   /** Runs one statement for `lease` (which holds the connection). */
@@ -359,10 +422,13 @@ export class GroupCommitSqliteDriver implements Driver {
       } catch {
         // The transaction is gone either way; every member is told below.
       }
+      this.#wakeParked();
       for (const m of members) m.reject(err);
       return;
     }
     this.#onCommit?.();
+    // The waiting reads first: they queue for the connection before the members' requests go on.
+    this.#wakeParked();
     for (const m of members) m.resolve();
   }
 
@@ -376,6 +442,7 @@ export class GroupCommitSqliteDriver implements Driver {
       // Nothing more to undo.
     }
     const err = lostError(cause);
+    this.#wakeParked();
     for (const m of members) m.reject(err);
   }
 
