@@ -65,9 +65,25 @@ export function createAgentsRepo(db: Db, dialect: Dialect) {
     dialect === 'postgres'
       ? precompile((...a: unknown[]) => agentInsertPart.add(db, a).selectNoFrom((eb) => eb.lit(1).as('one')), agentInsertPart.markers(0) as unknown[])
       : undefined;
+  // Reads every provisioning flow makes (find the new project's hosted agent on the last page of
+  // the list, then look it up by id): built once (src/core/db/precompiled.ts), not per request.
+  const byId = precompile((accountId: string, id: string) => db.selectFrom('agents').selectAll().where('account_id', '=', accountId).where('id', '=', id), [marker(0), marker(1)]);
+  const inAccount = (accountId: string) => db.selectFrom('agents').selectAll().where('account_id', '=', accountId);
+  const forward = precompile(
+    (accountId: string, offset: number, limit: number) => inAccount(accountId).orderBy('created_at').orderBy('id').offset(offset).limit(limit),
+    [marker(0), markerInt(1), markerInt(2)],
+  );
+  const backward = precompile(
+    (accountId: string, offset: number, limit: number) => {
+      const back = ends.backward(agentCounter.total(accountId), offset, limit);
+      return inAccount(accountId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(back.limit).offset(back.offset);
+    },
+    [marker(0), markerInt(1), markerInt(2)],
+  );
+  const total = precompile((accountId: string) => db.selectNoFrom(agentCounter.total(accountId).as('n')), [marker(0)]);
   return {
     async find(accountId: string, id: string, trx: Db = db) {
-      return trx.selectFrom('agents').selectAll().where('account_id', '=', accountId).where('id', '=', id).executeTakeFirst();
+      return (await byId.run(trx, accountId, id)).rows[0];
     },
     async findHostedForProject(projectId: string, trx: Db = db) {
       return trx.selectFrom('agents').selectAll().where('project_id', '=', projectId).where('hosted', '=', 1).executeTakeFirst();
@@ -97,12 +113,10 @@ export function createAgentsRepo(db: Db, dialect: Dialect) {
      * half is read backwards (`pageEnds`), so neither costs more as the agents add up.
      */
     async page(accountId: string, offset: number, limit: number) {
-      const base = db.selectFrom('agents').selectAll().where('account_id', '=', accountId);
-      const back = ends.nearer(ends.hint(accountId), offset, limit) ? ends.backward(agentCounter.total(accountId), offset, limit) : undefined;
-      const rows = back
-        ? base.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(back.limit).offset(back.offset).execute().then((r) => r.reverse())
-        : base.orderBy('created_at').orderBy('id').offset(offset).limit(limit).execute();
-      const found = await paged(rows, db.selectNoFrom(agentCounter.total(accountId).as('n')).executeTakeFirstOrThrow());
+      const rows = ends.nearer(ends.hint(accountId), offset, limit)
+        ? backward.run(db, accountId, offset, limit).then((r) => r.rows.reverse())
+        : forward.run(db, accountId, offset, limit).then((r) => r.rows);
+      const found = await paged(rows, total.run(db, accountId).then((r) => r.rows[0]!));
       ends.saw(accountId, found.total);
       return found;
     },
