@@ -175,6 +175,8 @@ export class GroupCommitSqliteDriver implements Driver {
   readonly #deferred: ReturnType<typeof deferredKeys>;
   #schemaVersion = -1;
   #flushScheduled = false;
+  /** Whether a statement of the open group changed rows (its COMMIT then reaches the WAL). */
+  #groupChanged = false;
   /** Reads outside a transaction waiting for the open group's COMMIT (`afterGroup`). */
   #parked: (() => void)[] = [];
 
@@ -276,6 +278,7 @@ export class GroupCommitSqliteDriver implements Driver {
     if (this.#group && !this.#mutex.locked) this.#commitGroup();
     const group = this.#group;
     this.#group = undefined;
+    this.#groupChanged = false;
     if (group) for (const m of group) m.reject(new Error('the database was closed before the transaction committed'));
     this.#wakeParked();
     if (this.#file && this.#raw.open) {
@@ -346,7 +349,10 @@ export class GroupCommitSqliteDriver implements Driver {
     try {
       if (stmt.reader) return { rows: stmt.all(parameters) };
       const { changes, lastInsertRowid } = stmt.run(parameters);
-      if (!lease.inTransaction && changes > 0) this.#onCommit?.();
+      if (changes > 0) {
+        if (lease.inTransaction) this.#groupChanged = true;
+        else this.#onCommit?.();
+      }
       return {
         numAffectedRows: changes !== undefined && changes !== null ? BigInt(changes) : undefined,
         insertId: lastInsertRowid !== undefined && lastInsertRowid !== null ? BigInt(lastInsertRowid) : undefined,
@@ -410,7 +416,9 @@ export class GroupCommitSqliteDriver implements Driver {
 
   #commitGroup() {
     const members = this.#group!;
+    const changed = this.#groupChanged;
     this.#group = undefined;
+    this.#groupChanged = false;
     groupCommitStats.commits++;
     groupCommitStats.transactions += members.length;
     try {
@@ -426,7 +434,8 @@ export class GroupCommitSqliteDriver implements Driver {
       for (const m of members) m.reject(err);
       return;
     }
-    this.#onCommit?.();
+    // A group that changed no row (an INSERT OR IGNORE that ignored) wrote nothing to the WAL.
+    if (changed) this.#onCommit?.();
     // The waiting reads first: they queue for the connection before the members' requests go on.
     this.#wakeParked();
     for (const m of members) m.resolve();
@@ -436,6 +445,7 @@ export class GroupCommitSqliteDriver implements Driver {
   #abandon(cause: unknown) {
     const members = this.#group ?? [];
     this.#group = undefined;
+    this.#groupChanged = false;
     try {
       if (this.#raw.inTransaction) this.#exec('rollback');
     } catch {

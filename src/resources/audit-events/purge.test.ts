@@ -18,21 +18,28 @@ describe('audit retention purge schedule', () => {
     const runs: string[] = [];
     const purge = createAuditPurge({ db: store.db, clock: () => now, retentionDays: 90, logger: pino({ level: 'silent' }), metrics: { jobRun: (job: string, outcome: string) => void runs.push(`${job}:${outcome}`) } as any });
     const count = async () => (await store.db.selectFrom('audit_events').select('event_id').execute()).length;
+    // The purge's DELETE is acknowledged at its group's COMMIT, at the end of a real turn of the
+    // event loop (src/core/db/sqlite-group-driver.ts): let one pass after the fake clock moves.
+    const realImmediate = setImmediate;
+    const advance = async (ms: number) => {
+      await vi.advanceTimersByTimeAsync(ms);
+      await new Promise((r) => realImmediate(r));
+    };
     vi.useFakeTimers();
     try {
       purge.start();
-      await vi.advanceTimersByTimeAsync(9_000);
+      await advance(9_000);
       expect(runs).toEqual([]); // not at once: nodes started together spread their first runs
-      await vi.advanceTimersByTimeAsync(51_000);
+      await advance(51_000);
       expect(runs).toEqual(['audit-retention:ok']);
       expect(await count()).toBe(0);
       await record();
       now = new Date(now.getTime() + 3_600_000);
-      await vi.advanceTimersByTimeAsync(3_600_000);
+      await advance(3_600_000);
       expect(runs).toHaveLength(2);
       expect(await count()).toBe(0);
       await purge.stop();
-      await vi.advanceTimersByTimeAsync(3 * 3_600_000);
+      await advance(3 * 3_600_000);
       expect(runs).toHaveLength(2);
     } finally {
       vi.useRealTimers();
