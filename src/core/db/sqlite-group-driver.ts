@@ -12,7 +12,8 @@ import {
   type QueryResult,
   type SqliteDatabase,
 } from 'kysely';
-import { deferredKeys, quote, type KeyUse } from './sqlite-deferred-keys.js';
+import { deferredKeys, quote } from './sqlite-deferred-keys.js';
+import { ConnectionMutex, Lease, leaseOf } from './sqlite-group-lease.js';
 
 /**
  * Group commit for SQLite. The app has one better-sqlite3 connection, so Kysely serialises every
@@ -33,9 +34,9 @@ import { deferredKeys, quote, type KeyUse } from './sqlite-deferred-keys.js';
  * Durability is unchanged: a transaction's commit promise — hence its HTTP response, the
  * acknowledgement — settles only after the group's real COMMIT, and rejects if that COMMIT fails.
  * Isolation from the outside is kept too: a write outside a transaction runs as a transaction of
- * its own (`runGrouped`), any other statement outside a transaction (DDL, a pragma) first commits
+ * its own (`execute`), any other statement outside a transaction (DDL, a pragma) first commits
  * the open group, and a read outside a transaction gives the connection up until the group's
- * COMMIT (`afterGroup`), so nothing ever sees, or joins, work that has not been acknowledged —
+ * COMMIT, so nothing ever sees, or joins, work that has not been acknowledged —
  * except the transactions of the same group, which are acknowledged only with it (if the COMMIT
  * fails they all fail together).
  *
@@ -97,59 +98,6 @@ interface Member {
   reject(err: unknown): void;
 }
 
-/** A FIFO lock that hands the connection straight to the next waiter. */
-class ConnectionMutex {
-  #locked = false;
-  #waiters: (() => void)[] = [];
-  get locked() {
-    return this.#locked;
-  }
-  lock(): Promise<void> {
-    if (!this.#locked) {
-      this.#locked = true;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.#waiters.push(resolve));
-  }
-  unlock() {
-    const next = this.#waiters.shift();
-    if (next) next();
-    else this.#locked = false;
-  }
-}
-
-/**
- * One acquisition of the connection. Kysely releases a transaction's connection only after its
- * commit promise settles, but a grouped transaction gives the connection up before that (its
- * promise waits for the group's COMMIT, which may need the next holders to finish): the lease
- * says which acquisition a release belongs to, so that late release is not taken for another's.
- */
-class Lease implements DatabaseConnection {
-  inTransaction = false;
-  released = false;
-  statements = 0;
-  keys: KeyUse = { checkAll: false };
-  alone = false;
-  constructor(private readonly driver: GroupCommitSqliteDriver) {}
-  executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    try {
-      if (!this.inTransaction) {
-        if (this.driver.readWaitsForGroup(query)) return this.driver.afterGroup().then(() => this.driver.run(this, query) as QueryResult<R>);
-        if (this.driver.groupsWrite(query)) return this.driver.runGrouped(this, query) as Promise<QueryResult<R>>;
-      }
-      return Promise.resolve(this.driver.run(this, query) as QueryResult<R>);
-    } catch (err) {
-      return Promise.reject(err);
-    }
-  }
-  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-    const stmt = this.driver.prepareFor(this, query);
-    if (!stmt.reader) throw new Error('Sqlite driver only supports streaming of select queries');
-    for (const row of stmt.iterate(query.parameters as unknown[])) yield { rows: [row as R] };
-  }
-}
-
-const leaseOf = (c: DatabaseConnection) => c as Lease;
 
 /**
  * Open connections per database file in this process. Two apps of one process on one file (the
@@ -177,7 +125,7 @@ export class GroupCommitSqliteDriver implements Driver {
   #flushScheduled = false;
   /** Whether a statement of the open group changed rows (its COMMIT then reaches the WAL). */
   #groupChanged = false;
-  /** Reads outside a transaction waiting for the open group's COMMIT (`afterGroup`). */
+  /** Reads outside a transaction waiting for the open group's COMMIT (`execute`). */
   #parked: (() => void)[] = [];
 
   readonly #file: string | undefined;
@@ -290,40 +238,37 @@ export class GroupCommitSqliteDriver implements Driver {
   }
 
   /**
-   * Whether `query`, run outside a transaction, is a read that must wait for the open group's
-   * COMMIT. Run now it would see the group's unacknowledged work; committing the group first (as
-   * a write outside a transaction still does) cut groups short: in the provisioning flow, where
-   * requests read between their writes, groups averaged under two transactions, and reads
-   * waiting instead measured 1.27x flows/s. The wait ends with the turn of the event loop.
+   * Runs one statement for `lease` (which holds the connection). Outside a transaction, while a
+   * group is open: a read gives the connection up until the group's COMMIT, then runs (run now,
+   * it would see the group's unacknowledged work; committing the group first cut groups short: in
+   * the provisioning flow, where requests read between their writes, groups averaged under two
+   * transactions, and reads waiting instead measured 1.3x flows/s); an INSERT, UPDATE or DELETE
+   * runs as a transaction of its own that joins the group (in autocommit it would commit the
+   * group first, then pay a COMMIT of its own). DDL and pragmas still commit the group first.
    */
-  readWaitsForGroup(query: CompiledQuery): boolean {
-    return this.#group !== undefined && (this.#db.prepare(query.sql) as unknown as SQLiteType.Statement).readonly;
+  execute(lease: Lease, query: CompiledQuery): Promise<QueryResult<unknown>> {
+    try {
+      if (!lease.inTransaction) {
+        if (this.#group && (this.#db.prepare(query.sql) as unknown as SQLiteType.Statement).readonly) return this.#afterGroup().then(() => this.run(lease, query));
+        if (!this.#shared() && WRITE.test(query.sql)) return this.#runGrouped(lease, query);
+      }
+      return Promise.resolve(this.run(lease, query));
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
-  /**
-   * Gives the connection up until the open group has committed (or failed), so the turn's
-   * transactions keep joining it, then takes it back. A group opened meanwhile is committed by
-   * the statement (`prepareFor`), so a read waits for one COMMIT at most.
-   */
-  async afterGroup() {
+  /** Gives the connection up until the open group has committed (or failed), so the turn's transactions keep joining it, then takes it back. */
+  async #afterGroup() {
     const woken = new Promise<void>((resolve) => this.#parked.push(resolve));
     this.#leave();
     await woken;
+    // A group opened meanwhile is committed by the statement (`prepareFor`): one wait at most.
     await this.#mutex.lock();
   }
 
-  /**
-   * Whether `query`, a write outside a transaction (an INSERT, UPDATE or DELETE on its own, such
-   * as the token endpoint's audit event), runs as a transaction of its own that joins the group
-   * (`runGrouped`). Run in autocommit it would have to commit the open group first and then pay
-   * a COMMIT of its own. DDL and pragmas still run on their own.
-   */
-  groupsWrite(query: CompiledQuery): boolean {
-    return !this.#shared() && WRITE.test(query.sql);
-  }
-
-  /** Runs one write as a transaction: acknowledged (resolved) only once its group has committed, rolled back alone if it fails. */
-  async runGrouped(lease: Lease, query: CompiledQuery): Promise<QueryResult<unknown>> {
+  /** One write as a transaction: acknowledged only once its group has committed, rolled back alone if it fails. */
+  async #runGrouped(lease: Lease, query: CompiledQuery): Promise<QueryResult<unknown>> {
     await this.beginTransaction(lease);
     let result: QueryResult<unknown>;
     try {
@@ -342,7 +287,7 @@ export class GroupCommitSqliteDriver implements Driver {
     for (const wake of parked) wake();
   }
 
-  /** Runs one statement for `lease` (which holds the connection). */
+  /** Runs one statement for `lease` (which holds the connection), as it comes. */
   run(lease: Lease, query: CompiledQuery): QueryResult<unknown> {
     const stmt = this.prepareFor(lease, query);
     const parameters = query.parameters as unknown[];
