@@ -221,9 +221,7 @@ export function createTokenRotation(deps: TokenRotationDeps) {
   const rotateClaimed = createClaimedRotation({ db: deps.db, audit: deps.audit, repos, gitlab, vault, clock, nodeId, log });
 
   /** One run; its audit events carry eventSource JOB (the rotation's actor says so). */
-  const runOnce = (): Promise<RotationRun> => runJob();
-
-  async function runJob(): Promise<RotationRun> {
+  async function runOnce(): Promise<RotationRun> {
     const started = performance.now();
     const seconds = () => (performance.now() - started) / 1000;
     try {
