@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { describeEachDb } from '../helpers/app.js';
 import { consoleSignIn, invitedUser } from '../helpers/console.js';
+import { tampered } from '../helpers/fixtures.js';
 
 describeEachDb('console sessions (extension)', (t) => {
   it('signs in: HttpOnly SameSite=Strict cookie (not Secure over plain HTTP), CSRF token, only a hash stored', async () => {
@@ -49,7 +50,7 @@ describeEachDb('console sessions (extension)', (t) => {
     expect(none.statusCode).toBe(403);
     expect(none.headers['content-type']).toContain('application/problem+json');
     expect(none.json().detail).toMatch(/CSRF/);
-    const wrong = await t().inject({ method: 'POST', url: '/v1/projects', body, headers: { cookie, 'x-csrf-token': `${csrf.slice(0, -2)}xx` } });
+    const wrong = await t().inject({ method: 'POST', url: '/v1/projects', body, headers: { cookie, 'x-csrf-token': tampered(csrf) } });
     expect(wrong.statusCode).toBe(403);
     const list = await t().inject({ method: 'GET', url: `/v1/projects?size=100`, token: await t().adminToken() });
     expect(list.json().results.map((p: { name: string }) => p.name)).not.toContain(body.name);

@@ -5,6 +5,11 @@ import type { TestApp } from './app.js';
 let n = 0;
 export const uniq = (p: string) => `${p}-${++n}-${process.pid}`;
 
+/** A secret with its last two characters always changed. A fixed tail such as `AA` is the secret
+ *  itself about once in 1,024 draws (the last base64url character of 32 bytes takes 16 values),
+ *  which made a 401 test send the real secret and get 200 (CI, 2026-12-02). */
+export const tampered = (secret: string) => `${secret.slice(0, -2)}${secret.endsWith('AA') ? 'BB' : 'AA'}`;
+
 /** A fresh PKCS#8 PEM private key (multi-line). */
 export const pem = () => generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
