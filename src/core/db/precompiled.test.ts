@@ -1,7 +1,9 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { withStatementCache } from './db.js';
 import { marker, markerInt, precompile } from './precompiled.js';
+import { GroupCommitSqliteDialect } from './sqlite-group-driver.js';
 
 interface T {
   t: { id: string; a: string; n: number };
@@ -28,5 +30,15 @@ describe('precompile', () => {
 
   it('refuses a builder that did not turn an argument into a parameter', () => {
     expect(() => precompile((_a: string) => db.selectFrom('t').select('id').where('a', '=', 'const'), [marker(0)])).toThrow(/did not become a parameter/);
+  });
+
+  it('reads rows as arrays in select-list order: raw on the group-commit driver, which then hands the cached statement back in object mode; converted on another driver', async () => {
+    const grouped = new Kysely<T>({ dialect: new GroupCommitSqliteDialect({ raw, database: withStatementCache(raw) }) });
+    for (const k of [grouped, db]) {
+      const q = precompile((a: string) => k.selectFrom('t').select(['n', 'id']).where('a', '=', a).orderBy('n'), [marker(0)]);
+      expect(await q.arrays(k as any, 'x')).toEqual([[1, '1'], [2, '2'], [4, '4']]);
+      expect((await q.run(k as any, 'y')).rows).toEqual([{ n: 3, id: '3' }]);
+      expect(await q.arrays(k as any, 'none')).toEqual([]);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
 import type { Db } from './db.js';
+import { ROWS_AS_ARRAYS } from './sqlite-group-driver.js';
 
 /**
  * A hot-path statement built with the typed query builder once, at start-up, instead of on
@@ -29,6 +30,17 @@ export function precompile<A extends unknown[], R>(build: (...args: A) => Compil
     },
     run(db: Db, ...args: A): Promise<QueryResult<R>> {
       return db.executeQuery(this.bind(...args));
+    },
+    /**
+     * The rows as arrays of the selected columns, in select-list order. better-sqlite3 builds a
+     * row object in ~5.6 µs for 17 columns and an array of 15 in ~2.5 µs; for a page of 100
+     * rows that is most of the request. (pg's rows are objects here; they are converted.)
+     */
+    async arrays(db: Db, ...args: A): Promise<unknown[][]> {
+      const query: CompiledQuery<R> & { [ROWS_AS_ARRAYS]?: true } = this.bind(...args);
+      query[ROWS_AS_ARRAYS] = true;
+      const { rows } = await db.executeQuery(query);
+      return rows.length > 0 && !Array.isArray(rows[0]) ? rows.map((r) => Object.values(r as object)) : (rows as unknown[][]);
     },
   };
 }

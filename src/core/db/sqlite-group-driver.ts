@@ -292,7 +292,7 @@ export class GroupCommitSqliteDriver implements Driver {
     const stmt = this.prepareFor(lease, query);
     const parameters = query.parameters as unknown[];
     try {
-      if (stmt.reader) return { rows: stmt.all(parameters) };
+      if (stmt.reader) return { rows: (query as { [ROWS_AS_ARRAYS]?: true })[ROWS_AS_ARRAYS] ? allAsArrays(stmt, parameters) : stmt.all(parameters) };
       const { changes, lastInsertRowid } = stmt.run(parameters);
       if (changes > 0) {
         if (lease.inTransaction) this.#groupChanged = true;
@@ -425,6 +425,19 @@ export class GroupCommitSqliteDriver implements Driver {
 
   #exec(text: string) {
     this.#stmt(text).run();
+  }
+}
+
+/** Set on a compiled query whose rows should come back as arrays (`precompile(…).arrays`). */
+export const ROWS_AS_ARRAYS = Symbol('plinth.rowsAsArrays');
+
+/** The statement is shared through the statement cache by its text: its mode is put back. */
+function allAsArrays(stmt: SQLiteType.Statement, parameters: unknown[]) {
+  stmt.raw(true);
+  try {
+    return stmt.all(parameters);
+  } finally {
+    stmt.raw(false);
   }
 }
 

@@ -1,5 +1,5 @@
 import { Violations } from '../../core/errors.js';
-import type { AgentRow } from './store.js';
+import type { AgentListRow, AgentRow } from './store.js';
 
 /**
  * Agents (account-level, contract §5.2).
@@ -81,7 +81,7 @@ export interface AllowlistInput {
 
 export type AllowlistMap = Record<string, string[]>;
 
-export function effectiveStatus(r: AgentRow, now: Date): AgentStatus {
+export function effectiveStatus(r: Pick<AgentRow, 'status' | 'paused_until'>, now: Date): AgentStatus {
   if (r.status === 'paused' && r.paused_until && r.paused_until <= now.toISOString()) return 'running';
   // Stored lower-case; a value written around the API in another case reads canonical, and one
   // that is no status at all reads as `unknown` (the response schema lists the statuses).
@@ -92,7 +92,7 @@ export function effectiveStatus(r: AgentRow, now: Date): AgentStatus {
 /** Whether the agent process is (as far as Plinth knows) connected: it was started and has not stopped. */
 export const isConnected = (status: AgentStatus) => status === 'running' || status === 'paused';
 
-export function agentView(r: AgentRow, now: Date) {
+export function agentView(r: AgentListRow, now: Date) {
   const status = effectiveStatus(r, now);
   const trackName = r.track_name ?? 'current';
   const track = TRACKS[trackName] ?? TRACKS.current!;
