@@ -2,7 +2,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { withStatementCache } from './db.js';
-import { marker, markerInt, precompile } from './precompiled.js';
+import { marker, markerInt, precompile, precompileInsert } from './precompiled.js';
 import { GroupCommitSqliteDialect } from './sqlite-group-driver.js';
 
 interface T {
@@ -40,5 +40,15 @@ describe('precompile', () => {
       expect((await q.run(k as any, 'y')).rows).toEqual([{ n: 3, id: '3' }]);
       expect(await q.arrays(k as any, 'none')).toEqual([]);
     }
+  });
+
+  it('inserts whole rows, one statement per call, for any number of rows (nothing for none)', async () => {
+    const ins = precompileInsert<T['t']>(db as any, 't', ['id', 'a', 'n']);
+    await ins.run(db as any, { id: 'r1', a: 'ins', n: 10 });
+    await ins.runMany(db as any, []);
+    await ins.runMany(db as any, [{ id: 'r2', a: 'ins', n: 11 }, { id: 'r3', a: 'ins', n: 12 }]);
+    await ins.runMany(db as any, Array.from({ length: 12 }, (_, i) => ({ id: `m${i}`, a: 'ins', n: 100 + i })));
+    const rows = await db.selectFrom('t').select(['id', 'n']).where('a', '=', 'ins').orderBy('n').execute();
+    expect(rows.map((r) => r.id)).toEqual(['r1', 'r2', 'r3', ...Array.from({ length: 12 }, (_, i) => `m${i}`)]);
   });
 });

@@ -56,17 +56,31 @@ export function allColumns<T>() {
   return <const C extends readonly (keyof T & string)[]>(columns: C & ([Exclude<keyof T & string, C[number]>] extends [never] ? unknown : 'missing columns')) => columns;
 }
 
-/** INSERT of a whole row (each of `columns`, bound from the row by name), built once. */
+/**
+ * INSERT of whole rows (each of `columns`, bound from the row by name), built once per row count
+ * (up to `MANY`; a longer list is built each time).
+ */
 export function precompileInsert<T extends object>(db: Db, table: string, columns: readonly (keyof T & string)[]) {
-  const insert = precompile(
-    (...v: unknown[]) => db.insertInto(table as never).values(Object.fromEntries(columns.map((c, i) => [c, v[i]])) as never),
-    columns.map((_, i) => marker(i)),
-  );
+  const build = (rows: number) =>
+    precompile(
+      (...v: unknown[]) =>
+        db.insertInto(table as never).values(Array.from({ length: rows }, (_, r) => Object.fromEntries(columns.map((c, i) => [c, v[r * columns.length + i]]))) as never),
+      Array.from({ length: rows * columns.length }, (_, i) => marker(i)),
+    );
+  const byCount: ReturnType<typeof build>[] = [];
+  const statement = (rows: number) => (rows > MANY ? build(rows) : (byCount[rows] ??= build(rows)));
+  const values = (rows: readonly T[]) => {
+    const v = new Array(rows.length * columns.length);
+    let k = 0;
+    for (const row of rows) for (let i = 0; i < columns.length; i++) v[k++] = row[columns[i]!];
+    return v;
+  };
   return {
-    run(trx: Db, row: T) {
-      const values = new Array(columns.length);
-      for (let i = 0; i < columns.length; i++) values[i] = row[columns[i]!];
-      return insert.run(trx, ...values);
+    run: (trx: Db, row: T) => statement(1).run(trx, ...values([row])),
+    /** Several rows in one statement; nothing for none. */
+    async runMany(trx: Db, rows: readonly T[]) {
+      if (rows.length > 0) await statement(rows.length).run(trx, ...values(rows));
     },
   };
 }
+const MANY = 8;

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/db.js';
+import { marker, precompile } from '../db/precompiled.js';
 import type { ApiCredentialsTable } from '../db/schema.js';
 
 export type ApiCredentialRow = Selectable<ApiCredentialsTable>;
@@ -11,9 +12,11 @@ export type NewApiCredential = Insertable<ApiCredentialsTable>;
  * (lists, creation, agent credentials) is the api-credentials resource's store.
  */
 export function createCredentialsStore(db: Db) {
+  // Every token request reads its credential: built once.
+  const byClientId = precompile((clientId: string) => db.selectFrom('api_credentials').selectAll().where('client_id', '=', clientId), [marker(0)]);
   return {
     async findByClientId(clientId: string) {
-      return db.selectFrom('api_credentials').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+      return (await byClientId.run(db, clientId)).rows[0];
     },
     async insert(row: NewApiCredential) {
       await db.insertInto('api_credentials').values(row).execute();

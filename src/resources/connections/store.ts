@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { auditInsertAfter, auditMarkers, type AuditValues, type PendingAuditEvent } from '../../core/audit.js';
 import type { Db, Dialect } from '../../core/db/db.js';
 import { countRows, paged } from '../../core/db/paging.js';
-import { marker, precompile } from '../../core/db/precompiled.js';
+import { marker, precompile, precompileInsert } from '../../core/db/precompiled.js';
 
 declare module '../../core/db/schema.js' {
   interface Database {
@@ -59,9 +59,11 @@ export function createConnectionsRepo(db: Db, dialect: Dialect = 'sqlite') {
     (...v: [...Values, string]) => db.insertInto('connections').columns([...COLUMNS]).expression(rowIfProject(v)),
     [...(COLUMNS.map((_, i) => marker(i)) as Values), marker(10)],
   );
+  const insertRow = precompileInsert<ConnectionRow>(db, 'connections', COLUMNS);
+  const byName = precompile((projectId: string, name: string) => db.selectFrom('connections').selectAll().where('project_id', '=', projectId).where('name', '=', name), [marker(0), marker(1)]);
   return {
     async insert(row: ConnectionRow, trx: Db = db) {
-      await trx.insertInto('connections').values(row).execute();
+      await insertRow.run(trx, row);
     },
     /**
      * Insert the connection only if its project exists in the account, in one statement (the
@@ -82,7 +84,7 @@ export function createConnectionsRepo(db: Db, dialect: Dialect = 'sqlite') {
       return trx || !event ? run(trx ?? db) : db.transaction().execute(run);
     },
     async findByName(projectId: string, name: string, trx: Db = db) {
-      return trx.selectFrom('connections').selectAll().where('project_id', '=', projectId).where('name', '=', name).executeTakeFirst();
+      return (await byName.run(trx, projectId, name)).rows[0];
     },
     async findById(id: string, trx: Db = db) {
       return trx.selectFrom('connections').selectAll().where('id', '=', id).executeTakeFirst();

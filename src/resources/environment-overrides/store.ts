@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../core/db/db.js';
 import { countRows, paged } from '../../core/db/paging.js';
+import { allColumns, precompileInsert } from '../../core/db/precompiled.js';
 
 declare module '../../core/db/schema.js' {
   interface Database {
@@ -30,7 +31,10 @@ export interface OverrideWithConnection extends EnvironmentOverrideRow {
   auth_provider: string | null;
 }
 
+const COLUMNS = allColumns<EnvironmentOverridesTable>()(['id', 'project_id', 'environment_id', 'connection_id', 'auth_type', 'overrides', 'created_by', 'created_at', 'updated_at']);
+
 export function createOverridesRepo(db: Db) {
+  const insertRow = precompileInsert<EnvironmentOverrideRow>(db, 'environment_overrides', COLUMNS);
   const withConnection = (trx: Db) =>
     trx
       .selectFrom('environment_overrides as o')
@@ -41,7 +45,7 @@ export function createOverridesRepo(db: Db) {
 
   return {
     async insert(row: EnvironmentOverrideRow, trx: Db = db) {
-      await trx.insertInto('environment_overrides').values(row).execute();
+      await insertRow.run(trx, row);
     },
     async find(environmentId: string, connectionId: string, trx: Db = db) {
       return withConnection(trx).where('o.environment_id', '=', environmentId).where('o.connection_id', '=', connectionId).executeTakeFirst();

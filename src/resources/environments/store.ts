@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../core/db/db.js';
 import { countRows, paged } from '../../core/db/paging.js';
+import { allColumns, precompileInsert } from '../../core/db/precompiled.js';
 
 declare module '../../core/db/schema.js' {
   interface Database {
@@ -32,16 +33,19 @@ export interface EnvironmentDefaultConnectionsTable {
   connection_id: string;
 }
 
+const COLUMNS = allColumns<EnvironmentsTable>()([
+  'id', 'project_id', 'name', 'display_name', 'description', 'default_agent_id', 'default_user_access_level', 'default_connections', 'created_by', 'created_at', 'updated_at',
+]);
+const DEFAULT_COLUMNS = allColumns<EnvironmentDefaultConnectionsTable>()(['environment_id', 'kind', 'connection_id']);
+
 export function createEnvironmentsRepo(db: Db) {
+  // Every provisioning flow creates an environment with its default connections: built once.
+  const insertRow = precompileInsert<EnvironmentRow>(db, 'environments', COLUMNS);
+  const insertDefaults = precompileInsert<EnvironmentDefaultConnectionsTable>(db, 'environment_default_connections', DEFAULT_COLUMNS);
   return {
     async insert(row: EnvironmentRow, defaults: { kind: string; connection_id: string }[], trx: Db = db) {
-      await trx.insertInto('environments').values(row).execute();
-      if (defaults.length) {
-        await trx
-          .insertInto('environment_default_connections')
-          .values(defaults.map((d) => ({ environment_id: row.id, ...d })))
-          .execute();
-      }
+      await insertRow.run(trx, row);
+      await insertDefaults.runMany(trx, defaults.map((d) => ({ environment_id: row.id, kind: d.kind, connection_id: d.connection_id })));
     },
     async findByName(projectId: string, name: string, trx: Db = db) {
       return trx.selectFrom('environments').selectAll().where('project_id', '=', projectId).where('name', '=', name).executeTakeFirst();

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../core/db/db.js';
 import { countRows, paged } from '../../core/db/paging.js';
+import { marker, markerInt, precompile } from '../../core/db/precompiled.js';
 
 declare module '../../core/db/schema.js' {
   interface Database {
@@ -98,6 +99,19 @@ export interface ListFilter {
 }
 
 export function createExecutionsRepo(db: Db) {
+  // Every node polls for due runs every WORKER_INTERVAL_MS (25 ms), idle or not: built once.
+  const dueIds = precompile(
+    (owner: string, now: string, limit: number) =>
+      db
+        .selectFrom('pipeline_executions')
+        .select('id')
+        .where('status', 'in', ACTIVE)
+        .where('next_at', '<=', now)
+        .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', owner), eb('lease_until', '<', now)]))
+        .orderBy('next_at')
+        .limit(limit),
+    [marker(0), marker(1), markerInt(2)],
+  );
   return {
     async insert(row: NewExecution, trx: Db = db) {
       await trx.insertInto('pipeline_executions').values(row).execute();
@@ -146,16 +160,7 @@ export function createExecutionsRepo(db: Db) {
     },
     /** Active runs with something to do now whose lease this node may take (a hint; `claim` decides). */
     async due(owner: string, now: string, limit: number) {
-      const rows = await db
-        .selectFrom('pipeline_executions')
-        .select('id')
-        .where('status', 'in', ACTIVE)
-        .where('next_at', '<=', now)
-        .where((eb) => eb.or([eb('lease_owner', 'is', null), eb('lease_owner', '=', owner), eb('lease_until', '<', now)]))
-        .orderBy('next_at')
-        .limit(limit)
-        .execute();
-      return rows.map((r) => r.id);
+      return (await dueIds.run(db, owner, now, limit)).rows.map((r) => r.id);
     },
     async activeChildren(parentId: string, trx: Db = db) {
       return trx.selectFrom('pipeline_executions').select(['id', 'status']).where('parent_id', '=', parentId).where('status', 'in', ACTIVE).execute();

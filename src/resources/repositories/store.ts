@@ -1,5 +1,6 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Db } from '../../core/db/db.js';
+import { allColumns, marker, precompile, precompileInsert } from '../../core/db/precompiled.js';
 
 declare module '../../core/db/schema.js' {
   interface Database {
@@ -42,17 +43,25 @@ const LEASE_FREE = (now: string) => (eb: any) => eb.or([eb('lease_until', 'is', 
  * Timestamps are ISO-8601 strings from one clock format (`toISOString()`), so they compare
  * correctly as text on both SQLite and PostgreSQL.
  */
+const COLUMNS = allColumns<RepositoriesTable>()([
+  'id', 'project_id', 'provider', 'repository_name', 'provider_parameters', 'token', 'token_id', 'token_created_at', 'token_expires_at', 'token_lifetime_days',
+  'last_rotated_at', 'next_rotation_at', 'rotation_attempts', 'last_error', 'rotation_started_at', 'lease_owner', 'lease_until', 'created_at', 'updated_at',
+]);
+
 export function createRepositoriesRepo(db: Db) {
+  // Every provisioning flow associates a repository, after checking the project has none: built once.
+  const insertRow = precompileInsert<RepositoryRow>(db, 'repositories', COLUMNS);
+  const ofProject = precompile((projectId: string) => db.selectFrom('repositories').selectAll().where('project_id', '=', projectId), [marker(0)]);
   return {
     async insert(row: RepositoryRow, trx: Db = db) {
-      await trx.insertInto('repositories').values(row).execute();
+      await insertRow.run(trx, row);
     },
     /** The account a project belongs to (the rotation job's audit events name it). */
     async accountOf(projectId: string, trx: Db = db) {
       return (await trx.selectFrom('projects').select('account_id').where('id', '=', projectId).executeTakeFirst())?.account_id;
     },
     async findByProject(projectId: string) {
-      return db.selectFrom('repositories').selectAll().where('project_id', '=', projectId).executeTakeFirst();
+      return (await ofProject.run(db, projectId)).rows[0];
     },
     /**
      * Delete a project's repository (inside the project's deletion transaction) and return what it
