@@ -62,6 +62,27 @@ describeEachDb('read cache', (get) => {
     expect(gone.total).toBe(after.total - 1);
   });
 
+  it('a cached page goes out as the bytes it was first serialized to, typed as any JSON answer; a change sends new bytes', async () => {
+    const t = get();
+    const token = await t.adminToken();
+    const first = ok(await t.inject({ method: 'POST', url: '/v1/projects', token, body: body(uniq('bytes')) }), 201).projectId as string;
+    const list = () => t.inject({ method: 'GET', url: '/v1/projects?page=0&size=100', token });
+    await eventually(async () => (await list(), t.app.readCache.size >= 1), 5000, 'caching');
+    const [a, b] = [await list(), await list()];
+    expect(b.body).toBe(a.body);
+    const one = await t.inject({ method: 'GET', url: `/v1/projects/${first}`, token });
+    expect(a.headers['content-type']).toBe(one.headers['content-type']);
+    expect(a.headers['content-type']).toBe('application/json; charset=utf-8');
+    // Serialized by the response schema: exactly the documented fields of each project.
+    expect(Object.keys(a.json().results.find((p: { id: string }) => p.id === first)).sort()).toEqual(['agentDeploymentType', 'createdAt', 'description', 'id', 'name', 'updatedAt', 'warehouse']);
+    const second = ok(await t.inject({ method: 'POST', url: '/v1/projects', token, body: body(uniq('bytes')) }), 201).projectId as string;
+    const after = await list();
+    expect(after.body).not.toBe(a.body);
+    expect(ids(after.json())).toContain(second);
+    // Another page size is another page, with its own bytes.
+    expect(ids((await t.inject({ method: 'GET', url: '/v1/projects?page=0&size=1', token })).json())).toHaveLength(1);
+  });
+
   it('a failed create (409) changes nothing that is cached', async () => {
     const t = get();
     const token = await t.adminToken();

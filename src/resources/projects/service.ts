@@ -4,7 +4,7 @@ import type { Audit, AuditEventInput } from '../../core/audit.js';
 import type { Db } from '../../core/db/db.js';
 import { isUniqueViolation } from '../../core/db/db.js';
 import { conflict, notFound } from '../../core/errors.js';
-import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
+import { pageWindow, toPage, type Page, type PageQuery } from '../../core/paging.js';
 import type { Actor, Policy } from '../../core/policy.js';
 import { projectScope, projectsScope, type ProjectRow, type ProjectsRepo } from './store.js';
 import type { CredentialChanges } from '../../core/identity/credential-cache.js';
@@ -38,6 +38,19 @@ const view = (r: ProjectRow): ProjectView => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+/**
+ * One page object per page the read cache holds: it hands out the same `found` while the page is
+ * unchanged, so the same page object goes out, and the route serializes it once.
+ */
+const pageViews = new WeakMap<object, Page<ProjectView>>();
+function pageView(found: { rows: ProjectRow[]; total: number }, w: { page: number; size: number }) {
+  const known = pageViews.get(found);
+  if (known && known.page === w.page && known.size === w.size) return known;
+  const page = toPage(w, found.total, found.rows, view);
+  pageViews.set(found, page);
+  return page;
+}
 
 export interface ProjectsDeps {
   db: Db;
@@ -167,8 +180,7 @@ export function createProjectsService({ db, audit, projects, policy, clock, hook
       policy.assert(actor, 'authenticated');
       const w = pageWindow(q);
       const only = policy.seesAllProjects(actor) ? undefined : { projectIds: await grantedProjectIds(actor) };
-      const { rows, total } = await projects.page(actor.accountId, w.offset, w.limit, only);
-      return toPage(w, total, rows, view);
+      return pageView(await projects.page(actor.accountId, w.offset, w.limit, only), w);
     },
 
     async get(actor: Actor, projectId: string) {
