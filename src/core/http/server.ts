@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { HttpScope } from '../module.js';
 import type { Permission } from '../policy.js';
 import { routeBinder } from './binder.js';
+import { lazyChildLogger } from './lazy-child-logger.js';
 import { operations } from './contract.js';
 import { clientErrorHandler, drainUnreadBodies, frameworkErrors, MAX_PARAM_LENGTH } from './framework-errors.js';
 import { auditContext } from './plugins/audit-context.js';
@@ -32,6 +33,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 function createFastify(logger: ServerDeps['logger']) {
   return Fastify({
     loggerInstance: logger,
+    childLoggerFactory: lazyChildLogger,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
