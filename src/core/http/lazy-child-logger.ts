@@ -8,8 +8,8 @@ type Parent = FastifyBaseLogger & { isLevelEnabled(level: string): boolean };
 
 /**
  * A request's logger, made on first use. Fastify gives every request a child logger bound to its
- * request id; pino runs those bindings through the redaction paths and builds the child (~2 µs
- * and a handful of objects a request, ~1.5% of a cached GET /v1/projects), while at the usual
+ * request id; pino runs those bindings through the redaction paths and builds the child (a
+ * cached GET /v1/projects measured 1.15x req/s without it: docs/benchmarks.md), while at the usual
  * levels most requests write nothing. This stand-in takes `level` and `isLevelEnabled` from its
  * parent and makes the real child, with the same bindings, when a line is written at an enabled
  * level or a child is asked for: the lines are the ones the child would have written.
