@@ -47,6 +47,8 @@ const LIST_COLUMNS = [
   'enable_auto_updates', 'restricted_access', 'track_name', 'paused_until', 'created_at', 'updated_at',
 ] as const satisfies readonly (keyof AgentsTable)[];
 export type AgentListRow = Pick<AgentRow, (typeof LIST_COLUMNS)[number]>;
+// In LIST_COLUMNS order, written out: a literal builds 50 rows in ~2 µs, a loop over the column
+// names (keyed stores) in ~23 µs.
 const listRow = (a: unknown[]): AgentListRow => ({
   id: a[0] as string,
   name: a[1] as string,
