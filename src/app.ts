@@ -93,7 +93,7 @@ async function openCore(opts: AppOptions, logger: Logger, store: Store, vault: V
   // One clock for everything (tokens, rotation, timestamps), movable by the controls (src/core/clock.ts).
   const clockControl = createClockControl(opts.clock, config.controls.clock);
   const clock = clockControl.now;
-  await migrateToLatest(store.db, store.dialect);
+  await migrateToLatest(store);
   const missing = await findMissingKeyId(store.db, vault.keyIds);
   if (missing) {
     throw new ConfigError(`a stored secret needs master key "${missing}", which PLINTH_MASTER_KEY does not provide; add it to the keyring`);

@@ -40,7 +40,7 @@ export async function vaultRewrap(config: Config): Promise<RewrapReport> {
   const { vault } = resolveVault(config);
   const store = await openStore(config.database);
   try {
-    await migrateToLatest(store.db, store.dialect);
+    await migrateToLatest(store);
     const missing = await findMissingKeyId(store.db, vault.keyIds);
     if (missing) throw new ConfigError(`a stored secret needs master key "${missing}", which PLINTH_MASTER_KEY does not provide; add it to the keyring`);
     const tables = await rewrapAll(store.db, (blob) => vault.rewrap(blob), vault.currentKeyId, VAULT_COLUMNS);

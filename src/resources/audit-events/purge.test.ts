@@ -10,7 +10,7 @@ describe('audit retention purge schedule', () => {
 
   it('runs within a minute of start, then hourly, and deletes by the clock given', async () => {
     const store = await openStore(parseDatabaseUrl('sqlite::memory:'));
-    await migrateToLatest(store.db, store.dialect);
+    await migrateToLatest(store);
     let now = new Date('2030-06-01T00:00:00.000Z');
     const old = createAudit({ clock: () => new Date(now.getTime() - 91 * 86_400_000) });
     const record = () => old.record(store.db, { accountId: 'a', actorId: 'system:test' }, { eventName: 'test_event', eventType: 'TEST', description: 'old', subjectType: 'TEST' });
