@@ -38,5 +38,12 @@ describe('tokens: a node does not verify again a token it has just signed', () =
     const forged = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
     await expect(signer.verify(forged)).rejects.toThrow();
     expect(rsaChecks).toHaveBeenCalledTimes(2);
+
+    // Only the last 1,024 tokens signed wait for their first use unchecked: an older one is
+    // checked the usual way, and accepted.
+    const { token: early } = await signer.issue(actor, AUDIENCE, { address: '127.0.0.1' });
+    await Promise.all(Array.from({ length: 1024 }, () => signer.issue(actor, AUDIENCE, { address: '127.0.0.1' })));
+    expect(await signer.verify(early)).toEqual(here);
+    expect(rsaChecks).toHaveBeenCalledTimes(3);
   });
 });
