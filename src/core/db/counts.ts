@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { sql, type QueryCreator } from 'kysely';
 import type { Db } from './db.js';
+import { marker, markerInt, precompile } from './precompiled.js';
 
 /**
  * Row counts per account (projects: account_counts, agents: agent_counts) are kept in several
@@ -20,12 +21,22 @@ export const countSlot = () => randomInt(COUNT_SLOTS);
 /** One slotted counter: `column` of `table` (account_counts.projects, agent_counts.agents). */
 export function slotCounter(table: string, column: string) {
   const [t, c, qualified] = [sql.table(table), sql.ref(column), sql.ref(`${table}.${column}`)];
+  const upsert = (accountId: string, slot: number, delta: number) =>
+    sql`insert into ${t} (account_id, slot, ${c}) values (${accountId}, ${slot}, ${delta})
+        on conflict (account_id, slot) do update set ${c} = ${qualified} + excluded.${c}`;
   return {
-    /** Adds `delta` to the account's count (inside the transaction that changes the rows). */
-    async add(trx: Db, accountId: string, delta: number) {
-      // A raw template: it runs with every insert it counts and compiles far faster than the builder.
-      await sql`insert into ${t} (account_id, slot, ${c}) values (${accountId}, ${countSlot()}, ${delta})
-                on conflict (account_id, slot) do update set ${c} = ${qualified} + excluded.${c}`.execute(trx);
+    /**
+     * Adds `delta` to the account's count (inside the transaction that changes the rows), with the
+     * statement built once for `db`'s dialect (src/core/db/precompiled.ts): it runs with every
+     * insert it counts, and even as a raw template it took ~9 µs to compile each time.
+     */
+    adder(db: Db) {
+      const statement = precompile((accountId: string, slot: number, delta: number) => ({ compile: () => upsert(accountId, slot, delta).compile(db) }), [
+        marker(0),
+        markerInt(1),
+        markerInt(2),
+      ]);
+      return async (trx: Db, accountId: string, delta: number) => void (await statement.run(trx, accountId, countSlot(), delta));
     },
     /**
      * The +1 of a row that CTE `after` of the same statement inserted (PostgreSQL, one statement),

@@ -21,5 +21,5 @@ export interface AgentCountsTable {
 /** The counter itself: `add` in a transaction, `insertAfter` inside an agent's own statement, `total` in a page's. */
 export const agentCounter = slotCounter('agent_counts', 'agents');
 
-/** Add `delta` to the account's agent count (inside the transaction that changes agents). */
-export const addAgents = (trx: Db, accountId: string, delta: number) => agentCounter.add(trx, accountId, delta);
+/** Adds `delta` to the account's agent count (inside the transaction that changes agents). */
+export const agentsAdder = (db: Db) => agentCounter.adder(db);

@@ -2,7 +2,7 @@ import type { QueryCreator, Selectable, Updateable } from 'kysely';
 import type { Db, Dialect } from '../../core/db/db.js';
 import type { Database } from '../../core/db/schema.js';
 import { paged, pageEnds } from '../../core/db/paging.js';
-import { addAgents, agentCounter } from './counts.js';
+import { agentCounter, agentsAdder } from './counts.js';
 import { countSlot } from '../../core/db/counts.js';
 import { allColumns, marker, markerInt, precompile, precompileInsert } from '../../core/db/precompiled.js';
 
@@ -84,6 +84,7 @@ export const agentInsertPart = {
 
 export function createAgentsRepo(db: Db, dialect: Dialect) {
   const ends = pageEnds(dialect);
+  const addAgents = agentsAdder(db);
   // Every FULL_SAAS project creates one (its hosted agent): built once, for this dialect only. On
   // PostgreSQL the row and its count are one statement (the part a project's statement takes too).
   const insertRow = dialect === 'sqlite' ? precompileInsert<AgentRow>(db, 'agents', AGENT_COLUMNS) : undefined;

@@ -25,8 +25,8 @@ export interface AccountCountsTable {
 /** The counter itself, for the statements that write or read it inside their own (projects store). */
 export const projectCounter = slotCounter('account_counts', 'projects');
 
-/** Add `delta` to the account's project count (call inside the transaction that changes projects). */
-export const addProjects = (trx: Db, accountId: string, delta: number) => projectCounter.add(trx, accountId, delta);
+/** Adds `delta` to the account's project count (call inside the transaction that changes projects). */
+export const projectsAdder = (db: Db) => projectCounter.adder(db);
 
 /** The account's project count from the counters. */
 export async function countProjects(db: Db, accountId: string): Promise<number> {
