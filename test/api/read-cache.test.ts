@@ -4,7 +4,7 @@ import { describeEachDb, type TestApp } from '../helpers/app.js';
 import { eventually, withTwoPgNodes } from '../helpers/nodes.js';
 import { ok } from '../helpers/access.js';
 import { uniq } from '../helpers/fixtures.js';
-import { projectsAdder } from '../../src/resources/projects/counts.js';
+import { projectCounter } from '../../src/resources/projects/counts.js';
 
 /**
  * The per-node read cache (src/core/read-cache.ts): a project and pages of projects are kept in
@@ -20,7 +20,7 @@ async function insertBehindTheBack(t: TestApp, accountId: string) {
   const now = new Date().toISOString();
   const id = randomUUID();
   await t.app.store.db.insertInto('projects').values({ id, account_id: accountId, name: uniq('behind'), description: null, warehouse: 'SNOWFLAKE', agent_deployment_type: 'HYBRID', created_at: now, updated_at: now }).execute();
-  await projectsAdder(t.app.store.db)(t.app.store.db, accountId, 1); // the account's counter, as the store keeps it
+  await projectCounter.adder(t.app.store.db)(t.app.store.db, accountId, 1); // the account's counter, as the store keeps it
   return id;
 }
 

@@ -1,4 +1,3 @@
-import type { Db } from '../../core/db/db.js';
 import { slotCounter } from '../../core/db/counts.js';
 
 declare module '../../core/db/schema.js' {
@@ -18,8 +17,5 @@ export interface AgentCountsTable {
   agents: number;
 }
 
-/** The counter itself: `add` in a transaction, `insertAfter` inside an agent's own statement, `total` in a page's. */
+/** The counter itself: `adder(db)` in a transaction, `insertAfter` inside an agent's own statement, `total` in a page's. */
 export const agentCounter = slotCounter('agent_counts', 'agents');
-
-/** Adds `delta` to the account's agent count (inside the transaction that changes agents). */
-export const agentsAdder = (db: Db) => agentCounter.adder(db);

@@ -2,7 +2,7 @@ import type { QueryCreator, Selectable, Updateable } from 'kysely';
 import type { Db, Dialect } from '../../core/db/db.js';
 import type { Database } from '../../core/db/schema.js';
 import { paged, pageEnds } from '../../core/db/paging.js';
-import { agentCounter, agentsAdder } from './counts.js';
+import { agentCounter } from './counts.js';
 import { countSlot } from '../../core/db/counts.js';
 import { allColumns, marker, markerInt, precompile, precompileInsert } from '../../core/db/precompiled.js';
 
@@ -84,7 +84,8 @@ export const agentInsertPart = {
 
 export function createAgentsRepo(db: Db, dialect: Dialect) {
   const ends = pageEnds(dialect);
-  const addAgents = agentsAdder(db);
+  // Adds to the account's agent count, inside the transaction that changes agents.
+  const addAgents = agentCounter.adder(db);
   // Every FULL_SAAS project creates one (its hosted agent): built once, for this dialect only. On
   // PostgreSQL the row and its count are one statement (the part a project's statement takes too).
   const insertRow = dialect === 'sqlite' ? precompileInsert<AgentRow>(db, 'agents', AGENT_COLUMNS) : undefined;

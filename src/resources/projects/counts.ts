@@ -25,9 +25,6 @@ export interface AccountCountsTable {
 /** The counter itself, for the statements that write or read it inside their own (projects store). */
 export const projectCounter = slotCounter('account_counts', 'projects');
 
-/** Adds `delta` to the account's project count (call inside the transaction that changes projects). */
-export const projectsAdder = (db: Db) => projectCounter.adder(db);
-
 /** The account's project count from the counters. */
 export async function countProjects(db: Db, accountId: string): Promise<number> {
   const r = await sql<{ n: number | string }>`select ${projectCounter.total(accountId)} as n`.execute(db);

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder, type Selectable } from 'kysely';
-import { countProjects, projectCounter, projectsAdder } from './counts.js';
+import { countProjects, projectCounter } from './counts.js';
 import { countSlot } from '../../core/db/counts.js';
 import type { Db, Dialect } from '../../core/db/db.js';
 import { pageEnds } from '../../core/db/paging.js';
@@ -59,7 +59,8 @@ export function createProjectsRepo(db: Db, dialect: Dialect = 'sqlite', opts: { 
   const cache = opts.cache;
   // Every authenticated project-scoped request reads its project: built once (src/core/db/precompiled.ts).
   const findOne = precompile((accountId: string, id: string) => db.selectFrom('projects').selectAll().where('account_id', '=', accountId).where('id', '=', id), [marker(0), marker(1)]);
-  const addProjects = projectsAdder(db);
+  // Adds to the account's project count, inside the transaction that changes projects.
+  const addProjects = projectCounter.adder(db);
   // POST /v1/projects on SQLite: the row's INSERT, built once (as the event's and the counter's).
   const insertRow = precompileInsert<ProjectRow>(db, 'projects', PROJECT_COLUMNS);
   // POST /v1/projects on PostgreSQL: the row, the counter and the event in one statement, built
