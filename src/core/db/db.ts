@@ -208,12 +208,16 @@ export async function migrateToLatest(store: Pick<Store, 'db' | 'dialect' | 'cre
   const { db, dialect } = store;
   const created = store.createFromSnapshot?.() ?? [];
   // On PostgreSQL the bookkeeping tables live in the connection's current schema (search_path),
-  // so several deployments (or test runs) can share one database in separate schemas.
-  const schema =
-    dialect === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
+  // so several deployments (or test runs) can share one database in separate schemas. Whether the
+  // migrator's table exists there comes with it (querying a missing table logs an error on the server).
+  const pg =
+    dialect === 'postgres'
+      ? (await sql<{ s: string; present: boolean }>`select current_schema() as s, to_regclass(quote_ident(current_schema()) || '.kysely_migration') is not null as present`.execute(db)).rows[0]
+      : undefined;
+  const schema = pg?.s;
   // Every start of an up-to-date database: one query instead of the migrator's table listing,
   // lock and bookkeeping (10–15 ms of a SQLite start on this VM).
-  if (await upToDate(db, schema)) return created;
+  if (pg?.present !== false && (await upToDate(db, schema))) return created;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
@@ -241,22 +245,15 @@ export async function migrateToLatest(store: Pick<Store, 'db' | 'dialect' | 'cre
  * databases run DDL in transactions), so a recorded migration is a finished one.
  */
 async function upToDate(db: Db, schema: string | undefined): Promise<boolean> {
-  const table = schema ? `${schema}.kysely_migration` : 'kysely_migration';
-  if (schema) {
-    const { rows } = await sql<{ present: boolean }>`select to_regclass(${`${quoteIdent(schema)}.kysely_migration`}) is not null as present`.execute(db);
-    if (!rows[0]?.present) return false;
-  }
   let names: string[];
   try {
-    names = (await sql<{ name: string }>`select name from ${sql.table(table)}`.execute(db)).rows.map((r) => r.name);
+    names = (await sql<{ name: string }>`select name from ${sql.table(schema ? `${schema}.kysely_migration` : 'kysely_migration')}`.execute(db)).rows.map((r) => r.name);
   } catch {
     return false; // SQLite without the table yet
   }
   const known = Object.keys(MIGRATIONS);
   return names.length === known.length && names.every((n) => n in MIGRATIONS);
 }
-
-const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 function codeOf(err: unknown): string | undefined {
   return (err as { code?: string } | null)?.code;
