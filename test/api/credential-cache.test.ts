@@ -39,12 +39,22 @@ describeEachDb('credential cache', (get) => {
   it('serves an authenticated request without reading the credential again', async () => {
     const t = get();
     const c = await newCredential(t);
-    expect((await list(t, c.token)).statusCode).toBe(200);
     // A change made around the store (no notice) is not seen while the entry lives: the cache
-    // answered. (The TTL test below shows the entry does not live forever.)
-    await setRoleBehindTheBack(t, c.clientId, 'MEMBER');
-    const r = await t.inject({ method: 'GET', url: '/v1/api-credentials', token: c.token });
-    expect(r.statusCode).toBe(200);
+    // answered. (The TTL test below shows the entry does not live forever.) On PostgreSQL a
+    // notice that arrives while the first request reads the credential keeps that read out of
+    // the cache, and the channel is database-wide: other test files' notices count. So the entry
+    // is warmed again (from the row as it was) until one warm read was kept.
+    await eventually(
+      async () => {
+        t.app.credentialCache.evict([c.clientId]);
+        await setRoleBehindTheBack(t, c.clientId, 'SUPER_ADMIN');
+        expect((await list(t, c.token)).statusCode).toBe(200);
+        await setRoleBehindTheBack(t, c.clientId, 'MEMBER');
+        return (await t.inject({ method: 'GET', url: '/v1/api-credentials', token: c.token })).statusCode === 200;
+      },
+      2000,
+      'a request answered from the cached credential',
+    );
     await setRoleBehindTheBack(t, c.clientId, 'SUPER_ADMIN');
   });
 
