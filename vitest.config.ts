@@ -6,7 +6,7 @@ export default defineConfig({
   // resolves it to dist/ through package.json "exports".
   resolve: { alias: { plinth: new URL('./src/index.ts', import.meta.url).pathname } },
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'examples/vitest/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'bench/**/*.test.ts', 'examples/vitest/**/*.test.ts'],
     pool: 'forks',
     // The API tests mostly wait on databases, sockets and timers, so two files at once pay off
     // even on 2 cores (vitest's default there is one): 1261 tests took 296 s two at a time on a

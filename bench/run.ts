@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --no-postgres] [-- --no-prism] [-- --no-profile] [-- --no-scale] [-- --only-list] [-- --only-executions] [-- --only-hot] [-- --only-cold]
+ * npm run bench [-- --quick] [-- --no-postgres] [-- --no-prism] [-- --no-profile] [-- --no-scale] [-- --only-list] [-- --only-executions] [-- --only-hot] [-- --only-cold] [-- --only-profile]
  *
  * One run, one machine: the built Plinth (dist/, `node bin/plinth.js serve`) on SQLite and on
  * PostgreSQL, the limit (bare Fastify routes returning the same JSON) and the peer (Prism mocking
@@ -21,7 +21,8 @@ import { runLoad, runLoadInterleaved, type LoadResult, type LoadSpec } from './l
 import { preparePrism, startPrism, PRISM_VERSION } from './lib/prism.js';
 import { freePort, killAll, spawnGroup, stopGroup, waitHttp } from './lib/proc.js';
 import { summariseProfile, type ProfileSummary } from './lib/profile.js';
-import { f0, f1, f2, keptAnalysis, ms, profileMarkdown, table, textTable, type Row } from './lib/report.js';
+import { stageTimes, type StageTimes } from './lib/stages.js';
+import { f0, f1, f2, keptAnalysis, ms, profileMarkdown, stagesMarkdown, table, textTable, type Row } from './lib/report.js';
 import {
   CLIENT_ID,
   OUT,
@@ -54,6 +55,8 @@ const ONLY_LIST = argv.includes('--only-list');
 const ONLY_EXECUTIONS = argv.includes('--only-executions');
 /** Only the cold-start figures (built dist/ as it is; no build). */
 const ONLY_COLD = argv.includes('--only-cold');
+/** Only the profiles of the three hot paths, their stage table printed; no docs written. */
+const ONLY_PROFILE = argv.includes('--only-profile');
 /** Only the scale figures (100,000 projects, 1,000,000 connections) with their peak RSS; no docs written. */
 const ONLY_SCALE = argv.includes('--only-scale');
 /** Only the hot paths (token, list, both POSTs) of Plinth, the same-work floor and the bare route; no docs written. */
@@ -105,7 +108,7 @@ const flows: Record<string, { ok: true; r: FlowResult } | { ok: false; na: boole
 const rss: Record<string, number | null> = {};
 const cold: Record<string, { runs: number[]; median: number } | { error: string }> = {};
 const scale: Record<string, { bulk?: string; connectionsLoaded: number; empty: Record<string, Outcome>; loaded: Record<string, Outcome>; rssEmpty: number | null; rssLoaded: number | null } | { error: string }> = {};
-const profiles: Record<string, ProfileSummary | { error: string }> = {};
+const profiles: Record<string, (ProfileSummary & { stages: StageTimes & { requests: number } }) | { error: string }> = {};
 const executions: Record<string, { ok: true; r: ExecutionsResult } | { ok: false; reason: string }> = {};
 const notes: string[] = [];
 
@@ -584,18 +587,20 @@ async function profileRun() {
     const db = await createDb('sqlite');
     const profDir = path.join(dir, which);
     mkdirSync(profDir, { recursive: true });
-    const spawned = performance.now();
-    let skipMs = 0;
+    // The measured window in CLOCK_MONOTONIC µs, the clock of the profile's own timestamps:
+    // start-up, seeding, warm-up and shutdown stay out of the summary.
+    const window = { from: 0, to: 0, requests: 0 };
+    const monoUs = () => Number(process.hrtime.bigint() / 1000n);
     const srv = await startPlinth(`profile-${which}`, db, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
     try {
       const token = await getToken(srv.base);
       const ids = await seedProjects(srv.base, token, 30, `prof-${which}`);
-      // Only the load window goes into the summary, not start-up and seeding.
-      skipMs = performance.now() - spawned;
-      await measure(
-        `(profiled, not a result) ${which}`,
-        which === 'list' ? listSpec(srv.base, token) : which === 'createProject' ? createProjectSpec(srv.base, token, 'prof') : createConnectionSpec(srv.base, token, ids[0]!, 'prof'),
-      );
+      const spec = which === 'list' ? listSpec(srv.base, token) : which === 'createProject' ? createProjectSpec(srv.base, token, 'prof') : createConnectionSpec(srv.base, token, ids[0]!, 'prof');
+      await runLoad({ ...spec, durationS: spec.warmupS, warmupS: 0 });
+      window.from = monoUs();
+      const o = await measure(`(profiled, not a result) ${which}`, { ...spec, warmupS: 0 });
+      window.to = monoUs();
+      if (o.ok) window.requests = o.r.ok + o.r.non2xx;
     } finally {
       await srv.stop();
       await db.drop();
@@ -604,7 +609,8 @@ async function profileRun() {
       // The main thread's (CPU.<date>.<time>.<pid>.0.<seq>): the WAL checkpoint worker writes its own.
       const f = readdirSync(profDir).find((n) => /\.\d+\.0\.\d+\.cpuprofile$/.test(n));
       if (!f) throw new Error('no .cpuprofile written');
-      profiles[which] = summariseProfile(path.join(profDir, f), ROOT, 15, skipMs);
+      const file = path.join(profDir, f);
+      profiles[which] = { ...summariseProfile(file, ROOT, 15, window.from, window.to), stages: { ...stageTimes(file, ROOT, window.from, window.to), requests: window.requests } };
     } catch (err) {
       profiles[which] = { error: (err as Error).message };
     }
@@ -895,8 +901,12 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
     '',
     '## Profiles',
     '',
-    '`node --cpu-prof` on the server child (SQLite, same load as above, warm-up included; start-up and seeding excluded; throughput under the profiler is not a result).',
+    '`node --cpu-prof` on the server child (SQLite, same load as above; only the measured window: start-up, seeding, warm-up and',
+    'shutdown excluded; throughput under the profiler is not a result).',
     '',
+    stagesMarkdown(
+      Object.entries(profiles).flatMap(([k, p]) => ('error' in p ? [] : [{ title: PROFILED[k as keyof typeof PROFILED] ?? k, stages: p.stages, rps: ((o) => (o?.ok ? o.r.rps : undefined))(results['plinth-sqlite']?.[k]) }])),
+    ),
     ...Object.entries(profiles).map(([k, p]) => ('error' in p ? `#### ${k}\n\n${p.error}\n` : profileMarkdown(PROFILED[k as keyof typeof PROFILED] ?? k, p))),
     '## Analysis',
     '',
@@ -926,6 +936,12 @@ async function main() {
 
   if (ONLY_COLD) {
     await coldStarts(kinds);
+    return;
+  }
+  if (ONLY_PROFILE) {
+    await profileRun();
+    process.stdout.write('\n' + stagesMarkdown(Object.entries(profiles).flatMap(([k, p]) => ('error' in p ? [] : [{ title: PROFILED[k as keyof typeof PROFILED] ?? k, stages: p.stages }]))) + '\n');
+    for (const [k, p] of Object.entries(profiles)) if ('error' in p) log(`  ${k}: ${p.error}`);
     return;
   }
   if (ONLY_SCALE) {

@@ -39,17 +39,21 @@ function area(url: string, fn: string, root: string): string {
   return p;
 }
 
-/** `skipMs`: ignore the first milliseconds of the profile (process start-up), to see the steady state. */
-export function summariseProfile(file: string, root: string, topN = 15, skipMs = 0): ProfileSummary {
+/**
+ * `fromUs`/`toUs`: only the samples inside this window (CLOCK_MONOTONIC µs, the profile's own
+ * clock and `process.hrtime`'s), to see the steady state without start-up and shutdown.
+ */
+export function summariseProfile(file: string, root: string, topN = 15, fromUs = -Infinity, toUs = Infinity): ProfileSummary {
   const prof = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
-  let t = 0;
+  let t = prof.startTime;
   for (let i = 0; i < prof.samples.length; i++) {
     const id = prof.samples[i]!;
     t += prof.timeDeltas[i] ?? 0;
-    if (t < skipMs * 1000) continue;
-    self.set(id, (self.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0));
+    if (t < fromUs || t > toUs) continue;
+    // A sample stands for the interval up to the next one.
+    self.set(id, (self.get(id) ?? 0) + (prof.timeDeltas[i + 1] ?? 0));
   }
   const fns = new Map<string, { name: string; where: string; us: number }>();
   const areas = new Map<string, number>();

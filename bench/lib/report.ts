@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ProfileSummary } from './profile.js';
+import { STAGES, type StageTimes } from './stages.js';
 
 /** Markdown/console rendering of the bench results. */
 
@@ -51,6 +52,39 @@ export function profileMarkdown(title: string, p: ProfileSummary): string {
     table(
       ['function', 'where', 'self ms', '% of busy'],
       p.top.map((t) => [t.name, t.where || '–', f0(t.selfMs), f1(t.pctBusy)]),
+    ),
+    '',
+  ].join('\n');
+}
+
+/**
+ * Where a request's CPU time goes, per stage (bench/lib/stages.ts), for each profiled path: CPU
+ * microseconds per request inside the measured window, so the columns add up to the profiled
+ * CPU per request; the unprofiled server's 1 / req/s is shown beside it for scale.
+ */
+export function stagesMarkdown(paths: { title: string; stages: StageTimes & { requests: number }; rps?: number }[]): string {
+  if (!paths.length) return '';
+  const per = (p: (typeof paths)[number], ms: number) => (p.stages.requests > 0 ? (1000 * ms) / p.stages.requests : NaN);
+  const cell = (p: (typeof paths)[number], ms: number) => {
+    const us = per(p, ms);
+    return Number.isFinite(us) ? `${us < 10 ? us.toFixed(1) : Math.round(us)} µs (${Math.round((100 * ms) / Math.max(1e-9, p.stages.busyMs))}%)` : '–';
+  };
+  const rows = STAGES.filter((s) => paths.some((p) => per(p, p.stages.ms[s]) >= 0.05)).map((s) => [s, ...paths.map((p) => cell(p, p.stages.ms[s]))]);
+  return [
+    "#### Where a request's CPU time goes",
+    '',
+    'CPU time per request by stage, from the profiles below (bench/lib/stages.ts: each sample goes to the innermost frame',
+    'on its stack that belongs to a stage, the bundle mapped back to its sources; a builtin such as JSON.parse or a native',
+    "statement counts for the code that called it). The profiler's own cost is in every row; the last row is the unprofiled",
+    "server's 1 / req/s from the throughput table, for scale.",
+    '',
+    table(
+      ['stage', ...paths.map((p) => p.title)],
+      [
+        ...rows,
+        ['**CPU per request, profiled**', ...paths.map((p) => `${Math.round(per(p, p.stages.busyMs))} µs (${f0(p.stages.requests)} requests)`)],
+        ['1 / req/s unprofiled', ...paths.map((p) => (p.rps ? `${Math.round(1e6 / p.rps)} µs` : '–'))],
+      ],
     ),
     '',
   ].join('\n');
