@@ -137,7 +137,7 @@ export function createTokenGrant(deps: TokenGrantDeps) {
       }
       await perClient.delete(clientId);
       const { token, expiresIn } = await tokens.issue(result.actor, audience, { address: req.address });
-      await audit.record(db, { ...result.actor, origin: grantOrigin(req) }, {
+      await audit.record(db, Object.assign({}, result.actor, { origin: grantOrigin(req) }), {
         eventName: 'api_credential_token_issued', eventType: 'LOGIN', description: 'API credential token issued', subjectType: 'API_CREDENTIAL', subjectId: result.actor.clientId,
       });
       return { actor: result.actor, body: tokenBody(token, expiresIn) };

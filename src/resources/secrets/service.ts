@@ -102,7 +102,7 @@ export function createSecretsService({ db, audit, agents, secrets, vault, policy
       try {
         await db.transaction().execute(async (trx) => {
           await secrets.insertHosted(row, trx);
-          await audit.record(trx, actor, { ...secretEvent(true, agent, input.name, input.type), subjectId: row.id });
+          await audit.record(trx, actor, Object.assign(secretEvent(true, agent, input.name, input.type), { subjectId: row.id }));
         });
       } catch (err) {
         if (isUniqueViolation(err)) throw conflict(`A secret named "${input.name}" already exists on agent ${agentId}`, [{ field: 'name', rule: 'must be unique on the agent' }]);

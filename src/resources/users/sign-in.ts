@@ -54,13 +54,13 @@ export function createSignIn(deps: UsersDeps) {
     const actor = ok && row ? actorOfUser(row) : null;
     if (!actor) {
       await Promise.all([limits.perUser.penalty(email, 1), limits.perAddress.penalty(ip, 1)]);
-      await audit.record(db, { ...triedAs(row?.account_id ?? identity.defaultAccountId, email), origin: opts.origin }, {
+      await audit.record(db, Object.assign(triedAs(row?.account_id ?? identity.defaultAccountId, email), { origin: opts.origin }), {
         eventName: 'hub_user_login_failed', eventType: 'LOGIN_FAILED', description: 'User login failed', subjectType: 'USER', subjectId: row?.id ?? null, subjectName: null,
       });
       throw new SignInRefused('invalid_credentials');
     }
     await limits.perUser.delete(email);
-    await audit.record(db, { ...actor, origin: opts.origin }, { eventName: 'hub_user_login', eventType: 'LOGIN', description: 'User logged in', subjectType: 'USER', subjectId: actor.clientId, subjectName: actor.email ?? null });
+    await audit.record(db, Object.assign({}, actor, { origin: opts.origin }), { eventName: 'hub_user_login', eventType: 'LOGIN', description: 'User logged in', subjectType: 'USER', subjectId: actor.clientId, subjectName: actor.email ?? null });
     return actor;
   };
 }
