@@ -28,7 +28,7 @@ export function runCached(file) {
   // The build writes ASCII (esbuild's charset: 'ascii'), for which latin1 is the same text and
   // ~30 ms cheaper to decode than UTF-8 at this size.
   const source = isAscii(bytes) ? bytes.latin1Slice() : bytes.toString('utf8');
-  const cacheFile = `${file}.cache`;
+  const cacheFile = cacheFileFor(file);
   let cachedData;
   try {
     const stored = readFileSync(cacheFile);
@@ -50,6 +50,17 @@ export function runCached(file) {
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
   return { exports: module.exports, used };
+}
+
+/**
+ * `<file>.cache` for a plain `node` start. V8 accepts a cache only under the flags it was made
+ * with, so a process started with options of its own (`--cpu-prof`, `--inspect`, a heap size,
+ * NODE_OPTIONS) would refuse the plain one and replace it on exit, and the next plain start would
+ * compile the whole bundle again: such a process keeps a cache of its own, named by its options.
+ */
+export function cacheFileFor(file) {
+  const options = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].join(' ').trim();
+  return options ? `${file}.${createHash('sha256').update(options).digest('hex').slice(0, 12)}.cache` : `${file}.cache`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,7 +18,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function run(): { used: boolean; value: unknown; imported?: unknown; line?: string } {
+function run(execArgv: string[] = []): { used: boolean; value: unknown; imported?: unknown; line?: string } {
   const script = `import(${JSON.stringify(LOADER)}).then(async ({ runCached }) => {
     const { used, exports } = runCached(${JSON.stringify(file)});
     const out = { used, value: exports.value };
@@ -26,7 +26,10 @@ function run(): { used: boolean; value: unknown; imported?: unknown; line?: stri
     if (exports.fail) out.line = exports.fail();
     process.stdout.write(JSON.stringify(out));
   });`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } }));
+  // A script file, not `-e`: `-e` and its text would be options (process.execArgv) of their own.
+  const runner = path.join(dir, 'run.mjs');
+  writeFileSync(runner, script);
+  return JSON.parse(execFileSync(process.execPath, [...execArgv, runner], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } }));
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest();
@@ -62,6 +65,20 @@ describe('the code cache loader', () => {
     expect(run()).toEqual({ used: false, value: 42 });
     expect(readFileSync(`${file}.cache`).equals(cache.subarray(0, 32))).toBe(false);
     expect(run()).toEqual({ used: true, value: 42 });
+  });
+
+  it('keeps the cache of a process started with other options apart from the plain one', () => {
+    writeFileSync(file, 'exports.value = 42;\n');
+    expect(run().used).toBe(false);
+    const plain = readFileSync(`${file}.cache`);
+    // A start under the profiler (or any other option) neither refuses nor replaces the plain
+    // start's cache: it writes, then uses, a cache of its own.
+    expect(run(['--stack-size=2000'])).toMatchObject({ used: false, value: 42 });
+    expect(readFileSync(`${file}.cache`).equals(plain)).toBe(true);
+    expect(run(['--stack-size=2000'])).toMatchObject({ used: true, value: 42 });
+    expect(run()).toMatchObject({ used: true, value: 42 });
+    const own = readdirSync(dir).filter((n) => /^bundle\.cjs\.[0-9a-f]{12}\.cache$/.test(n));
+    expect(own).toHaveLength(1);
   });
 
   it('runs when the cache cannot be written (a read-only install)', () => {
