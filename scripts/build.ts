@@ -11,6 +11,7 @@ import ts from 'typescript';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { StandaloneSerializer } from '@fastify/fast-json-stringify-compiler';
 import { loadContract } from '../src/resources/index.js';
+import { operations } from '../src/core/http/contract.js';
 import { makeAjv, recordSchemas, sha256, type SchemaKind } from '../src/core/http/schemas.js';
 import { createApp, createLogger } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -84,6 +85,10 @@ try {
   recordSchemas(undefined);
   rmSync(tmp, { recursive: true, force: true });
 }
+// Every operation's route schemas, $refs inlined, as the server would derive them from the same
+// document at start (src/core/http/contract.ts, ~15–25 ms of a cold start): JSON, which V8 parses
+// faster than it runs the equivalent object literals.
+const operationsJson = JSON.stringify([...operations(JSON.parse(openapi)).values()]);
 const bodyAjv = makeAjv(false, { source: true });
 const paramAjv = makeAjv(true, { source: true });
 let serializerCode = '';
@@ -104,7 +109,7 @@ for (const key of [...schemas.keys()].sort()) {
 }
 await build({
   stdin: {
-    contents: `export const openapiHash = ${JSON.stringify(sha256(openapi))};\nexport const validators = {\n${validators}};\nexport const serializers = {\n${serializers}};\n`,
+    contents: `export const openapiHash = ${JSON.stringify(sha256(openapi))};\nexport const operations = JSON.parse(${JSON.stringify(operationsJson)});\nexport const validators = {\n${validators}};\nexport const serializers = {\n${serializers}};\n`,
     resolveDir: new URL('..', import.meta.url).pathname,
     sourcefile: 'precompiled.js',
     loader: 'js',

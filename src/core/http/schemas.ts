@@ -7,6 +7,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import { requireOutside } from '../import-outside.js';
+import type { Operation } from './contract.js';
 
 // Defined as true by the build (scripts/build.ts). Checking every route schema against the JSON
 // Schema meta-schema costs ~40 ms at start; the sources (tests, dev) check them, the bundle
@@ -40,6 +41,8 @@ export function makeAjv(coerce: boolean, { source = false } = {}) {
 export type SchemaKind = 'b' | 'p' | 's';
 export interface Precompiled {
   openapiHash: string;
+  /** `operations(doc)` of the same document, computed by the build. */
+  operations: Operation[];
   validators: Record<string, () => any>;
   serializers: Record<string, () => any>;
 }
@@ -86,7 +89,7 @@ export function lazyValidator(factory: () => any) {
  * Validators and serializers for every route schema: generated ahead of time in the bundle,
  * compiled at start from the sources (each distinct schema once).
  */
-export async function installCompilers(app: FastifyInstance, served: string) {
+export async function installCompilers(app: FastifyInstance, served: string): Promise<Operation[] | undefined> {
   const pre = await loadPrecompiled(sha256(served), app.log);
   let bodyAjv: Ajv.default | undefined;
   let paramAjv: Ajv.default | undefined;
@@ -128,5 +131,5 @@ export async function installCompilers(app: FastifyInstance, served: string) {
       return (fallback ??= SerializerSelector()({}, {}))(route as any);
     });
   }
-
+  return pre?.operations;
 }

@@ -76,7 +76,7 @@ function requestLifecycle(app: FastifyInstance) {
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = createFastify(deps.logger);
   const served = JSON.stringify(deps.doc);
-  await installCompilers(app, served);
+  const prebuilt = await installCompilers(app, served);
   requestLifecycle(app);
   contentTypes(app);
   textRules(app);
@@ -84,7 +84,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   auditContext(app);
   const rateLimit = instancePlugins(app, deps.instance);
 
-  const ops = operations(deps.doc);
+  const ops = prebuilt ? new Map(prebuilt.map((op) => [op.operationId, op])) : operations(deps.doc);
   const used = new Set<string>();
   const bind = (scope: FastifyInstance) => routeBinder(scope, { ops, guard: deps.guard, rateLimit }, used);
   contractAndDocs(app, served, deps.docs !== false);
