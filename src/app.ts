@@ -30,7 +30,7 @@ import { createLogger } from './core/logging.js';
 import { createMetrics, type Metrics } from './core/metrics.js';
 import { createRegistry, type HttpScope, type Job, type ModuleContext, type Services } from './core/module.js';
 import { createPolicy } from './core/policy.js';
-import { loadContract, RESOURCES } from './resources/index.js';
+import { loadServedContract, RESOURCES } from './resources/index.js';
 import type { AuditPurge } from './resources/audit-events/purge.js';
 import type { TokenRotation } from './resources/repositories/token-rotation.js';
 
@@ -180,7 +180,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const { vault, warning } = resolveVault(config);
   if (warning) logger.warn(warning);
-  const doc = loadContract();
+  const contract = loadServedContract();
 
   const store = await openStore(config.database, { logger });
   let listener: CredentialListener | undefined;
@@ -212,7 +212,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const ready = readiness(store);
 
     const server = await buildServer({
-      doc,
+      contract,
       logger,
       docs: opts.docs,
       guard: bearerGuard({ tokens, identity, policy }),

@@ -1,4 +1,4 @@
-import { loadOpenApi } from '../core/http/contract.js';
+import { loadOpenApi, loadOpenApiContract } from '../core/http/contract.js';
 import type { Resource } from '../core/module.js';
 import agents from './agents/index.js';
 import apiCredentials from './api-credentials/index.js';
@@ -54,3 +54,5 @@ export const RESOURCES: readonly Resource[] = [
 
 /** The contract as served (from the sources, or from dist/openapi.json in the built server). */
 export const loadContract = ({ fromSources = false } = {}) => loadOpenApi({ resources: RESOURCES.map((r) => r.name), fromSources });
+/** The document as the server takes it: its text, and the document itself when built from the sources. */
+export const loadServedContract = () => loadOpenApiContract({ resources: RESOURCES.map((r) => r.name) });

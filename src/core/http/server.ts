@@ -4,7 +4,7 @@ import type { HttpScope } from '../module.js';
 import type { Permission } from '../policy.js';
 import { routeBinder } from './binder.js';
 import { lazyChildLogger } from './lazy-child-logger.js';
-import { operations } from './contract.js';
+import { operations, type Contract } from './contract.js';
 import { clientErrorHandler, drainUnreadBodies, frameworkErrors, MAX_PARAM_LENGTH } from './framework-errors.js';
 import { auditContext } from './plugins/audit-context.js';
 import { contentTypes } from './plugins/content-types.js';
@@ -17,7 +17,7 @@ import { textRules } from './plugins/text-rules.js';
 import { HttpError } from './problem.js';
 
 export interface ServerDeps {
-  doc: any;
+  contract: Contract;
   logger: FastifyServerOptions['loggerInstance'];
   guard: (permission: Permission) => any;
   /** Rate limits, fault injection and request metrics (plugins/instance.ts). */
@@ -75,7 +75,7 @@ function requestLifecycle(app: FastifyInstance) {
 /** The HTTP server: the core's plugins, then every operation of the contract bound to its route. */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = createFastify(deps.logger);
-  const served = JSON.stringify(deps.doc);
+  const served = deps.contract.text;
   const prebuilt = await installCompilers(app, served);
   requestLifecycle(app);
   contentTypes(app);
@@ -84,7 +84,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   auditContext(app);
   const rateLimit = instancePlugins(app, deps.instance);
 
-  const ops = prebuilt ? new Map(prebuilt.map((op) => [op.operationId, op])) : operations(deps.doc);
+  const ops = prebuilt ? new Map(prebuilt.map((op) => [op.operationId, op])) : operations(deps.contract.doc ?? JSON.parse(served));
   const used = new Set<string>();
   const bind = (scope: FastifyInstance) => routeBinder(scope, { ops, guard: deps.guard, rateLimit }, used);
   contractAndDocs(app, served, deps.docs !== false);
