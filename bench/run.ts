@@ -587,13 +587,13 @@ async function scaleRun(kind: DbKind) {
   }
 }
 
-const PROFILED = { list: 'GET /v1/projects', createProject: 'POST /v1/projects', createConnection: 'POST /v1/projects/{id}/connections' };
+const PROFILED = { list: 'GET /v1/projects', createProject: 'POST /v1/projects', createConnection: 'POST /v1/projects/{id}/connections', flow: 'provisioning flow (per flow, not per request)' };
 
 async function profileRun() {
-  log('Profiles: node --cpu-prof on the server (SQLite), GET /v1/projects, POST /v1/projects and POST …/connections');
+  log('Profiles: node --cpu-prof on the server (SQLite), GET /v1/projects, POST /v1/projects, POST …/connections and the provisioning flow');
   const dir = path.join(OUT, 'profiles');
   rmSync(dir, { recursive: true, force: true });
-  for (const which of ['list', 'createProject', 'createConnection'] as const) {
+  for (const which of ['list', 'createProject', 'createConnection', 'flow'] as const) {
     const db = await createDb('sqlite');
     const profDir = path.join(dir, which);
     mkdirSync(profDir, { recursive: true });
@@ -603,14 +603,25 @@ async function profileRun() {
     const monoUs = () => Number(process.hrtime.bigint() / 1000n);
     const srv = await startPlinth(`profile-${which}`, db, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
     try {
-      const token = await getToken(srv.base);
-      const ids = await seedProjects(srv.base, token, 30, `prof-${which}`);
-      const spec = which === 'list' ? listSpec(srv.base, token) : which === 'createProject' ? createProjectSpec(srv.base, token, 'prof') : createConnectionSpec(srv.base, token, ids[0]!, 'prof');
-      await runLoad({ ...spec, durationS: spec.warmupS, warmupS: 0 });
-      window.from = monoUs();
-      const o = await measure(`(profiled, not a result) ${which}`, { ...spec, warmupS: 0 });
-      window.to = monoUs();
-      if (o.ok) window.requests = o.r.ok + o.r.non2xx;
+      if (which === 'flow') {
+        // Per flow: `requests` counts whole flows here.
+        const o = { concurrency: P.flowConcurrency, maxFlows: 200_000 };
+        await runFlows(srv.base, { ...o, durationS: P.warmupS, warmupS: 0, runId: `${RUN_ID}-prof-warm` });
+        window.from = monoUs();
+        const r = await runFlows(srv.base, { ...o, durationS: P.durationS, warmupS: 0, runId: `${RUN_ID}-prof` });
+        window.to = monoUs();
+        window.requests = r.flows;
+        log(`  (profiled, not a result) flow: ${f1(r.flowsPerS)} flows/s`);
+      } else {
+        const token = await getToken(srv.base);
+        const ids = await seedProjects(srv.base, token, 30, `prof-${which}`);
+        const spec = which === 'list' ? listSpec(srv.base, token) : which === 'createProject' ? createProjectSpec(srv.base, token, 'prof') : createConnectionSpec(srv.base, token, ids[0]!, 'prof');
+        await runLoad({ ...spec, durationS: spec.warmupS, warmupS: 0 });
+        window.from = monoUs();
+        const o = await measure(`(profiled, not a result) ${which}`, { ...spec, warmupS: 0 });
+        window.to = monoUs();
+        if (o.ok) window.requests = o.r.ok + o.r.non2xx;
+      }
     } finally {
       await srv.stop();
       await db.drop();
@@ -916,7 +927,7 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
     'shutdown excluded; throughput under the profiler is not a result).',
     '',
     stagesMarkdown(
-      Object.entries(profiles).flatMap(([k, p]) => ('error' in p ? [] : [{ title: PROFILED[k as keyof typeof PROFILED] ?? k, stages: p.stages, rps: ((o) => (o?.ok ? o.r.rps : undefined))(results['plinth-sqlite']?.[k]) }])),
+      Object.entries(profiles).flatMap(([k, p]) => ('error' in p ? [] : [{ title: PROFILED[k as keyof typeof PROFILED] ?? k, stages: p.stages, unit: k === 'flow' ? 'flows' : undefined, rps: k === 'flow' ? ((f) => (f?.ok ? f.r.flowsPerS : undefined))(flows['plinth-sqlite']) : ((o) => (o?.ok ? o.r.rps : undefined))(results['plinth-sqlite']?.[k]) }])),
     ),
     ...Object.entries(profiles).map(([k, p]) => ('error' in p ? `#### ${k}\n\n${p.error}\n` : profileMarkdown(PROFILED[k as keyof typeof PROFILED] ?? k, p))),
     '## Analysis',
@@ -951,7 +962,7 @@ async function main() {
   }
   if (ONLY_PROFILE) {
     await profileRun();
-    process.stdout.write('\n' + stagesMarkdown(Object.entries(profiles).flatMap(([k, p]) => ('error' in p ? [] : [{ title: PROFILED[k as keyof typeof PROFILED] ?? k, stages: p.stages }]))) + '\n');
+    process.stdout.write('\n' + stagesMarkdown(Object.entries(profiles).flatMap(([k, p]) => ('error' in p ? [] : [{ title: PROFILED[k as keyof typeof PROFILED] ?? k, stages: p.stages, unit: k === 'flow' ? 'flows' : undefined }]))) + '\n');
     for (const [k, p] of Object.entries(profiles)) if ('error' in p) log(`  ${k}: ${p.error}`);
     return;
   }

@@ -62,7 +62,7 @@ export function profileMarkdown(title: string, p: ProfileSummary): string {
  * microseconds per request inside the measured window, so the columns add up to the profiled
  * CPU per request; the unprofiled server's 1 / req/s is shown beside it for scale.
  */
-export function stagesMarkdown(paths: { title: string; stages: StageTimes & { requests: number }; rps?: number }[]): string {
+export function stagesMarkdown(paths: { title: string; stages: StageTimes & { requests: number }; rps?: number; unit?: string }[]): string {
   if (!paths.length) return '';
   const per = (p: (typeof paths)[number], ms: number) => (p.stages.requests > 0 ? (1000 * ms) / p.stages.requests : NaN);
   const cell = (p: (typeof paths)[number], ms: number) => {
@@ -82,8 +82,8 @@ export function stagesMarkdown(paths: { title: string; stages: StageTimes & { re
       ['stage', ...paths.map((p) => p.title)],
       [
         ...rows,
-        ['**CPU per request, profiled**', ...paths.map((p) => `${Math.round(per(p, p.stages.busyMs))} µs (${f0(p.stages.requests)} requests)`)],
-        ['1 / req/s unprofiled', ...paths.map((p) => (p.rps ? `${Math.round(1e6 / p.rps)} µs` : '–'))],
+        ['**CPU per request, profiled**', ...paths.map((p) => `${Math.round(per(p, p.stages.busyMs))} µs (${f0(p.stages.requests)} ${p.unit ?? 'requests'})`)],
+        ['1 / req/s (flows/s) unprofiled', ...paths.map((p) => (p.rps ? `${Math.round(1e6 / p.rps)} µs` : '–'))],
       ],
     ),
     '',

@@ -32,6 +32,7 @@ describe('stageOfStack (leaf first)', () => {
     expect(stageOfStack([f('src/core/identity/tokens.ts')])).toBe('auth (token, actor)');
     expect(stageOfStack([f('src/core/policy.ts')])).toBe('policy (permission)');
     expect(stageOfStack([f('src/core/audit.ts')])).toBe('audit event');
+    expect(stageOfStack([f('', 'seal'), f('src/core/crypto/vault.ts', 'encrypt')])).toBe('vault (encryption of secrets)');
     expect(stageOfStack([f('node_modules/find-my-way/index.js')])).toBe('routing, hooks, reply (Fastify)');
     expect(stageOfStack([f('node_modules/@fastify/ajv-compiler/index.js')])).toBe('validation (precompiled Ajv)');
     expect(stageOfStack([f('', '(garbage collector)')])).toBe('garbage collector');

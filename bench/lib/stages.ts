@@ -34,6 +34,7 @@ export const STAGES = [
   'service rules',
   'audit event',
   'read cache',
+  'vault (encryption of secrets)',
   'Kysely (query objects, transactions)',
   'SQL run (driver + database)',
   'serialization (fast-json-stringify)',
@@ -80,6 +81,7 @@ export function stageOfSource(source: string, functionName: string): Stage | 'va
     if (/^src\/core\/(policy|access|grants)\.ts$/.test(source)) return 'policy (permission)';
     if (source === 'src/core/audit.ts' || source === 'src/core/http/plugins/audit-context.ts') return 'audit event';
     if (source === 'src/core/read-cache.ts') return 'read cache';
+    if (source.startsWith('src/core/crypto/')) return 'vault (encryption of secrets)';
     if (source === 'src/core/logging.ts' || source === 'src/core/http/lazy-child-logger.ts') return 'logging (pino)';
     if (source === 'src/core/metrics.ts') return 'metrics (prom-client)';
     if (source === 'src/core/http/serialized-once.ts') return 'serialization (fast-json-stringify)';
