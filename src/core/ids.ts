@@ -57,6 +57,7 @@ export function orderedId(now = Date.now()): string {
   );
 }
 
+/** A client id: 128 random bits, hex. */
 export function newClientId(): string {
   return randomBytes(16).toString('hex');
 }
