@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Audit } from '../../core/audit.js';
 import type { Db } from '../../core/db/db.js';
 import { forbidden, unauthenticated } from '../../core/errors.js';
-import type { Actor, Origin } from '../../core/policy.js';
+import { withOrigin, type Actor, type Origin } from '../../core/policy.js';
 import type { SessionsRepo } from './store.js';
 
 /**
@@ -108,7 +108,7 @@ export function createConsoleSessions({ db, sessions, users, clock, audit }: Con
       if (!sameToken(csrf, s.csrfToken)) throw forbidden('The CSRF token (x-csrf-token) is missing or does not match the console session');
       await db.transaction().execute(async (trx) => {
         await sessions.delete(hashId(sessionId!), trx);
-        await audit.record(trx, { ...s.actor, origin }, { eventName: 'hub_user_logout', eventType: 'LOGOUT', description: 'User logged out', subjectType: 'USER', subjectId: s.actor.clientId, subjectName: s.actor.email ?? null });
+        await audit.record(trx, withOrigin(s.actor, origin), { eventName: 'hub_user_logout', eventType: 'LOGOUT', description: 'User logged out', subjectType: 'USER', subjectId: s.actor.clientId, subjectName: s.actor.email ?? null });
       });
     },
 

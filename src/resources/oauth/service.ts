@@ -3,7 +3,7 @@ import type { Audit } from '../../core/audit.js';
 import type { Db } from '../../core/db/db.js';
 import type { Limiters } from '../../core/limits.js';
 import type { Identity } from '../../core/identity/identity.js';
-import type { Actor, Origin } from '../../core/policy.js';
+import { withOrigin, type Actor, type Origin } from '../../core/policy.js';
 import { TOKEN_SCOPE, type Tokens } from '../../core/identity/tokens.js';
 import { SignInRefused, type UsersService } from '../users/service.js';
 
@@ -137,7 +137,7 @@ export function createTokenGrant(deps: TokenGrantDeps) {
       }
       await perClient.delete(clientId);
       const { token, expiresIn } = await tokens.issue(result.actor, audience, { address: req.address });
-      await audit.record(db, Object.assign({}, result.actor, { origin: grantOrigin(req) }), {
+      await audit.record(db, withOrigin(result.actor, grantOrigin(req)), {
         eventName: 'api_credential_token_issued', eventType: 'LOGIN', description: 'API credential token issued', subjectType: 'API_CREDENTIAL', subjectId: result.actor.clientId,
       });
       return { actor: result.actor, body: tokenBody(token, expiresIn) };

@@ -1,6 +1,6 @@
 import type { SystemActor } from '../../core/audit.js';
 import { DomainError } from '../../core/errors.js';
-import type { Actor, Origin } from '../../core/policy.js';
+import { withOrigin, type Actor, type Origin } from '../../core/policy.js';
 import { actorOfUser, type UsersDeps } from './model.js';
 import { createDecoy, verifyPassword } from './passwords.js';
 import { emailRule, normaliseEmail } from './rules.js';
@@ -54,13 +54,13 @@ export function createSignIn(deps: UsersDeps) {
     const actor = ok && row ? actorOfUser(row) : null;
     if (!actor) {
       await Promise.all([limits.perUser.penalty(email, 1), limits.perAddress.penalty(ip, 1)]);
-      await audit.record(db, Object.assign(triedAs(row?.account_id ?? identity.defaultAccountId, email), { origin: opts.origin }), {
+      await audit.record(db, withOrigin(triedAs(row?.account_id ?? identity.defaultAccountId, email), opts.origin), {
         eventName: 'hub_user_login_failed', eventType: 'LOGIN_FAILED', description: 'User login failed', subjectType: 'USER', subjectId: row?.id ?? null, subjectName: null,
       });
       throw new SignInRefused('invalid_credentials');
     }
     await limits.perUser.delete(email);
-    await audit.record(db, Object.assign({}, actor, { origin: opts.origin }), { eventName: 'hub_user_login', eventType: 'LOGIN', description: 'User logged in', subjectType: 'USER', subjectId: actor.clientId, subjectName: actor.email ?? null });
+    await audit.record(db, withOrigin(actor, opts.origin), { eventName: 'hub_user_login', eventType: 'LOGIN', description: 'User logged in', subjectType: 'USER', subjectId: actor.clientId, subjectName: actor.email ?? null });
     return actor;
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditSource } from '../../audit.js';
-import type { Origin } from '../../policy.js';
+import { withOrigin, type Origin } from '../../policy.js';
 
 /**
  * Which interface a request came through, for the audit events it causes (`eventSource`):
@@ -40,9 +40,7 @@ export const originOf = (req: Pick<FastifyRequest, 'url' | 'headers' | 'ip'>): O
  */
 export function auditContext(app: FastifyInstance) {
   app.addHook('preHandler', (req, _reply, done) => {
-    // Object.assign, not `{ ...actor, origin }`: on Node 20's V8 a spread followed by a key the
-    // source lacks builds a new hidden class every time, ~1.2 µs per request against ~0.17 µs.
-    if (req.actor) req.actor = Object.assign({}, req.actor, { origin: originOf(req) });
+    if (req.actor) req.actor = withOrigin(req.actor, originOf(req));
     done();
   });
 }
