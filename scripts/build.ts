@@ -68,7 +68,8 @@ const dts = ts.transpileDeclaration(publicEntry, { fileName: 'index.ts', reportD
 if (dts.diagnostics?.length) throw new Error(`src/index.ts: ${dts.diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, ' ')).join('; ')}`);
 if (/\bfrom '\.|import\(['"]\./.test(dts.outputText)) throw new Error('src/index.ts: its public types must not refer to internal modules');
 writeFileSync(new URL('index.d.ts', dist), dts.outputText);
-const openapi = JSON.stringify(loadContract({ fromSources: true }));
+const contract = loadContract({ fromSources: true });
+const openapi = JSON.stringify(contract);
 writeFileSync(new URL('openapi.json', dist), openapi);
 
 // Ahead-of-time validators and serializers (dist/precompiled.cjs): start a server from the
@@ -88,7 +89,7 @@ try {
 // Every operation's route schemas, $refs inlined, as the server would derive them from the same
 // document at start (src/core/http/contract.ts, ~15–25 ms of a cold start): JSON, which V8 parses
 // faster than it runs the equivalent object literals.
-const operationsJson = JSON.stringify([...operations(JSON.parse(openapi)).values()]);
+const operationsJson = JSON.stringify([...operations(contract).values()]);
 const bodyAjv = makeAjv(false, { source: true });
 const paramAjv = makeAjv(true, { source: true });
 let serializerCode = '';

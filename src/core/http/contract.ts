@@ -55,9 +55,15 @@ export interface Contract {
   doc?: Json;
 }
 export function loadOpenApiContract({ resources }: { resources: readonly string[] }): Contract {
-  if (RUNNING_FROM_DIST && existsSync(BUNDLE)) return { text: readFileSync(BUNDLE, 'utf8') };
+  const text = bundledText();
+  if (text !== undefined) return { text };
   const doc = loadOpenApi({ resources, fromSources: true });
   return { text: JSON.stringify(doc), doc };
+}
+
+/** dist/openapi.json as text, when this runs from the built server and the build wrote it. */
+function bundledText(): string | undefined {
+  return RUNNING_FROM_DIST && existsSync(BUNDLE) ? readFileSync(BUNDLE, 'utf8') : undefined;
 }
 
 /**
@@ -66,9 +72,8 @@ export function loadOpenApiContract({ resources }: { resources: readonly string[
  * order, src/resources/index.ts).
  */
 export function loadOpenApi({ resources, fromSources = false }: { resources: readonly string[]; fromSources?: boolean }): Json {
-  if (!fromSources && RUNNING_FROM_DIST && existsSync(BUNDLE)) {
-    return JSON.parse(readFileSync(BUNDLE, 'utf8'));
-  }
+  const text = fromSources ? undefined : bundledText();
+  if (text !== undefined) return JSON.parse(text);
   const doc = parseYaml(readFileSync(path.join(OPENAPI_DIR, 'openapi.yaml'), 'utf8'));
   for (const f of [path.join(OPENAPI_DIR, 'core.yaml'), ...resources.map(fragmentOf)]) {
     const frag = parseYaml(readFileSync(f, 'utf8')) ?? {};
