@@ -3,17 +3,37 @@ import path from 'node:path';
 
 /** Summarises a V8 .cpuprofile (node --cpu-prof): self time per function and per package. */
 
-interface CpuNode {
+export interface CpuNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   hitCount?: number;
+  children?: number[];
 }
-interface CpuProfile {
+export interface CpuProfile {
   nodes: CpuNode[];
   samples: number[];
   timeDeltas: number[];
   startTime: number;
-  endTime: number;
+}
+
+export const readProfile = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+
+/**
+ * Self time (µs) per profile node of the samples taken between `fromUs` and `toUs`:
+ * CLOCK_MONOTONIC microseconds, the clock of both a profile's timestamps and `process.hrtime`,
+ * so the window can be taken in the process that drove the load.
+ */
+export function selfTimeIn(prof: CpuProfile, fromUs = -Infinity, toUs = Infinity): Map<number, number> {
+  const self = new Map<number, number>();
+  let t = prof.startTime;
+  for (let i = 0; i < prof.samples.length; i++) {
+    const id = prof.samples[i]!;
+    t += prof.timeDeltas[i] ?? 0;
+    if (t < fromUs || t > toUs) continue;
+    // A sample stands for the interval up to the next one.
+    self.set(id, (self.get(id) ?? 0) + (prof.timeDeltas[i + 1] ?? 0));
+  }
+  return self;
 }
 
 export interface ProfileSummary {
@@ -39,22 +59,11 @@ function area(url: string, fn: string, root: string): string {
   return p;
 }
 
-/**
- * `fromUs`/`toUs`: only the samples inside this window (CLOCK_MONOTONIC µs, the profile's own
- * clock and `process.hrtime`'s), to see the steady state without start-up and shutdown.
- */
+/** `fromUs`/`toUs`: only the samples inside this window (`selfTimeIn`), to see the steady state without start-up and shutdown. */
 export function summariseProfile(file: string, root: string, topN = 15, fromUs = -Infinity, toUs = Infinity): ProfileSummary {
-  const prof = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const prof = readProfile(file);
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
-  const self = new Map<number, number>();
-  let t = prof.startTime;
-  for (let i = 0; i < prof.samples.length; i++) {
-    const id = prof.samples[i]!;
-    t += prof.timeDeltas[i] ?? 0;
-    if (t < fromUs || t > toUs) continue;
-    // A sample stands for the interval up to the next one.
-    self.set(id, (self.get(id) ?? 0) + (prof.timeDeltas[i + 1] ?? 0));
-  }
+  const self = selfTimeIn(prof, fromUs, toUs);
   const fns = new Map<string, { name: string; where: string; us: number }>();
   const areas = new Map<string, number>();
   let total = 0;

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { readProfile, selfTimeIn } from './profile.js';
 import { SourceMap } from 'node:module';
 import path from 'node:path';
 
@@ -142,56 +143,30 @@ export class Sources {
   }
 }
 
-interface CpuProfile {
-  nodes: { id: number; callFrame: Frame; children?: number[] }[];
-  samples: number[];
-  timeDeltas: number[];
-  startTime: number;
-}
-
 export interface StageTimes {
   /** CPU milliseconds per stage (idle excluded) inside the window. */
   ms: Record<Stage, number>;
   busyMs: number;
 }
 
-/**
- * CPU time per stage of the samples taken between `fromUs` and `toUs`: CLOCK_MONOTONIC
- * microseconds, the clock of both a profile's timestamps and `process.hrtime`, so the window
- * can be taken in the process that drove the load.
- */
+/** CPU time per stage of the samples taken between `fromUs` and `toUs` (profile.ts, `selfTimeIn`). */
 export function stageTimes(file: string, root: string, fromUs = -Infinity, toUs = Infinity): StageTimes {
-  const prof = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const prof = readProfile(file);
   const byId = new Map(prof.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const sources = new Sources(root);
-  const stageOfNode = new Map<number, Stage | 'idle'>();
-  const stageOf = (id: number): Stage | 'idle' => {
-    let s = stageOfNode.get(id);
-    if (s) return s;
-    if (byId.get(id)!.callFrame.functionName === '(idle)') s = 'idle';
-    else {
-      const stack: { source: string; functionName: string }[] = [];
-      for (let c: number | undefined = id; c !== undefined; c = parent.get(c)) {
-        const f = byId.get(c)!.callFrame;
-        stack.push({ source: sources.of(f), functionName: f.functionName });
-      }
-      s = stageOfStack(stack);
-    }
-    stageOfNode.set(id, s);
-    return s;
-  };
   const ms = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   let busy = 0;
-  let t = prof.startTime;
-  for (let i = 0; i < prof.samples.length; i++) {
-    t += prof.timeDeltas[i] ?? 0;
-    if (t < fromUs || t > toUs) continue;
-    // A sample stands for the interval up to the next one.
-    const us = prof.timeDeltas[i + 1] ?? 0;
-    const s = stageOf(prof.samples[i]!);
-    if (s === 'idle') continue;
+  // Each node once: its self time inside the window, charged to the stage of its stack.
+  for (const [id, us] of selfTimeIn(prof, fromUs, toUs)) {
+    if (byId.get(id)!.callFrame.functionName === '(idle)') continue;
+    const stack: { source: string; functionName: string }[] = [];
+    for (let c: number | undefined = id; c !== undefined; c = parent.get(c)) {
+      const f = byId.get(c)!.callFrame;
+      stack.push({ source: sources.of(f), functionName: f.functionName });
+    }
+    const s = stageOfStack(stack);
     ms[s] += us / 1000;
     busy += us / 1000;
   }
