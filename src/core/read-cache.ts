@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { boundedLru } from './lru.js';
 
 /**
  * A per-node copy of reads that repeat (issue 18): a project by id, a page of an account's
@@ -39,8 +39,7 @@ export function createReadCache(opts: { ttlMs: number; max?: number; active: boo
   let epoch = 0;
   /** Keys held per scope, so a scope is dropped without walking the whole cache. */
   const keysOf = new Map<string, Set<string>>();
-  const lru = new LRUCache<string, { scope: string; value: unknown }>({
-    max: opts.max ?? 20_000,
+  const lru = boundedLru<string, { scope: string; value: unknown }>(opts.max ?? 20_000, {
     ttl: Math.max(1, opts.ttlMs),
     ttlAutopurge: false,
     dispose: (entry, key) => {

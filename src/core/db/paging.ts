@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder } from 'kysely';
-import { LRUCache } from 'lru-cache';
+import { boundedLru } from '../lru.js';
 import type { Dialect } from './db.js';
 
 /** `count(*) as n`, the total beside a page of a filtered query. */
@@ -24,7 +24,7 @@ export async function paged<T>(rows: Promise<T[]>, count: Promise<{ n: number | 
  * them.
  */
 export function pageEnds(dialect: Dialect, max = 10_000) {
-  const hints = new LRUCache<string, number>({ max });
+  const hints = boundedLru<string, number>(max);
   const [greatest, least] = dialect === 'postgres' ? [sql.raw('greatest'), sql.raw('least')] : [sql.raw('max'), sql.raw('min')];
   return {
     /** The total this node last saw for the list `key` names (an account, a project). */

@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { boundedLru } from '../lru.js';
 import type { Db, Dialect } from '../db/db.js';
 import { credentialNotices, notifyCredentialChange, type Notice } from './credential-events.js';
 import type { Actor } from '../policy.js';
@@ -56,8 +56,8 @@ export interface CredentialCache {
 export function createCredentialCache(opts: { ttlMs: number; max?: number; active: boolean; reads?: ReadCache }): CredentialCache {
   const reads = opts.reads;
   const enabled = opts.ttlMs > 0;
-  const lru = new LRUCache<string, Actor>({ max: opts.max ?? 10_000, ttl: Math.max(1, opts.ttlMs), ttlAutopurge: false });
-  const grants = new LRUCache<string, PrincipalGrants>({ max: opts.max ?? 10_000, ttl: Math.max(1, opts.ttlMs), ttlAutopurge: false });
+  const lru = boundedLru<string, Actor>(opts.max ?? 10_000, { ttl: Math.max(1, opts.ttlMs), ttlAutopurge: false });
+  const grants = boundedLru<string, PrincipalGrants>(opts.max ?? 10_000, { ttl: Math.max(1, opts.ttlMs), ttlAutopurge: false });
   let active = opts.active;
   let epoch = 0;
   const evictOne = (id: string) => {

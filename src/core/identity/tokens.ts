@@ -1,5 +1,5 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
+import { boundedLru } from '../lru.js';
 import {
   SignJWT,
   calculateJwkThumbprint,
@@ -147,11 +147,11 @@ function createKeyRing({ system, vault, clock }: Pick<TokenDeps, 'system' | 'vau
 export function createTokens({ system, vault, issuer, audiences, clock }: TokenDeps) {
   const ring = createKeyRing({ system, vault, clock });
   // Verified tokens, so the RSA check is paid once per token per node; entries die at `exp`.
-  const verified = new LRUCache<string, TokenClaims>({ max: 20_000 });
+  const verified = boundedLru<string, TokenClaims>(20_000);
   // Tokens this node signed, until first used: kept apart and few, so that clients asking for
   // tokens they never use (the bench's token scenario asks for ~70,000) do not push the tokens
   // in use out of `verified`. A client uses its token moments after getting it.
-  const signedHere = new LRUCache<string, TokenClaims>({ max: 1024 });
+  const signedHere = boundedLru<string, TokenClaims>(1024);
   const keyFor = ring.keyFor;
 
   return {
