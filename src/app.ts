@@ -203,8 +203,12 @@ export async function createApp(opts: AppOptions): Promise<App> {
     const jobs: Job[] = [];
     const ctx = moduleContext({ opts, store, vault, core, logger, policy, registry, jobs, instance: { faults, limiters, metrics } });
     const routes = RESOURCES.map((r) => r.register(ctx));
-    // The bootstrap Super Admin user (PRODUCT.md): its scrypt hash runs on the pool meanwhile.
-    const adminReady = registry.use('users').bootstrapAdmin(config.bootstrapAdmin);
+    // The bootstrap Super Admin user (PRODUCT.md): its scrypt hash runs on the pool. When it runs in
+    // the background (serve), it starts once the first signing key exists: on a new database the
+    // key (a random search for primes) is what the first token waits for, and on two cores a
+    // hash beside it and the start-up's own work slows it down.
+    const bootstrapAdmin = () => registry.use('users').bootstrapAdmin(config.bootstrapAdmin);
+    const adminReady = opts.adminInBackground ? tokensReady.then(bootstrapAdmin) : bootstrapAdmin();
     // Awaited below or by the caller; this also keeps an early failure from going unhandled.
     let adminSettled = false;
     const settle = () => void (adminSettled = true);

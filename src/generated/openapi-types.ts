@@ -433,7 +433,7 @@ export interface paths {
         };
         /**
          * Readiness (migrations applied, database reachable, start-up finished)
-         * @description `plinth serve` starts answering before the bootstrap Super Admin user exists (its scrypt hash takes 100–200 ms on a new database and API credentials do not need it); until it does, this answers 503 with `Not ready: the bootstrap admin user is still being created`.
+         * @description `plinth serve` starts answering before the bootstrap Super Admin user exists (its scrypt hash takes 100–200 ms on a new database and API credentials do not need it; it is made after the first signing key, which the first token does need); until it does, this answers 503 with `Not ready: the bootstrap admin user is still being created`.
          */
         get: operations["readyz"];
         put?: never;

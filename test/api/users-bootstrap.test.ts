@@ -177,6 +177,12 @@ function serve(env: Record<string, string>) {
       await new Promise((r) => setTimeout(r, 50));
     }
     if (!out.includes('plinth ready')) throw new Error(`not ready: ${out}`);
+    // Serving comes first; the bootstrap user (and its one print) is done when /readyz says 200.
+    for (let i = 0; i < 1000; i++) {
+      if ((await fetch(`http://127.0.0.1:${env.PORT}/readyz`).catch(() => undefined))?.status === 200) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`/readyz never answered 200: ${out}`);
   };
   return { ready, out: () => out, stop: async () => (child.kill('SIGTERM'), exited) };
 }
