@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync, readFileSync } from 'node:fs';
+import { appendFileSync, openSync, closeSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import http from 'node:http';
 
@@ -15,22 +15,36 @@ export interface Child {
   pid: number;
   exited: Promise<number | null>;
   logFile: string;
+  /** With `watchFor` (spawnGroup): resolves when the text appears on the child's standard output. */
+  saw?: Promise<void>;
 }
 
 const running = new Set<Child>();
 
-export function spawnGroup(name: string, cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; logFile: string }): Child {
+/**
+ * `watchFor`: the child's standard output comes through a pipe (and is copied to its log), and
+ * `child.saw` resolves when this text appears in it; rejects if the child exits first.
+ */
+export function spawnGroup(name: string, cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; logFile: string; watchFor?: string }): Child {
   const fd = openSync(opts.logFile, 'a');
-  const proc = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', fd, fd] });
+  const proc = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, detached: true, stdio: ['ignore', opts.watchFor ? 'pipe' : fd, fd] });
   closeSync(fd);
   if (proc.pid === undefined) throw new Error(`could not start ${name}`);
-  const child: Child = {
-    name,
-    proc,
-    pid: proc.pid,
-    logFile: opts.logFile,
-    exited: new Promise((resolve) => proc.once('exit', (code) => resolve(code))),
-  };
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const child: Child = { name, proc, pid: proc.pid, logFile: opts.logFile, exited };
+  const watchFor = opts.watchFor;
+  if (watchFor) {
+    child.saw = new Promise<void>((resolve, reject) => {
+      let tail = '';
+      proc.stdout!.on('data', (d: Buffer) => {
+        appendFileSync(opts.logFile, d);
+        tail = (tail + d.toString()).slice(-(watchFor.length + 4096));
+        if (tail.includes(watchFor)) resolve();
+      });
+      void exited.then((code) => reject(new Error(`${name} exited (${code}) before printing "${watchFor}"; see ${opts.logFile}`)));
+    });
+    child.saw.catch(() => {});
+  }
   running.add(child);
   void child.exited.then(() => running.delete(child));
   return child;
