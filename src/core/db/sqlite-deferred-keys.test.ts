@@ -71,4 +71,17 @@ describe('deferred foreign keys: what a statement can do to one', () => {
     expect(k.violatedSince(new Map([['links', mark]]))).toBe(true);
     raw.exec('rollback');
   });
+
+  it('answers a text again from what it found, until the schema is read again (reset)', () => {
+    const raw = new SQLite(':memory:');
+    raw.exec(`create table parents (id text primary key); create table kids (id text primary key, parent text);
+      create table other (id text primary key, parent text references parents (id) deferrable initially deferred);`);
+    const k = deferredKeys(raw, (text) => raw.prepare(text));
+    const insertKid = 'insert into "kids" ("id", "parent") values (?, ?)';
+    expect(k.effect(insertKid)).toBeUndefined(); // kids has no deferred key yet
+    raw.exec(`drop table kids; create table kids (id text primary key, parent text references parents (id) deferrable initially deferred);`);
+    expect(k.effect(insertKid)).toBeUndefined(); // the answer kept, not the new schema's
+    k.reset();
+    expect(k.effect(insertKid)).toEqual({ insertInto: 'kids' });
+  });
 });

@@ -45,6 +45,12 @@ export function deferredKeys(raw: SQLiteType.Database, stmt: (text: string) => S
   // application chooses). Writes to a child that fails either are checked in full.
   type Child = { keys: Key[] | null; byRowid: boolean };
   let tables: { children: Map<string, Child>; parents: Set<string>; pattern: RegExp | null } | undefined;
+  type Effect = undefined | { insertInto: string } | 'any';
+  // `effect` of each statement text under the schema read: a write runs the same few texts again
+  // and again (built once, src/core/db/precompiled.ts), and their regular expressions cost ~1.7 µs
+  // a request on POST …/connections. Emptied with the schema; bounded, as texts with inlined
+  // values (DDL, a pragma) are not reused.
+  const effects = new Map<string, Effect>();
   const read = () => {
     if (tables) return tables;
     const children = new Map<string, Child>();
@@ -86,10 +92,33 @@ export function deferredKeys(raw: SQLiteType.Database, stmt: (text: string) => S
       `select 1 from ${quote(child)} c where c.rowid > ? and c.${quote(k.column)} is not null ` +
         `and not exists (select 1 from ${quote(k.parent)} p where p.${quote(k.parentColumn)} = c.${quote(k.column)}) limit 1`,
     );
+  /** What `text` can do to a deferred key (`effect`, which keeps the answer). */
+  const effectOf = (d: ReturnType<typeof read>, text: string): Effect => {
+    if (!d.pattern?.test(text)) return undefined;
+    const verb = VERB.exec(text)?.[1]?.toLowerCase();
+    if (verb === 'select') return undefined;
+    if (verb === 'delete') {
+      const target = DELETE_TARGET.exec(text)?.[1];
+      return target !== undefined && d.children.has(target) && !d.parents.has(target) ? undefined : 'any';
+    }
+    if (verb === 'update') {
+      // Conservative: a key column named anywhere in the SET list (assigned, or read) counts.
+      const m = UPDATE_TARGET.exec(text);
+      const columns = m && keyColumns(d, m[1]!);
+      const list = m && setList(text, m[0].length);
+      return columns && !columns.some((c) => new RegExp(`\\b${c}\\b`, 'i').test(list!)) ? undefined : 'any';
+    }
+    if (verb !== 'insert' || REPLACE_OR_UPSERT.test(text)) return 'any';
+    const target = INSERT_TARGET.exec(text)?.[1];
+    const child = target === undefined ? undefined : d.children.get(target);
+    if (child) return child.keys && child.byRowid ? { insertInto: target! } : 'any';
+    return target === undefined || !d.parents.has(target) ? 'any' : undefined;
+  };
   return {
     /** The schema changed: read the keys again when next needed. */
     reset() {
       tables = undefined;
+      effects.clear();
     },
     /**
      * What a statement can do to a deferred key. Nothing: a read; a plain INSERT into a parent (a
@@ -100,27 +129,12 @@ export function deferredKeys(raw: SQLiteType.Database, stmt: (text: string) => S
      * a deferred key (deleting a parent, assigning a key column, an upsert), which only a check of
      * every child row can clear.
      */
-    effect(text: string): undefined | { insertInto: string } | 'any' {
-      const d = read();
-      if (!d.pattern?.test(text)) return undefined;
-      const verb = VERB.exec(text)?.[1]?.toLowerCase();
-      if (verb === 'select') return undefined;
-      if (verb === 'delete') {
-        const target = DELETE_TARGET.exec(text)?.[1];
-        return target !== undefined && d.children.has(target) && !d.parents.has(target) ? undefined : 'any';
-      }
-      if (verb === 'update') {
-        // Conservative: a key column named anywhere in the SET list (assigned, or read) counts.
-        const m = UPDATE_TARGET.exec(text);
-        const columns = m && keyColumns(d, m[1]!);
-        const list = m && setList(text, m[0].length);
-        return columns && !columns.some((c) => new RegExp(`\\b${c}\\b`, 'i').test(list!)) ? undefined : 'any';
-      }
-      if (verb !== 'insert' || REPLACE_OR_UPSERT.test(text)) return 'any';
-      const target = INSERT_TARGET.exec(text)?.[1];
-      const child = target === undefined ? undefined : d.children.get(target);
-      if (child) return child.keys && child.byRowid ? { insertInto: target! } : 'any';
-      return target === undefined || !d.parents.has(target) ? 'any' : undefined;
+    effect(text: string): Effect {
+      if (effects.has(text)) return effects.get(text);
+      const e = effectOf(read(), text);
+      if (effects.size >= 2048) effects.clear();
+      effects.set(text, e);
+      return e;
     },
     /**
      * The child's highest rowid now. SQLite gives a new row the highest rowid + 1, so the rows a
