@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type SQLiteType from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql, type DatabaseConnection, type Dialect as KyselyDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type DatabaseConnection, type Dialect as KyselyDialect, type Driver, type SqliteDatabase } from 'kysely';
 import type { DatabaseConfig } from '../../config.js';
 import { unstorableText } from '../text.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -9,6 +9,7 @@ import { createFromSnapshot } from './migrations/snapshot.js';
 import type { Database } from './schema.js';
 import { createCheckpointer, FALLBACK_PAGES } from './sqlite-checkpointer.js';
 import { GroupCommitSqliteDialect } from './sqlite-group-driver.js';
+import { installLightTransactions } from './sqlite-transactions.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -53,7 +54,7 @@ export interface DbLogger {
  * Refuse text parameters that PostgreSQL cannot store, on every connection of either dialect.
  * (The connection's `executeQuery` is wrapped once; statements without text cost a loop.)
  */
-function guardText(dialect: KyselyDialect): KyselyDialect {
+function guardText(dialect: KyselyDialect, onDriver?: (driver: Driver) => void): KyselyDialect {
   const guarded = new WeakSet<DatabaseConnection>();
   return {
     createAdapter: () => dialect.createAdapter(),
@@ -61,6 +62,7 @@ function guardText(dialect: KyselyDialect): KyselyDialect {
     createIntrospector: (db) => dialect.createIntrospector(db),
     createDriver() {
       const driver = dialect.createDriver();
+      onDriver?.(driver);
       const acquire = driver.acquireConnection.bind(driver);
       driver.acquireConnection = async () => {
         const conn = await acquire();
@@ -148,7 +150,10 @@ export async function openStore(cfg: DatabaseConfig, opts: { logger?: DbLogger }
     if (checkpointer) raw.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
     // Transactions that queue for the one connection share a COMMIT (sqlite-group-driver.ts).
     const dialect = new GroupCommitSqliteDialect({ raw, database: withStatementCache(raw), onCommit: checkpointer?.committed });
-    const db = new Kysely<Database>({ dialect: guardText(dialect) });
+    let driver: Driver | undefined;
+    const guarded = guardText(dialect, (d) => (driver = d));
+    const db = new Kysely<Database>({ dialect: guarded });
+    installLightTransactions(db, driver!, guarded);
     return {
       db,
       dialect: 'sqlite',
