@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
@@ -7,13 +7,17 @@ import { parseDatabaseUrl } from '../../config.js';
 import { openStore, type Store } from './db.js';
 
 let store: Store | undefined;
+let dir: string | undefined;
 afterEach(async () => {
   await store?.close();
   store = undefined;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
 });
 
 async function open() {
-  store = await openStore(parseDatabaseUrl(`sqlite:${path.join(mkdtempSync(path.join(tmpdir(), 'plinth-trx-')), 'x.db')}`));
+  dir = mkdtempSync(path.join(tmpdir(), 'plinth-trx-'));
+  store = await openStore(parseDatabaseUrl(`sqlite:${path.join(dir, 'x.db')}`));
   await sql`create table t (id integer primary key, v text not null)`.execute(store.db);
   return store.db as unknown as Kysely<{ t: { id: number; v: string } }>;
 }
