@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Generated, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '../../config.js';
 import { openStore, type Store } from './db.js';
+
+type T = { t: { id: Generated<number>; v: string } };
 
 let store: Store | undefined;
 let dir: string | undefined;
@@ -19,10 +21,10 @@ async function open() {
   dir = mkdtempSync(path.join(tmpdir(), 'plinth-trx-'));
   store = await openStore(parseDatabaseUrl(`sqlite:${path.join(dir, 'x.db')}`));
   await sql`create table t (id integer primary key, v text not null)`.execute(store.db);
-  return store.db as unknown as Kysely<{ t: { id: number; v: string } }>;
+  return store.db as unknown as Kysely<T>;
 }
-const insert = (db: Kysely<{ t: { id: number; v: string } }>, v: string) => db.insertInto('t').values({ v }).compile();
-const values = async (db: Kysely<{ t: { id: number; v: string } }>) => (await db.selectFrom('t').select('v').orderBy('id').execute()).map((r) => r.v);
+const insert = (db: Kysely<T>, v: string) => db.insertInto('t').values({ v }).compile();
+const values = async (db: Kysely<T>) => (await db.selectFrom('t').select('v').orderBy('id').execute()).map((r) => r.v);
 
 describe('SQLite transactions (sqlite-transactions.ts)', () => {
   it('commits a compiled statement and a built one together, and each sees the other', async () => {
@@ -59,7 +61,7 @@ describe('SQLite transactions (sqlite-transactions.ts)', () => {
     const kept = await db.transaction().execute(async (trx) => trx);
     await expect(kept.executeQuery(insert(db, 'late'))).rejects.toThrow('Transaction is already committed');
     await expect(kept.insertInto('t').values({ v: 'late' }).execute()).rejects.toThrow('Transaction is already committed');
-    let failed: Kysely<{ t: { id: number; v: string } }> | undefined;
+    let failed: Kysely<T> | undefined;
     await db
       .transaction()
       .execute(async (trx) => {
