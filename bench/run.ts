@@ -19,7 +19,7 @@ import { CONNECTION_BODY, PROJECT_BODY, checkFlowOnce, missingFlowSteps, runFlow
 import { closeAgent, isMissingRoute, request } from './lib/http.js';
 import { runLoad, runLoadInterleaved, type LoadResult, type LoadSpec } from './lib/load.js';
 import { preparePrism, startPrism, PRISM_VERSION } from './lib/prism.js';
-import { freePort, killAll, spawnGroup, stopGroup, waitHttp } from './lib/proc.js';
+import { freePort, killAll, spawnGroup, stopGroup, waitHttp, waitOutput } from './lib/proc.js';
 import { summariseProfile, type ProfileSummary } from './lib/profile.js';
 import { stageTimes, type StageTimes } from './lib/stages.js';
 import { f0, f1, f2, keptAnalysis, ms, profileMarkdown, stagesMarkdown, table, textTable, type Row } from './lib/report.js';
@@ -445,7 +445,7 @@ async function coldStartOnce(db: BenchDb, readiness: 'log' | 'poll' = 'log'): Pr
   const t0 = performance.now();
   const child = spawnGroup('cold-start', process.execPath, ['bin/plinth.js', 'serve'], { cwd: ROOT, env, logFile: logPath('cold-start'), ...(readiness === 'log' ? { watchFor: 'plinth ready' } : {}) });
   try {
-    if (readiness === 'log') await withTimeout(child.saw!, 30_000, 'the cold start did not print "plinth ready"');
+    if (readiness === 'log') await waitOutput(child, 30_000);
     else await waitHttp(`${base}/healthz`, 30_000, child, 2);
     const token = await getToken(base);
     const r = await request(base, 'GET', '/v1/projects', { token });
@@ -456,9 +456,6 @@ async function coldStartOnce(db: BenchDb, readiness: 'log' | 'poll' = 'log'): Pr
     closeAgent();
   }
 }
-
-const withTimeout = <T>(p: Promise<T>, ms: number, what: string) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(what)), ms).unref())]);
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -102,6 +102,20 @@ export function peakRssMb(pid: number): number | null {
   }
 }
 
+/** Resolves once the child has printed its `watchFor` text (spawnGroup); rejects after `timeoutMs` or if it exits first. */
+export async function waitOutput(child: Child, timeoutMs: number): Promise<void> {
+  if (!child.saw) throw new Error(`${child.name} was not started with watchFor`);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${child.name} printed nothing expected within ${timeoutMs} ms; see ${child.logFile}`)), timeoutMs);
+  });
+  try {
+    await Promise.race([child.saw, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Resolves once `url` answers anything over HTTP; rejects after `timeoutMs` or if the child dies. */
 export async function waitHttp(url: string, timeoutMs: number, child?: Child, intervalMs = 20): Promise<void> {
   const deadline = Date.now() + timeoutMs;
