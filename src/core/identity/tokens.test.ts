@@ -39,11 +39,29 @@ describe('tokens: a node does not verify again a token it has just signed', () =
     await expect(signer.verify(forged)).rejects.toThrow();
     expect(rsaChecks).toHaveBeenCalledTimes(2);
 
+    // The caches are keyed by a token's last characters: a token with the same signature (so the
+    // same key) and other claims is checked and refused, whether the known one is still waiting
+    // for its first use (signed here) or already verified.
+    const [head, , signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
+    const swapped = (c: Record<string, unknown>) => `${head}.${Buffer.from(JSON.stringify(c)).toString('base64url')}.${signature}`;
+    const fresh = await signer.issue(actor, AUDIENCE, { address: '127.0.0.1' });
+    const freshClaims = JSON.parse(Buffer.from(fresh.token.split('.')[1]!, 'base64url').toString());
+    const freshSignature = fresh.token.split('.')[2];
+    const otherAccount = `${head}.${Buffer.from(JSON.stringify({ ...freshClaims, 'https://matillion.com/accountId': 'a2' })).toString('base64url')}.${freshSignature}`;
+    await expect(signer.verify(otherAccount)).rejects.toThrow();
+    await expect(signer.verify(swapped({ ...claims, sub: 'intruder' }))).rejects.toThrow();
+    expect(rsaChecks).toHaveBeenCalledTimes(4);
+    // Both known tokens are still accepted, from the caches.
+    expect(await signer.verify(fresh.token)).toEqual(here);
+    expect(await signer.verify(token)).toEqual(here);
+    expect(rsaChecks).toHaveBeenCalledTimes(4);
+
     // Only the last 1,024 tokens signed wait for their first use unchecked: an older one is
     // checked the usual way, and accepted.
     const { token: early } = await signer.issue(actor, AUDIENCE, { address: '127.0.0.1' });
     await Promise.all(Array.from({ length: 1024 }, () => signer.issue(actor, AUDIENCE, { address: '127.0.0.1' })));
     expect(await signer.verify(early)).toEqual(here);
-    expect(rsaChecks).toHaveBeenCalledTimes(3);
+    expect(rsaChecks).toHaveBeenCalledTimes(5);
   });
 });
