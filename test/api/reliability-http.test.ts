@@ -1,8 +1,10 @@
 import http from 'node:http';
 import net from 'node:net';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientErrorHandler } from '../../src/core/http/framework-errors.js';
 import { nestsDeeperThan } from '../../src/core/http/plugins/content-types.js';
+import { anyUnstorable, collect } from '../../src/core/http/plugins/text-rules.js';
 import { unstorableText } from '../../src/core/text.js';
 import { describeEachDb, startApp, type TestApp } from '../helpers/app.js';
 
@@ -34,6 +36,42 @@ describe('text and nesting rules (unit)', () => {
     expect(unstorableText('x\udc00')).toBe(SURROGATE);
     expect(unstorableText('\udc00\ud800')).toBe(SURROGATE);
     expect(unstorableText('\ud83d\ude00')).toBeNull();
+  });
+
+  it('unstorableText agrees with the rule written as a pattern, on any UTF-16 string', () => {
+    // The definition: a high surrogate not followed by a low one, or a low one not preceded by a high one.
+    const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    const expected = (s: string) => (s.includes('\u0000') ? NUL : lone.test(s) ? SURROGATE : null);
+    // Code units biased towards surrogates and NUL, so both rules and their mixes come up often.
+    const unit = fc.oneof(fc.integer({ min: 0xd800, max: 0xdfff }), fc.constantFrom(0, 0x41, 0xe9, 0xffff), fc.integer({ min: 0, max: 0xffff }));
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 12 }), (units) => {
+        const s = String.fromCharCode(...units);
+        expect(unstorableText(s)).toBe(expected(s));
+      }),
+      { seed: 20261203, numRuns: 5000 },
+    );
+  });
+
+  it('anyUnstorable (the check every request pays) finds something exactly when collect names a field', () => {
+    const unit = fc.oneof(fc.integer({ min: 0xd800, max: 0xdfff }), fc.constantFrom(0, 0x41, 0xe9), fc.integer({ min: 0x20, max: 0x7e }));
+    const text = fc.array(unit, { maxLength: 4 }).map((u) => String.fromCharCode(...u));
+    const { value } = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, text, fc.integer(), fc.boolean(), fc.constant(null), tie('array'), tie('object')),
+      array: fc.array(tie('value'), { maxLength: 3 }),
+      object: fc.dictionary(text, tie('value'), { maxKeys: 3 }),
+    }));
+    let refused = 0;
+    fc.assert(
+      fc.property(value, (v) => {
+        const named: string[] = [];
+        collect(v, 'body', named);
+        if (named.length) refused++;
+        expect(anyUnstorable(v)).toBe(named.length > 0);
+      }),
+      { seed: 20261203, numRuns: 3000 },
+    );
+    expect(refused).toBeGreaterThan(300); // both answers come up, not only the common one
   });
 
   it('nestsDeeperThan counts brackets outside strings only, without recursion', () => {
