@@ -113,17 +113,30 @@ const SECRET_VALUE = /^(eyJ[\w-]+\.[\w-]+\.|glpat-|gl[a-z]{2,5}-[\w-]{16,}|-----
 
 export function scrubAdditionalInfo(info: Record<string, unknown>, dropped: string[] = [], at = ''): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(info)) {
-    const path = at ? `${at}.${k}` : k;
-    if (SECRET_KEY.test(k) || (typeof v === 'string' && SECRET_VALUE.test(v))) {
-      dropped.push(path);
+  const keys = Object.keys(info);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = info[k];
+    if (namesSecret(k) || (typeof v === 'string' && SECRET_VALUE.test(v))) {
+      dropped.push(at ? `${at}.${k}` : k);
       continue;
     }
-    if (Array.isArray(v)) out[k] = scrubList(v, dropped, path);
-    else if (v && typeof v === 'object') out[k] = scrubAdditionalInfo(v as Record<string, unknown>, dropped, path);
+    if (Array.isArray(v)) out[k] = scrubList(v, dropped, at ? `${at}.${k}` : k);
+    else if (v && typeof v === 'object') out[k] = scrubAdditionalInfo(v as Record<string, unknown>, dropped, at ? `${at}.${k}` : k);
     else if (v !== undefined) out[k] = v;
   }
   return out;
+}
+
+// Events carry the same few key names over and over (the callers' own): each is tested once.
+const secretKeys = new Map<string, boolean>();
+function namesSecret(key: string): boolean {
+  let known = secretKeys.get(key);
+  if (known === undefined) {
+    known = SECRET_KEY.test(key);
+    if (secretKeys.size < 1024) secretKeys.set(key, known);
+  }
+  return known;
 }
 
 /** Objects in a list are scrubbed like any object; a secret-looking string in a list is dropped. */

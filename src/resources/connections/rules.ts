@@ -16,7 +16,10 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 /** Match an enum case-insensitively; the canonical (upper-case) value, or a violation. */
 export function canonicalEnum<T extends string>(v: Violations, field: string, value: string, allowed: readonly T[]): T | undefined {
-  const hit = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
+  // Clients mostly send the canonical spelling: found as is, no lower-casing of every option.
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  const lower = value.toLowerCase();
+  const hit = allowed.find((a) => a.toLowerCase() === lower);
   if (!hit) v.add(field, `must be one of: ${allowed.join(', ')} (case-insensitive)`);
   return hit;
 }
