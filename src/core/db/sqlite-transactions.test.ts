@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql, type Generated, type Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseDatabaseUrl } from '../../config.js';
-import { openStore, type Store } from './db.js';
+import { openStore, UnstorableTextError, type Store } from './db.js';
 
 type T = { t: { id: Generated<number>; v: string } };
 
@@ -92,4 +92,19 @@ describe('SQLite transactions (sqlite-transactions.ts)', () => {
     expect(new Set(counts).size).toBe(20); // each saw the rows before it plus its own, never another's in progress
     expect((await values(db)).length).toBe(20);
   });
+
+  it('runs a compiled statement outside a transaction on the driver directly, with the text rule; a builder given to executeQuery the usual way', async () => {
+    const db = await open();
+    expect(Object.hasOwn(db, 'executeQuery')).toBe(true); // this store's, not Kysely's
+    const r = await db.executeQuery(insert(db, 'compiled'));
+    expect(Number(r.numAffectedRows)).toBe(1);
+    await db.executeQuery(db.insertInto('t').values({ v: 'builder' }));
+    expect(await values(db)).toEqual(['compiled', 'builder']);
+    await expect(db.executeQuery(insert(db, 'a\u0000b'))).rejects.toThrow(UnstorableTextError);
+    // A failed statement gives its connection back: the next ones (and a transaction) run.
+    await expect(db.executeQuery(sql`select * from missing`.compile(db))).rejects.toThrow(/no such table/);
+    await db.transaction().execute(async (trx) => void (await trx.executeQuery(insert(db, 'after'))));
+    expect(await values(db)).toEqual(['compiled', 'builder', 'after']);
+  });
 });
+
