@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type SQLiteType from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql, type DatabaseConnection, type Dialect as KyselyDialect, type Driver, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type DatabaseConnection, type Dialect as KyselyDialect, type SqliteDatabase } from 'kysely';
 import type { DatabaseConfig } from '../../config.js';
 import { unstorableText } from '../text.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -50,11 +50,24 @@ export interface DbLogger {
   warn(obj: object, msg: string): void;
 }
 
+/** The error for a statement with a text parameter PostgreSQL cannot store, on either dialect. */
+function unstorableParameter(parameters: readonly unknown[]): UnstorableTextError | undefined {
+  for (const p of parameters) {
+    if (typeof p === 'string') {
+      const rule = unstorableText(p);
+      if (rule) return new UnstorableTextError(rule);
+    }
+  }
+  return undefined;
+}
+
 /**
- * Refuse text parameters that PostgreSQL cannot store, on every connection of either dialect.
- * (The connection's `executeQuery` is wrapped once; statements without text cost a loop.)
+ * Refuse text parameters that PostgreSQL cannot store, on every pooled PostgreSQL connection
+ * (its `executeQuery` is wrapped once; statements without text cost a loop). The SQLite driver
+ * checks them itself (`refuse`): it lends a new lease object each time, which this would wrap
+ * again on every acquisition.
  */
-function guardText(dialect: KyselyDialect, onDriver?: (driver: Driver) => void): KyselyDialect {
+function guardText(dialect: KyselyDialect): KyselyDialect {
   const guarded = new WeakSet<DatabaseConnection>();
   return {
     createAdapter: () => dialect.createAdapter(),
@@ -62,7 +75,6 @@ function guardText(dialect: KyselyDialect, onDriver?: (driver: Driver) => void):
     createIntrospector: (db) => dialect.createIntrospector(db),
     createDriver() {
       const driver = dialect.createDriver();
-      onDriver?.(driver);
       const acquire = driver.acquireConnection.bind(driver);
       driver.acquireConnection = async () => {
         const conn = await acquire();
@@ -70,13 +82,8 @@ function guardText(dialect: KyselyDialect, onDriver?: (driver: Driver) => void):
           guarded.add(conn);
           const execute = conn.executeQuery.bind(conn);
           conn.executeQuery = (query) => {
-            for (const p of query.parameters) {
-              if (typeof p === 'string') {
-                const rule = unstorableText(p);
-                if (rule) return Promise.reject(new UnstorableTextError(rule));
-              }
-            }
-            return execute(query);
+            const refused = unstorableParameter(query.parameters);
+            return refused ? Promise.reject(refused) : execute(query);
           };
         }
         return conn;
@@ -149,11 +156,9 @@ export async function openStore(cfg: DatabaseConfig, opts: { logger?: DbLogger }
     const checkpointer = cfg.memory ? undefined : createCheckpointer(path.resolve(cfg.filename), { onError: onceLogged(opts.logger) });
     if (checkpointer) raw.pragma(`wal_autocheckpoint = ${FALLBACK_PAGES}`);
     // Transactions that queue for the one connection share a COMMIT (sqlite-group-driver.ts).
-    const dialect = new GroupCommitSqliteDialect({ raw, database: withStatementCache(raw), onCommit: checkpointer?.committed });
-    let driver: Driver | undefined;
-    const guarded = guardText(dialect, (d) => (driver = d));
-    const db = new Kysely<Database>({ dialect: guarded });
-    installLightTransactions(db, driver!, guarded);
+    const dialect = new GroupCommitSqliteDialect({ raw, database: withStatementCache(raw), onCommit: checkpointer?.committed, refuse: unstorableParameter });
+    const db = new Kysely<Database>({ dialect });
+    installLightTransactions(db, dialect.driver!, dialect);
     return {
       db,
       dialect: 'sqlite',

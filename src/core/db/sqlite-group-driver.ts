@@ -67,12 +67,16 @@ export interface GroupCommitOptions {
   maxGroup?: number;
   /** Called after each write reaches the WAL (a group's COMMIT, a write outside a transaction): the background checkpoint. */
   onCommit?: () => void;
+  /** A statement's parameters the database must not be given: the error to fail it with instead (db.ts, the text rule). */
+  refuse?: (parameters: readonly unknown[]) => Error | undefined;
 }
 
 export class GroupCommitSqliteDialect implements Dialect {
+  /** The driver Kysely asked for (it asks once, when the instance is made). */
+  driver: GroupCommitSqliteDriver | undefined;
   constructor(private readonly opts: GroupCommitOptions) {}
   createDriver(): Driver {
-    return new GroupCommitSqliteDriver(this.opts);
+    return (this.driver = new GroupCommitSqliteDriver(this.opts));
   }
   createQueryCompiler() {
     return new SqliteQueryCompiler();
@@ -87,6 +91,11 @@ export class GroupCommitSqliteDialect implements Dialect {
 
 /** The one savepoint a grouped transaction runs in (only one transaction holds the connection at a time). */
 const SP = '"plinth_grouped_tx"';
+// Built once: the control statements are looked up by their text (#stmt), and a template built
+// on every call is a new string to hash each time.
+const SAVEPOINT = `savepoint ${SP}`;
+const ROLLBACK_TO = `rollback to ${SP}`;
+const RELEASE = `release ${SP}`;
 const DEFER_ALL_KEYS = /^\s*pragma\s+defer_foreign_keys\b/i;
 const DDL = /^\s*(create|alter|drop)\s/i;
 const WRITE = /^\s*(insert|update|delete|replace)\s/i;
@@ -130,8 +139,10 @@ export class GroupCommitSqliteDriver implements Driver {
 
   readonly #file: string | undefined;
   readonly #onCommit: (() => void) | undefined;
+  readonly #refuse: GroupCommitOptions['refuse'];
 
   constructor(opts: GroupCommitOptions) {
+    this.#refuse = opts.refuse;
     this.#raw = opts.raw;
     this.#db = opts.database;
     this.#deferred = deferredKeys(this.#raw, (text) => this.#stmt(text));
@@ -157,7 +168,7 @@ export class GroupCommitSqliteDriver implements Driver {
     const lease = leaseOf(connection);
     // Deferred BEGIN, as Kysely's own driver: the write lock is taken at the first write.
     if (!this.#group) this.#open();
-    this.#exec(`savepoint ${SP}`);
+    this.#exec(SAVEPOINT);
     Object.assign(lease, { inTransaction: true, statements: 0, keys: { checkAll: false }, alone: false });
   }
 
@@ -169,12 +180,12 @@ export class GroupCommitSqliteDriver implements Driver {
       throw lostError();
     }
     if (this.#deferred.violatedBy(lease.keys, group.length > 0)) {
-      this.#exec(`rollback to ${SP}`);
-      this.#exec(`release ${SP}`);
+      this.#exec(ROLLBACK_TO);
+      this.#exec(RELEASE);
       lease.inTransaction = false;
       throw Object.assign(new Error('FOREIGN KEY constraint failed'), { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
     }
-    this.#exec(`release ${SP}`);
+    this.#exec(RELEASE);
     lease.inTransaction = false;
     const committed = new Promise<void>((resolve, reject) => group.push({ resolve, reject }));
     if (!lease.alone && !lease.keys.checkAll && group.length < this.#max && !this.#shared()) {
@@ -194,8 +205,8 @@ export class GroupCommitSqliteDriver implements Driver {
     // SQLite already rolled the whole transaction back (see `run`): nothing left to undo.
     if (!this.#group || !this.#raw.inTransaction) return;
     try {
-      this.#exec(`rollback to ${SP}`);
-      this.#exec(`release ${SP}`);
+      this.#exec(ROLLBACK_TO);
+      this.#exec(RELEASE);
     } catch (err) {
       this.#abandon(err);
     }
@@ -248,6 +259,8 @@ export class GroupCommitSqliteDriver implements Driver {
    */
   execute(lease: Lease, query: CompiledQuery): Promise<QueryResult<unknown>> {
     try {
+      const refused = this.#refuse?.(query.parameters);
+      if (refused) return Promise.reject(refused);
       if (!lease.inTransaction) {
         if (this.#group && (this.#db.prepare(query.sql) as unknown as SQLiteType.Statement).readonly) return this.#afterGroup().then(() => this.run(lease, query));
         if (!this.#shared() && WRITE.test(query.sql)) return this.#runGrouped(lease, query);
@@ -411,10 +424,10 @@ export class GroupCommitSqliteDriver implements Driver {
     if (lease.statements > 0) throw new Error('pragma defer_foreign_keys must be the first statement of its transaction');
     lease.alone = true;
     if (this.#group!.length === 0) return;
-    this.#exec(`release ${SP}`);
+    this.#exec(RELEASE);
     this.#commitGroup();
     this.#open();
-    this.#exec(`savepoint ${SP}`);
+    this.#exec(SAVEPOINT);
   }
 
   #stmt(text: string) {

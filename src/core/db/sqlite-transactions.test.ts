@@ -101,6 +101,7 @@ describe('SQLite transactions (sqlite-transactions.ts)', () => {
     await db.executeQuery(db.insertInto('t').values({ v: 'builder' }));
     expect(await values(db)).toEqual(['compiled', 'builder']);
     await expect(db.executeQuery(insert(db, 'a\u0000b'))).rejects.toThrow(UnstorableTextError);
+    await expect(db.transaction().execute(async (trx) => trx.insertInto('t').values({ v: 'x\ud800' }).execute())).rejects.toThrow(UnstorableTextError);
     // A failed statement gives its connection back: the next ones (and a transaction) run.
     await expect(db.executeQuery(sql`select * from missing`.compile(db))).rejects.toThrow(/no such table/);
     await db.transaction().execute(async (trx) => void (await trx.executeQuery(insert(db, 'after'))));
