@@ -68,9 +68,21 @@ export function faultInjection(app: FastifyInstance, deps: { faults: Faults; met
     path: req.url.split('?')[0]!,
   });
 
-  app.addHook('onRequest', async (req, reply) => {
+  // Callback hooks whose usual case (no faults, no Prefer) returns at once: an async hook costs
+  // every request a promise and its settling, twice here.
+  app.addHook('onRequest', (req, reply, done) => {
+    if (!faults.active && (!deps.honourPrefer || req.headers.prefer === undefined)) return done();
+    // A hook that answered does not go on (Fastify: no `done` after `reply.send`).
+    before(req, reply).then((answered) => void (answered ? undefined : done()), done);
+  });
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (!faults.active) return done(null, payload);
+    after(req, reply, payload).then((p) => done(null, p), done);
+  });
+
+  /** The identity outage, a `Prefer: code=` and `when: before` rules; whether it answered. */
+  async function before(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
     const prefer = deps.honourPrefer ? req.headers.prefer : undefined;
-    if (!faults.active && prefer === undefined) return;
     if (exempt(req, faults)) return;
     const operationId = req.routeOptions.config?.operationId;
 
@@ -104,10 +116,11 @@ export function faultInjection(app: FastifyInstance, deps: { faults: Faults; met
     req.log.warn({ injectedFault: true, faultId: rule.id, kind: rule.status !== undefined ? 'error' : 'latency', status: rule.status, latencyMs: rule.latencyMs, when: 'before' }, 'injected fault');
     if (rule.latencyMs) await sleep(rule.latencyMs);
     if (rule.status !== undefined) return send(reply, answer(req, rule.status, `Injected fault ${rule.id}`, rule));
-  });
+  }
 
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (!faults.active || injected.has(req) || exempt(req, faults)) return payload;
+  /** `when: after` rules: the payload to send (an injected answer's, or the operation's). */
+  async function after(req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+    if (injected.has(req) || exempt(req, faults)) return payload;
     const rule = faults.pick('after', target(req));
     if (!rule) return payload;
     injected.add(req);
@@ -121,5 +134,5 @@ export function faultInjection(app: FastifyInstance, deps: { faults: Faults; met
     const a = answer(req, rule.status, `Injected fault ${rule.id} (the operation itself ran)`, rule);
     reply.code(a.status).headers(a.headers).type(a.type);
     return a.text;
-  });
+  }
 }

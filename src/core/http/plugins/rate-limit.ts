@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Faults } from '../../faults.js';
 import { RateLimiterRes, type Limiters } from '../../limits.js';
 import type { Metrics } from '../../metrics.js';
@@ -14,10 +14,15 @@ import { HttpError } from '../problem.js';
  */
 export function rateLimits(app: FastifyInstance, deps: { faults: Faults; limiters: Limiters; metrics?: Metrics }) {
   const { faults, limiters, metrics } = deps;
-  app.addHook('preHandler', async (req) => {
-    if (!req.routeOptions.config?.permission) return;
+  // A callback hook: with no limit in force (or on an unauthenticated route) no promise is made.
+  app.addHook('preHandler', (req, _reply, done) => {
+    if (!req.routeOptions.config?.permission) return done();
     const { perMinute, perSecond } = faults.effectiveRateLimit();
-    if (!perMinute && !perSecond) return;
+    if (!perMinute && !perSecond) return done();
+    limit(req, perMinute, perSecond).then(() => done(), done);
+  });
+
+  async function limit(req: FastifyRequest, perMinute: number | undefined, perSecond: number | undefined) {
     if (req.headers['x-plinth-internal'] === faults.internalToken) return;
     const key = req.actor?.clientId ?? req.ip;
     for (const [points, seconds] of [
@@ -47,5 +52,5 @@ export function rateLimits(app: FastifyInstance, deps: { faults: Faults; limiter
         });
       }
     }
-  });
+  }
 }
