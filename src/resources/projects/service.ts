@@ -100,9 +100,7 @@ export function createProjectAccess({ projects, policy }: Pick<ProjectsDeps, 'pr
       await policy.assertOnProject(actor, permission, projectId);
       return projectRef(row);
     },
-    async authorize(actor, projectId, permission) {
-      await policy.assertOnProject(actor, permission, projectId);
-    },
+    authorize: (actor, projectId, permission) => policy.assertOnProject(actor, permission, projectId),
     // The environment role decides (src/core/access.ts); the project must exist and be visible.
     async requireEnvironment(actor, projectId, environmentName, permission) {
       const row = await projects.find(actor.accountId, projectId);
