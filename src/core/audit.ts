@@ -4,6 +4,7 @@ import type { Db } from './db/db.js';
 import { orderedId } from './ids.js';
 import { marker, precompile } from './db/precompiled.js';
 import type { Actor, Origin } from './policy.js';
+import { iso } from './clock.js';
 
 declare module './db/schema.js' {
   interface Database {
@@ -185,7 +186,7 @@ export function createAudit({ clock, logger }: AuditDeps): Audit {
     const values: AuditValues = [
       orderedId(now.getTime()),
       actor.accountId,
-      now.toISOString(),
+      iso(now),
       event.eventName,
       event.eventType,
       ctx.source,

@@ -65,3 +65,27 @@ export function createClockControl(base: () => Date = () => new Date(), start?: 
     },
   };
 }
+
+// The last whole second `iso` formatted, and its text up to the milliseconds.
+let isoSecond = Number.NaN;
+let isoPrefix = '';
+
+/**
+ * `d.toISOString()`, the same text, made cheaper for the instants of one second: V8 formats every
+ * date from scratch (~0.8 µs on this VM), and a write formats its timestamp two to four times
+ * (the row's, its audit event's, a hosted agent's). Within the second last formatted only the
+ * milliseconds change. A date outside the four-digit years (`+010000-…`) and an invalid one
+ * (RangeError) are left to `toISOString`.
+ */
+export function iso(d: Date): string {
+  const t = d.getTime();
+  const second = Math.floor(t / 1000);
+  if (second !== isoSecond) {
+    const text = d.toISOString();
+    if (text.length !== 24) return text;
+    isoSecond = second;
+    isoPrefix = text.slice(0, 20);
+  }
+  const ms = t - second * 1000;
+  return `${isoPrefix}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
+}

@@ -108,4 +108,3 @@ describe('SQLite transactions (sqlite-transactions.ts)', () => {
     expect(await values(db)).toEqual(['compiled', 'builder', 'after']);
   });
 });
-

@@ -4,6 +4,7 @@ import type { Db } from '../../core/db/db.js';
 import type { AgentCredentials } from './credentials.js';
 import { HOSTED_AGENT, parseAllowlist } from './rules.js';
 import { agentInsertPart, type AgentRow, type AgentsRepo } from './store.js';
+import { iso } from '../../core/clock.js';
 
 /** The hosted agent of a FULL_SAAS project. */
 const hostedRow = (project: ProjectRef): AgentRow => ({
@@ -53,7 +54,7 @@ export function hostedAgentHooks({ agents, credentials, clock }: { agents: Agent
         // The API never issues credentials to a hosted agent; should one exist, it goes too.
         clientIds = await credentials.removeIn(trx, project.accountId, hosted.id);
       }
-      const now = clock().toISOString();
+      const now = iso(clock());
       for (const a of await agents.mentioningProject(project.accountId, project.id, trx)) {
         const m = parseAllowlist(a);
         if (!(project.id in m)) continue;

@@ -6,6 +6,7 @@ import { orderedId } from '../../core/ids.js';
 import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
 import type { Actor } from '../../core/policy.js';
 import type { ConnectionRow, ConnectionsRepo } from './store.js';
+import { iso } from '../../core/clock.js';
 import {
   ALL_AUTH_TYPES,
   AUTH_TYPES,
@@ -177,7 +178,7 @@ async function createDataPlatform(d: ConnectionsDeps, actor: Actor, projectId: s
   const authType = canonicalEnum(v, 'authType', input.authType, ['KEY_PAIR', 'PASSWORD'] as const);
   const provider = checkWarehouse(v, project.warehouse, input.authProvider, authType);
   v.throwIfAny();
-  const now = d.clock().toISOString();
+  const now = iso(d.clock());
   return insert(d, actor, {
     id: orderedId(),
     project_id: projectId,
@@ -206,7 +207,7 @@ async function createConnection(d: ConnectionsDeps, actor: Actor, projectId: str
     await d.projects.require(actor, projectId, 'projects.write'); // 404 first
     throw err;
   }
-  const now = d.clock().toISOString();
+  const now = iso(d.clock());
   const row: ConnectionRow = {
     id: orderedId(),
     project_id: projectId,
@@ -262,7 +263,7 @@ async function replaceConnection(d: ConnectionsDeps, usersOf: UsersOf, actor: Ac
       throw conflict(`Connection "${name}" is the CLOUD_PLATFORM default of environment "${env.name}"`, [{ field: `authProvider`, rule: `cannot change while environment "${env.name}" uses the connection as its ${current.auth_provider} CLOUD_PLATFORM default` }]);
     }
   }
-  const now = d.clock().toISOString();
+  const now = iso(d.clock());
   const fields = {
     auth_provider: c.provider ?? null,
     auth_type: c.authType,

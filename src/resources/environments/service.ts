@@ -14,6 +14,7 @@ import type { EnvironmentOverridesService } from '../environment-overrides/servi
 import type { SecretReferencesService } from '../secret-references/service.js';
 import type { SecretsService } from '../secrets/service.js';
 import type { EnvironmentRow, EnvironmentsRepo } from './store.js';
+import { iso } from '../../core/clock.js';
 
 export type { EnvironmentRow };
 
@@ -193,7 +194,7 @@ async function createEnvironment(d: EnvironmentsDeps, actor: Actor, projectId: s
   if (v.empty) await resolveSecrets(d, v, projectId, agent.id, stored.flatMap((o) => o.pointers));
   v.throwIfAny();
 
-  const now = d.clock().toISOString();
+  const now = iso(d.clock());
   const row: EnvironmentRow = {
     id: orderedId(),
     project_id: projectId,
@@ -276,7 +277,7 @@ async function updateEnvironment(d: EnvironmentsDeps, actor: Actor, projectId: s
     ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
     ...(input.description !== undefined ? { description: input.description } : {}),
     ...(input.defaultUserAccessLevel !== undefined ? { default_user_access_level: input.defaultUserAccessLevel } : {}),
-    updated_at: d.clock().toISOString(),
+    updated_at: iso(d.clock()),
   };
   const keys = [projectGrantKey(projectId)];
   const done = await d.db.transaction().execute(async (trx) => {

@@ -8,6 +8,7 @@ import { pageWindow, toPage, type Page, type PageQuery } from '../../core/paging
 import type { Actor, Policy } from '../../core/policy.js';
 import { projectScope, projectsScope, type ProjectRow, type ProjectsRepo } from './store.js';
 import type { CredentialChanges } from '../../core/identity/credential-cache.js';
+import { iso } from '../../core/clock.js';
 
 export type Warehouse = 'SNOWFLAKE' | 'REDSHIFT';
 export type AgentDeploymentType = 'HYBRID' | 'FULL_SAAS';
@@ -122,7 +123,7 @@ export function createProjectsService({ db, audit, projects, policy, clock, hook
 
     async create(actor: Actor, input: CreateProjectInput): Promise<{ projectId: string }> {
       policy.assert(actor, 'projects.create');
-      const now = clock().toISOString();
+      const now = iso(clock());
       const row: ProjectRow = {
         id: randomUUID(),
         account_id: actor.accountId,

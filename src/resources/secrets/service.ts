@@ -8,6 +8,7 @@ import { badRequest, conflict, invalid, notFound } from '../../core/errors.js';
 import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
 import type { Actor, Policy } from '../../core/policy.js';
 import type { AgentsService } from '../agents/service.js';
+import { iso } from '../../core/clock.js';
 
 /**
  * Secret values in the Matillion-hosted vault (`POST /v1/secrets/{agentId}/secret-value`,
@@ -87,7 +88,7 @@ export function createSecretsService({ db, audit, agents, secrets, vault, policy
         // A string is stored exactly as sent; an object as its JSON text.
         plaintext = typeof input.value === 'string' ? input.value : JSON.stringify(input.value);
       }
-      const now = clock().toISOString();
+      const now = iso(clock());
       const row: HostedSecretRow = {
         id: randomUUID(),
         account_id: actor.accountId,
