@@ -1,4 +1,4 @@
-import { Transaction, type CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult } from 'kysely';
+import { isCompilable, Transaction, type CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryResult } from 'kysely';
 
 type Done = '' | 'committed' | 'rolled back';
 
@@ -101,10 +101,9 @@ export function installLightTransactions(db: Kysely<any>, driver: Driver, dialec
   // A compiled statement outside a transaction (precompiled.ts) the same way. The instance has
   // no plugins, so Kysely's executor would return the driver's result as it is; anything else
   // (a query builder, a plugin) keeps Kysely's path.
+  // Kysely's own test of what it was given (`Kysely.executeQuery` compiles a Compilable first).
   const kyselyExecute = db.executeQuery.bind(db);
   const lightExecute = (query: CompiledQuery | { compile(): CompiledQuery }) =>
-    isCompiled(query) && executor.plugins.length === 0 ? provide((connection) => connection.executeQuery(query)) : kyselyExecute(query as CompiledQuery);
+    !isCompilable(query) && executor.plugins.length === 0 ? provide((connection) => connection.executeQuery(query)) : kyselyExecute(query as CompiledQuery);
   Object.defineProperty(db, 'executeQuery', { value: lightExecute, configurable: true });
 }
-
-const isCompiled = (q: object): q is CompiledQuery => 'sql' in q && 'parameters' in q && 'query' in q;
