@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { QueryCreator } from 'kysely';
+import { iso } from './clock.js';
 import type { Db } from './db/db.js';
 import { orderedId } from './ids.js';
 import { marker, precompile } from './db/precompiled.js';
 import type { Actor, Origin } from './policy.js';
-import { iso } from './clock.js';
 
 declare module './db/schema.js' {
   interface Database {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ProjectHooks, ProjectRef } from '../../core/access.js';
+import { iso } from '../../core/clock.js';
 import type { Db } from '../../core/db/db.js';
 import type { AgentCredentials } from './credentials.js';
 import { HOSTED_AGENT, parseAllowlist } from './rules.js';
 import { agentInsertPart, type AgentRow, type AgentsRepo } from './store.js';
-import { iso } from '../../core/clock.js';
 
 /** The hosted agent of a FULL_SAAS project. */
 const hostedRow = (project: ProjectRef): AgentRow => ({

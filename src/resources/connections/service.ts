@@ -1,12 +1,12 @@
 import type { ProjectAccess } from '../../core/access.js';
 import type { Audit, AuditEventInput } from '../../core/audit.js';
+import { iso } from '../../core/clock.js';
 import { isForeignKeyViolation, isUniqueViolation, type Db } from '../../core/db/db.js';
 import { badRequest, conflict, notFound, Violations } from '../../core/errors.js';
 import { orderedId } from '../../core/ids.js';
 import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
 import type { Actor } from '../../core/policy.js';
 import type { ConnectionRow, ConnectionsRepo } from './store.js';
-import { iso } from '../../core/clock.js';
 import {
   ALL_AUTH_TYPES,
   AUTH_TYPES,

@@ -1,5 +1,6 @@
 import type { ProjectAccess } from '../../core/access.js';
 import type { Audit, AuditEventInput } from '../../core/audit.js';
+import { iso } from '../../core/clock.js';
 import { projectGrantKey } from '../../core/grants.js';
 import type { CredentialChanges } from '../../core/identity/credential-cache.js';
 import { isForeignKeyViolation, isUniqueViolation, type Db } from '../../core/db/db.js';
@@ -14,7 +15,6 @@ import type { EnvironmentOverridesService } from '../environment-overrides/servi
 import type { SecretReferencesService } from '../secret-references/service.js';
 import type { SecretsService } from '../secrets/service.js';
 import type { EnvironmentRow, EnvironmentsRepo } from './store.js';
-import { iso } from '../../core/clock.js';
 
 export type { EnvironmentRow };
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AfterDelete, ProjectAccess, ProjectHooks, ProjectRef } from '../../core/access.js';
 import type { Audit, AuditEventInput } from '../../core/audit.js';
+import { iso } from '../../core/clock.js';
 import type { Db } from '../../core/db/db.js';
 import { isUniqueViolation } from '../../core/db/db.js';
 import { conflict, notFound } from '../../core/errors.js';
@@ -8,7 +9,6 @@ import { pageWindow, toPage, type Page, type PageQuery } from '../../core/paging
 import type { Actor, Policy } from '../../core/policy.js';
 import { projectScope, projectsScope, type ProjectRow, type ProjectsRepo } from './store.js';
 import type { CredentialChanges } from '../../core/identity/credential-cache.js';
-import { iso } from '../../core/clock.js';
 
 export type Warehouse = 'SNOWFLAKE' | 'REDSHIFT';
 export type AgentDeploymentType = 'HYBRID' | 'FULL_SAAS';

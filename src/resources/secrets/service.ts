@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Audit } from '../../core/audit.js';
+import { iso } from '../../core/clock.js';
 import type { Vault } from '../../core/crypto/vault.js';
 import { isForeignKeyViolation, isUniqueViolation, type Db } from '../../core/db/db.js';
 import { hostedSecretAad, type HostedSecretRow, type SecretsRepo } from './store.js';
@@ -8,7 +9,6 @@ import { badRequest, conflict, invalid, notFound } from '../../core/errors.js';
 import { pageWindow, toPage, type PageQuery } from '../../core/paging.js';
 import type { Actor, Policy } from '../../core/policy.js';
 import type { AgentsService } from '../agents/service.js';
-import { iso } from '../../core/clock.js';
 
 /**
  * Secret values in the Matillion-hosted vault (`POST /v1/secrets/{agentId}/secret-value`,
