@@ -57,7 +57,8 @@ await build({
   define: { PLINTH_BUNDLED: 'true', 'import.meta.url': '__plinthModuleUrl' },
   supported: { 'dynamic-import': false },
   ...STARTUP_FRIENDLY,
-  external: ['better-sqlite3', 'pg-native', '@scalar/fastify-api-reference'],
+  // better-sqlite3's JavaScript is bundled (its addon is loaded from node_modules: src/core/db/db.ts).
+  external: ['pg-native', '@scalar/fastify-api-reference'],
   banner: { js: "var __plinthModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });

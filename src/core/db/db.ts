@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type SQLiteType from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql, type DatabaseConnection, type Dialect as KyselyDialect, type SqliteDatabase } from 'kysely';
@@ -131,6 +132,32 @@ const onceLogged = (log: DbLogger | undefined) => {
   };
 };
 
+// Defined as true by the build (scripts/build.ts).
+declare const PLINTH_BUNDLED: boolean | undefined;
+
+/**
+ * better-sqlite3's native addon, for the driver's JavaScript that the CLI bundle carries. Loaded
+ * from node_modules, the driver cost ~100 file-system look-ups and an uncached compile of its
+ * modules at every start (~8 ms of the main thread's CPU before the first request, measured
+ * 2026-12-03); bundled, it runs from the code cache, but its own search for the addon (the
+ * `bindings` package) would look beside the bundle. So the addon is found here, in the driver's
+ * package: where an install or `npm rebuild` puts it, and failing that by the driver's own search
+ * rooted there. The sources (tests, dev) leave it to the driver.
+ */
+function nativeBinding(): object | undefined {
+  if (typeof PLINTH_BUNDLED === 'undefined') return undefined;
+  return loadSqliteAddon(path.dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')));
+}
+
+/** The addon of the better-sqlite3 package at `root` (see `nativeBinding`). */
+export function loadSqliteAddon(root: string): object {
+  try {
+    return createRequire(import.meta.url)(path.join(root, 'build', 'Release', 'better_sqlite3.node'));
+  } catch {
+    return createRequire(path.join(root, 'package.json'))('bindings')({ bindings: 'better_sqlite3.node', module_root: root });
+  }
+}
+
 // Each driver is imported only when its dialect is used: start-up pays for one of them.
 export async function openStore(cfg: DatabaseConfig, opts: { logger?: DbLogger } = {}): Promise<Store> {
   if (cfg.kind === 'sqlite') {
@@ -138,7 +165,8 @@ export async function openStore(cfg: DatabaseConfig, opts: { logger?: DbLogger }
     if (!cfg.memory) mkdirSync(path.dirname(cfg.filename), { recursive: true });
     let raw: SQLiteType.Database;
     try {
-      raw = new SQLite(cfg.filename);
+      // An addon object is accepted as well as a path (lib/database.js); the types name only the path.
+      raw = new SQLite(cfg.filename, { nativeBinding: nativeBinding() as string | undefined });
     } catch (err) {
       throw new DatabaseUnavailableError(`cannot open SQLite database ${cfg.filename}: ${(err as Error).message}`);
     }
