@@ -651,15 +651,15 @@ function targetRows(kinds: DbKind[]): Row[] {
     measured: !fl ? 'not run' : fl.ok ? `${f1(fl.r.flowsPerS)} flows/s (${f1(fl.r.requestsPerFlow)} requests each on average)` : fl.reason,
     result: !fl || !fl.ok ? 'n/a' : fl.r.flowsPerS >= 300 ? 'pass' : 'miss',
   });
-  // Beside each absolute figure, what the same-work floor and Node alone took in the same stretch.
-  const cf = cold[COLD.floor];
+  // Beside each absolute figure, what its same-work floor and Node alone took in the same stretch.
   const cn = cold[COLD.node];
-  const context = [cf && !('error' in cf) ? `same-work floor ${f0(cf.median)} ms` : '', cn && !('error' in cn) ? `\`node -e 0\` ${f0(cn.median)} ms` : ''].filter(Boolean).join(', ');
-  for (const [key, what] of [
-    [COLD.sqliteNew, 'new SQLite file'],
-    [COLD.sqliteExisting, 'existing SQLite file'],
+  for (const [key, floorKey, what] of [
+    [COLD.sqliteNew, COLD.floorNew, 'new SQLite file'],
+    [COLD.sqliteExisting, COLD.floorExisting, 'existing SQLite file'],
   ] as const) {
     const c = cold[key];
+    const cf = cold[floorKey];
+    const context = [cf && !('error' in cf) ? `same-work floor ${f0(cf.median)} ms` : '', cn && !('error' in cn) ? `\`node -e 0\` ${f0(cn.median)} ms` : ''].filter(Boolean).join(', ');
     rows.push({
       target: `Cold start to first authenticated 200 (${what})`,
       goal: '≤ 300 ms',
@@ -842,9 +842,10 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
     '2-core machine away from the start it measures. A new SQLite file includes migrations, the first RSA signing key',
     "and the bootstrap credential. `node -e 0`, timed from spawn to exit right after them, is Node's own share of any",
     "start in the same stretch of the machine's time. The same-work floor (bench/cold-floor.cjs) is bare Fastify with",
-    "every route of the contract (stub handlers, no schemas), better-sqlite3 on the same file and an RS256 key, answering",
-    'the same token and GET for real; its starts alternate with the existing-file ones on the same database. Plinth −',
-    "floor is Plinth's own start: contract, validators, configuration, vault, keys, credential and migrations checks, jobs.",
+    'every route of the contract (stub handlers, no schemas), better-sqlite3 and an RS256 key (generated at process start',
+    'on a new file, as Plinth does; read on an existing one), answering the same token and GET for real; its starts',
+    "alternate with Plinth's. Plinth − floor is Plinth's own start: contract, validators, configuration, vault, keys,",
+    'credential and migrations checks, jobs.',
     '',
     table(['variant', 'median', 'runs (ms)'], coldRows),
     '',

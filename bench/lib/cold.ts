@@ -14,7 +14,8 @@ export type ColdResults = Record<string, { runs: number[]; median: number } | { 
 export const COLD = {
   sqliteNew: 'sqlite-new',
   sqliteExisting: 'sqlite-existing',
-  floor: 'same-work floor (bench/cold-floor.cjs), existing SQLite file',
+  floorNew: 'same-work floor (bench/cold-floor.cjs), new SQLite file',
+  floorExisting: 'same-work floor (bench/cold-floor.cjs), existing SQLite file',
   node: 'node -e 0 (Node alone, spawn to exit)',
 } as const;
 
@@ -53,9 +54,9 @@ const median = (xs: number[]) => {
 };
 
 /**
- * Every cold-start variant, `runs` starts each. The same-work floor starts on the database the
- * existing-file starts used, alternating with Plinth's own starts there, so both see the same
- * stretch of this VM's time (its speed moves up to 2× within minutes).
+ * Every cold-start variant, `runs` starts each. The same-work floor's starts alternate with
+ * Plinth's, each on a new file or both on the same existing one, so both see the same stretch of
+ * this VM's time (its speed moves up to 2× within minutes).
  */
 export async function coldStarts(kinds: DbKind[], runs: number, log: (s: string) => void): Promise<ColdResults> {
   const cold: ColdResults = {};
@@ -74,37 +75,46 @@ export async function coldStarts(kinds: DbKind[], runs: number, log: (s: string)
   const keyDir = mkdtempSync(path.join(os.tmpdir(), 'plinth-cold-floor-'));
   const floorKey = path.join(keyDir, 'key.pem');
   writeFileSync(floorKey, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  const floor: Start = { entry: ['bench/cold-floor.cjs'], env: { FLOOR_KEY: floorKey } };
+  // On a new file the floor generates its key as Plinth does; on an existing one it reads one.
+  const floors: Record<string, [string, Start]> = {
+    [COLD.sqliteNew]: [COLD.floorNew, { entry: ['bench/cold-floor.cjs'] }],
+    [COLD.sqliteExisting]: [COLD.floorExisting, { entry: ['bench/cold-floor.cjs'], env: { FLOOR_KEY: floorKey } }],
+  };
+  const onNewDb = async (kind: DbKind, readiness: 'log' | 'poll', start?: Start) => {
+    const db = await createDb(kind);
+    try {
+      return await coldStartOnce(db, readiness, start);
+    } finally {
+      await db.drop();
+    }
+  };
   try {
     for (const [name, kind, fresh, readiness] of variants) {
-      const withFloor = name === COLD.sqliteExisting;
+      const floor = floors[name];
       try {
         const rs: number[] = [];
         const floorRuns: number[] = [];
         if (fresh) {
+          if (floor) await onNewDb(kind, readiness, floor[1]); // its first start from node_modules
           for (let i = 0; i < runs; i++) {
-            const db = await createDb(kind);
-            try {
-              rs.push(await coldStartOnce(db, readiness));
-            } finally {
-              await db.drop();
-            }
+            rs.push(await onNewDb(kind, readiness));
+            if (floor) floorRuns.push(await onNewDb(kind, readiness, floor[1]));
           }
         } else {
           const db = await createDb(kind);
           try {
             await coldStartOnce(db, readiness); // migrations, keys, bootstrap credential
-            if (withFloor) await coldStartOnce(db, readiness, floor); // its first start from node_modules
+            if (floor) await coldStartOnce(db, readiness, floor[1]);
             for (let i = 0; i < runs; i++) {
               rs.push(await coldStartOnce(db, readiness));
-              if (withFloor) floorRuns.push(await coldStartOnce(db, readiness, floor));
+              if (floor) floorRuns.push(await coldStartOnce(db, readiness, floor[1]));
             }
           } finally {
             await db.drop();
           }
         }
         record(name, rs);
-        if (withFloor) record(COLD.floor, floorRuns);
+        if (floor) record(floor[0], floorRuns);
       } catch (err) {
         cold[name] = { error: (err as Error).message };
         log(`  ${name}: ERROR ${(err as Error).message}`);
