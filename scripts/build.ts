@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type PluginBuild } from 'esbuild';
 import ts from 'typescript';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { StandaloneSerializer } from '@fastify/fast-json-stringify-compiler';
@@ -43,6 +43,21 @@ await build({
   banner: { js: "import { createRequire as __plinthRequire } from 'node:module'; const require = __plinthRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+// Node built-ins that Fastify loads at start for servers Plinth never creates (HTTPS and HTTP/2:
+// it serves plain HTTP behind its users' proxies); loading them was ~7 ms of every start (http2
+// alone ~6). In the CLI bundle Fastify gets a stand-in that loads the module on first use.
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b: PluginBuild) {
+    b.onResolve({ filter: /^node:(http2|https)$/ }, (args) =>
+      /[\\/]node_modules[\\/]fastify[\\/]lib[\\/]server\.js$/.test(args.importer) ? { path: args.path, namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let loaded;\nmodule.exports = new Proxy({}, { get: (_, key) => (loaded ??= require(${JSON.stringify(args.path)}))[key] });\n`,
+      loader: 'js',
+    }));
+  },
+};
 // The CLI (bin/plinth.js): one CommonJS file, because on Node 20 a CommonJS script can run from
 // V8's code cache (bin/code-cache.js) and an ES module cannot. Dynamic imports of bundled code
 // become plain requires; ES modules outside the bundle go through src/core/import-outside.ts.
@@ -56,6 +71,7 @@ await build({
   sourcemap: true,
   define: { PLINTH_BUNDLED: 'true', 'import.meta.url': '__plinthModuleUrl' },
   supported: { 'dynamic-import': false },
+  plugins: [lazyBuiltins],
   ...STARTUP_FRIENDLY,
   // better-sqlite3's JavaScript is bundled (its addon is loaded from node_modules: src/core/db/db.ts).
   external: ['pg-native', '@scalar/fastify-api-reference'],
