@@ -153,7 +153,9 @@ function nativeBinding(): object | undefined {
 export function loadSqliteAddon(root: string): object {
   try {
     return createRequire(import.meta.url)(path.join(root, 'build', 'Release', 'better_sqlite3.node'));
-  } catch {
+  } catch (err) {
+    // An addon that is there but cannot load (another Node's ABI) fails with its own error.
+    if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
     return createRequire(path.join(root, 'package.json'))('bindings')({ bindings: 'better_sqlite3.node', module_root: root });
   }
 }

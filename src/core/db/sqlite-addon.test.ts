@@ -12,11 +12,24 @@ const ROOT = path.dirname(createRequire(import.meta.url).resolve('better-sqlite3
 
 describe('the SQLite driver addon', () => {
   it("is found in the driver's package, and the driver runs on it", () => {
-    const db = new SQLite(':memory:', { nativeBinding: loadSqliteAddon(ROOT) as unknown as string } /* an addon object; the types name only a path */);
+    // The driver takes an addon object as well as a path; its types name only the path.
+    const db = new SQLite(':memory:', { nativeBinding: loadSqliteAddon(ROOT) as unknown as string });
     try {
       expect(db.prepare('select 40 + 2 as x').get()).toEqual({ x: 42 });
     } finally {
       db.close();
+    }
+  });
+
+  it('refuses an addon that is there but cannot load with its own error', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'plinth-addon-'));
+    try {
+      mkdirSync(path.join(dir, 'build', 'Release'), { recursive: true });
+      writeFileSync(path.join(dir, 'build', 'Release', 'better_sqlite3.node'), 'not a shared object');
+      expect(() => loadSqliteAddon(dir)).toThrow(/better_sqlite3\.node/);
+      expect(() => loadSqliteAddon(dir)).not.toThrow(/Could not locate the bindings file|Cannot find module 'bindings'/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
