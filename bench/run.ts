@@ -13,18 +13,16 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { bulkLoad, checkSchema } from './lib/bulk.js';
 import { grantedMemberToken } from './lib/grants.js';
 import { CONNECTION_BODY, PROJECT_BODY, checkFlowOnce, missingFlowSteps, runFlows, type FlowResult } from './lib/flow.js';
 import { closeAgent, isMissingRoute, request } from './lib/http.js';
-import { runLoad, runLoadInterleaved, type LoadResult, type LoadSpec } from './lib/load.js';
+import { runLoad, runLoadInterleaved, type LoadResult, type LoadSpec, type Outcome } from './lib/load.js';
 import { preparePrism, startPrism, PRISM_VERSION } from './lib/prism.js';
 import { freePort, killAll, spawnGroup, stopGroup, waitHttp, waitOutput } from './lib/proc.js';
 import { summariseProfile, type ProfileSummary } from './lib/profile.js';
 import { stageTimes, type StageTimes } from './lib/stages.js';
 import { f0, f1, f2, keptAnalysis, ms, profileMarkdown, stagesMarkdown, table, textTable, type Row } from './lib/report.js';
 import {
-  CLIENT_ID,
   OUT,
   ROOT,
   TOKEN_FORM,
@@ -42,6 +40,7 @@ import {
 } from './lib/targets.js';
 import { prepareExecutions, runExecutions, type ExecutionsResult } from './lib/executions.js';
 import { startFloor } from './lib/floor.js';
+import { SCALE_CONNS_PER_PROJECT, scaleRun, type ScaleResult } from './lib/scale.js';
 import { COLD, coldStarts, type ColdResults } from './lib/cold.js';
 
 const argv = process.argv.slice(2);
@@ -103,12 +102,11 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 // ---------------------------------------------------------------------------------------------
 // Results.
 
-type Outcome = { ok: true; r: LoadResult } | { ok: false; na: boolean; reason: string };
 const results: Record<string, Record<string, Outcome>> = {}; // target → scenario → outcome
 const flows: Record<string, { ok: true; r: FlowResult } | { ok: false; na: boolean; reason: string }> = {};
 const rss: Record<string, number | null> = {};
 const cold: ColdResults = {};
-const scale: Record<string, { bulk?: string; connectionsLoaded: number; empty: Record<string, Outcome>; loaded: Record<string, Outcome>; rssEmpty: number | null; rssLoaded: number | null } | { error: string }> = {};
+const scale: Record<string, ScaleResult> = {};
 const profiles: Record<string, (ProfileSummary & { stages: StageTimes & { requests: number } }) | { error: string }> = {};
 const executions: Record<string, { ok: true; r: ExecutionsResult } | { ok: false; reason: string }> = {};
 const notes: string[] = [];
@@ -436,93 +434,18 @@ async function runColdStarts(kinds: DbKind[]) {
   Object.assign(cold, await coldStarts(kinds, P.coldRuns, log));
 }
 
-/** Projects of the scale runs that hold connections made through the API (the measured ones). */
-const SCALE_CONN_PROJECTS = 5;
-const SCALE_CONNS_PER_PROJECT = 30;
-
-async function seedConnections(base: string, token: string, projectIds: string[], tag: string): Promise<{ projectId: string; name: string }[]> {
-  const out: { projectId: string; name: string }[] = [];
-  for (const projectId of projectIds) {
-    for (let i = 0; i < SCALE_CONNS_PER_PROJECT; i++) {
-      const name = `seed-${RUN_ID}-${tag}-${String(i).padStart(3, '0')}`;
-      const r = await request(base, 'POST', `/v1/projects/${projectId}/connections`, { token, json: CONNECTION_BODY(name) });
-      if (r.status !== 201) throw new Error(`seeding connections failed: ${r.status} ${r.text.slice(0, 300)}`);
-      out.push({ projectId, name });
-    }
-  }
-  return out;
-}
-
-async function scaleRun(kind: DbKind) {
-  const label = `${kind}`;
-  log(`Scale on ${kind}: ${f0(P.scaleProjects)} projects + ${f0(P.scaleConnections)} connections`);
-  const db = await createDb(kind);
-  const emptyN = 25;
-  const o = { connections: P.scaleConnectionsC, durationS: P.scaleDurationS, warmupS: P.scaleWarmupS };
-  // The connection figures use the same API-made projects and connections before and after the
-  // load (same query, bigger table): list = page 0 of a project with 30 connections; get = one
-  // connection by name (connectionNames filter; the API has no GET of a single connection),
-  // spread over 150 of them; create = POST into one more API-made project.
-  const scenarios = async (srv: Server, projectIds: string[], seeded: { projectId: string; name: string }[], createIn: string, tag: string) => {
-    const token = await getToken(srv.base);
-    const out: Record<string, Outcome> = {};
-    out.listFirst = await measure(`${tag} GET /v1/projects?page=0&size=25`, listSpec(srv.base, token, LIST_PATH, o));
-    // The real last page of this database now (earlier scenarios add projects): read `total`.
-    const probe = await request(srv.base, 'GET', '/v1/projects?page=0&size=25', { token });
-    if (probe.status !== 200) throw new Error(`list probe failed: ${probe.status} ${probe.text.slice(0, 300)}`);
-    const lastPage = Math.max(0, Math.floor((Number(JSON.parse(probe.text).total) - 1) / 25));
-    out.listLate = await measure(`${tag} GET /v1/projects?page=${lastPage}&size=25 (last page)`, listSpec(srv.base, token, `/v1/projects?page=${lastPage}&size=25`, o));
-    out.get = await measure(
-      `${tag} GET /v1/projects/{id}`,
-      listSpec(srv.base, token, `/v1/projects/${projectIds[0]}`, { ...o, build: (n) => ({ path: `/v1/projects/${projectIds[(n * 7919) % projectIds.length]}` }) }),
-    );
-    out.create = await measure(`${tag} POST /v1/projects`, createProjectSpec(srv.base, token, `scale-${kind}-${tag}`, o));
-    out.listConnections = await measure(
-      `${tag} GET /v1/projects/{id}/connections?page=0&size=25`,
-      listSpec(srv.base, token, `/v1/projects/${seeded[0]!.projectId}/connections?page=0&size=25`, o),
-    );
-    const connPath = (c: { projectId: string; name: string }) => `/v1/projects/${c.projectId}/connections?connectionNames=${encodeURIComponent(c.name)}`;
-    out.getConnection = await measure(
-      `${tag} GET /v1/projects/{id}/connections?connectionNames={name}`,
-      listSpec(srv.base, token, connPath(seeded[0]!), { ...o, build: (n) => ({ path: connPath(seeded[(n * 7919) % seeded.length]!) }) }),
-    );
-    out.createConnection = await measure(`${tag} POST /v1/projects/{id}/connections`, createConnectionSpec(srv.base, token, createIn, `scale-${kind}-${tag}`, o));
-    return out;
-  };
-  try {
-    let srv = await startPlinth(`scale-${kind}-empty`, db);
-    let empty: Record<string, Outcome>;
-    let emptyIds: string[];
-    let seeded: { projectId: string; name: string }[];
-    try {
-      // Before spending time measuring: would the loader accept this schema?
-      await checkSchema(db);
-      const token = await getToken(srv.base);
-      emptyIds = await seedProjects(srv.base, token, emptyN, `scale-${kind}`);
-      seeded = await seedConnections(srv.base, token, emptyIds.slice(0, SCALE_CONN_PROJECTS), `scale-${kind}`);
-      empty = await scenarios(srv, emptyIds, seeded, emptyIds[emptyN - 1]!, 'empty');
-    } finally {
-      var rssEmpty = await srv.stop();
-    }
-    log(`  bulk load (server stopped) …`);
-    const bulk = await bulkLoad(db, { projects: P.scaleProjects, connections: P.scaleConnections, createdBy: CLIENT_ID });
-    const bulkNote = `${f0(bulk.projects)} projects in ${f0(bulk.projectsMs)} ms, ${f0(bulk.connections.rows)} connections in ${f0(bulk.connections.ms)} ms`;
-    log(`  loaded ${bulkNote}`);
-    srv = await startPlinth(`scale-${kind}-loaded`, db);
-    let loaded: Record<string, Outcome>;
-    try {
-      loaded = await scenarios(srv, bulk.projectIds, seeded, emptyIds[emptyN - 1]!, 'loaded');
-    } finally {
-      var rssLoaded = await srv.stop();
-    }
-    scale[label] = { bulk: bulkNote, connectionsLoaded: bulk.connections.rows, empty, loaded, rssEmpty, rssLoaded };
-    log(`  peak RSS: empty ${rssEmpty} MB, loaded ${rssLoaded} MB`);
-  } catch (err) {
-    scale[label] = { error: (err as Error).message };
-    log(`  ERROR ${(err as Error).message}`);
-  } finally {
-    await db.drop();
-  }
+async function runScale(kind: DbKind) {
+  scale[kind] = await scaleRun(kind, {
+    params: { projects: P.scaleProjects, connections: P.scaleConnections, connectionsC: P.scaleConnectionsC, durationS: P.scaleDurationS, warmupS: P.scaleWarmupS },
+    runId: RUN_ID,
+    listPath: LIST_PATH,
+    log,
+    measure,
+    listSpec,
+    createProjectSpec,
+    createConnectionSpec,
+    seedProjects,
+  });
 }
 
 const PROFILED = { list: 'GET /v1/projects', createProject: 'POST /v1/projects', createConnection: 'POST /v1/projects/{id}/connections', flow: 'provisioning flow (per flow, not per request)' };
@@ -914,7 +837,7 @@ async function main() {
     return;
   }
   if (ONLY_SCALE) {
-    for (const k of kinds) await scaleRun(k);
+    for (const k of kinds) await runScale(k);
     return;
   }
   for (const k of kinds) await plinthThroughput(k);
@@ -936,7 +859,7 @@ async function main() {
     return;
   }
   await runColdStarts(kinds);
-  if (WANT_SCALE) for (const k of kinds) await scaleRun(k);
+  if (WANT_SCALE) for (const k of kinds) await runScale(k);
   if (WANT_PROFILE) await profileRun();
 
   const rows = targetRows(kinds);

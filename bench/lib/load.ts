@@ -20,6 +20,9 @@ export interface LoadSpec {
   maxRequests?: number;
 }
 
+/** A measured scenario, or why it has no figure (`na`: not applicable to that target). */
+export type Outcome = { ok: true; r: LoadResult } | { ok: false; na: boolean; reason: string };
+
 export interface LoadResult {
   rps: number;
   p50: number;
