@@ -5,8 +5,12 @@ import { ROWS_AS_ARRAYS } from './sqlite-group-driver.js';
 /**
  * A hot-path statement built with the typed query builder once, at start-up, instead of on
  * every request (building and compiling a Kysely query costs 10–50 µs; the statement text is
- * then also the same string each time, which the SQLite statement cache and PostgreSQL's plan
- * for it both key on). `build` is called once with marker values; each marker must reach the
+ * then also the same string each time, which the SQLite statement cache keys on). On PostgreSQL
+ * it runs as pg sends any parameterised query, an unnamed statement that the server parses and
+ * plans at each execution: a named one would save that, but fails behind PgBouncer's transaction
+ * pooling unless it tracks prepared statements (1.21+, max_prepared_statements) and, for
+ * `select *`, after a column is added while the node runs ("cached plan must not change result
+ * type"). `build` is called once with marker values; each marker must reach the
  * compiled parameters (checked here, so a builder that inlines a value fails at start-up, not
  * silently), and every call substitutes its own arguments for the markers, in place.
  *
