@@ -47,6 +47,8 @@ export interface AppOptions {
   gitlabTimeoutMs?: number;
   /** Lease owner id of this node (default host:pid:random). */
   nodeId?: string;
+  /** How often an idle executions worker looks for runs (default 1 s; see WORKER_IDLE_MS). */
+  executionsIdleMs?: number;
   /** Heartbeat of the PostgreSQL connection that listens for credential changes (default 5 s). */
   credentialListenerHeartbeatMs?: number;
   /**
@@ -169,7 +171,7 @@ function moduleContext(a: {
     // The audit writer: one row in audit_events, written with the change's transaction.
     audit: createAudit({ clock: core.clock, logger }),
     projectHooks: [] as ProjectHooks[],
-    options: { gitlabTimeoutMs: opts.gitlabTimeoutMs, scheduleJobs: opts.scheduleRotation !== false },
+    options: { gitlabTimeoutMs: opts.gitlabTimeoutMs, scheduleJobs: opts.scheduleRotation !== false, executionsIdleMs: opts.executionsIdleMs },
     ...registry,
     job: (j) => void jobs.push(j),
   };

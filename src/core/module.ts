@@ -69,7 +69,7 @@ export interface ModuleContext {
   /** Whole-database reset, snapshot and restore (the controls). */
   state: DatabaseState;
   /** Options of this app instance that modules read (timeouts, schedules). */
-  options: { gitlabTimeoutMs?: number; scheduleJobs: boolean };
+  options: { gitlabTimeoutMs?: number; scheduleJobs: boolean; executionsIdleMs?: number };
   /** Publish this module's service. */
   provide<K extends keyof Services>(name: K, service: Services[K]): void;
   /** The service of a module registered earlier. */

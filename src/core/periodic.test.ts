@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { periodic } from './periodic.js';
+import { paced, periodic } from './periodic.js';
 
 describe('periodic', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -45,5 +45,78 @@ describe('periodic', () => {
     release();
     await stopping;
     expect(stopped).toBe(true);
+  });
+});
+
+describe('paced', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+  const opts = (onError: (err: unknown) => void = () => {}) => ({ firstDelayMs: 10, intervalMs: 100, idle: { afterRuns: 3, intervalMs: 5000 }, onError });
+
+  it('runs every interval while busy, every idle interval after that many idle runs, and at the usual pace again once busy', async () => {
+    const at: number[] = [];
+    let busy = true;
+    const job = paced(async () => (at.push(Date.now()), busy), opts());
+    const t0 = Date.now();
+    job.start();
+    await vi.advanceTimersByTimeAsync(10 + 3 * 100);
+    expect(at.map((t) => t - t0)).toEqual([10, 110, 210, 310]);
+    busy = false;
+    await vi.advanceTimersByTimeAsync(3 * 100); // three idle runs: 410, 510, 610
+    expect(job.idle).toBe(true);
+    expect(at.length).toBe(7);
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(at.length).toBe(7); // the next one waits the idle interval
+    await vi.advanceTimersByTimeAsync(1);
+    expect(at.length).toBe(8);
+    busy = true;
+    await vi.advanceTimersByTimeAsync(5000); // the next idle-paced run finds work …
+    expect(job.idle).toBe(false);
+    await vi.advanceTimersByTimeAsync(100); // … and the one after it comes at the usual pace
+    expect(at.slice(-3).map((t) => t - t0)).toEqual([5610, 10_610, 10_710]);
+    await job.stop();
+  });
+
+  it('wake() brings an idle job back at once, and a wake during a run keeps it at the usual pace', async () => {
+    let runs = 0;
+    let release: (() => void) | undefined;
+    const job = paced(async () => {
+      runs++;
+      if (runs === 5) await new Promise<void>((r) => (release = r));
+      return false;
+    }, opts());
+    job.start();
+    await vi.advanceTimersByTimeAsync(10 + 2 * 100); // runs 1–3: idle now
+    expect([runs, job.idle]).toEqual([3, true]);
+    job.wake();
+    expect(job.idle).toBe(false);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(runs).toBe(4);
+    await vi.advanceTimersByTimeAsync(100); // run 5 starts and waits
+    expect(runs).toBe(5);
+    job.wake(); // during run 5: what woke it may not have been visible to that run
+    release!();
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(3 * 100); // not idle after run 5 despite its result: runs 6–8
+    expect(runs).toBe(8);
+    expect(job.idle).toBe(true);
+    await job.stop();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(runs).toBe(8);
+  });
+
+  it('a failed run goes to onError and is not counted as idle; stop waits for the run in progress', async () => {
+    const errors: unknown[] = [];
+    let runs = 0;
+    const job = paced(async () => {
+      runs++;
+      throw new Error(`boom ${runs}`);
+    }, opts((err) => errors.push(err)));
+    job.start();
+    await vi.advanceTimersByTimeAsync(10 + 5 * 100);
+    expect(runs).toBe(6);
+    expect(job.idle).toBe(false);
+    expect(errors.map((e) => (e as Error).message)).toEqual(['boom 1', 'boom 2', 'boom 3', 'boom 4', 'boom 5', 'boom 6']);
+    await job.stop();
   });
 });

@@ -45,3 +45,74 @@ export function periodic(run: () => Promise<unknown>, opts: PeriodicOptions) {
     },
   };
 }
+
+export interface PacedOptions extends PeriodicOptions {
+  /** After `afterRuns` runs in a row that found nothing to do, run every `intervalMs` instead. */
+  idle: { afterRuns: number; intervalMs: number };
+}
+
+/**
+ * `periodic` for a job that can tell when it had nothing to do: `run` resolves `true` when it
+ * found work. After `idle.afterRuns` idle runs in a row the job runs every `idle.intervalMs`
+ * instead of every `intervalMs`, until a run finds work again or `wake()` is called (work this
+ * node has just created, which must not wait out an idle interval). The next run is timed from
+ * the end of the last; never two at once; timers do not keep the process alive.
+ */
+export function paced(run: () => Promise<boolean>, opts: PacedOptions) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | null = null;
+  let started = false;
+  let idleRuns = 0;
+  let woken = false;
+
+  const schedule = (ms: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(tick, ms);
+    timer.unref();
+  };
+  /** Starts a run now unless one is in progress. */
+  function tick() {
+    if (running) return;
+    clearTimeout(timer);
+    woken = false;
+    running = run()
+      .then(
+        (busy) => void (idleRuns = busy ? 0 : idleRuns + 1),
+        (err) => {
+          idleRuns = 0;
+          opts.onError(err);
+        },
+      )
+      .finally(() => {
+        running = null;
+        // Woken during the run: what woke it may have committed after the run looked.
+        if (woken) idleRuns = 0;
+        if (started) schedule(idleRuns >= opts.idle.afterRuns ? opts.idle.intervalMs : opts.intervalMs);
+      });
+  }
+
+  return {
+    tick,
+    /** True while the job runs at its idle interval. */
+    get idle() {
+      return idleRuns >= opts.idle.afterRuns;
+    },
+    start() {
+      if (started) return;
+      started = true;
+      schedule(opts.firstDelayMs);
+    },
+    wake() {
+      idleRuns = 0;
+      if (!started) return;
+      if (running) woken = true;
+      else schedule(opts.intervalMs);
+    },
+    async stop() {
+      started = false;
+      clearTimeout(timer);
+      timer = undefined;
+      await running;
+    },
+  };
+}

@@ -57,7 +57,7 @@ export interface StartOptions {
   /** Serve /docs (off by default: most tests do not need the docs UI). */
   docs?: boolean;
   /** Extra app options (background jobs are off unless `scheduleRotation: true`). */
-  appOptions?: Pick<AppOptions, 'scheduleRotation' | 'gitlabTimeoutMs' | 'nodeId' | 'adminInBackground'>;
+  appOptions?: Pick<AppOptions, 'scheduleRotation' | 'gitlabTimeoutMs' | 'nodeId' | 'adminInBackground' | 'executionsIdleMs'>;
 }
 
 let counter = 0;

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../core/db/db.js';
 import { DomainError } from '../../core/errors.js';
-import { periodic } from '../../core/periodic.js';
+import { paced } from '../../core/periodic.js';
 import { orderedId } from '../../core/ids.js';
 import { inherited, type Behaviour } from './controls.js';
 import { parsePipeline, pipelineTypeOf, type Plan } from './dpc.js';
@@ -17,13 +17,24 @@ import type { ArtifactsService } from '../artifacts/service.js';
  * advancement twice. A node keeps the lease of a run it advanced for LEASE_MS of Plinth's clock;
  * when it dies the lease runs out and any other node resumes the run from its row.
  *
- * Who advances: the worker job (every WORKER_INTERVAL_MS, when background jobs are on) and, on
- * every node, any read of an execution (so a test instance without jobs, and a poll after a step
- * is due, see the run move on at once; the same lease rules apply). Runs never wait on a timer.
+ * Who advances: the worker job, when background jobs are on (every WORKER_INTERVAL_MS while any
+ * run is active; see WORKER_IDLE_AFTER for a database with none), and, on every node, any read of
+ * an execution (so a test instance without jobs, and a poll after a step is due, see the run move
+ * on at once; the same lease rules apply). Runs never wait on a timer.
  */
 
 export const LEASE_MS = 30_000;
 export const WORKER_INTERVAL_MS = 25;
+/**
+ * With no run active in the database (none due, none waiting on a step or a lease), the worker
+ * asks every WORKER_IDLE_MS once WORKER_IDLE_AFTER passes in a row (~1 s) found none, instead of
+ * 40 times a second: an idle node costs its database two small reads a second. A run this node
+ * creates wakes it at once. A run another node creates is advanced by that node's worker, and
+ * seen by this one within WORKER_IDLE_MS; from then on, while any run is active, every node asks
+ * at the usual pace (so a dead node's runs are resumed as before).
+ */
+export const WORKER_IDLE_AFTER = 40;
+export const WORKER_IDLE_MS = 1_000;
 const MAX_DEPTH = 16;
 const MAX_ROUNDS = 64;
 
@@ -283,22 +294,30 @@ async function runDue(d: EngineDeps, limit = 50): Promise<number> {
   return ids.length;
 }
 
-function worker(d: EngineDeps) {
-  return periodic(() => runDue(d), {
+function worker(d: EngineDeps, idleMs = WORKER_IDLE_MS) {
+  return paced(async () => (await runDue(d)) > 0 || (await d.repo.anyActive()), {
     firstDelayMs: WORKER_INTERVAL_MS,
     intervalMs: WORKER_INTERVAL_MS,
+    idle: { afterRuns: WORKER_IDLE_AFTER, intervalMs: idleMs },
     onError: (err) => d.logger.warn({ err: { message: (err as Error).message } }, 'pipeline execution worker pass failed; retrying'),
   });
 }
 
 /** The engine as the service uses it. */
-export function createEngine(d: EngineDeps) {
+export function createEngine(d: EngineDeps, opts: { workerIdleMs?: number } = {}) {
+  let running: ReturnType<typeof worker> | undefined;
   return {
-    create: (trx: Db, r: NewRun, status?: 'RUNNING' | 'FAILED', message?: string) => create(d, trx, r, status, message),
+    async create(trx: Db, r: NewRun, status?: 'RUNNING' | 'FAILED', message?: string) {
+      const id = await create(d, trx, r, status, message);
+      // An idle worker looks again at once, and keeps looking at its usual pace (see WORKER_IDLE_AFTER)
+      // while the caller's transaction commits.
+      running?.wake();
+      return id;
+    },
     cancel: (trx: Db, id: string, force: boolean) => cancel(d, trx, id, force),
     catchUp: (id: string) => catchUp(d, id),
     runDue: (limit?: number) => runDue(d, limit),
-    worker: () => worker(d),
+    worker: () => (running = worker(d, opts.workerIdleMs)),
   };
 }
 export type Engine = ReturnType<typeof createEngine>;

@@ -18,7 +18,7 @@ export default defineResource({
     const repo = createExecutionsRepo(ctx.db);
     const artifacts = ctx.use('artifacts');
     const resolve = () => artifacts.resolvePipeline;
-    const engine = createEngine({ db: ctx.db, repo, clock: ctx.clock, nodeId: ctx.nodeId, resolve, logger: ctx.logger });
+    const engine = createEngine({ db: ctx.db, repo, clock: ctx.clock, nodeId: ctx.nodeId, resolve, logger: ctx.logger }, { workerIdleMs: ctx.options.executionsIdleMs });
     const service = createExecutionsService({ db: ctx.db, repo, engine, projects: ctx.use('projectAccess'), policy: ctx.policy, audit: ctx.audit, clock: ctx.clock, resolve });
     // The worker advances due runs on its own when background jobs run; reads advance them too
     // (engine.ts), so a test instance without jobs still sees its runs finish, deterministically.

@@ -99,7 +99,7 @@ export interface ListFilter {
 }
 
 export function createExecutionsRepo(db: Db) {
-  // Every node polls for due runs every WORKER_INTERVAL_MS (25 ms), idle or not: built once.
+  // Every node asks for due runs every WORKER_INTERVAL_MS (25 ms) while any run is active: built once.
   const dueIds = precompile(
     (owner: string, now: string, limit: number) =>
       db
@@ -112,7 +112,12 @@ export function createExecutionsRepo(db: Db) {
         .limit(limit),
     [marker(0), marker(1), markerInt(2)],
   );
+  // Asked by an idle worker (engine.ts, WORKER_IDLE_AFTER): is any run active at all?
+  const oneActive = precompile(() => db.selectFrom('pipeline_executions').select('id').where('status', 'in', ACTIVE).limit(1), []);
   return {
+    async anyActive() {
+      return (await oneActive.run(db)).rows.length > 0;
+    },
     async insert(row: NewExecution, trx: Db = db) {
       await trx.insertInto('pipeline_executions').values(row).execute();
     },
