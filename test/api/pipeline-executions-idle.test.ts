@@ -16,6 +16,16 @@ async function statusOf(t: TestApp, id: string) {
   return row;
 }
 
+/** The row once it has succeeded, or as it stands after 5 s (read from the database only). */
+async function untilSuccess(t: TestApp, id: string) {
+  let row = await statusOf(t, id);
+  for (let i = 0; i < 250 && row.status !== 'SUCCESS'; i++) {
+    await sleep(20);
+    row = await statusOf(t, id);
+  }
+  return row;
+}
+
 // The executions worker with no active run asks only every WORKER_IDLE_MS (here IDLE_MS); a run
 // this node creates wakes it. Runs are only read from the database here (an API read would
 // advance them itself).
@@ -32,21 +42,11 @@ describe.each(['sqlite', 'postgres'] as const)('the executions worker when idle 
     const projectId = await publishedProject(t, token);
     await sleep(UNTIL_IDLE_MS);
     const id = await execute(t, token, projectId, { pipelineName: 'plinth/Ten Steps' });
-    let row = await statusOf(t, id);
-    for (let i = 0; i < 250 && row.status !== 'SUCCESS'; i++) {
-      await sleep(20);
-      row = await statusOf(t, id);
-    }
-    expect(row).toEqual({ status: 'SUCCESS', steps_run: 10 });
+    expect(await untilSuccess(t, id)).toEqual({ status: 'SUCCESS', steps_run: 10 });
     // And again, once it has idled after that run.
     await sleep(UNTIL_IDLE_MS);
     const again = await execute(t, token, projectId, { pipelineName: 'plinth/Ten Steps' });
-    let second = await statusOf(t, again);
-    for (let i = 0; i < 250 && second.status !== 'SUCCESS'; i++) {
-      await sleep(20);
-      second = await statusOf(t, again);
-    }
-    expect(second).toEqual({ status: 'SUCCESS', steps_run: 10 });
+    expect(await untilSuccess(t, again)).toEqual({ status: 'SUCCESS', steps_run: 10 });
   }, 30_000);
 });
 
