@@ -105,6 +105,20 @@ describe('paced', () => {
     expect(runs).toBe(8);
   });
 
+  it('wakes faster than the interval do not hold the next run back', async () => {
+    let runs = 0;
+    const job = paced(async () => (runs++, true), opts());
+    job.start();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(runs).toBe(1);
+    for (let i = 0; i < 50; i++) {
+      job.wake();
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    expect(runs).toBe(6); // at 110, 210, …, 510: every 100 ms, as without the wakes
+    await job.stop();
+  });
+
   it('a failed run goes to onError and is not counted as idle; stop waits for the run in progress', async () => {
     const errors: unknown[] = [];
     let runs = 0;

@@ -64,9 +64,11 @@ export function paced(run: () => Promise<boolean>, opts: PacedOptions) {
   let started = false;
   let idleRuns = 0;
   let woken = false;
+  let nextAt = 0;
 
   const schedule = (ms: number) => {
     clearTimeout(timer);
+    nextAt = Date.now() + ms;
     timer = setTimeout(tick, ms);
     timer.unref();
   };
@@ -106,7 +108,9 @@ export function paced(run: () => Promise<boolean>, opts: PacedOptions) {
       idleRuns = 0;
       if (!started) return;
       if (running) woken = true;
-      else schedule(opts.intervalMs);
+      // Only brought forward: wakes that come faster than the interval must not keep pushing
+      // the next run back.
+      else if (nextAt - Date.now() > opts.intervalMs) schedule(opts.intervalMs);
     },
     async stop() {
       started = false;
