@@ -72,10 +72,9 @@ export function paced(run: () => Promise<boolean>, opts: PacedOptions) {
     timer = setTimeout(tick, ms);
     timer.unref();
   };
-  /** Starts a run now unless one is in progress. */
+  /** A run, from its timer (one is set only while none is in progress). */
   function tick() {
     if (running) return;
-    clearTimeout(timer);
     woken = false;
     running = run()
       .then(
@@ -94,7 +93,6 @@ export function paced(run: () => Promise<boolean>, opts: PacedOptions) {
   }
 
   return {
-    tick,
     /** True while the job runs at its idle interval. */
     get idle() {
       return idleRuns >= opts.idle.afterRuns;
