@@ -239,6 +239,7 @@ async function plinthThroughput(kind: DbKind) {
   log(`Plinth on ${kind}: throughput scenarios`);
   const db = await createDb(kind);
   const srv = await startPlinth(target, db);
+  let floor: Server | undefined;
   try {
     const token = await getToken(srv.base);
     if (ONLY_EXECUTIONS) return await executionsScenario(target, srv.base, token, kind);
@@ -260,40 +261,9 @@ async function plinthThroughput(kind: DbKind) {
     const probe = await probeConnections(srv.base, token, ids[0]!);
     if ('body' in probe) captured.createConnection ??= probe.body;
 
-    // Every ratio is taken between scenarios measured in alternation over the same stretch of
-    // time (runLoadInterleaved): the bare route (and Prism) run beside this server, so a drift in
-    // the machine's speed — it moved 2× within minutes — lands on both sides of each ratio.
-    const bare = await startBare();
-    const limit = `bare@${kind}`;
-    const pair = async (scenario: string, label: string, specs: [string, LoadSpec][]) => {
-      const outcomes = await measureInterleaved(
-        specs.map(([t]) => `${label} (${t})`),
-        specs.map(([, spec]) => spec),
-      );
-      specs.forEach(([t], i) => put(t, scenario, outcomes[i]!));
-    };
-    await pair('token', 'token', [[target, tokenSpec(srv.base)], [limit, tokenSpec(bare.base)]]);
-    const [list, listGranted, bareList] = await measureInterleaved(
-      [`GET /v1/projects (${target})`, `GET /v1/projects, granted MEMBER (${target})`, `GET /v1/projects (${limit})`],
-      [listSpec(srv.base, token), listSpec(srv.base, member), listSpec(bare.base, 'x')],
-    );
-    put(target, 'list', list!);
-    put(target, 'listGranted', listGranted!);
-    put(limit, 'list', bareList!);
-    await pair('createProject', 'POST /v1/projects', [[target, createProjectSpec(srv.base, token, kind)], [limit, createProjectSpec(bare.base, 'x', `bare-${kind}`)]]);
-
-    if ('body' in probe) {
-      const prism = await startPrismOnce();
-      const specs: [string, LoadSpec][] = [[target, createConnectionSpec(srv.base, token, ids[1]!, kind)], [limit, createConnectionSpec(bare.base, 'x', randomUUID(), `bare-${kind}`)]];
-      if ('base' in prism) specs.push([`prism@${kind}`, createConnectionSpec(prism.base, 'x', prism.projectId, `prism-${kind}`)]);
-      else put(`prism@${kind}`, 'createConnection', na(prism.skipped));
-      await pair('createConnection', 'POST connections', specs);
-    } else {
-      const why = 'missing' in probe ? probe.missing : probe.error;
-      log(`  POST connections: ${why}`);
-      put(target, 'createConnection', 'missing' in probe ? na(probe.missing) : { ok: false, na: false, reason: probe.error });
-    }
-
+    // The flow and the executions first, on the seeded database alone: after the hot paths they
+    // would run against the tens of thousands of rows those wrote, a number that moves with
+    // their throughput.
     if (!ONLY_HOT) {
       const missing = await missingFlowSteps(srv.base, token);
       if (missing.length) {
@@ -313,10 +283,60 @@ async function plinthThroughput(kind: DbKind) {
       }
       await executionsScenario(target, srv.base, token, kind);
     }
-    // The floor writes tens of thousands of rows into this database: after the flow and the
-    // executions, which would otherwise run against them.
-    await floorThroughput(kind, db, ids[2]!);
+    // Every ratio is taken between scenarios measured in alternation over the same stretch of
+    // time (runLoadInterleaved): the bare route (and Prism) run beside this server, so a drift in
+    // the machine's speed — it moved 2× within minutes — lands on both sides of each ratio.
+    const bare = await startBare();
+    const limit = `bare@${kind}`;
+    // The same-work floor on this database, measured in the same alternation: its figures and
+    // Plinth's are then taken over one stretch of the machine's time, as the bare route's are.
+    const floorTarget = `floor-${kind}`;
+    floor = await startFloor(db).catch((err: Error) => {
+      log(`  floor: ERROR ${err.message}`);
+      for (const scenario of ['list', 'createProject', 'createConnection']) put(floorTarget, scenario, { ok: false, na: false, reason: err.message });
+      return undefined;
+    });
+    const withFloor = (spec: (base: string) => LoadSpec): [string, LoadSpec][] => (floor ? [[floorTarget, spec(floor.base)]] : []);
+    const pair = async (scenario: string, label: string, specs: [string, LoadSpec][]) => {
+      const outcomes = await measureInterleaved(
+        specs.map(([t]) => `${label} (${t})`),
+        specs.map(([, spec]) => spec),
+      );
+      specs.forEach(([t], i) => put(t, scenario, outcomes[i]!));
+    };
+    await pair('token', 'token', [[target, tokenSpec(srv.base)], [limit, tokenSpec(bare.base)]]);
+    const [list, listGranted, bareList, floorList] = await measureInterleaved(
+      [`GET /v1/projects (${target})`, `GET /v1/projects, granted MEMBER (${target})`, `GET /v1/projects (${limit})`, ...(floor ? [`GET /v1/projects (${floorTarget})`] : [])],
+      [listSpec(srv.base, token), listSpec(srv.base, member), listSpec(bare.base, 'x'), ...(floor ? [listSpec(floor.base, 'x')] : [])],
+    );
+    put(target, 'list', list!);
+    put(target, 'listGranted', listGranted!);
+    put(limit, 'list', bareList!);
+    if (floorList) put(floorTarget, 'list', floorList);
+    await pair('createProject', 'POST /v1/projects', [
+      [target, createProjectSpec(srv.base, token, kind)],
+      [limit, createProjectSpec(bare.base, 'x', `bare-${kind}`)],
+      ...withFloor((base) => createProjectSpec(base, 'x', floorTarget)),
+    ]);
+
+    if ('body' in probe) {
+      const prism = await startPrismOnce();
+      const specs: [string, LoadSpec][] = [
+        [target, createConnectionSpec(srv.base, token, ids[1]!, kind)],
+        [limit, createConnectionSpec(bare.base, 'x', randomUUID(), `bare-${kind}`)],
+        ...withFloor((base) => createConnectionSpec(base, 'x', ids[2]!, floorTarget)),
+      ];
+      if ('base' in prism) specs.push([`prism@${kind}`, createConnectionSpec(prism.base, 'x', prism.projectId, `prism-${kind}`)]);
+      else put(`prism@${kind}`, 'createConnection', na(prism.skipped));
+      await pair('createConnection', 'POST connections', specs);
+    } else {
+      const why = 'missing' in probe ? probe.missing : probe.error;
+      log(`  POST connections: ${why}`);
+      put(target, 'createConnection', 'missing' in probe ? na(probe.missing) : { ok: false, na: false, reason: probe.error });
+    }
+
   } finally {
+    if (floor) rss[`floor-${kind}`] = await floor.stop();
     rss[target] = await srv.stop();
     await db.drop();
   }
@@ -332,25 +352,6 @@ async function executionsScenario(target: string, base: string, token: string, k
   } catch (err) {
     log(`  execute → poll until terminal: ERROR ${(err as Error).message}`);
     executions[target] = { ok: false, reason: (err as Error).message };
-  }
-}
-
-/** The same-work floor (bench/floor-server.ts) on the database Plinth just seeded. */
-async function floorThroughput(kind: DbKind, db: BenchDb, connectionsProject: string) {
-  const target = `floor-${kind}`;
-  log(`Same-work floor on ${kind}: bare Fastify + the same statements, raw`);
-  try {
-    const srv = await startFloor(db);
-    try {
-      put(target, 'list', await measure('GET /v1/projects', listSpec(srv.base, 'x')));
-      put(target, 'createProject', await measure('POST /v1/projects', createProjectSpec(srv.base, 'x', `floor-${kind}`)));
-      put(target, 'createConnection', await measure('POST connections', createConnectionSpec(srv.base, 'x', connectionsProject, `floor-${kind}`)));
-    } finally {
-      rss[target] = await srv.stop();
-    }
-  } catch (err) {
-    log(`  floor: ERROR ${(err as Error).message}`);
-    put(target, 'list', { ok: false, na: false, reason: (err as Error).message });
   }
 }
 
@@ -713,9 +714,9 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
     '## Throughput and latency',
     '',
     'Ratios are to the bare Fastify route returning the same JSON (the framework limit on this machine). The bare route and',
-    'Prism run beside each Plinth server, and `bare@<db>` and `prism@<db>` are measured in alternation with `plinth-<db>`',
-    `(${P.durationS} s each, in 4 slices taken A B C, C B A, …, after a ${P.warmupS} s warm-up each), so every ratio is taken over one`,
-    'stretch of the machine\'s time; `floor-<db>` runs afterwards, on its own.',
+    'Prism and the same-work floor run beside each Plinth server, and `bare@<db>`, `floor-<db>` and `prism@<db>` are measured',
+    `in alternation with \`plinth-<db>\` (${P.durationS} s each, in 4 slices taken A B C, C B A, …, after a ${P.warmupS} s warm-up each), so every`,
+    'ratio is taken over one stretch of the machine\'s time (the floor was measured afterwards, on its own, until 2026-12-03).',
     'Latencies are per request over the measured window (2xx only). Every target gets the same requests; the connections',
     'POST sends, with a unique name each time, the COMPONENT_BASIC body Prism 5.14 accepts for seed 001 (toolchain.md; Prism',
     'answers 422 to the seed\'s own examples): `{"name":…,"platformConnectionType":"COMPONENT_BASIC","authProvider":"NONE",',
@@ -744,7 +745,9 @@ function writeReport(kinds: DbKind[], pgVersion: string | null, rows: Row[]) {
     'token → project (FULL_SAAS) → data-platform connection (Snowflake, KEY_PAIR) → find the project\'s hosted agent',
     '(GET /v1/agents: `total`, then the newest page; `hosted: true` and `projectId`) → hosted secret value (the Snowflake',
     'private key) → cloud-credential connection (AWS) → environment (DWH + CLOUD_PLATFORM defaults, key-pair override) →',
-    `repository (github), run back to back by ${P.flowConcurrency} concurrent workers; latency is per whole flow. One flow runs`,
+    `repository (github), run back to back by ${P.flowConcurrency} concurrent workers; latency is per whole flow. It runs on the`,
+    'seeded database before the hot paths write to it (until 2026-12-03 it ran after them, on the tens of thousands of rows',
+    'they had written). One flow runs',
     'alone first and every step must answer its documented status (200/201): any other answer stops the run and is reported',
     'with its status and body instead of a figure.',
     '',
