@@ -184,7 +184,7 @@ export async function createApp(opts: AppOptions): Promise<App> {
   if (warning) logger.warn(warning);
   const contract = loadServedContract();
 
-  const store = await openStore(config.database, { logger });
+  const store = await openStore(config.database, { logger, namedStatements: config.pgNamedStatements });
   let listener: CredentialListener | undefined;
   try {
     const core = await openCore(opts, logger, store, vault);

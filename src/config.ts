@@ -54,6 +54,12 @@ export interface Config {
   consoleTrustForwardedProto: boolean;
   /** Where the built console is (PLINTH_CONSOLE_DIR; default dist/console of this install). */
   consoleDir: string | undefined;
+  /**
+   * PostgreSQL: run the hot-path statements as named prepared statements (PLINTH_PG_NAMED_STATEMENTS,
+   * default 1). Set 0 behind a pooler that hands one session's statements to another backend
+   * (PgBouncer in transaction mode before 1.21, or without max_prepared_statements).
+   */
+  pgNamedStatements: boolean;
 }
 
 export const SAAS_AUDIENCE = 'https://api.matillion.com';
@@ -184,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: intVar(env, 'PLINTH_AUDIT_RETENTION_DAYS', 90, 1, 36_500),
     consoleTrustForwardedProto: intVar(env, 'PLINTH_CONSOLE_TRUST_FORWARDED_PROTO', 0, 0, 1) === 1,
     consoleDir: env.PLINTH_CONSOLE_DIR || undefined,
+    pgNamedStatements: intVar(env, 'PLINTH_PG_NAMED_STATEMENTS', 1, 0, 1) === 1,
     ...loadInstanceConfig(env, parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/plinth.db').kind, (message) => {
       throw new ConfigError(message);
     }),

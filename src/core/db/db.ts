@@ -2,10 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type SQLiteType from 'better-sqlite3';
+import type { PoolClient } from 'pg';
 import { Kysely, Migrator, PostgresDialect, sql, type DatabaseConnection, type Dialect as KyselyDialect, type SqliteDatabase } from 'kysely';
 import type { DatabaseConfig } from '../../config.js';
 import { unstorableText } from '../text.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { preparedName } from './precompiled.js';
 import { createFromSnapshot } from './migrations/snapshot.js';
 import type { Database } from './schema.js';
 import { createCheckpointer, FALLBACK_PAGES } from './sqlite-checkpointer.js';
@@ -161,7 +163,7 @@ export function loadSqliteAddon(root: string): object {
 }
 
 // Each driver is imported only when its dialect is used: start-up pays for one of them.
-export async function openStore(cfg: DatabaseConfig, opts: { logger?: DbLogger } = {}): Promise<Store> {
+export async function openStore(cfg: DatabaseConfig, opts: { logger?: DbLogger; namedStatements?: boolean } = {}): Promise<Store> {
   if (cfg.kind === 'sqlite') {
     const SQLite = (await import('better-sqlite3')).default;
     if (!cfg.memory) mkdirSync(path.dirname(cfg.filename), { recursive: true });
@@ -223,8 +225,10 @@ export async function openStore(cfg: DatabaseConfig, opts: { logger?: DbLogger }
     log?.warn({ err: { message: err?.message, code: codeOf(err) }, where }, 'database connection lost; requests answer 503 until it is back');
   };
   pool.on('error', (err) => logLost(err, 'idle'));
+  const named = opts.namedStatements ?? true;
   pool.on('connect', (client) => {
     client.on('error', (err) => logLost(err, 'in use'));
+    if (named) prepareByName(client);
   });
   const db = new Kysely<Database>({ dialect: guardText(new PostgresDialect({ pool })) });
   const ping = async () => {
@@ -238,6 +242,19 @@ export async function openStore(cfg: DatabaseConfig, opts: { logger?: DbLogger }
     throw new DatabaseUnavailableError(`cannot reach PostgreSQL at ${u.hostname}:${u.port || 5432}${u.pathname}: ${(err as Error).message}`);
   }
   return { db, dialect: 'postgres', ping, close: () => db.destroy(), pool };
+}
+
+/**
+ * The precompiled statements run as named prepared statements on this connection: pg parses
+ * each once per connection and then only binds and executes it (precompiled.ts). Kysely calls
+ * `query(text, values)`; any other call goes through unchanged.
+ */
+function prepareByName(client: PoolClient) {
+  const query = client.query as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = function (this: PoolClient, ...args: unknown[]) {
+    const name = args.length === 2 && typeof args[0] === 'string' && Array.isArray(args[1]) ? preparedName(args[0]) : undefined;
+    return name ? query.call(this, { name, text: args[0], values: args[1] }) : query.apply(this, args);
+  };
 }
 
 /**

@@ -2,7 +2,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { withStatementCache } from './db.js';
-import { marker, markerInt, precompile, precompileInsert } from './precompiled.js';
+import { fixedResultColumns, marker, markerInt, precompile, precompileInsert, preparedName } from './precompiled.js';
 import { GroupCommitSqliteDialect } from './sqlite-group-driver.js';
 
 interface T {
@@ -50,5 +50,40 @@ describe('precompile', () => {
     await ins.runMany(db as any, Array.from({ length: 12 }, (_, i) => ({ id: `m${i}`, a: 'ins', n: 100 + i })));
     const rows = await db.selectFrom('t').select(['id', 'n']).where('a', '=', 'ins').orderBy('n').execute();
     expect(rows.map((r) => r.id)).toEqual(['r1', 'r2', 'r3', ...Array.from({ length: 12 }, (_, i) => `m${i}`)]);
+  });
+
+  it('names each distinct statement text once, for PostgreSQL to prepare; never one that selects *, one built per call, nor a long multi-row insert', async () => {
+    const a = precompile((x: string) => db.selectFrom('t').select(['id', 'n']).where('a', '=', x), [marker(0)]);
+    const again = precompile((x: string) => db.selectFrom('t').select(['id', 'n']).where('a', '=', x), [marker(0)]);
+    const other = precompile((x: string) => db.selectFrom('t').select('id').where('a', '=', x), [marker(0)]);
+    expect(preparedName(a.sql)).toMatch(/^plinth_\d+$/);
+    expect(preparedName(again.sql)).toBe(preparedName(a.sql));
+    expect(preparedName(other.sql)).not.toBe(preparedName(a.sql));
+    expect(preparedName(precompile((x: string) => db.selectFrom('t').selectAll().where('a', '=', x), [marker(0)]).sql)).toBeUndefined();
+    expect(preparedName(precompile((x: string) => db.selectFrom('t').select('n').where('id', '=', x), [marker(0)], { named: false }).sql)).toBeUndefined();
+    expect(preparedName('select "n" from "t"')).toBeUndefined();
+    const long = precompileInsert<T['t']>(db as any, 't', ['id', 'a', 'n']);
+    await long.runMany(db as any, Array.from({ length: 9 }, (_, i) => ({ id: `L${i}`, a: 'long', n: 200 + i })));
+    await long.runMany(db as any, Array.from({ length: 2 }, (_, i) => ({ id: `S${i}`, a: 'long', n: 300 + i })));
+    const nine = db.insertInto('t').values(Array.from({ length: 9 }, (_, i) => ({ id: marker(3 * i), a: marker(3 * i + 1), n: marker(3 * i + 2) as unknown as number }))).compile().sql;
+    const two = db.insertInto('t').values(Array.from({ length: 2 }, (_, i) => ({ id: marker(3 * i), a: marker(3 * i + 1), n: marker(3 * i + 2) as unknown as number }))).compile().sql;
+    expect(preparedName(nine)).toBeUndefined();
+    expect(preparedName(two)).toMatch(/^plinth_\d+$/);
+  });
+});
+
+describe('fixedResultColumns', () => {
+  it.each([
+    ['select "id", "a" from "t" where "a" = $1', true],
+    ['select count(*) as "n" from "t"', true],
+    ['insert into "t" ("id") values ($1) returning "id"', true],
+    ['with c as (insert into "t" ("id") select $1 returning "id") select "c"."id" from "c"', true],
+    ['select * from "t"', false],
+    ['select "t".* from "t" where "id" = $1', false],
+    ['select "t".*, (select 1) as "x" from "t"', false],
+    ['insert into "t" ("id") values ($1) returning *', false],
+    ['select "n" * 2 as "m" from "t"', false],
+  ])('%s → %s', (text, fixed) => {
+    expect(fixedResultColumns(text)).toBe(fixed);
   });
 });
