@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDatabaseUrl } from '../../src/config.js';
+import { loadConfig, parseDatabaseUrl } from '../../src/config.js';
 import { openStore, type Store } from '../../src/core/db/db.js';
 import { marker, precompile, preparedName } from '../../src/core/db/precompiled.js';
 import { createPgSchema } from '../helpers/pg.js';
@@ -52,7 +52,11 @@ describe('PostgreSQL: precompiled statements run as named prepared statements', 
   });
 
   it('PLINTH_PG_NAMED_STATEMENTS=0: nothing is prepared by name', async () => {
-    await withStore(false, async (store) => {
+    const config = (named?: string) => loadConfig({ DATABASE_URL: schema.url, PLINTH_MASTER_KEY: Buffer.alloc(32, 1).toString('base64'), ...(named === undefined ? {} : { PLINTH_PG_NAMED_STATEMENTS: named }) });
+    expect(config().pgNamedStatements).toBe(true);
+    expect(config('1').pgNamedStatements).toBe(true);
+    expect(() => config('yes')).toThrow(/PLINTH_PG_NAMED_STATEMENTS/);
+    await withStore(config('0').pgNamedStatements, async (store) => {
       const q = byA(store.db);
       await store.db.transaction().execute(async (trx) => {
         expect((await q.run(trx as any, 'x')).rows).toEqual([{ id: '1' }, { id: '3' }]);
