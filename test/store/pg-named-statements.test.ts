@@ -2,12 +2,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, parseDatabaseUrl } from '../../src/config.js';
 import { openStore, type Store } from '../../src/core/db/db.js';
-import { marker, precompile, preparedName } from '../../src/core/db/precompiled.js';
+import { marker, precompile } from '../../src/core/db/precompiled.js';
+import { preparedName } from '../../src/core/db/prepared-names.js';
 import { createPgSchema } from '../helpers/pg.js';
 
 /**
  * On PostgreSQL the precompiled statements are prepared once per connection under a name
- * (src/core/db/precompiled.ts, prepareByName in db.ts). Each check runs in a transaction, so the
+ * (src/core/db/precompiled.ts and prepared-names.ts, prepareByName in db.ts). Each check runs in a transaction, so the
  * statements and `pg_prepared_statements` (which lists the current session's) share a connection.
  */
 describe('PostgreSQL: precompiled statements run as named prepared statements', () => {

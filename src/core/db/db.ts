@@ -7,7 +7,7 @@ import { Kysely, Migrator, PostgresDialect, sql, type DatabaseConnection, type D
 import type { DatabaseConfig } from '../../config.js';
 import { unstorableText } from '../text.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { preparedName } from './precompiled.js';
+import { preparedName } from './prepared-names.js';
 import { createFromSnapshot } from './migrations/snapshot.js';
 import type { Database } from './schema.js';
 import { createCheckpointer, FALLBACK_PAGES } from './sqlite-checkpointer.js';
@@ -246,7 +246,7 @@ export async function openStore(cfg: DatabaseConfig, opts: { logger?: DbLogger; 
 
 /**
  * The precompiled statements run as named prepared statements on this connection: pg parses
- * each once per connection and then only binds and executes it (precompiled.ts). Kysely calls
+ * each once per connection and then only binds and executes it (precompiled.ts, prepared-names.ts). Kysely calls
  * `query(text, values)`; any other call goes through unchanged.
  */
 function prepareByName(client: PoolClient) {

@@ -2,7 +2,8 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { withStatementCache } from './db.js';
-import { fixedResultColumns, marker, markerInt, precompile, precompileInsert, preparedName } from './precompiled.js';
+import { marker, markerInt, precompile, precompileInsert } from './precompiled.js';
+import { fixedResultColumns, preparedName } from './prepared-names.js';
 import { GroupCommitSqliteDialect } from './sqlite-group-driver.js';
 
 interface T {

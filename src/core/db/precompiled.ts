@@ -1,12 +1,13 @@
 import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
 import type { Db } from './db.js';
+import { nameStatement } from './prepared-names.js';
 import { ROWS_AS_ARRAYS } from './sqlite-group-driver.js';
 
 /**
  * A hot-path statement built with the typed query builder once, at start-up, instead of on
  * every request (building and compiling a Kysely query costs 10–50 µs; the statement text is
  * then also the same string each time, which the SQLite statement cache keys on). On PostgreSQL
- * each connection prepares it once under a name (`preparedName`, db.ts) and then only binds and
+ * each connection prepares it once under a name (prepared-names.ts) and then only binds and
  * executes it: an unnamed statement is parsed and planned at every execution, which cost ~140 µs
  * of the server's CPU per POST …/connections (measured 2026-12-03: 2,650 against 4,250 per
  * second). `named: false` leaves a statement unnamed (one built per call, whose text varies).
@@ -48,30 +49,6 @@ export function precompile<A extends unknown[], R>(build: (...args: A) => Compil
       return rows.length > 0 && !Array.isArray(rows[0]) ? rows.map((r) => Object.values(r as object)) : (rows as unknown[][]);
     },
   };
-}
-
-const names = new Map<string, string>();
-
-/**
- * A statement whose result columns are all named in its text. `select *` and `"t".*` are not:
- * PostgreSQL refuses to run a prepared statement whose result type changed ("cached plan must
- * not change result type"), which a column added by a migration while the node runs would do.
- * (`count(*)` is not such a star; a multiplication is mistaken for one and stays unnamed.)
- */
-export function fixedResultColumns(sqlText: string): boolean {
-  return !/(^|[\s,(])("[^"]*"\.)?\*(?=[\s,]|$)/.test(sqlText);
-}
-
-function nameStatement(sqlText: string) {
-  if (!names.has(sqlText) && fixedResultColumns(sqlText)) names.set(sqlText, `plinth_${names.size + 1}`);
-}
-
-/**
- * The name a PostgreSQL connection prepares `sqlText` under: set for the precompiled statements
- * (one name per distinct text, so no name ever stands for two texts), undefined for any other.
- */
-export function preparedName(sqlText: string): string | undefined {
-  return names.get(sqlText);
 }
 
 export const marker = (i: number) => `\u2063plinth-precompiled-argument-${i}\u2063`;
