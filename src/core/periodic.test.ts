@@ -77,6 +77,21 @@ describe('paced', () => {
     await job.stop();
   });
 
+  it('tells each run whether finding nothing would put it on the idle pace', async () => {
+    const told: boolean[] = [];
+    let busy = false;
+    const job = paced(async (idleIfNothing) => (told.push(idleIfNothing), busy), opts());
+    job.start();
+    await vi.advanceTimersByTimeAsync(10 + 2 * 100); // three idle runs: the third would start the idle pace
+    expect(told).toEqual([false, false, true]);
+    await vi.advanceTimersByTimeAsync(5000); // idle-paced: every run is told so
+    expect(told).toEqual([false, false, true, true]);
+    busy = true;
+    await vi.advanceTimersByTimeAsync(5000 + 100); // found work: counting starts again
+    expect(told).toEqual([false, false, true, true, true, false]);
+    await job.stop();
+  });
+
   it('wake() brings an idle job back at once, and a wake during a run keeps it at the usual pace', async () => {
     let runs = 0;
     let release: (() => void) | undefined;

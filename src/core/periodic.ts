@@ -53,12 +53,14 @@ export interface PacedOptions extends PeriodicOptions {
 
 /**
  * `periodic` for a job that can tell when it had nothing to do: `run` resolves `true` when it
- * found work. After `idle.afterRuns` idle runs in a row the job runs every `idle.intervalMs`
- * instead of every `intervalMs`, until a run finds work again or `wake()` is called (work this
- * node has just created, which must not wait out an idle interval). The next run is timed from
- * the end of the last; never two at once; timers do not keep the process alive.
+ * found work, and is told whether resolving `false` would start (or continue) the idle pace, so
+ * a costlier check of "nothing to do" is needed only then. After `idle.afterRuns` idle runs in a
+ * row the job runs every `idle.intervalMs` instead of every `intervalMs`, until a run finds work
+ * again or `wake()` is called (work this node has just created, which must not wait out an idle
+ * interval). The next run is timed from the end of the last; never two at once; timers do not
+ * keep the process alive.
  */
-export function paced(run: () => Promise<boolean>, opts: PacedOptions) {
+export function paced(run: (idleIfNothing: boolean) => Promise<boolean>, opts: PacedOptions) {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;
   let started = false;
@@ -76,7 +78,7 @@ export function paced(run: () => Promise<boolean>, opts: PacedOptions) {
   function tick() {
     if (running) return;
     woken = false;
-    running = run()
+    running = run(idleRuns + 1 >= opts.idle.afterRuns)
       .then(
         (busy) => void (idleRuns = busy ? 0 : idleRuns + 1),
         (err) => {

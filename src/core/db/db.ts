@@ -246,8 +246,8 @@ export async function openStore(cfg: DatabaseConfig, opts: { logger?: DbLogger; 
 
 /**
  * The precompiled statements run as named prepared statements on this connection: pg parses
- * each once per connection and then only binds and executes it (precompiled.ts, prepared-names.ts). Kysely calls
- * `query(text, values)`; any other call goes through unchanged.
+ * each once per connection and then only binds and executes it (precompiled.ts,
+ * prepared-names.ts). Kysely calls `query(text, values)`; any other call goes through unchanged.
  */
 function prepareByName(client: PoolClient) {
   const query = client.query as (...args: unknown[]) => unknown;

@@ -295,7 +295,9 @@ async function runDue(d: EngineDeps, limit = 50): Promise<number> {
 }
 
 function worker(d: EngineDeps, idleMs = WORKER_IDLE_MS) {
-  return paced(async () => (await runDue(d)) > 0 || (await d.repo.anyActive()), {
+  // Whether any run is active is asked only before the worker would slow down: while runs wait
+  // on a step, the passes that find none due cost one read, not two.
+  return paced(async (idleIfNothing) => (await runDue(d)) > 0 || (idleIfNothing && (await d.repo.anyActive())), {
     firstDelayMs: WORKER_INTERVAL_MS,
     intervalMs: WORKER_INTERVAL_MS,
     idle: { afterRuns: WORKER_IDLE_AFTER, intervalMs: idleMs },
