@@ -45,6 +45,8 @@ import { READ_SCOPE_PREFIX, type ReadCache } from '../read-cache.js';
 export interface CredentialCache {
   /** The actor for `clientId`, from the cache or from `load` (whose result may be cached). */
   actor(clientId: string, load: () => Promise<Actor | null>): Promise<Actor | null>;
+  /** The cached actor for `clientId`, if `actor` would answer from the cache now. */
+  cachedActor(clientId: string): Actor | undefined;
   /** The grants of `principalId`, from the cache or from `load` (whose result may be cached). */
   grants(principalId: string, load: () => Promise<PrincipalGrants>): Promise<PrincipalGrants>;
   evict(clientIds: readonly string[] | '*'): void;
@@ -82,6 +84,9 @@ export function createCredentialCache(opts: { ttlMs: number; max?: number; activ
       const a = await load();
       if (a && enabled && active && seen === epoch) lru.set(clientId, a);
       return a;
+    },
+    cachedActor(clientId) {
+      return enabled && active ? lru.get(clientId) : undefined;
     },
     async grants(principalId, load) {
       if (enabled && active) {

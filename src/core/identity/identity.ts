@@ -107,6 +107,11 @@ export function createIdentity({ accounts, credentials, system, vault, clock, ch
       });
     },
 
+    /** `currentActor` when it would answer from the cache (no promise); undefined otherwise. */
+    cachedActor(clientId: string): Actor | undefined {
+      return cache.cachedActor(clientId);
+    },
+
     /**
      * How `currentActor` resolves a subject that is no API credential (the users module: a user
      * id, null when removed or deactivated). Changes to users go through CredentialChanges naming

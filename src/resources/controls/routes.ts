@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { forbidden, notFound, unauthenticated } from '../../core/errors.js';
-import { bearerGuard } from '../../core/http/auth.js';
+import { bearerAuthenticator } from '../../core/http/auth.js';
 import { problem, sendProblem } from '../../core/http/problem.js';
 import type { Identity } from '../../core/identity/identity.js';
 import type { Tokens } from '../../core/identity/tokens.js';
@@ -104,7 +104,7 @@ export function controlRoutes(http: HttpScope, controls: ControlsService, deps: 
  * Super Admin credential, as a bearer token or as HTTP Basic (for when no token can be had).
  */
 function controlsGuard(deps: ControlRouteDeps) {
-  const bearer = bearerGuard({ tokens: deps.tokens, identity: deps.identity, policy: deps.policy })('apiCredentials.manage');
+  const authenticate = bearerAuthenticator({ tokens: deps.tokens, identity: deps.identity });
 
   const guard = async (req: FastifyRequest, reply: FastifyReply) => {
     if (!deps.enabled) throw notFound('The Plinth controls are off; start Plinth with PLINTH_CONTROLS=1 (or plinth serve --controls) to use them');
@@ -118,7 +118,7 @@ function controlsGuard(deps: ControlRouteDeps) {
       }
       req.actor = result.actor;
     } else {
-      await bearer.onRequest(req, reply);
+      await authenticate(req);
     }
     if (req.actor?.kind !== 'user' || req.actor.role !== 'SUPER_ADMIN') throw forbidden('The Plinth controls need a Super Admin API credential');
   };

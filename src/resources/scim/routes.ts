@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDatabaseUnavailable, isForeignKeyViolation, isUniqueViolation, isUnstorableText } from '../../core/db/db.js';
 import { DomainError } from '../../core/errors.js';
-import { bearerGuard } from '../../core/http/auth.js';
+import { bearerAuthenticator } from '../../core/http/auth.js';
 import type { RouteBinder } from '../../core/http/binder.js';
 import { DATABASE_RETRY_AFTER_SECONDS, HttpError, STATUS_OF, violationsOf } from '../../core/http/problem.js';
 import type { Identity } from '../../core/identity/identity.js';
@@ -85,7 +85,7 @@ export interface ScimRouteDeps {
 
 /** A SCIM secret, or the API's own token for a caller allowed to manage users. */
 function scimAuth(deps: ScimRouteDeps) {
-  const api = bearerGuard({ tokens: deps.coreTokens, identity: deps.identity, policy: deps.policy })(USERS_PERMISSION);
+  const authenticate = bearerAuthenticator({ tokens: deps.coreTokens, identity: deps.identity });
   return {
     onRequest: async (req: FastifyRequest, reply: FastifyReply) => {
       const m = /^Bearer[ ]+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
@@ -100,7 +100,7 @@ function scimAuth(deps: ScimRouteDeps) {
         req.actor = actor;
         return;
       }
-      await api.onRequest(req, reply);
+      await authenticate(req);
     },
     preValidation: async (req: FastifyRequest) => {
       if (!req.actor || !deps.policy.allows(req.actor, USERS_PERMISSION)) {
