@@ -20,7 +20,7 @@ import { DOC, PROFILED, RESULTS, benchReport, cell, loadavg, ratioRow, type Benc
 import { freePort, killAll, spawnGroup, waitHttp } from './lib/proc.js';
 import { summariseProfile } from './lib/profile.js';
 import { stageTimes } from './lib/stages.js';
-import { f0, f1, ms, stagesMarkdown, textTable } from './lib/report.js';
+import { f0, f1, ms, stagesMarkdown, textTable, type Row } from './lib/report.js';
 import {
   OUT,
   ROOT,
@@ -466,6 +466,11 @@ async function profileRun() {
 
 // ---------------------------------------------------------------------------------------------
 
+/** The targets against their goals, on the terminal. */
+function printTargets(rows: Row[]) {
+  process.stdout.write('\n' + textTable(['target', 'goal', 'measured', 'result'], rows.map((r) => [r.target, r.goal, r.measured, r.result])) + '\n\n');
+}
+
 /** `--report-only`: the file rendered again from the last run's results, as that run rendered it. */
 async function reportOnly() {
   const saved = JSON.parse(readFileSync(RESULTS, 'utf8')) as SavedResults;
@@ -489,7 +494,7 @@ async function reportOnly() {
   const report = benchReport(state, params);
   const rows = report.targetRows(kinds);
   report.writeReport(kinds, pgVersion, rows, info);
-  process.stdout.write('\n' + textTable(['target', 'goal', 'measured', 'result'], rows.map((r) => [r.target, r.goal, r.measured, r.result])) + '\n\n');
+  printTargets(rows);
   log(`written ${path.relative(ROOT, DOC)} from ${path.relative(ROOT, RESULTS)}`);
 }
 
@@ -529,7 +534,7 @@ async function main() {
   }
   if (ONLY_LIST) {
     const rows = kinds.map((k) => ratioRow(`GET /v1/projects, granted MEMBER vs Super Admin (${k})`, 0.9, results[`plinth-${k}`]?.listGranted, results[`plinth-${k}`]?.list, "the Super Admin's"));
-    process.stdout.write('\n' + textTable(['target', 'goal', 'measured', 'result'], rows.map((r) => [r.target, r.goal, r.measured, r.result])) + '\n\n');
+    printTargets(rows);
     return;
   }
   await stopPeers();
@@ -554,7 +559,7 @@ async function main() {
     loadAverage: `${loadAtStart} at start, ${loadavg()} at end`,
     maxRequests: MAX_REQUESTS,
   });
-  process.stdout.write('\n' + textTable(['target', 'goal', 'measured', 'result'], rows.map((r) => [r.target, r.goal, r.measured, r.result])) + '\n\n');
+  printTargets(rows);
   log(`written ${path.relative(ROOT, DOC)} (raw: ${path.relative(ROOT, RESULTS)}, logs: bench/.out/logs/)`);
 }
 

@@ -74,20 +74,17 @@ export function createCredentialCache(opts: { ttlMs: number; max?: number; activ
     const holding = [...grants.entries()].filter(([, held]) => held.has(projectId)).map(([principal]) => principal);
     for (const principal of holding) grants.delete(principal);
   };
+  const cachedActor = (clientId: string) => (enabled && active ? lru.get(clientId) : undefined);
   return {
     async actor(clientId, load) {
-      if (enabled && active) {
-        const hit = lru.get(clientId);
-        if (hit) return hit;
-      }
+      const hit = cachedActor(clientId);
+      if (hit) return hit;
       const seen = epoch;
       const a = await load();
       if (a && enabled && active && seen === epoch) lru.set(clientId, a);
       return a;
     },
-    cachedActor(clientId) {
-      return enabled && active ? lru.get(clientId) : undefined;
-    },
+    cachedActor,
     async grants(principalId, load) {
       if (enabled && active) {
         const hit = grants.get(principalId);
