@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync, unlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import v8 from 'node:v8';
 import vm from 'node:vm';
 
 const DIGEST = 32;
@@ -23,6 +24,21 @@ const DIGEST = 32;
  * callback was not specified"), so the bundle imports ES modules through `plinth.import`.
  */
 export function runCached(file) {
+  const { script, used, cacheFile, digest } = compile(file);
+  if (!used) writeOnExit(script, cacheFile, digest);
+  globalThis[Symbol.for('plinth.import')] ??= (specifier) => import(specifier);
+  globalThis[Symbol.for('plinth.runCached')] ??= runCached;
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
+  return { exports: module.exports, used };
+}
+
+/** Whether this process would run `file` from its cache (the build checks the one it made). */
+export function cacheAccepted(file) {
+  return compile(file).used;
+}
+
+function compile(file) {
   const bytes = readFileSync(file);
   const digest = createHash('sha256').update(bytes).digest();
   // The build writes ASCII (esbuild's charset: 'ascii'), for which latin1 is the same text and
@@ -43,13 +59,7 @@ export function runCached(file) {
     lineOffset: -1,
     cachedData,
   });
-  const used = cachedData !== undefined && !script.cachedDataRejected;
-  if (!used) writeOnExit(script, cacheFile, digest);
-  globalThis[Symbol.for('plinth.import')] ??= (specifier) => import(specifier);
-  globalThis[Symbol.for('plinth.runCached')] ??= runCached;
-  const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file));
-  return { exports: module.exports, used };
+  return { script, used: cachedData !== undefined && !script.cachedDataRejected, cacheFile, digest };
 }
 
 /**
@@ -64,6 +74,23 @@ export function cacheFileFor(file) {
 }
 
 /**
+ * V8 flags the running code set for itself (`[flag, its default]` pairs, e.g. the heap's growing
+ * factor, src/heap.ts). V8 stamps a cache with the flags in force when it is made and refuses it
+ * under others, so the cache is made with these back at their defaults, as a plain start has them.
+ */
+const RUNTIME_FLAGS = Symbol.for('plinth.runtimeV8Flags');
+
+function cachedDataAsStarted(script) {
+  const flags = globalThis[RUNTIME_FLAGS] ?? [];
+  for (const [, unset] of flags) v8.setFlagsFromString(unset);
+  try {
+    return script.createCachedData();
+  } finally {
+    for (const [set] of flags) v8.setFlagsFromString(set);
+  }
+}
+
+/**
  * On exit (or after a minute, for a server that runs on), so the cache holds every function the
  * process compiled by then. Written to a temporary file and renamed: another process never reads
  * half a cache. A read-only install just goes without.
@@ -75,7 +102,7 @@ function writeOnExit(script, cacheFile, digest) {
     done = true;
     const tmp = `${cacheFile}.${process.pid}.tmp`;
     try {
-      writeFileSync(tmp, Buffer.concat([digest, script.createCachedData()]));
+      writeFileSync(tmp, Buffer.concat([digest, cachedDataAsStarted(script)]));
       renameSync(tmp, cacheFile);
     } catch {
       try {

@@ -1,7 +1,7 @@
 // `npm run build`: the CLI and server as one CommonJS bundle (dist/cli.cjs) run from V8's code
 // cache, the package entry as an ESM bundle (dist/index.js), the bundled OpenAPI document as
 // JSON, the ahead-of-time validators (dist/precompiled.cjs) and the console.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -191,4 +191,13 @@ async function warmCodeCache() {
     rmSync(dir, { recursive: true, force: true });
   }
   if (!existsSync(cache)) throw new Error('the warm-up server did not write dist/cli.cjs.cache');
+  // A plain start must run from it: V8 refuses a cache stamped with other flags (one the server
+  // set for itself and the loader did not put back, src/heap.ts), and then every start compiles.
+  const loader = new URL('../bin/code-cache.js', import.meta.url).href;
+  // A script file, not `-e`, which would count as options of its own (cacheFileFor).
+  const checker = path.join(mkdtempSync(path.join(tmpdir(), 'plinth-cache-check-')), 'check.mjs');
+  writeFileSync(checker, `import(${JSON.stringify(loader)}).then((m) => process.exit(m.cacheAccepted(${JSON.stringify(new URL('cli.cjs', dist).pathname)}) ? 0 : 3))`);
+  const accepted = spawnSync(process.execPath, [checker], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'inherit' });
+  rmSync(path.dirname(checker), { recursive: true, force: true });
+  if (accepted.status !== 0) throw new Error('a plain start refuses dist/cli.cjs.cache (made under other V8 flags)');
 }

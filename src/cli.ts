@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { usageExitCodes } from './cli/exit-codes.js';
+import { tuneHeapGrowth } from './heap.js';
 
 // Server code is imported only by the commands that run it (serve, vault): the client commands
 // (login, plan, apply, …) start without loading it.
@@ -15,6 +16,7 @@ function fail(err: unknown): never {
 
 async function serve(opts: { controls?: boolean } = {}) {
   const started = performance.now();
+  tuneHeapGrowth();
   const { createApp, createLogger, loadConfig, ConfigError } = await server();
   const config = loadConfig(opts.controls ? { ...process.env, PLINTH_CONTROLS: '1' } : process.env);
   const logger = createLogger(config.logLevel);

@@ -81,6 +81,26 @@ describe('the code cache loader', () => {
     expect(own).toHaveLength(1);
   });
 
+  it('makes its cache under the flags a start has, when the code set a V8 flag for itself (src/heap.ts)', () => {
+    const setsFlag = (register: boolean) =>
+      [
+        `require('node:v8').setFlagsFromString('--heap-growing-percent=50');`,
+        register ? `(globalThis[Symbol.for('plinth.runtimeV8Flags')] ??= []).push(['--heap-growing-percent=50', '--heap-growing-percent=0']);` : '',
+        'exports.value = 7;',
+        '',
+      ].join('\n');
+    // Unregistered, V8 stamps the cache with the changed flag and the next start refuses it:
+    // the case this guards against (each start would compile the bundle again).
+    writeFileSync(file, setsFlag(false));
+    expect(run()).toEqual({ used: false, value: 7 });
+    expect(run()).toEqual({ used: false, value: 7 });
+    rmSync(`${file}.cache`);
+    writeFileSync(file, setsFlag(true));
+    expect(run()).toEqual({ used: false, value: 7 });
+    expect(run()).toEqual({ used: true, value: 7 });
+    expect(run()).toEqual({ used: true, value: 7 });
+  });
+
   it('runs when the cache cannot be written (a read-only install)', () => {
     writeFileSync(file, 'exports.value = "ok";\n');
     mkdirSync(`${file}.cache`); // a directory where the file would go: read and rename both fail
