@@ -54,11 +54,8 @@ function compile(file) {
   }
   // The wrapper Node gives a CommonJS module, on a line of its own so the bundle's lines keep
   // their numbers in stack traces.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, {
-    filename: file,
-    lineOffset: -1,
-    cachedData,
-  });
+  const wrapped = `(function (exports, require, module, __filename, __dirname) {\n${source}\n})`;
+  const script = asStarted(() => new vm.Script(wrapped, { filename: file, lineOffset: -1, cachedData }));
   return { script, used: cachedData !== undefined && !script.cachedDataRejected, cacheFile, digest };
 }
 
@@ -75,16 +72,18 @@ export function cacheFileFor(file) {
 
 /**
  * V8 flags the running code set for itself (`[flag, its default]` pairs, e.g. the heap's growing
- * factor, src/heap.ts). V8 stamps a cache with the flags in force when it is made and refuses it
- * under others, so the cache is made with these back at their defaults, as a plain start has them.
+ * factor, src/heap.ts). V8 stamps a cache with the flags in force when it is made, and refuses it
+ * under others when it is read: a cache is read and made with these back at their defaults, as a
+ * plain start has them, or every bundle loaded after the change (dist/precompiled.cjs) would be
+ * compiled again (~17 ms of a start) and its cache never used.
  */
 const RUNTIME_FLAGS = Symbol.for('plinth.runtimeV8Flags');
 
-function cachedDataAsStarted(script) {
+function asStarted(fn) {
   const flags = globalThis[RUNTIME_FLAGS] ?? [];
   for (const [, unset] of flags) v8.setFlagsFromString(unset);
   try {
-    return script.createCachedData();
+    return fn();
   } finally {
     for (const [set] of flags) v8.setFlagsFromString(set);
   }
@@ -102,7 +101,7 @@ function writeOnExit(script, cacheFile, digest) {
     done = true;
     const tmp = `${cacheFile}.${process.pid}.tmp`;
     try {
-      writeFileSync(tmp, Buffer.concat([digest, cachedDataAsStarted(script)]));
+      writeFileSync(tmp, Buffer.concat([digest, asStarted(() => script.createCachedData())]));
       renameSync(tmp, cacheFile);
     } catch {
       try {

@@ -191,13 +191,15 @@ async function warmCodeCache() {
     rmSync(dir, { recursive: true, force: true });
   }
   if (!existsSync(cache)) throw new Error('the warm-up server did not write dist/cli.cjs.cache');
-  // A plain start must run from it: V8 refuses a cache stamped with other flags (one the server
-  // set for itself and the loader did not put back, src/heap.ts), and then every start compiles.
+  // A plain start must run both bundles from their caches: V8 refuses a cache stamped with other
+  // flags (one the server set for itself and the loader did not put back, src/heap.ts), and then
+  // every start compiles.
   const loader = new URL('../bin/code-cache.js', import.meta.url).href;
   // A script file, not `-e`, which would count as options of its own (cacheFileFor).
   const checker = path.join(mkdtempSync(path.join(tmpdir(), 'plinth-cache-check-')), 'check.mjs');
-  writeFileSync(checker, `import(${JSON.stringify(loader)}).then((m) => process.exit(m.cacheAccepted(${JSON.stringify(new URL('cli.cjs', dist).pathname)}) ? 0 : 3))`);
+  const bundles = ['cli.cjs', 'precompiled.cjs'].map((f) => new URL(f, dist).pathname);
+  writeFileSync(checker, `import(${JSON.stringify(loader)}).then((m) => process.exit(${JSON.stringify(bundles)}.every((f) => m.cacheAccepted(f)) ? 0 : 3))`);
   const accepted = spawnSync(process.execPath, [checker], { env: { ...process.env, NODE_OPTIONS: '' }, stdio: 'inherit' });
   rmSync(path.dirname(checker), { recursive: true, force: true });
-  if (accepted.status !== 0) throw new Error('a plain start refuses dist/cli.cjs.cache (made under other V8 flags)');
+  if (accepted.status !== 0) throw new Error('a plain start refuses dist/cli.cjs.cache or dist/precompiled.cjs.cache (made under other V8 flags)');
 }

@@ -36,8 +36,8 @@ export function tuneHeapGrowth(): void {
   const flag = heapGrowingFlag(process.execArgv, process.env.NODE_OPTIONS);
   if (!flag) return;
   v8.setFlagsFromString(flag);
-  // V8 refuses a code cache made under other flags than a start's: bin/code-cache.js makes its
-  // cache with this one back at its default (0).
+  // V8 stamps a code cache with the flags in force and refuses it under others: bin/code-cache.js
+  // reads and makes its caches with this one back at its default (0), as a plain start has it.
   const runtimeFlags = ((globalThis as Record<symbol, unknown>)[RUNTIME_FLAGS] ??= []) as [string, string][];
   runtimeFlags.push([flag, '--heap-growing-percent=0']);
 }

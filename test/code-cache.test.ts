@@ -101,6 +101,24 @@ describe('the code cache loader', () => {
     expect(run()).toEqual({ used: true, value: 7 });
   });
 
+  it('reads a cache under the flags a start has, for a bundle loaded after the code set a V8 flag (dist/precompiled.cjs)', () => {
+    const second = path.join(dir, 'second.cjs');
+    writeFileSync(second, 'exports.value = "second";\n');
+    writeFileSync(
+      file,
+      [
+        `require('node:v8').setFlagsFromString('--heap-growing-percent=50');`,
+        `(globalThis[Symbol.for('plinth.runtimeV8Flags')] ??= []).push(['--heap-growing-percent=50', '--heap-growing-percent=0']);`,
+        `exports.value = globalThis[Symbol.for('plinth.runCached')](${JSON.stringify(second)}).used;`,
+        '',
+      ].join('\n'),
+    );
+    expect(run()).toEqual({ used: false, value: false });
+    expect(existsSync(`${second}.cache`)).toBe(true);
+    // The second bundle is read from its cache although the flag was changed before it loaded.
+    expect(run()).toEqual({ used: true, value: true });
+  });
+
   it('runs when the cache cannot be written (a read-only install)', () => {
     writeFileSync(file, 'exports.value = "ok";\n');
     mkdirSync(`${file}.cache`); // a directory where the file would go: read and rename both fail
