@@ -9,17 +9,14 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { grantedMemberToken } from './lib/grants.js';
-import { CONNECTION_BODY, PROJECT_BODY, checkFlowOnce, missingFlowSteps, runFlows } from './lib/flow.js';
-import { closeAgent, isMissingRoute, request } from './lib/http.js';
+import { PROJECT_BODY, checkFlowOnce, missingFlowSteps, runFlows } from './lib/flow.js';
+import { closeAgent, request } from './lib/http.js';
 import { runLoad, runLoadInterleaved, type LoadResult, type LoadSpec, type Outcome } from './lib/load.js';
-import { preparePrism, startPrism, PRISM_VERSION } from './lib/prism.js';
 import { DOC, PROFILED, RESULTS, benchReport, cell, loadavg, ratioRow, type BenchResults, type SavedResults } from './lib/doc.js';
-import { freePort, killAll, spawnGroup, waitHttp } from './lib/proc.js';
-import { summariseProfile } from './lib/profile.js';
-import { stageTimes } from './lib/stages.js';
+import { killAll } from './lib/proc.js';
 import { f0, f1, ms, stagesMarkdown, textTable, type Row } from './lib/report.js';
 import {
   OUT,
@@ -28,9 +25,7 @@ import {
   createDb,
   dropAll,
   getToken,
-  logPath,
   postgresAvailable,
-  serverOf,
   startPlinth,
   type DbKind,
   type Server,
@@ -39,6 +34,9 @@ import { prepareExecutions, runExecutions } from './lib/executions.js';
 import { startFloor } from './lib/floor.js';
 import { scaleRun } from './lib/scale.js';
 import { coldStarts } from './lib/cold.js';
+import { LIST_PATH, scenarioSpecs } from './lib/specs.js';
+import { createPeers, type Captured } from './lib/peers.js';
+import { profileRun } from './lib/profile-run.js';
 
 const argv = process.argv.slice(2);
 const QUICK = argv.includes('--quick') || process.env.BENCH_QUICK === '1';
@@ -127,89 +125,12 @@ async function measureInterleaved(labels: string[], specs: LoadSpec[]): Promise<
 const na = (reason: string): Outcome => ({ ok: false, na: true, reason });
 
 // ---------------------------------------------------------------------------------------------
-// Scenario definitions (shared by Plinth, the bare route and Prism so they send the same requests).
+// Scenarios (bench/lib/specs.ts) and the servers measured beside Plinth (bench/lib/peers.ts).
 
-const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-const json = { 'content-type': 'application/json' };
-const LIST_PATH = '/v1/projects?page=0&size=25';
-
-function tokenSpec(base: string): LoadSpec {
-  return {
-    url: `${base}/oauth/dpc/token`,
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: TOKEN_FORM,
-    connections: P.connections,
-    durationS: P.durationS,
-    warmupS: P.warmupS,
-  };
-}
-function listSpec(base: string, token: string, p = LIST_PATH, o: Partial<LoadSpec> = {}): LoadSpec {
-  return { url: `${base}${p}`, headers: auth(token), connections: P.connections, durationS: P.durationS, warmupS: P.warmupS, ...o };
-}
-function createProjectSpec(base: string, token: string, tag: string, o: Partial<LoadSpec> = {}): LoadSpec {
-  return {
-    url: `${base}/v1/projects`,
-    method: 'POST',
-    headers: { ...auth(token), ...json },
-    build: (n) => ({ body: JSON.stringify(PROJECT_BODY(`p-${RUN_ID}-${tag}-${n}`)) }),
-    connections: P.connections,
-    durationS: P.durationS,
-    warmupS: P.warmupS,
-    ...o,
-  };
-}
-function createConnectionSpec(base: string, token: string, projectId: string, tag: string, o: Partial<LoadSpec> = {}): LoadSpec {
-  return {
-    url: `${base}/v1/projects/${projectId}/connections`,
-    method: 'POST',
-    headers: { ...auth(token), ...json },
-    build: (n) => ({ body: JSON.stringify(CONNECTION_BODY(`c-${RUN_ID}-${tag}-${n}`)) }),
-    connections: P.connections,
-    durationS: P.durationS,
-    warmupS: P.warmupS,
-    ...o,
-  };
-}
-
-/** The JSON each Plinth endpoint returned, for the bare routes to return verbatim. */
-const captured: { token?: unknown; list?: unknown; createProject?: unknown; createConnection?: unknown } = {};
-
-// Seed 001's 201 example (what Prism answers); used by the bare route only if no Plinth run
-// captured a real 201 (e.g. the connections probe failed).
-const SEED_CONNECTION_RESPONSE = {
-  id: '550e8400-e29b-41d4-a716-446655440010',
-  name: 'my-aws-connection',
-  platformConnectionType: 'CLOUD_PLATFORM_CREDENTIALS',
-  authProvider: 'aws',
-  authType: 'CLOUD_PROVIDER_SECRET',
-  createdBy: '550e8400-e29b-41d4-a716-446655440001',
-  createdDate: '2024-01-15T10:30:00.123Z',
-  projectId: '550e8400-e29b-41d4-a716-446655440002',
-  connectionDetails: {
-    description: 'AWS credentials for the analytics environment',
-    secretsLocation: { type: 'AWS_SECRET_MANAGER', region: 'us-east-1' },
-    connectionProperties: { credentialSecretName: 'aws-platform-credentials' },
-  },
-};
-
-async function seedProjects(base: string, token: string, n: number, tag: string): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = await request(base, 'POST', '/v1/projects', { token, json: PROJECT_BODY(`seed-${RUN_ID}-${tag}-${String(i).padStart(3, '0')}`) });
-    if (r.status !== 201) throw new Error(`seeding projects failed: ${r.status} ${r.text}`);
-    ids.push(r.json().projectId);
-  }
-  return ids;
-}
-
-/** Whether POST /v1/projects/{id}/connections exists; returns its 201 body when it does. */
-async function probeConnections(base: string, token: string, projectId: string): Promise<{ body: unknown } | { missing: string } | { error: string }> {
-  const r = await request(base, 'POST', `/v1/projects/${projectId}/connections`, { token, json: CONNECTION_BODY(`probe-${RUN_ID}`) });
-  if (isMissingRoute(r)) return { missing: 'n/a (endpoint not implemented)' };
-  if (r.status !== 201) return { error: `probe answered ${r.status}: ${r.text.slice(0, 200)}` };
-  return { body: r.json() };
-}
+const specs = scenarioSpecs(P, RUN_ID);
+const { tokenSpec, listSpec, createProjectSpec, createConnectionSpec, seedProjects, probeConnections } = specs;
+const captured: Captured = {};
+const peers = createPeers({ log, wantPrism: WANT_PRISM, captured, rss, notes });
 
 // ---------------------------------------------------------------------------------------------
 // Steps.
@@ -272,7 +193,7 @@ async function plinthThroughput(kind: DbKind) {
     // Every ratio is taken between scenarios measured in alternation over the same stretch of
     // time (runLoadInterleaved): the bare route (and Prism) run beside this server, so a drift in
     // the machine's speed — it moved 2× within minutes — lands on both sides of each ratio.
-    const bare = await startBare();
+    const bare = await peers.bare();
     const limit = `bare@${kind}`;
     // The same-work floor on this database, measured in the same alternation: its figures and
     // Plinth's are then taken over one stretch of the machine's time, as the bare route's are.
@@ -306,7 +227,7 @@ async function plinthThroughput(kind: DbKind) {
     ]);
 
     if ('body' in probe) {
-      const prism = await startPrismOnce();
+      const prism = await peers.prism();
       const specs: [string, LoadSpec][] = [
         [target, createConnectionSpec(srv.base, token, ids[1]!, kind)],
         [limit, createConnectionSpec(bare.base, 'x', randomUUID(), `bare-${kind}`)],
@@ -341,62 +262,6 @@ async function executionsScenario(target: string, base: string, token: string, k
   }
 }
 
-/** The bare Fastify routes returning the JSON Plinth returned: started once, beside the Plinth servers. */
-let bareServer: Server | undefined;
-async function startBare(): Promise<Server> {
-  if (bareServer) return bareServer;
-  log('Limit: bare Fastify routes returning the same JSON (running beside Plinth, measured in alternation with it)');
-  const routesFile = path.join(OUT, 'bare-routes.json');
-  writeFileSync(
-    routesFile,
-    JSON.stringify([
-      { method: 'POST', url: '/oauth/dpc/token', status: 200, body: captured.token },
-      { method: 'GET', url: '/v1/projects', status: 200, body: captured.list },
-      { method: 'POST', url: '/v1/projects', status: 201, body: captured.createProject },
-      { method: 'POST', url: '/v1/projects/:projectId/connections', status: 201, body: captured.createConnection ?? SEED_CONNECTION_RESPONSE },
-    ]),
-  );
-  const port = await freePort();
-  const child = spawnGroup('bare', process.execPath, ['--import', 'tsx', 'bench/bare-server.ts', routesFile], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', PORT: String(port) },
-    logFile: logPath('bare'),
-  });
-  const srv = serverOf('bare', `http://127.0.0.1:${port}`, child);
-  await waitHttp(`${srv.base}/v1/projects`, 30_000, child);
-  return (bareServer = srv);
-}
-
-/** Prism mocking seed 001, started once (or why not), beside the Plinth servers. */
-let prismServer: { srv: Server; base: string; projectId: string } | { skipped: string } | undefined;
-async function startPrismOnce(): Promise<{ base: string; projectId: string } | { skipped: string }> {
-  if (prismServer) return prismServer;
-  log(`Peer: Prism ${PRISM_VERSION} mocking seed 001 (running beside Plinth, measured in alternation with it)`);
-  if (!WANT_PRISM) return (prismServer = { skipped: 'skipped (--no-prism)' });
-  const prep = preparePrism(log);
-  if ('skip' in prep) {
-    log(`  skipped: ${prep.skip}`);
-    notes.push(`Prism scenario skipped: ${prep.skip}.`);
-    return (prismServer = { skipped: `skipped: ${prep.skip}` });
-  }
-  const srv = await startPrism(prep.spec);
-  const projectId = randomUUID();
-  const check = await request(srv.base, 'POST', `/v1/projects/${projectId}/connections`, { token: 'x', json: CONNECTION_BODY('prism-probe') });
-  if (check.status !== 201) {
-    rss.prism = await srv.stop();
-    return (prismServer = { skipped: `Prism answered ${check.status} to the probe: ${check.text.slice(0, 200)}` });
-  }
-  prismServer = { srv, base: srv.base, projectId };
-  return prismServer;
-}
-
-async function stopPeers() {
-  if (bareServer) rss.bare = await bareServer.stop();
-  if (prismServer && 'srv' in prismServer) rss.prism = await prismServer.srv.stop();
-  bareServer = undefined;
-  prismServer = undefined;
-}
-
 async function runColdStarts(kinds: DbKind[]) {
   Object.assign(cold, await coldStarts(kinds, P.coldRuns, log));
 }
@@ -408,60 +273,8 @@ async function runScale(kind: DbKind) {
     listPath: LIST_PATH,
     log,
     measure,
-    listSpec,
-    createProjectSpec,
-    createConnectionSpec,
-    seedProjects,
+    specs,
   });
-}
-
-async function profileRun() {
-  log('Profiles: node --cpu-prof on the server (SQLite), GET /v1/projects, POST /v1/projects, POST …/connections and the provisioning flow');
-  const dir = path.join(OUT, 'profiles');
-  rmSync(dir, { recursive: true, force: true });
-  for (const which of ['list', 'createProject', 'createConnection', 'flow'] as const) {
-    const db = await createDb('sqlite');
-    const profDir = path.join(dir, which);
-    mkdirSync(profDir, { recursive: true });
-    // The measured window in CLOCK_MONOTONIC µs, the clock of the profile's own timestamps:
-    // start-up, seeding, warm-up and shutdown stay out of the summary.
-    const window = { from: 0, to: 0, requests: 0 };
-    const monoUs = () => Number(process.hrtime.bigint() / 1000n);
-    const srv = await startPlinth(`profile-${which}`, db, { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
-    try {
-      if (which === 'flow') {
-        // Per flow: `requests` counts whole flows here.
-        const o = { concurrency: P.flowConcurrency, maxFlows: 200_000 };
-        await runFlows(srv.base, { ...o, durationS: P.warmupS, warmupS: 0, runId: `${RUN_ID}-prof-warm` });
-        window.from = monoUs();
-        const r = await runFlows(srv.base, { ...o, durationS: P.durationS, warmupS: 0, runId: `${RUN_ID}-prof` });
-        window.to = monoUs();
-        window.requests = r.flows;
-        log(`  (profiled, not a result) flow: ${f1(r.flowsPerS)} flows/s`);
-      } else {
-        const token = await getToken(srv.base);
-        const ids = await seedProjects(srv.base, token, 30, `prof-${which}`);
-        const spec = which === 'list' ? listSpec(srv.base, token) : which === 'createProject' ? createProjectSpec(srv.base, token, 'prof') : createConnectionSpec(srv.base, token, ids[0]!, 'prof');
-        await runLoad({ ...spec, durationS: spec.warmupS, warmupS: 0 });
-        window.from = monoUs();
-        const o = await measure(`(profiled, not a result) ${which}`, { ...spec, warmupS: 0 });
-        window.to = monoUs();
-        if (o.ok) window.requests = o.r.ok + o.r.non2xx;
-      }
-    } finally {
-      await srv.stop();
-      await db.drop();
-    }
-    try {
-      // The main thread's (CPU.<date>.<time>.<pid>.0.<seq>): the WAL checkpoint worker writes its own.
-      const f = readdirSync(profDir).find((n) => /\.\d+\.0\.\d+\.cpuprofile$/.test(n));
-      if (!f) throw new Error('no .cpuprofile written');
-      const file = path.join(profDir, f);
-      profiles[which] = { ...summariseProfile(file, ROOT, 15, window.from, window.to), stages: { ...stageTimes(file, ROOT, window.from, window.to), requests: window.requests } };
-    } catch (err) {
-      profiles[which] = { error: (err as Error).message };
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -518,7 +331,7 @@ async function main() {
     return;
   }
   if (ONLY_PROFILE) {
-    await profileRun();
+    Object.assign(profiles, await profileRun({ log, measure, specs, sizes: P, runId: RUN_ID }));
     process.stdout.write('\n' + stagesMarkdown(Object.entries(profiles).flatMap(([k, p]) => ('error' in p ? [] : [{ title: PROFILED[k as keyof typeof PROFILED] ?? k, stages: p.stages, unit: k === 'flow' ? 'flows' : undefined }]))) + '\n');
     for (const [k, p] of Object.entries(profiles)) if ('error' in p) log(`  ${k}: ${p.error}`);
     return;
@@ -537,7 +350,7 @@ async function main() {
     printTargets(rows);
     return;
   }
-  await stopPeers();
+  await peers.stop();
   if (ONLY_HOT) {
     const scen = ['token', 'list', 'createProject', 'createConnection'];
     const rowsOf = Object.entries(results).flatMap(([t, r]) => scen.filter((k) => r[k]).map((k) => [k, t, cell(r[k]!), r[k]!.ok ? ms((r[k] as { r: LoadResult }).r.p99) : '–', ratioToBare(t, k)]));
@@ -547,7 +360,7 @@ async function main() {
   }
   await runColdStarts(kinds);
   if (WANT_SCALE) for (const k of kinds) await runScale(k);
-  if (WANT_PROFILE) await profileRun();
+  if (WANT_PROFILE) Object.assign(profiles, await profileRun({ log, measure, specs, sizes: P, runId: RUN_ID }));
 
   const rows = targetRows(kinds);
   writeReport(kinds, pgVersion, rows, {

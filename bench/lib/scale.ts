@@ -2,6 +2,7 @@ import { CONNECTION_BODY } from './flow.js';
 import { request } from './http.js';
 import { bulkLoad, checkSchema } from './bulk.js';
 import type { LoadSpec, Outcome } from './load.js';
+import type { ScenarioSpecs } from './specs.js';
 import { f0 } from './report.js';
 import { CLIENT_ID, createDb, getToken, startPlinth, type DbKind, type Server } from './targets.js';
 
@@ -20,10 +21,7 @@ export interface ScaleDeps {
   listPath: string;
   log: (s: string) => void;
   measure: (label: string, spec: LoadSpec) => Promise<Outcome>;
-  listSpec: (base: string, token: string, p?: string, o?: Partial<LoadSpec>) => LoadSpec;
-  createProjectSpec: (base: string, token: string, tag: string, o?: Partial<LoadSpec>) => LoadSpec;
-  createConnectionSpec: (base: string, token: string, projectId: string, tag: string, o?: Partial<LoadSpec>) => LoadSpec;
-  seedProjects: (base: string, token: string, n: number, tag: string) => Promise<string[]>;
+  specs: Pick<ScenarioSpecs, 'listSpec' | 'createProjectSpec' | 'createConnectionSpec' | 'seedProjects'>;
 }
 
 /** Projects of the scale runs that hold connections made through the API (the measured ones). */
@@ -44,7 +42,8 @@ async function seedConnections(runId: string, base: string, token: string, proje
 }
 
 export async function scaleRun(kind: DbKind, d: ScaleDeps): Promise<ScaleResult> {
-  const { params: P, log, measure, listSpec, createProjectSpec, createConnectionSpec, seedProjects } = d;
+  const { params: P, log, measure } = d;
+  const { listSpec, createProjectSpec, createConnectionSpec, seedProjects } = d.specs;
   log(`Scale on ${kind}: ${f0(P.projects)} projects + ${f0(P.connections)} connections`);
   const db = await createDb(kind);
   const emptyN = 25;
@@ -53,7 +52,7 @@ export async function scaleRun(kind: DbKind, d: ScaleDeps): Promise<ScaleResult>
   // load (same query, bigger table): list = page 0 of a project with 30 connections; get = one
   // connection by name (connectionNames filter; the API has no GET of a single connection),
   // spread over 150 of them; create = POST into one more API-made project.
-  const scenarios = async (srv: Server, apiMade: string[], projectIds: string[], seeded: { projectId: string; name: string }[], createIn: string, tag: string) => {
+  const scenarios = async (srv: Server, apiMade: string[], spreadOver: string[] | undefined, seeded: { projectId: string; name: string }[], createIn: string, tag: string) => {
     const token = await getToken(srv.base);
     const out: Record<string, Outcome> = {};
     out.listFirst = await measure(`${tag} GET /v1/projects?page=0&size=25`, listSpec(srv.base, token, d.listPath, o));
@@ -69,7 +68,7 @@ export async function scaleRun(kind: DbKind, d: ScaleDeps): Promise<ScaleResult>
     // cache once warm, so getSpread adds, loaded, the same GET spread over every project: mostly
     // cache misses, each a primary-key read of the 100,000-row table, reported beside the target.
     out.get = await getOver(apiMade, `spread over the ${apiMade.length} API-made projects`);
-    if (projectIds !== apiMade) out.getSpread = await getOver(projectIds, `spread over the ${projectIds.length} bulk-loaded projects`);
+    if (spreadOver) out.getSpread = await getOver(spreadOver, `spread over the ${spreadOver.length} bulk-loaded projects`);
     out.create = await measure(`${tag} POST /v1/projects`, createProjectSpec(srv.base, token, `scale-${kind}-${tag}`, o));
     out.listConnections = await measure(
       `${tag} GET /v1/projects/{id}/connections?page=0&size=25`,
@@ -94,7 +93,7 @@ export async function scaleRun(kind: DbKind, d: ScaleDeps): Promise<ScaleResult>
       const token = await getToken(srv.base);
       emptyIds = await seedProjects(srv.base, token, emptyN, `scale-${kind}`);
       seeded = await seedConnections(d.runId, srv.base, token, emptyIds.slice(0, SCALE_CONN_PROJECTS), `scale-${kind}`);
-      empty = await scenarios(srv, emptyIds, emptyIds, seeded, emptyIds[emptyN - 1]!, 'empty');
+      empty = await scenarios(srv, emptyIds, undefined, seeded, emptyIds[emptyN - 1]!, 'empty');
     } finally {
       var rssEmpty = await srv.stop();
     }
